@@ -1,0 +1,143 @@
+import {
+  CONVERSATION_SERVICE_QUEUE,
+  GetByIdQuery,
+  ListConversationMessagesRpc,
+  ListConversationsRpc,
+  ListMessagesRpc,
+  Rpc,
+  SearchConversationsRpc,
+  SendMessageCommand,
+  StatusEvent,
+  Streams,
+  Subjects,
+} from '@switchboard/contracts';
+import { migrateToLatest, type Db } from '@switchboard/db';
+import { createHttpService } from '@switchboard/http';
+import {
+  ack,
+  ensureConsumer,
+  ensureStreams,
+  serveRpc,
+  startConsumer,
+  type Nats,
+  type RunningConsumer,
+} from '@switchboard/messaging';
+import { Counter, type Logger, type Service, type ServiceMetrics } from '@switchboard/observability';
+import type { z } from 'zod';
+import type { ConversationServiceConfig } from './config';
+import { applyStatus } from './handlers/apply-status.handler';
+import { sendMessage } from './handlers/send-message.handler';
+import { createOutboxRelay } from './outbox-relay';
+import { getConversation, listConversations, searchConversations } from './queries/conversation.queries';
+import { getMessage, listConversationMessages, listMessageEvents, listMessages } from './queries/message.queries';
+
+export const STATUS_CONSUMER = 'conversation-service-status';
+
+export interface ConversationServiceDeps {
+  config: ConversationServiceConfig;
+  log: Logger;
+  metrics: ServiceMetrics;
+  database: Db;
+  nats: Nats;
+}
+
+/** conversation-service: owns conversations, messages and their lifecycle. */
+export function createConversationService(deps: ConversationServiceDeps): Service & { port(): number } {
+  const { config, log, metrics, database, nats } = deps;
+  const db = database.db;
+  let boundPort = 0;
+  const subscriptions: { unsubscribe(): void; drain(): Promise<void> }[] = [];
+  let statusConsumer: RunningConsumer | undefined;
+
+  const accepted = new Counter({
+    name: 'messages_accepted_total',
+    help: 'Messages stored, by channel type and direction',
+    labelNames: ['type', 'direction'],
+    registers: [metrics.registry],
+  });
+  const relayed = new Counter({
+    name: 'outbox_relayed_total',
+    help: 'Outbox rows published to JetStream',
+    registers: [metrics.registry],
+  });
+  const statusEvents = new Counter({
+    name: 'status_events_total',
+    help: 'Status events consumed, by status and outcome (applied, recorded, duplicate, parked)',
+    labelNames: ['status', 'outcome'],
+    registers: [metrics.registry],
+  });
+
+  const relay = createOutboxRelay({
+    db,
+    js: nats.js,
+    log,
+    batchSize: config.OUTBOX_BATCH_SIZE,
+    pollMs: config.OUTBOX_POLL_MS,
+    onRelayed: (n) => relayed.inc(n),
+  });
+
+  const http = createHttpService({
+    log,
+    metrics,
+    checks: { postgres: () => database.ping(), nats: () => nats.ping() },
+  });
+
+  const serve = <S extends z.ZodType>(subject: string, schema: S, handle: (req: z.output<S>) => Promise<unknown>) => {
+    subscriptions.push(serveRpc(nats.nc, { subject, queue: CONVERSATION_SERVICE_QUEUE, schema, log, handle }));
+  };
+
+  return {
+    port: () => boundPort,
+    async start() {
+      if (config.MIGRATE_ON_START) await migrateToLatest(db);
+      await ensureStreams(nats.jsm);
+      await ensureConsumer(nats.jsm, {
+        stream: Streams.events.name,
+        durable: STATUS_CONSUMER,
+        filterSubject: Subjects.statusAll,
+      });
+
+      serve(Rpc.sendMessage, SendMessageCommand, async (cmd) => {
+        const message = await sendMessage({ db, partitions: config.PARTITIONS, onCommitted: () => relay.wake() }, cmd);
+        accepted.inc({ type: message.type, direction: message.direction });
+        return message;
+      });
+      serve(Rpc.getMessage, GetByIdQuery, (q) => getMessage(db, q));
+      serve(Rpc.listMessages, ListMessagesRpc, (q) => listMessages(db, q));
+      serve(Rpc.listMessageEvents, GetByIdQuery, (q) => listMessageEvents(db, q));
+      serve(Rpc.getConversation, GetByIdQuery, (q) => getConversation(db, q));
+      serve(Rpc.listConversations, ListConversationsRpc, (q) => listConversations(db, q));
+      serve(Rpc.listConversationMessages, ListConversationMessagesRpc, (q) => listConversationMessages(db, q));
+      serve(Rpc.searchConversations, SearchConversationsRpc, (q) => searchConversations(db, q));
+
+      relay.start();
+      statusConsumer = await startConsumer({
+        js: nats.js,
+        stream: Streams.events.name,
+        durable: STATUS_CONSUMER,
+        schema: StatusEvent,
+        log,
+        concurrency: config.EVENT_CONCURRENCY,
+        keyOf: (event) => event.message_id ?? `${event.provider}:${event.provider_message_id}`,
+        handle: async (event) => {
+          const outcome = await applyStatus(db, event);
+          statusEvents.inc({ status: event.status, outcome });
+          return ack();
+        },
+      });
+
+      const address = await http.listen(config.CONVERSATION_SERVICE_PORT, config.HOST);
+      boundPort = address.port;
+      log.info({ port: boundPort }, 'conversation-service ready');
+    },
+    async stop() {
+      http.drain();
+      await Promise.all(subscriptions.map((s) => s.drain().catch(() => undefined)));
+      await statusConsumer?.stop();
+      await relay.stop();
+      await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
+      await nats.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { ConversationResource, MessageEventResource, MessageResource, MessageStatus } from '@switchboard/contracts';
+import type { ConversationRow, MessageEventRow, MessageRow } from '@switchboard/db';
+
+export function toMessageResource(row: MessageRow): MessageResource {
+  return {
+    id: row.id,
+    conversation_id: row.conversation_id,
+    direction: row.direction,
+    type: row.type,
+    from: row.from_addr,
+    to: row.to_addr,
+    subject: row.subject,
+    body: row.body,
+    attachments: row.attachments,
+    metadata: row.metadata,
+    status: row.status as MessageStatus,
+    provider: row.provider,
+    provider_message_id: row.provider_message_id,
+    encoding: row.encoding as MessageResource['encoding'],
+    segments: row.segments,
+    error_code: row.error_code,
+    error_message: row.error_message,
+    timestamp: row.client_timestamp,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}
+
+export function toConversationResource(row: ConversationRow): ConversationResource {
+  return {
+    id: row.id,
+    channel: row.channel,
+    participants: [row.participant_a, row.participant_b],
+    message_count: row.message_count,
+    last_message_at: row.last_message_at?.toISOString() ?? null,
+    last_message_preview: row.last_message_preview,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+export function toMessageEventResource(row: MessageEventRow): MessageEventResource {
+  return {
+    id: row.event_id,
+    message_id: row.message_id,
+    status: row.status as MessageStatus,
+    provider: row.provider,
+    provider_message_id: row.provider_message_id,
+    error_code: row.error_code,
+    error_message: row.error_message,
+    applied: row.applied,
+    occurred_at: row.occurred_at.toISOString(),
+    recorded_at: row.recorded_at.toISOString(),
+  };
+}

@@ -1,0 +1,55 @@
+import type { ChannelKind, MessageType } from '@switchboard/contracts';
+import type { Database, Transaction } from '@switchboard/db';
+import { sql } from '@switchboard/db';
+import { v7 as uuidv7 } from 'uuid';
+
+const PREVIEW_CHARS = 120;
+
+export function channelOf(type: MessageType): ChannelKind {
+  return type === 'email' ? 'email' : 'phone';
+}
+
+/** A short, tag-free preview of a body for conversation listings. */
+export function previewOf(body: string, subject: string | null): string {
+  const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return (text || subject || '').slice(0, PREVIEW_CHARS);
+}
+
+/** The participant pair in a canonical order, so both directions find the same conversation. */
+export function participantPair(a: string, b: string): [string, string] {
+  return a <= b ? [a, b] : [b, a];
+}
+
+/**
+ * Finds or creates the conversation between two participants and records one more message
+ * in it, in a single statement (safe under concurrency: the unique key arbitrates).
+ */
+export async function touchConversation(
+  trx: Transaction<Database>,
+  input: { tenantId: string; type: MessageType; from: string; to: string; at: Date; preview: string },
+): Promise<string> {
+  const [a, b] = participantPair(input.from, input.to);
+  const row = await trx
+    .insertInto('conversations')
+    .values({
+      id: uuidv7(),
+      tenant_id: input.tenantId,
+      channel: channelOf(input.type),
+      participant_a: a,
+      participant_b: b,
+      message_count: 1,
+      last_message_at: input.at,
+      last_message_preview: input.preview,
+      created_at: input.at,
+    })
+    .onConflict((oc) =>
+      oc.constraint('conversations_participants_key').doUpdateSet({
+        message_count: sql`conversations.message_count + 1`,
+        last_message_at: sql`greatest(conversations.last_message_at, excluded.last_message_at)`,
+        last_message_preview: sql`case when conversations.last_message_at > excluded.last_message_at then conversations.last_message_preview else excluded.last_message_preview end`,
+      }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,0 +1,71 @@
+import { Router, type Request } from 'express';
+import {
+  CompatEmailRequest,
+  IdParam,
+  ListMessagesQuery,
+  Rpc,
+  SendMessageRequest,
+  type MessageResource,
+} from '@switchboard/contracts';
+import { parseOrThrow } from '@switchboard/http';
+import { toSendCommand } from '../send-command';
+import type { GatewayContext } from '../gateway-context';
+
+/** `/api/v1/messages`: send, list, read, lifecycle. */
+export function messagesRouter(ctx: GatewayContext): Router {
+  const router = Router();
+
+  router.post('/send', async (req, res) => {
+    const request = parseOrThrow(SendMessageRequest, req.body);
+    const message = await ctx.call<MessageResource>(Rpc.sendMessage, toSendCommand(request, ctx.tenantOf(req), ctx.defaultCountry));
+    res.status(201).location(`/api/v1/messages/${message.id}`).json(message);
+  });
+
+  router.get('/', async (req, res) => {
+    const query = parseOrThrow(ListMessagesQuery, req.query);
+    res.json(await ctx.call(Rpc.listMessages, { ...query, tenant_id: ctx.tenantOf(req) }));
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await ctx.call(Rpc.getMessage, { ...idOf(req), tenant_id: ctx.tenantOf(req) }));
+  });
+
+  router.get('/:id/events', async (req, res) => {
+    res.json(await ctx.call(Rpc.listMessageEvents, { ...idOf(req), tenant_id: ctx.tenantOf(req) }));
+  });
+
+  return router;
+}
+
+export function idOf(req: Request): { id: string } {
+  return parseOrThrow(IdParam, req.params);
+}
+
+/**
+ * The widely used take-home messaging API: `POST /api/messages/sms` and `/api/messages/email`
+ * with its exact payloads, answered with the stored message.
+ */
+export function compatMessagesRouter(ctx: GatewayContext): Router {
+  const router = Router();
+  router.post('/sms', async (req, res) => {
+    const request = parseOrThrow(SendMessageRequest, req.body);
+    const type = request.type ?? (request.attachments?.length ? 'mms' : 'sms');
+    if (type === 'email') {
+      return void res.redirect(307, '/api/messages/email');
+    }
+    const message = await ctx.call<MessageResource>(
+      Rpc.sendMessage,
+      toSendCommand({ ...request, type }, ctx.tenantOf(req), ctx.defaultCountry),
+    );
+    res.status(201).json(message);
+  });
+  router.post('/email', async (req, res) => {
+    const request = parseOrThrow(CompatEmailRequest, req.body);
+    const message = await ctx.call<MessageResource>(
+      Rpc.sendMessage,
+      toSendCommand({ ...request, type: 'email' }, ctx.tenantOf(req), ctx.defaultCountry),
+    );
+    res.status(201).json(message);
+  });
+  return router;
+}

@@ -1,0 +1,102 @@
+import {
+  AddressError,
+  normalizeEmail,
+  type CountryCode,
+  normalizePhone,
+  looksLikeEmail,
+  segmentSms,
+} from '@switchboard/addressing';
+import {
+  AppError,
+  Limits,
+  type FieldError,
+  type MessageType,
+  type SendMessageCommand,
+  type SendMessageRequest,
+} from '@switchboard/contracts';
+
+const CRLF = /[\r\n]/;
+
+/**
+ * Turns a validated request into a normalised send command, or throws a validation error
+ * naming every field that is wrong: addresses normalised (E.164, lower-cased email), the type
+ * inferred when omitted, per-channel bounds checked, SMS encoding and segments computed.
+ */
+export function toSendCommand(
+  request: SendMessageRequest,
+  tenantId: string,
+  defaultCountry: string,
+): SendMessageCommand {
+  const errors: FieldError[] = [];
+  const attachments = request.attachments ?? [];
+  const fromIsEmail = looksLikeEmail(request.from);
+  const toIsEmail = looksLikeEmail(request.to);
+
+  const type: MessageType =
+    request.type ?? (fromIsEmail || toIsEmail ? 'email' : attachments.length > 0 ? 'mms' : 'sms');
+  const wantsEmail = type === 'email';
+
+  const normalize = (field: 'from' | 'to', raw: string): string => {
+    try {
+      if (wantsEmail) {
+        if (CRLF.test(raw)) throw new AddressError('must not contain line breaks');
+        return normalizeEmail(raw);
+      }
+      if (looksLikeEmail(raw)) throw new AddressError(`must be a phone number for a ${type} message`);
+      return normalizePhone(raw, defaultCountry as CountryCode);
+    } catch (err) {
+      if (!(err instanceof AddressError)) throw err;
+      errors.push({ field, message: err.message });
+      return raw;
+    }
+  };
+  const from = normalize('from', request.from);
+  const to = normalize('to', request.to);
+  if (fromIsEmail !== toIsEmail) {
+    errors.push({ field: 'to', message: '`from` and `to` must both be phone numbers or both be email addresses' });
+  }
+
+  if (type === 'email') {
+    if (Buffer.byteLength(request.body, 'utf8') > Limits.emailBodyBytes) {
+      errors.push({ field: 'body', message: `must be at most ${Limits.emailBodyBytes} bytes` });
+    }
+    if (request.subject !== undefined && CRLF.test(request.subject)) {
+      errors.push({ field: 'subject', message: 'must not contain line breaks' });
+    }
+    if (!request.body.trim() && !request.subject?.trim()) {
+      errors.push({ field: 'body', message: 'an email needs a body or a subject' });
+    }
+  } else {
+    if (request.body.length > Limits.smsBodyChars) {
+      errors.push({ field: 'body', message: `must be at most ${Limits.smsBodyChars} characters` });
+    }
+    if (request.subject !== undefined) {
+      errors.push({ field: 'subject', message: `is only for email, not ${type}` });
+    }
+    if (type === 'sms' && attachments.length > 0) {
+      errors.push({ field: 'attachments', message: 'an sms has no attachments; send it as mms' });
+    }
+    if (type === 'mms' && attachments.length === 0 && !request.body.trim()) {
+      errors.push({ field: 'body', message: 'an mms needs a body or attachments' });
+    }
+    if (type === 'sms' && !request.body.trim()) {
+      errors.push({ field: 'body', message: 'must not be empty' });
+    }
+  }
+  if (errors.length) throw AppError.validation(errors);
+
+  const segmentation = type === 'email' ? undefined : segmentSms(request.body);
+  return {
+    tenant_id: tenantId,
+    type,
+    from,
+    to,
+    subject: type === 'email' ? (request.subject ?? '') : null,
+    body: request.body,
+    attachments,
+    metadata: request.metadata ?? null,
+    timestamp: request.timestamp ?? null,
+    encoding: segmentation?.encoding ?? null,
+    segments: segmentation?.segments ?? null,
+  };
+}

@@ -1,0 +1,22 @@
+import { databaseUrl, loadConfig } from '@switchboard/config';
+import { createDb } from '@switchboard/db';
+import { connectNats } from '@switchboard/messaging';
+import { createLogger, createMetrics, runService } from '@switchboard/observability';
+import { webhookIngestConfigSchema } from './config';
+import { createWebhookIngest } from './webhook-ingest';
+
+const SERVICE = 'webhook-ingest';
+
+async function main() {
+  const config = loadConfig(webhookIngestConfigSchema, process.env);
+  const log = createLogger({ service: SERVICE, level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
+  const database = createDb({ url: databaseUrl(config), poolMax: config.POSTGRES_POOL_MAX });
+  const nats = await connectNats({ url: config.NATS_URL, name: SERVICE });
+  const service = createWebhookIngest({ config, log, metrics: createMetrics(SERVICE), database, nats });
+  await runService({ name: SERVICE, log, service, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+// One Jest run over every project: pure-logic specs beside the code (*.spec.ts), integration
+// suites against real PostgreSQL/NATS, and end-to-end suites that boot the real apps (test/).
+const { compilerOptions } = require('./tsconfig.base.json');
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
+  testMatch: ['**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  moduleNameMapper,
+  testTimeout: 60_000,
+  // Suites share one database and one NATS server; they run one file at a time (--runInBand).
+  maxWorkers: 1,
+  forceExit: false,
+};

@@ -1,0 +1,58 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+export type AddressKind = 'phone' | 'email';
+
+export interface NormalizedAddress {
+  kind: AddressKind;
+  /** E.164 for phone numbers, lower-cased for email addresses. */
+  value: string;
+}
+
+/** Thrown when a value is neither a possible phone number nor a valid email address. */
+export class AddressError extends Error {
+  override readonly name = 'AddressError';
+}
+
+// Deliberately simple and strict: one @, no spaces or control characters, a dotted domain.
+const EMAIL = /^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+const EMAIL_MAX = 254;
+
+export function looksLikeEmail(value: string): boolean {
+  return value.includes('@');
+}
+
+export function normalizeEmail(raw: string): string {
+  const value = raw.trim().toLowerCase();
+  if (value.length > EMAIL_MAX || !EMAIL.test(value)) {
+    throw new AddressError('must be a valid email address');
+  }
+  return value;
+}
+
+/**
+ * E.164 form of a phone number written in any common way (`+1 (555) 123-4567`, `+15551234567`).
+ * Numbers without a country code are read in `defaultCountry`. Test ranges such as +1555…
+ * are accepted: a number must be possible, not necessarily assigned.
+ */
+export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'): string {
+  const value = raw.trim();
+  if (!/^[+\d\s().\-/]+$/.test(value)) throw new AddressError('must be a phone number in E.164 form, e.g. +15551234567');
+  const parsed = parsePhoneNumberFromString(value, defaultCountry);
+  if (!parsed || !parsed.isPossible()) {
+    throw new AddressError('must be a possible phone number, e.g. +15551234567');
+  }
+  return parsed.number;
+}
+
+/** Normalises a phone number or an email address, telling which it is. */
+export function normalizeAddress(raw: string, defaultCountry: CountryCode = 'US'): NormalizedAddress {
+  return looksLikeEmail(raw)
+    ? { kind: 'email', value: normalizeEmail(raw) }
+    : { kind: 'phone', value: normalizePhone(raw, defaultCountry) };
+}
+
+/** Pulls the address out of `Name <addr@example.com>` forms; returns the input when bare. */
+export function extractEmailAddress(raw: string): string {
+  const match = /<([^<>]+)>\s*$/.exec(raw);
+  return (match?.[1] ?? raw).trim();
+}

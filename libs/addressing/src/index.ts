@@ -1,0 +1,3 @@
+export * from './address';
+export type { CountryCode } from 'libphonenumber-js';
+export * from './sms-segments';

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
+
+/** Default ports of the local stack; one base URL (the gateway) fronts the public API. */
+export const DefaultPorts = {
+  gateway: 8080,
+  conversationService: 8081,
+  smsDispatcher: 8082,
+  emailDispatcher: 8083,
+  webhookIngest: 8084,
+  providerSandbox: 4010,
+} as const;
+
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+export const csv = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/** Settings every service shares. */
+export const baseEnv = z.object({
+  ENVIRONMENT: z.enum(ENVIRONMENTS).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('0.0.0.0'),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(15_000),
+});
+
+/** PostgreSQL: `DATABASE_URL`, or the `POSTGRES_*` parts. */
+export const postgresEnv = z.object({
+  DATABASE_URL: z.string().optional(),
+  POSTGRES_HOST: z.string().default('127.0.0.1'),
+  POSTGRES_PORT: port(5432),
+  POSTGRES_USER: z.string().default('postgres'),
+  POSTGRES_PASSWORD: z.string().default(''),
+  POSTGRES_DB: z.string().default('switchboard'),
+  POSTGRES_POOL_MAX: positiveInt(10),
+});
+export type PostgresEnv = z.output<typeof postgresEnv>;
+
+/** The connection string the `POSTGRES_*` settings describe, unless `DATABASE_URL` says otherwise. */
+export function databaseUrl(env: PostgresEnv): string {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  const auth = env.POSTGRES_PASSWORD
+    ? `${encodeURIComponent(env.POSTGRES_USER)}:${encodeURIComponent(env.POSTGRES_PASSWORD)}`
+    : encodeURIComponent(env.POSTGRES_USER);
+  return `postgres://${auth}@${env.POSTGRES_HOST}:${env.POSTGRES_PORT}/${encodeURIComponent(env.POSTGRES_DB)}`;
+}
+
+export const natsEnv = z.object({
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** How many partitions work is spread over; every service must agree. */
+  PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
+});
+
+export const redisEnv = z.object({
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+});
+
+/** Where provider-sandbox listens in development; providers default to it outside production. */
+export const DEFAULT_SANDBOX_URL = `http://127.0.0.1:${DefaultPorts.providerSandbox}`;
+
+/**
+ * A provider's base URL: the setting when given; provider-sandbox outside production;
+ * the vendor's own API (undefined) in production.
+ */
+export function providerBaseUrl(setting: string | undefined, environment: (typeof ENVIRONMENTS)[number]): string | undefined {
+  if (setting) return setting;
+  return environment === 'production' ? undefined : DEFAULT_SANDBOX_URL;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Error codes shared by every transport; each maps to one HTTP status in one place. */
+export const ErrorCodes = {
+  validation: 'validation_failed',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  unprocessable: 'unprocessable',
+  unauthorized: 'unauthorized',
+  rateLimited: 'rate_limited',
+  payloadTooLarge: 'payload_too_large',
+  unavailable: 'unavailable',
+  internal: 'internal',
+} as const;
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An error with a stable code, safe to show to a client. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: readonly FieldError[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  static validation(fields: readonly FieldError[], message = 'The request is not valid') {
+    return new AppError(ErrorCodes.validation, message, fields);
+  }
+
+  static notFound(what: string) {
+    return new AppError(ErrorCodes.notFound, `${what} not found`);
+  }
+}
+
+export const RpcError = z.object({
+  code: z.enum(Object.values(ErrorCodes) as [ErrorCode, ...ErrorCode[]]),
+  message: z.string(),
+  fields: z.array(z.object({ field: z.string(), message: z.string() })).default([]),
+});
+export type RpcError = z.infer<typeof RpcError>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { Limits, MessageStatus, MessageType } from './message.schema';
+
+/** `dispatch.<channel>.<partition>`: send this stored message through a provider. */
+export const DispatchCommand = z.object({
+  message_id: z.uuid(),
+  tenant_id: z.string(),
+  conversation_id: z.uuid(),
+  type: MessageType,
+  from: z.string(),
+  to: z.string(),
+  subject: z.string().nullable(),
+  body: z.string(),
+  attachments: z.array(z.string()).max(Limits.mmsAttachments),
+  accepted_at: z.string(),
+});
+export type DispatchCommand = z.infer<typeof DispatchCommand>;
+
+export const STATUS_SOURCES = ['dispatcher', 'webhook', 'sweeper'] as const;
+
+/** `events.status.<partition>`: something happened to an outbound message. */
+export const StatusEvent = z.object({
+  /** Unique per event: consumers apply each once. */
+  event_id: z.string().min(1).max(200),
+  /** Our message id when the publisher knows it (dispatchers, custom_args); else matched by provider id. */
+  message_id: z.uuid().nullable(),
+  provider: z.string().nullable(),
+  provider_message_id: z.string().nullable(),
+  status: MessageStatus,
+  error_code: z.string().nullable(),
+  error_message: z.string().nullable(),
+  occurred_at: z.string(),
+  source: z.enum(STATUS_SOURCES),
+});
+export type StatusEvent = z.infer<typeof StatusEvent>;
+
+/** `events.inbound.<partition>`: a provider delivered a message to one of our numbers/addresses. */
+export const InboundMessageEvent = z.object({
+  event_id: z.string().min(1).max(200),
+  provider: z.string(),
+  provider_message_id: z.string().nullable(),
+  type: MessageType,
+  from: z.string(),
+  to: z.string(),
+  subject: z.string().nullable(),
+  body: z.string(),
+  attachments: z.array(z.string()),
+  received_at: z.string(),
+});
+export type InboundMessageEvent = z.infer<typeof InboundMessageEvent>;

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import {
+  ListConversationsQuery,
+  ListMessagesQuery,
+  PageQuery,
+  SearchConversationsRequest,
+} from './api.schema';
+import { Encoding, MessageType } from './message.schema';
+import { RpcError } from './errors';
+
+/** A send, validated and normalised at the edge, on its way to conversation-service. */
+export const SendMessageCommand = z.object({
+  tenant_id: z.string(),
+  type: MessageType,
+  from: z.string(),
+  to: z.string(),
+  subject: z.string().nullable(),
+  body: z.string(),
+  attachments: z.array(z.string()),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  timestamp: z.string().nullable(),
+  encoding: Encoding.nullable(),
+  segments: z.number().int().nullable(),
+});
+export type SendMessageCommand = z.infer<typeof SendMessageCommand>;
+
+const Tenant = z.object({ tenant_id: z.string() });
+
+export const GetByIdQuery = Tenant.extend({ id: z.uuid() });
+export type GetByIdQuery = z.infer<typeof GetByIdQuery>;
+export const ListMessagesRpc = Tenant.extend(ListMessagesQuery.shape);
+export type ListMessagesRpc = z.infer<typeof ListMessagesRpc>;
+export const ListConversationsRpc = Tenant.extend(ListConversationsQuery.shape);
+export type ListConversationsRpc = z.infer<typeof ListConversationsRpc>;
+export const ListConversationMessagesRpc = Tenant.extend({ id: z.uuid() }).extend(PageQuery.shape);
+export type ListConversationMessagesRpc = z.infer<typeof ListConversationMessagesRpc>;
+export const SearchConversationsRpc = Tenant.extend(SearchConversationsRequest.shape);
+export type SearchConversationsRpc = z.infer<typeof SearchConversationsRpc>;
+
+/** Every RPC reply: the result, or an error with a stable code. */
+export const RpcReply = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: RpcError }),
+]);
+export type RpcReply = z.infer<typeof RpcReply>;

@@ -1,0 +1,35 @@
+/** Channels a message can travel on. Voice and voicemail are planned. */
+export const CHANNELS = ['sms', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** JetStream streams and the subjects they hold. */
+export const Streams = {
+  dispatch: { name: 'DISPATCH', subjects: ['dispatch.>'] },
+  events: { name: 'EVENTS', subjects: ['events.>'] },
+} as const;
+
+/** Subject builders: every subject in the system is spelled here and nowhere else. */
+export const Subjects = {
+  dispatch: (channel: Channel, partition: number) => `dispatch.${channel}.${partition}`,
+  dispatchAll: (channel: Channel) => `dispatch.${channel}.*`,
+  status: (partition: number) => `events.status.${partition}`,
+  statusAll: 'events.status.*',
+  inbound: (partition: number) => `events.inbound.${partition}`,
+  inboundAll: 'events.inbound.*',
+} as const;
+
+/** Request/reply subjects served by conversation-service (a NATS queue group). */
+export const Rpc = {
+  sendMessage: 'rpc.conversation.send-message',
+  getMessage: 'rpc.conversation.get-message',
+  listMessages: 'rpc.conversation.list-messages',
+  listMessageEvents: 'rpc.conversation.list-message-events',
+  getConversation: 'rpc.conversation.get-conversation',
+  listConversations: 'rpc.conversation.list-conversations',
+  listConversationMessages: 'rpc.conversation.list-conversation-messages',
+  searchConversations: 'rpc.conversation.search-conversations',
+} as const;
+export type RpcSubject = (typeof Rpc)[keyof typeof Rpc];
+
+/** The queue group all conversation-service replicas share. */
+export const CONVERSATION_SERVICE_QUEUE = 'conversation-service';

@@ -1,0 +1,5 @@
+export * from './connection';
+export * from './migrator';
+export type * from './schema';
+export { sql } from 'kysely';
+export type { Kysely, Transaction } from 'kysely';

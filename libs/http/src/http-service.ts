@@ -1,0 +1,122 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { AppError, ErrorCodes } from '@switchboard/contracts';
+import type { Logger, ServiceMetrics } from '@switchboard/observability';
+import { problemHandler } from './problem';
+
+/** A named dependency check for `/ready`; it throws when the dependency is not usable. */
+export type ReadinessCheck = () => Promise<unknown>;
+
+export interface HttpServiceOptions {
+  log: Logger;
+  metrics: ServiceMetrics;
+  checks: Readonly<Record<string, ReadinessCheck>>;
+  /** Adds the service's own routes. */
+  routes?: (app: Express) => void;
+  readinessTimeoutMs?: number;
+}
+
+export interface HttpService {
+  app: Express;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** Marks the service as draining: `/ready` answers 503 from now on. */
+  drain(): void;
+  close(timeoutMs: number): Promise<void>;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Runs every readiness check with a timeout and reports each. */
+export async function checkReadiness(
+  checks: Readonly<Record<string, ReadinessCheck>>,
+  timeoutMs: number,
+): Promise<{ ready: boolean; checks: Record<string, { status: 'up' | 'down'; error?: string }> }> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      try {
+        await withTimeout(check(), timeoutMs, name);
+        return [name, { status: 'up' as const }] as const;
+      } catch (err) {
+        return [name, { status: 'down' as const, error: (err as Error).message }] as const;
+      }
+    }),
+  );
+  return { ready: entries.every(([, r]) => r.status === 'up'), checks: Object.fromEntries(entries) };
+}
+
+/**
+ * An express app with the endpoints every service serves — `/health`, `/ready`, `/metrics` —
+ * RED metrics per route template, problem+json errors, and a graceful close.
+ *
+ * @example const http = createHttpService({ log, metrics, checks: { postgres: () => db.ping() } });
+ */
+export function createHttpService(options: HttpServiceOptions): HttpService {
+  const { log, metrics, checks } = options;
+  const readinessTimeoutMs = options.readinessTimeoutMs ?? 2_000;
+  let draining = false;
+  let server: Server | undefined;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      const labels = { method: req.method, route, status: String(res.statusCode) };
+      metrics.httpRequests.inc(labels);
+      metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    next();
+  });
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', uptime_s: Math.round(process.uptime()) });
+  });
+  app.get('/ready', async (_req, res) => {
+    const result = await checkReadiness(checks, readinessTimeoutMs);
+    const ready = result.ready && !draining;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : draining ? 'draining' : 'unavailable', checks: result.checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  options.routes?.(app);
+
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    next(new AppError(ErrorCodes.notFound, `No route for ${req.method} ${req.path}`));
+  });
+  app.use(problemHandler(log));
+
+  return {
+    app,
+    async listen(port, host) {
+      server = app.listen(port, host);
+      server.keepAliveTimeout = 65_000;
+      await once(server, 'listening');
+      return server.address() as AddressInfo;
+    },
+    drain() {
+      draining = true;
+    },
+    async close(timeoutMs) {
+      draining = true;
+      if (!server) return;
+      const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server?.closeAllConnections(), timeoutMs);
+      await closing;
+      clearTimeout(timer);
+    },
+  };
+}

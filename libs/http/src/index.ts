@@ -1,0 +1,3 @@
+export * from './http-service';
+export * from './problem';
+export * from './validate';

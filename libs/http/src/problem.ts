@@ -1,0 +1,68 @@
+import type { NextFunction, Request, Response } from 'express';
+import { AppError, ErrorCodes, HTTP_STATUS_BY_CODE, type ErrorCode, type Problem } from '@switchboard/contracts';
+import type { Logger } from '@switchboard/observability';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const TITLES: Readonly<Record<ErrorCode, string>> = {
+  validation_failed: 'Validation failed',
+  unauthorized: 'Unauthorized',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  payload_too_large: 'Payload too large',
+  unprocessable: 'Unprocessable content',
+  rate_limited: 'Too many requests',
+  internal: 'Internal server error',
+  unavailable: 'Service unavailable',
+};
+
+/** The RFC 9457 document for an error code. */
+export function problemFor(code: ErrorCode, detail: string, instance?: string, fields?: AppError['fields']): Problem {
+  return {
+    type: `urn:switchboard:problem:${code}`,
+    title: TITLES[code],
+    status: HTTP_STATUS_BY_CODE[code],
+    detail,
+    ...(instance ? { instance } : {}),
+    ...(fields && fields.length ? { errors: [...fields] } : {}),
+  };
+}
+
+export function sendProblem(res: Response, problem: Problem): void {
+  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+/** Maps any error to an AppError: the one place HTTP learns what went wrong. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const parserError = err as BodyParserError;
+  if (parserError?.type === 'entity.too.large') {
+    return new AppError(ErrorCodes.payloadTooLarge, 'The request body is too large');
+  }
+  if (parserError?.type === 'entity.parse.failed') {
+    return AppError.validation([{ field: 'body', message: 'must be valid JSON' }], 'The request body is not valid JSON');
+  }
+  if (parserError?.expose && parserError.status && parserError.status < 500) {
+    return AppError.validation([{ field: 'body', message: String((err as Error).message) }]);
+  }
+  return new AppError(ErrorCodes.internal, 'Something went wrong on our side', [], { cause: err });
+}
+
+/** Express error handler answering problem+json; 5xx causes are logged, never sent. */
+export function problemHandler(log: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const appError = toAppError(err);
+    const problem = problemFor(appError.code, appError.message, req.originalUrl.split('?')[0], appError.fields);
+    if (problem.status >= 500) {
+      log.error({ err: appError.cause ?? appError, route: req.route?.path }, 'request failed');
+    }
+    if (res.headersSent) return;
+    sendProblem(res, problem);
+  };
+}

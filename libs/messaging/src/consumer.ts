@@ -1,0 +1,149 @@
+import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { fromHeaders } from './codec';
+import { KeyedExecutor } from './keyed-executor';
+
+/** How a handler wants its message settled. */
+export type Settlement =
+  | { kind: 'ack' }
+  | { kind: 'nak'; delayMs: number }
+  | { kind: 'term'; reason: string };
+
+export const ack = (): Settlement => ({ kind: 'ack' });
+export const nak = (delayMs: number): Settlement => ({ kind: 'nak', delayMs });
+export const term = (reason: string): Settlement => ({ kind: 'term', reason });
+
+export interface DeliveryContext {
+  subject: string;
+  streamSeq: number;
+  /** 1 on first delivery. */
+  deliveryCount: number;
+  headers: Record<string, string>;
+  /** Extends the ack deadline while a long task (a slow provider, a backoff) runs. */
+  working(): void;
+}
+
+export interface ConsumerOptions<S extends z.ZodType> {
+  js: JetStreamClient;
+  stream: string;
+  durable: string;
+  schema: S;
+  log: Logger;
+  /** Tasks running at once across keys. */
+  concurrency: number;
+  /** Messages held in memory before the loop stops pulling. */
+  maxBuffered?: number;
+  /** Messages with the same key are handled one after another, in stream order. */
+  keyOf: (payload: z.output<S>, msg: JsMsg) => string;
+  handle: (payload: z.output<S>, ctx: DeliveryContext) => Promise<Settlement>;
+  /** Delay before redelivery when the handler throws, by delivery count. */
+  retryDelayMs?: (deliveryCount: number) => number;
+}
+
+export interface RunningConsumer {
+  /** Stops pulling, lets running tasks finish, hands queued ones back (nak), and resolves. */
+  stop(): Promise<void>;
+}
+
+const defaultRetryDelay = (count: number) => Math.min(30_000, 250 * 2 ** Math.min(count, 7));
+
+/**
+ * Consumes a durable JetStream consumer with explicit settlement: every message is acked,
+ * nak'ed with a delay or terminated, and never left to time out silently.
+ *
+ * @example
+ * const c = await startConsumer({ js, stream: 'DISPATCH', durable: 'sms-dispatcher', schema: DispatchCommand,
+ *   log, concurrency: 64, keyOf: (cmd) => cmd.conversation_id, handle: (cmd) => send(cmd) });
+ * await c.stop();
+ */
+export async function startConsumer<S extends z.ZodType>(options: ConsumerOptions<S>): Promise<RunningConsumer> {
+  const { js, stream, durable, schema, log } = options;
+  const executor = new KeyedExecutor(options.concurrency);
+  const maxBuffered = options.maxBuffered ?? options.concurrency * 4;
+  const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
+  let stopping = false;
+  let buffered = 0;
+  let wake: (() => void) | undefined;
+  let messages: ConsumerMessages | undefined;
+
+  const settle = (msg: JsMsg, settlement: Settlement) => {
+    switch (settlement.kind) {
+      case 'ack':
+        msg.ack();
+        break;
+      case 'nak':
+        msg.nak(settlement.delayMs);
+        break;
+      case 'term':
+        log.warn({ stream, durable, seq: msg.seq, reason: settlement.reason }, 'message terminated');
+        msg.term(settlement.reason);
+        break;
+    }
+  };
+
+  const process = async (msg: JsMsg, payload: z.output<S>) => {
+    if (stopping) {
+      msg.nak(0);
+      return;
+    }
+    const ctx: DeliveryContext = {
+      subject: msg.subject,
+      streamSeq: msg.seq,
+      deliveryCount: msg.info.deliveryCount,
+      headers: fromHeaders(msg.headers),
+      working: () => msg.working(),
+    };
+    try {
+      settle(msg, await options.handle(payload, ctx));
+    } catch (err) {
+      const delayMs = retryDelay(ctx.deliveryCount);
+      log.error({ err, stream, durable, seq: msg.seq, delivery: ctx.deliveryCount, delayMs }, 'handler failed; will retry');
+      msg.nak(delayMs);
+    }
+  };
+
+  const loop = async () => {
+    const consumer = await js.consumers.get(stream, durable);
+    while (!stopping) {
+      try {
+        messages = await consumer.consume({ max_messages: Math.min(maxBuffered, 512) });
+        for await (const msg of messages) {
+          let payload: z.output<S>;
+          try {
+            payload = schema.parse(msg.json());
+          } catch (err) {
+            settle(msg, term(`payload does not match its contract: ${(err as Error).message.slice(0, 200)}`));
+            continue;
+          }
+          buffered += 1;
+          void executor.run(options.keyOf(payload, msg), () => process(msg, payload)).then(() => {
+            buffered -= 1;
+            wake?.();
+          });
+          while (buffered >= maxBuffered && !stopping) {
+            await new Promise<void>((resolve) => (wake = resolve));
+          }
+          if (stopping) break;
+        }
+      } catch (err) {
+        if (stopping) break;
+        log.error({ err, stream, durable }, 'consumer loop failed; restarting');
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
+  };
+
+  const running = loop();
+  log.info({ stream, durable, concurrency: options.concurrency }, 'consumer started');
+
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await messages?.close().catch(() => undefined);
+      await running.catch(() => undefined);
+      await executor.idle();
+    },
+  };
+}

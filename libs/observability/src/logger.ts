@@ -1,0 +1,45 @@
+import pino, { type Logger } from 'pino';
+import { MASKED_KEYS, REMOVED_KEYS, SECRET_HEADERS, maskAddress, redactPaths } from './redact';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  service: string;
+  level: string;
+  /** Pretty output for a human at a terminal; JSON otherwise. */
+  pretty?: boolean;
+  destination?: pino.DestinationStream;
+}
+
+const maskedPaths = redactPaths(MASKED_KEYS);
+const removedPaths = [
+  ...redactPaths(REMOVED_KEYS),
+  ...SECRET_HEADERS.flatMap((h) => [`req.headers["${h}"]`, `headers["${h}"]`, `*.headers["${h}"]`]),
+];
+
+/**
+ * The JSON logger every service uses: `service`, `level`, `time`, and PII kept out —
+ * addresses masked, bodies and secrets removed.
+ *
+ * @example const log = createLogger({ service: 'gateway', level: 'info' });
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const config: pino.LoggerOptions = {
+    level: options.level,
+    base: { service: options.service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: {
+      paths: [...maskedPaths, ...removedPaths],
+      censor: (value, path) => {
+        const key = path[path.length - 1] ?? '';
+        return (MASKED_KEYS as readonly string[]).includes(key) ? maskAddress(value) : '[redacted]';
+      },
+    },
+  };
+  if (options.destination) return pino(config, options.destination);
+  if (options.pretty) {
+    return pino({ ...config, transport: { target: 'pino-pretty', options: { colorize: true } } });
+  }
+  return pino(config);
+}

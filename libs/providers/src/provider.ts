@@ -1,0 +1,38 @@
+/** An SMS/MMS ready for a provider: addresses in E.164, media as https URLs. */
+export interface OutboundSms {
+  messageId: string;
+  from: string;
+  to: string;
+  body: string;
+  mediaUrls: readonly string[];
+  /** Where the provider should post status callbacks, when we want them. */
+  statusCallbackUrl?: string;
+}
+
+/** An email ready for a provider: HTML body with a derived plain-text alternative. */
+export interface OutboundEmail {
+  messageId: string;
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  attachmentUrls: readonly string[];
+}
+
+export interface SendResult {
+  provider: string;
+  providerMessageId: string;
+  /** The provider's own status word at acceptance (e.g. Twilio's `queued`). */
+  providerStatus: string;
+}
+
+export interface SmsProvider {
+  readonly name: string;
+  send(message: OutboundSms): Promise<SendResult>;
+}
+
+export interface EmailProvider {
+  readonly name: string;
+  send(message: OutboundEmail): Promise<SendResult>;
+}

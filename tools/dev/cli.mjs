@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// The two commands a developer needs: `npm start` (the whole stack) and `npm test` (every suite).
+// Each does its own set-up: dependencies, PostgreSQL/Redis/NATS, database, migrations, streams.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureServices } from './services.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dataDir = path.join(root, '.data');
+
+/** Every app with its port setting and default port, in start order. */
+export const APPS = [
+  { name: 'provider-sandbox', portVar: 'SANDBOX_PORT', port: 4010 },
+  { name: 'conversation-service', portVar: 'CONVERSATION_SERVICE_PORT', port: 8081 },
+  { name: 'sms-dispatcher', portVar: 'SMS_DISPATCHER_PORT', port: 8082 },
+  { name: 'email-dispatcher', portVar: 'EMAIL_DISPATCHER_PORT', port: 8083 },
+  { name: 'webhook-ingest', portVar: 'WEBHOOK_INGEST_PORT', port: 8084 },
+  { name: 'gateway', portVar: 'GATEWAY_PORT', port: 8080 },
+];
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  }
+}
+
+function ensureDependencies() {
+  if (existsSync(path.join(root, 'node_modules', '.package-lock.json'))) return;
+  console.log('installing dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+const tsx = (script, env) => run(process.execPath, ['--import', 'tsx', script], { env });
+
+async function setup(env) {
+  ensureDependencies();
+  await ensureServices({ dataDir, env });
+  tsx('tools/dev/prepare.ts', env);
+}
+
+async function waitHealthy(url, seconds) {
+  for (let i = 0; i < seconds * 5; i += 1) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+async function start() {
+  const env = { ...process.env };
+  await setup(env);
+  const children = APPS.map((app) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app.name}/src/main.ts`], {
+      cwd: root,
+      env: { ...env, MIGRATE_ON_START: 'false' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        console.error(`${app.name} exited (${code ?? signal}); stopping the stack`);
+        void stopAll(1);
+      }
+    });
+    return { app, child };
+  });
+
+  let stopping = false;
+  const stopAll = async (exitCode) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping…');
+    await Promise.all(
+      children.map(
+        ({ child }) =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', resolve);
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  const port = (app) => env[app.portVar] ?? app.port;
+  const healthy = await Promise.all(APPS.map((app) => waitHealthy(`http://127.0.0.1:${port(app)}/health`, 60)));
+  if (healthy.some((ok) => !ok)) {
+    console.error(`not healthy: ${APPS.filter((_, i) => !healthy[i]).map((a) => a.name).join(', ')}`);
+    return stopAll(1);
+  }
+  const gateway = `http://localhost:${port(APPS.at(-1))}`;
+  console.log(`
+Switchboard is running.
+  API            ${gateway}/api/v1   (docs: ${gateway}/api/v1/docs)
+  sandbox        http://localhost:${port(APPS[0])}/sandbox/messages
+${APPS.map((a) => `  ${a.name.padEnd(21)} http://localhost:${port(a)}/health`).join('\n')}
+
+Try:
+  curl -s -X POST ${gateway}/api/v1/messages/send -H 'content-type: application/json' \\
+    -d '{"from":"+15551234567","to":"+15559876543","type":"sms","body":"Hello"}'
+
+Ctrl-C stops everything.`);
+}
+
+async function test(args) {
+  const env = {
+    ...process.env,
+    ENVIRONMENT: 'test',
+    POSTGRES_DB: process.env.TEST_POSTGRES_DB ?? 'switchboard_test',
+    DATABASE_URL: process.env.TEST_DATABASE_URL ?? '',
+  };
+  await setup(env);
+  run(path.join(root, 'node_modules', '.bin', 'jest'), ['--runInBand', ...args], { env });
+}
+
+const [command, ...args] = process.argv.slice(2);
+const commands = { start: () => start(), test: () => test(args), setup: () => setup({ ...process.env }) };
+if (!commands[command]) {
+  console.error(`usage: cli.mjs ${Object.keys(commands).join('|')}`);
+  process.exit(2);
+}
+commands[command]().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+/**
+ * Prepares the local stack's state: creates the database when missing, runs migrations and
+ * provisions the JetStream streams. Reads the same settings as the services.
+ */
+import { z } from 'zod';
+import { databaseUrl, loadConfig, natsEnv, postgresEnv } from '@switchboard/config';
+import { createDb, ensureDatabase, migrateToLatest } from '@switchboard/db';
+import { connectNats, ensureStreams } from '@switchboard/messaging';
+
+const schema = z.object({ ...postgresEnv.shape, ...natsEnv.shape });
+
+async function main() {
+  const config = loadConfig(schema, process.env);
+  const url = databaseUrl(config);
+  const created = await ensureDatabase(url);
+  const database = createDb({ url, poolMax: 2 });
+  try {
+    const result = await migrateToLatest(database.db);
+    const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+    const name = new URL(url).pathname.slice(1);
+    console.log(`database ${name}: ${created ? 'created, ' : ''}${applied.length ? `migrated (${applied.join(', ')})` : 'up to date'}`);
+  } finally {
+    await database.close();
+  }
+  const nats = await connectNats({ url: config.NATS_URL, name: 'prepare' });
+  try {
+    await ensureStreams(nats.jsm);
+    console.log('jetstream: streams ready');
+  } finally {
+    await nats.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`prepare failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

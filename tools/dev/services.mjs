@@ -1,0 +1,112 @@
+// Makes sure PostgreSQL, Redis and NATS (with JetStream) answer at their configured addresses,
+// starting local ones from the installed binaries when they do not.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export function endpoints(env = process.env) {
+  const pg = env.DATABASE_URL
+    ? new URL(env.DATABASE_URL)
+    : new URL(`postgres://${env.POSTGRES_HOST ?? '127.0.0.1'}:${env.POSTGRES_PORT ?? 5432}`);
+  const redis = new URL(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const nats = new URL((env.NATS_URL ?? 'nats://127.0.0.1:4222').split(',')[0]);
+  return {
+    postgres: { host: pg.hostname, port: Number(pg.port || 5432) },
+    redis: { host: redis.hostname, port: Number(redis.port || 6379) },
+    nats: { host: nats.hostname, port: Number(nats.port || 4222) },
+  };
+}
+
+export function reachable({ host, port }, timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+const which = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).stdout.trim();
+
+async function waitFor(endpoint, seconds) {
+  for (let i = 0; i < seconds * 4; i += 1) {
+    if (await reachable(endpoint, 250)) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+function startPostgres() {
+  if (which('pg_ctlcluster') && existsSync('/etc/postgresql')) {
+    const versions = readdirSync('/etc/postgresql');
+    for (const version of versions) {
+      spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
+    }
+    return versions.length > 0;
+  }
+  return false;
+}
+
+function startRedis(dataDir, { port }) {
+  if (!which('redis-server')) return false;
+  const dir = path.join(dataDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  spawnSync(
+    'redis-server',
+    ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', path.join(dir, 'redis.log')],
+    { stdio: 'inherit' },
+  );
+  return true;
+}
+
+function startNats(dataDir, { port }) {
+  const bin = which('nats-server');
+  if (!bin) return false;
+  const dir = path.join(dataDir, 'nats');
+  mkdirSync(dir, { recursive: true });
+  const log = openSync(path.join(dir, 'nats.log'), 'a');
+  const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], {
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
+  child.unref();
+  return true;
+}
+
+/**
+ * Ensures each service answers; starts local ones that do not. Throws with the exact command to
+ * run when one cannot be started here.
+ */
+export async function ensureServices({ dataDir, env = process.env, log = console.log }) {
+  const ep = endpoints(env);
+  const starters = {
+    postgres: () => startPostgres(),
+    redis: () => startRedis(dataDir, ep.redis),
+    nats: () => startNats(dataDir, ep.nats),
+  };
+  const missing = [];
+  for (const [name, endpoint] of Object.entries(ep)) {
+    if (await reachable(endpoint)) continue;
+    if (!LOCAL_HOSTS.has(endpoint.host)) {
+      missing.push(`${name} at ${endpoint.host}:${endpoint.port} does not answer`);
+      continue;
+    }
+    log(`${name}: not running on ${endpoint.host}:${endpoint.port}; starting a local one`);
+    if (!starters[name]() || !(await waitFor(endpoint, 20))) {
+      missing.push(`${name} at ${endpoint.host}:${endpoint.port} is not running and could not be started here`);
+    }
+  }
+  if (missing.length) {
+    throw new Error(
+      `${missing.join('\n')}\n\nStart them with:  docker compose up -d postgres redis nats\n` +
+        'or install them:  apt-get install -y postgresql redis-server nats-server',
+    );
+  }
+}
