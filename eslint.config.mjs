@@ -15,7 +15,10 @@ export default tseslint.config(
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -23,14 +26,44 @@ export default tseslint.config(
           allow: [],
           banTransitiveDependencies: false,
           depConstraints: [
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: vendorSdks },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'], bannedExternalImports: vendorSdks },
-            { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'], bannedExternalImports: vendorSdks },
-            { sourceTag: 'type:provider', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:data'], bannedExternalImports: vendorSdks },
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: vendorSdks,
+            },
+            {
+              sourceTag: 'type:util',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contracts'],
+              bannedExternalImports: vendorSdks,
+            },
+            {
+              sourceTag: 'type:data',
+              onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:contracts'],
+              bannedExternalImports: vendorSdks,
+            },
+            {
+              sourceTag: 'type:provider',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contracts'],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:data'],
+              bannedExternalImports: vendorSdks,
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'],
+              bannedExternalImports: vendorSdks,
+            },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:data', 'type:provider', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:util',
+                'type:contracts',
+                'type:data',
+                'type:provider',
+                'type:testing',
+              ],
               bannedExternalImports: vendorSdks,
             },
           ],
@@ -39,11 +72,34 @@ export default tseslint.config(
     },
   },
   {
+    // provider-sandbox's compatibility suite drives it with the real vendor SDKs: that is its point.
+    files: ['apps/provider-sandbox/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', AbortSignal: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
   },
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
-    rules: { 'no-restricted-properties': ['error', { object: 'describe', property: 'only' }, { object: 'it', property: 'only' }, { object: 'test', property: 'only' }] },
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'describe', property: 'only' },
+        { object: 'it', property: 'only' },
+        { object: 'test', property: 'only' },
+      ],
+    },
   },
 );

@@ -93,9 +93,15 @@ async function start() {
   process.on('SIGTERM', () => void stopAll(0));
 
   const port = (app) => env[app.portVar] ?? app.port;
-  const healthy = await Promise.all(APPS.map((app) => waitHealthy(`http://127.0.0.1:${port(app)}/health`, 60)));
+  const healthy = await Promise.all(
+    APPS.map((app) => waitHealthy(`http://127.0.0.1:${port(app)}/health`, 60)),
+  );
   if (healthy.some((ok) => !ok)) {
-    console.error(`not healthy: ${APPS.filter((_, i) => !healthy[i]).map((a) => a.name).join(', ')}`);
+    console.error(
+      `not healthy: ${APPS.filter((_, i) => !healthy[i])
+        .map((a) => a.name)
+        .join(', ')}`,
+    );
     return stopAll(1);
   }
   const gateway = `http://localhost:${port(APPS.at(-1))}`;
@@ -124,7 +130,11 @@ async function test(args) {
 }
 
 const [command, ...args] = process.argv.slice(2);
-const commands = { start: () => start(), test: () => test(args), setup: () => setup({ ...process.env }) };
+const commands = {
+  start: () => start(),
+  test: () => test(args),
+  setup: () => setup({ ...process.env }),
+};
 if (!commands[command]) {
   console.error(`usage: cli.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);

@@ -16,9 +16,12 @@ async function main() {
   const database = createDb({ url, poolMax: 2 });
   try {
     const result = await migrateToLatest(database.db);
-    const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+    const applied =
+      result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
     const name = new URL(url).pathname.slice(1);
-    console.log(`database ${name}: ${created ? 'created, ' : ''}${applied.length ? `migrated (${applied.join(', ')})` : 'up to date'}`);
+    console.log(
+      `database ${name}: ${created ? 'created, ' : ''}${applied.length ? `migrated (${applied.join(', ')})` : 'up to date'}`,
+    );
   } finally {
     await database.close();
   }

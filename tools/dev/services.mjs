@@ -33,7 +33,8 @@ export function reachable({ host, port }, timeoutMs = 1000) {
   });
 }
 
-const which = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).stdout.trim();
+const which = (bin) =>
+  spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).stdout.trim();
 
 async function waitFor(endpoint, seconds) {
   for (let i = 0; i < seconds * 4; i += 1) {
@@ -47,7 +48,9 @@ function startPostgres() {
   if (which('pg_ctlcluster') && existsSync('/etc/postgresql')) {
     const versions = readdirSync('/etc/postgresql');
     for (const version of versions) {
-      spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
+      spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], {
+        stdio: 'inherit',
+      });
     }
     return versions.length > 0;
   }
@@ -60,7 +63,22 @@ function startRedis(dataDir, { port }) {
   mkdirSync(dir, { recursive: true });
   spawnSync(
     'redis-server',
-    ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', path.join(dir, 'redis.log')],
+    [
+      '--daemonize',
+      'yes',
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--logfile',
+      path.join(dir, 'redis.log'),
+    ],
     { stdio: 'inherit' },
   );
   return true;
@@ -100,7 +118,9 @@ export async function ensureServices({ dataDir, env = process.env, log = console
     }
     log(`${name}: not running on ${endpoint.host}:${endpoint.port}; starting a local one`);
     if (!starters[name]() || !(await waitFor(endpoint, 20))) {
-      missing.push(`${name} at ${endpoint.host}:${endpoint.port} is not running and could not be started here`);
+      missing.push(
+        `${name} at ${endpoint.host}:${endpoint.port} is not running and could not be started here`,
+      );
     }
   }
   if (missing.length) {

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { DefaultPorts, baseEnv, natsEnv, port, positiveInt, postgresEnv } from '@switchboard/config';
+import {
+  DefaultPorts,
+  baseEnv,
+  natsEnv,
+  port,
+  positiveInt,
+  postgresEnv,
+} from '@switchboard/config';
 
 export const conversationServiceConfigSchema = baseEnv
   .extend(postgresEnv.shape)
@@ -12,6 +19,9 @@ export const conversationServiceConfigSchema = baseEnv
     /** Status and inbound events handled at once. */
     EVENT_CONCURRENCY: positiveInt(32),
     /** Run migrations at start-up (the migration job does it in Kubernetes). */
-    MIGRATE_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    MIGRATE_ON_START: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
   });
 export type ConversationServiceConfig = z.output<typeof conversationServiceConfigSchema>;

@@ -22,14 +22,28 @@ import {
   type Nats,
   type RunningConsumer,
 } from '@switchboard/messaging';
-import { Counter, type Logger, type Service, type ServiceMetrics } from '@switchboard/observability';
+import {
+  Counter,
+  type Logger,
+  type Service,
+  type ServiceMetrics,
+} from '@switchboard/observability';
 import type { z } from 'zod';
 import type { ConversationServiceConfig } from './config';
 import { applyStatus } from './handlers/apply-status.handler';
 import { sendMessage } from './handlers/send-message.handler';
 import { createOutboxRelay } from './outbox-relay';
-import { getConversation, listConversations, searchConversations } from './queries/conversation.queries';
-import { getMessage, listConversationMessages, listMessageEvents, listMessages } from './queries/message.queries';
+import {
+  getConversation,
+  listConversations,
+  searchConversations,
+} from './queries/conversation.queries';
+import {
+  getMessage,
+  listConversationMessages,
+  listMessageEvents,
+  listMessages,
+} from './queries/message.queries';
 
 export const STATUS_CONSUMER = 'conversation-service-status';
 
@@ -42,7 +56,9 @@ export interface ConversationServiceDeps {
 }
 
 /** conversation-service: owns conversations, messages and their lifecycle. */
-export function createConversationService(deps: ConversationServiceDeps): Service & { port(): number } {
+export function createConversationService(
+  deps: ConversationServiceDeps,
+): Service & { port(): number } {
   const { config, log, metrics, database, nats } = deps;
   const db = database.db;
   let boundPort = 0;
@@ -82,8 +98,14 @@ export function createConversationService(deps: ConversationServiceDeps): Servic
     checks: { postgres: () => database.ping(), nats: () => nats.ping() },
   });
 
-  const serve = <S extends z.ZodType>(subject: string, schema: S, handle: (req: z.output<S>) => Promise<unknown>) => {
-    subscriptions.push(serveRpc(nats.nc, { subject, queue: CONVERSATION_SERVICE_QUEUE, schema, log, handle }));
+  const serve = <S extends z.ZodType>(
+    subject: string,
+    schema: S,
+    handle: (req: z.output<S>) => Promise<unknown>,
+  ) => {
+    subscriptions.push(
+      serveRpc(nats.nc, { subject, queue: CONVERSATION_SERVICE_QUEUE, schema, log, handle }),
+    );
   };
 
   return {
@@ -98,7 +120,10 @@ export function createConversationService(deps: ConversationServiceDeps): Servic
       });
 
       serve(Rpc.sendMessage, SendMessageCommand, async (cmd) => {
-        const message = await sendMessage({ db, partitions: config.PARTITIONS, onCommitted: () => relay.wake() }, cmd);
+        const message = await sendMessage(
+          { db, partitions: config.PARTITIONS, onCommitted: () => relay.wake() },
+          cmd,
+        );
         accepted.inc({ type: message.type, direction: message.direction });
         return message;
       });
@@ -107,7 +132,9 @@ export function createConversationService(deps: ConversationServiceDeps): Servic
       serve(Rpc.listMessageEvents, GetByIdQuery, (q) => listMessageEvents(db, q));
       serve(Rpc.getConversation, GetByIdQuery, (q) => getConversation(db, q));
       serve(Rpc.listConversations, ListConversationsRpc, (q) => listConversations(db, q));
-      serve(Rpc.listConversationMessages, ListConversationMessagesRpc, (q) => listConversationMessages(db, q));
+      serve(Rpc.listConversationMessages, ListConversationMessagesRpc, (q) =>
+        listConversationMessages(db, q),
+      );
       serve(Rpc.searchConversations, SearchConversationsRpc, (q) => searchConversations(db, q));
 
       relay.start();

@@ -1,4 +1,9 @@
-import type { ConversationResource, MessageEventResource, MessageResource, MessageStatus } from '@switchboard/contracts';
+import type {
+  ConversationResource,
+  MessageEventResource,
+  MessageResource,
+  MessageStatus,
+} from '@switchboard/contracts';
 import type { ConversationRow, MessageEventRow, MessageRow } from '@switchboard/db';
 
 export function toMessageResource(row: MessageRow): MessageResource {

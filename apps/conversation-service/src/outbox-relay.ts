@@ -40,7 +40,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   const relayBatch = async (): Promise<number> =>
     db.transaction().execute(async (trx) => {
-      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) as locked`.execute(trx);
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`select pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) as locked`.execute(trx);
       if (!rows[0]?.locked) return 0;
       const batch = await trx
         .selectFrom('outbox')

@@ -1,7 +1,7 @@
 import type { ChannelKind, MessageType } from '@switchboard/contracts';
 import type { Database, Transaction } from '@switchboard/db';
 import { sql } from '@switchboard/db';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '@switchboard/db';
 
 const PREVIEW_CHARS = 120;
 
@@ -11,7 +11,10 @@ export function channelOf(type: MessageType): ChannelKind {
 
 /** A short, tag-free preview of a body for conversation listings. */
 export function previewOf(body: string, subject: string | null): string {
-  const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return (text || subject || '').slice(0, PREVIEW_CHARS);
 }
 
@@ -26,13 +29,20 @@ export function participantPair(a: string, b: string): [string, string] {
  */
 export async function touchConversation(
   trx: Transaction<Database>,
-  input: { tenantId: string; type: MessageType; from: string; to: string; at: Date; preview: string },
+  input: {
+    tenantId: string;
+    type: MessageType;
+    from: string;
+    to: string;
+    at: Date;
+    preview: string;
+  },
 ): Promise<string> {
   const [a, b] = participantPair(input.from, input.to);
   const row = await trx
     .insertInto('conversations')
     .values({
-      id: uuidv7(),
+      id: newId(),
       tenant_id: input.tenantId,
       channel: channelOf(input.type),
       participant_a: a,

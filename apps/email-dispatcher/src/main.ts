@@ -10,7 +10,11 @@ const SERVICE = 'email-dispatcher';
 
 async function main() {
   const config = loadConfig(emailDispatcherConfigSchema, process.env);
-  const log = createLogger({ service: SERVICE, level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
+  const log = createLogger({
+    service: SERVICE,
+    level: config.LOG_LEVEL,
+    pretty: process.stdout.isTTY,
+  });
   const baseUrl = providerBaseUrl(config.SENDGRID_BASE_URL, config.ENVIRONMENT);
   const sendgrid = createSendGridEmailProvider({
     apiKey: config.SENDGRID_API_KEY,

@@ -24,7 +24,8 @@ export function createGateway(deps: GatewayDeps): Service & { port(): number } {
 
   const ctx: GatewayContext = {
     tenantOf: () => DEVELOPMENT_TENANT,
-    call: (subject, payload) => callRpc(nats.nc, subject, payload, { timeoutMs: config.RPC_TIMEOUT_MS }),
+    call: (subject, payload) =>
+      callRpc(nats.nc, subject, payload, { timeoutMs: config.RPC_TIMEOUT_MS }),
     defaultCountry: config.DEFAULT_COUNTRY,
   };
 

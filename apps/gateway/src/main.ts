@@ -8,7 +8,11 @@ const SERVICE = 'gateway';
 
 async function main() {
   const config = loadConfig(gatewayConfigSchema, process.env);
-  const log = createLogger({ service: SERVICE, level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
+  const log = createLogger({
+    service: SERVICE,
+    level: config.LOG_LEVEL,
+    pretty: process.stdout.isTTY,
+  });
   const nats = await connectNats({ url: config.NATS_URL, name: SERVICE });
   const service = createGateway({ config, log, metrics: createMetrics(SERVICE), nats });
   await runService({ name: SERVICE, log, service, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });

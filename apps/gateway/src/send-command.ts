@@ -42,7 +42,8 @@ export function toSendCommand(
         if (CRLF.test(raw)) throw new AddressError('must not contain line breaks');
         return normalizeEmail(raw);
       }
-      if (looksLikeEmail(raw)) throw new AddressError(`must be a phone number for a ${type} message`);
+      if (looksLikeEmail(raw))
+        throw new AddressError(`must be a phone number for a ${type} message`);
       return normalizePhone(raw, defaultCountry as CountryCode);
     } catch (err) {
       if (!(err instanceof AddressError)) throw err;
@@ -53,7 +54,10 @@ export function toSendCommand(
   const from = normalize('from', request.from);
   const to = normalize('to', request.to);
   if (fromIsEmail !== toIsEmail) {
-    errors.push({ field: 'to', message: '`from` and `to` must both be phone numbers or both be email addresses' });
+    errors.push({
+      field: 'to',
+      message: '`from` and `to` must both be phone numbers or both be email addresses',
+    });
   }
 
   if (type === 'email') {

@@ -10,7 +10,11 @@ const SERVICE = 'sms-dispatcher';
 
 async function main() {
   const config = loadConfig(smsDispatcherConfigSchema, process.env);
-  const log = createLogger({ service: SERVICE, level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
+  const log = createLogger({
+    service: SERVICE,
+    level: config.LOG_LEVEL,
+    pretty: process.stdout.isTTY,
+  });
   const baseUrl = providerBaseUrl(config.TWILIO_BASE_URL, config.ENVIRONMENT);
   const twilio = createTwilioSmsProvider({
     accountSid: config.TWILIO_ACCOUNT_SID,

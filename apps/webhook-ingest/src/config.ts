@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DefaultPorts, baseEnv, natsEnv, port, postgresEnv } from '@switchboard/config';
 
 export const webhookIngestConfigSchema = baseEnv

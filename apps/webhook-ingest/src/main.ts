@@ -9,10 +9,20 @@ const SERVICE = 'webhook-ingest';
 
 async function main() {
   const config = loadConfig(webhookIngestConfigSchema, process.env);
-  const log = createLogger({ service: SERVICE, level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
+  const log = createLogger({
+    service: SERVICE,
+    level: config.LOG_LEVEL,
+    pretty: process.stdout.isTTY,
+  });
   const database = createDb({ url: databaseUrl(config), poolMax: config.POSTGRES_POOL_MAX });
   const nats = await connectNats({ url: config.NATS_URL, name: SERVICE });
-  const service = createWebhookIngest({ config, log, metrics: createMetrics(SERVICE), database, nats });
+  const service = createWebhookIngest({
+    config,
+    log,
+    metrics: createMetrics(SERVICE),
+    database,
+    nats,
+  });
   await runService({ name: SERVICE, log, service, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
 }
 

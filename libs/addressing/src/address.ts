@@ -14,7 +14,9 @@ export class AddressError extends Error {
 }
 
 // Deliberately simple and strict: one @, no spaces or control characters, a dotted domain.
-const EMAIL = /^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
+const EMAIL =
+  /^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 const EMAIL_MAX = 254;
 
 export function looksLikeEmail(value: string): boolean {
@@ -36,7 +38,8 @@ export function normalizeEmail(raw: string): string {
  */
 export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'): string {
   const value = raw.trim();
-  if (!/^[+\d\s().\-/]+$/.test(value)) throw new AddressError('must be a phone number in E.164 form, e.g. +15551234567');
+  if (!/^[+\d\s().\-/]+$/.test(value))
+    throw new AddressError('must be a phone number in E.164 form, e.g. +15551234567');
   const parsed = parsePhoneNumberFromString(value, defaultCountry);
   if (!parsed || !parsed.isPossible()) {
     throw new AddressError('must be a possible phone number, e.g. +15551234567');
@@ -45,7 +48,10 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'):
 }
 
 /** Normalises a phone number or an email address, telling which it is. */
-export function normalizeAddress(raw: string, defaultCountry: CountryCode = 'US'): NormalizedAddress {
+export function normalizeAddress(
+  raw: string,
+  defaultCountry: CountryCode = 'US',
+): NormalizedAddress {
   return looksLikeEmail(raw)
     ? { kind: 'email', value: normalizeEmail(raw) }
     : { kind: 'phone', value: normalizePhone(raw, defaultCountry) };

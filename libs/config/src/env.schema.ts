@@ -12,18 +12,25 @@ export const DefaultPorts = {
   providerSandbox: 4010,
 } as const;
 
-export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const port = (fallback: number) =>
+  z.coerce.number().int().min(0).max(65535).default(fallback);
 export const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
-export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+export const positiveInt = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
 export const csv = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
 
 /** Settings every service shares. */
 export const baseEnv = z.object({
@@ -71,7 +78,10 @@ export const DEFAULT_SANDBOX_URL = `http://127.0.0.1:${DefaultPorts.providerSand
  * A provider's base URL: the setting when given; provider-sandbox outside production;
  * the vendor's own API (undefined) in production.
  */
-export function providerBaseUrl(setting: string | undefined, environment: (typeof ENVIRONMENTS)[number]): string | undefined {
+export function providerBaseUrl(
+  setting: string | undefined,
+  environment: (typeof ENVIRONMENTS)[number],
+): string | undefined {
   if (setting) return setting;
   return environment === 'production' ? undefined : DEFAULT_SANDBOX_URL;
 }

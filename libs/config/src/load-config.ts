@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -31,7 +31,9 @@ function deepFreeze<T>(value: T): DeepReadonly<T> {
  * @example const config = loadConfig(gatewayConfigSchema, process.env);
  */
 export function loadConfig<S extends z.ZodType>(schema: S, env: Env): DeepReadonly<z.output<S>> {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const result = schema.safeParse(cleaned);
   if (!result.success) {
     throw new ConfigError(

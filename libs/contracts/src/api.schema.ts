@@ -19,12 +19,17 @@ const IsoTimestamp = z.iso.datetime({ offset: true, message: 'must be an ISO-860
 /** `POST /api/v1/messages/send`. */
 export const SendMessageRequest = z
   .object({
-    from: Address.describe('Sender: an E.164 phone number (any common formatting) or an email address'),
+    from: Address.describe(
+      'Sender: an E.164 phone number (any common formatting) or an email address',
+    ),
     to: Address.describe('Recipient, of the same kind as `from`'),
     type: MessageType.optional().describe(
       'sms | mms | email. Inferred when omitted: email addresses mean email, attachments on a phone number mean mms, otherwise sms',
     ),
-    body: z.string().max(Limits.emailBodyBytes).describe('Text (SMS/MMS, at most 1600 characters) or HTML (email)'),
+    body: z
+      .string()
+      .max(Limits.emailBodyBytes)
+      .describe('Text (SMS/MMS, at most 1600 characters) or HTML (email)'),
     attachments: z
       .array(HttpsUrl)
       .max(Limits.mmsAttachments)
@@ -42,7 +47,12 @@ export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
 export const CompatEmailRequest = SendMessageRequest.omit({ type: true });
 export type CompatEmailRequest = z.infer<typeof CompatEmailRequest>;
 
-const PageLimit = z.coerce.number().int().min(1).max(Limits.pageSizeMax).default(Limits.pageSizeDefault);
+const PageLimit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(Limits.pageSizeMax)
+  .default(Limits.pageSizeDefault);
 const Cursor = z.string().max(200).optional();
 
 export const ListMessagesQuery = z

@@ -3,3 +3,4 @@ export * from './migrator';
 export type * from './schema';
 export { sql } from 'kysely';
 export type { Kysely, Transaction } from 'kysely';
+export * from './id';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { baseEnv, natsEnv, positiveInt } from '@switchboard/config';
 
 /** Settings every dispatcher shares; each app adds its port and provider credentials. */

@@ -19,7 +19,14 @@ import {
   type Nats,
   type RunningConsumer,
 } from '@switchboard/messaging';
-import { Counter, Histogram, LATENCY_BUCKETS, type Logger, type Service, type ServiceMetrics } from '@switchboard/observability';
+import {
+  Counter,
+  Histogram,
+  LATENCY_BUCKETS,
+  type Logger,
+  type Service,
+  type ServiceMetrics,
+} from '@switchboard/observability';
 import type { DispatcherEnv } from './dispatcher-config';
 
 /** What a provider answered for one send. */
@@ -27,7 +34,6 @@ export interface DispatchResult {
   provider: string;
   providerMessageId: string;
 }
-
 
 /** A failed send, told apart by whether trying again can help. */
 export interface DispatchFailure {
@@ -55,7 +61,10 @@ export interface DispatcherDeps {
 }
 
 const backoffMs = (attempt: number, retryAfterMs?: number) =>
-  Math.max(retryAfterMs ?? 0, Math.min(60_000, 500 * 2 ** Math.max(0, attempt - 1)) * (0.5 + Math.random() / 2));
+  Math.max(
+    retryAfterMs ?? 0,
+    Math.min(60_000, 500 * 2 ** Math.max(0, attempt - 1)) * (0.5 + Math.random() / 2),
+  );
 
 /**
  * A dispatcher: consumes `dispatch.<channel>.*`, one message at a time per conversation and many
@@ -85,7 +94,9 @@ export function createDispatcherService(deps: DispatcherDeps): Service & { port(
   const publishStatus = (
     command: DispatchCommand,
     status: MessageStatus,
-    fields: Partial<Pick<StatusEvent, 'provider' | 'provider_message_id' | 'error_code' | 'error_message'>> = {},
+    fields: Partial<
+      Pick<StatusEvent, 'provider' | 'provider_message_id' | 'error_code' | 'error_message'>
+    > = {},
     eventSuffix: string = status,
   ) =>
     publishEvent(
@@ -111,19 +122,43 @@ export function createDispatcherService(deps: DispatcherDeps): Service & { port(
     const started = process.hrtime.bigint();
     try {
       const result = await deps.send(command);
-      providerLatency.observe({ provider: result.provider, outcome: 'sent' }, Number(process.hrtime.bigint() - started) / 1e9);
+      providerLatency.observe(
+        { provider: result.provider, outcome: 'sent' },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
       outcomes.inc({ channel, provider: result.provider, outcome: 'sent' });
-      await publishStatus(command, 'sent', { provider: result.provider, provider_message_id: result.providerMessageId });
-      log.info({ message_id: command.message_id, provider: result.provider, provider_message_id: result.providerMessageId }, 'message sent');
+      await publishStatus(command, 'sent', {
+        provider: result.provider,
+        provider_message_id: result.providerMessageId,
+      });
+      log.info(
+        {
+          message_id: command.message_id,
+          provider: result.provider,
+          provider_message_id: result.providerMessageId,
+        },
+        'message sent',
+      );
       return ack();
     } catch (err) {
       const failure = deps.classify(err);
-      providerLatency.observe({ provider: failure.provider, outcome: 'error' }, Number(process.hrtime.bigint() - started) / 1e9);
+      providerLatency.observe(
+        { provider: failure.provider, outcome: 'error' },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
       const exhausted = delivery.deliveryCount >= config.DISPATCH_MAX_DELIVER;
       if (failure.retryable && !exhausted) {
         outcomes.inc({ channel, provider: failure.provider, outcome: 'retry' });
         const delayMs = backoffMs(delivery.deliveryCount, failure.retryAfterMs);
-        log.warn({ message_id: command.message_id, provider: failure.provider, code: failure.code, delayMs }, 'send failed; will retry');
+        log.warn(
+          {
+            message_id: command.message_id,
+            provider: failure.provider,
+            code: failure.code,
+            delayMs,
+          },
+          'send failed; will retry',
+        );
         return nak(delayMs);
       }
       outcomes.inc({ channel, provider: failure.provider, outcome: 'failed' });
@@ -132,7 +167,10 @@ export function createDispatcherService(deps: DispatcherDeps): Service & { port(
         error_code: failure.code ?? (exhausted ? 'attempts_exhausted' : 'provider_error'),
         error_message: failure.message,
       });
-      log.warn({ message_id: command.message_id, provider: failure.provider, code: failure.code }, 'message failed');
+      log.warn(
+        { message_id: command.message_id, provider: failure.provider, code: failure.code },
+        'message failed',
+      );
       return ack();
     }
   };

@@ -1,5 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
-import { AppError, ErrorCodes, HTTP_STATUS_BY_CODE, type ErrorCode, type Problem } from '@switchboard/contracts';
+import {
+  AppError,
+  ErrorCodes,
+  HTTP_STATUS_BY_CODE,
+  type ErrorCode,
+  type Problem,
+} from '@switchboard/contracts';
 import type { Logger } from '@switchboard/observability';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -17,7 +23,12 @@ const TITLES: Readonly<Record<ErrorCode, string>> = {
 };
 
 /** The RFC 9457 document for an error code. */
-export function problemFor(code: ErrorCode, detail: string, instance?: string, fields?: AppError['fields']): Problem {
+export function problemFor(
+  code: ErrorCode,
+  detail: string,
+  instance?: string,
+  fields?: AppError['fields'],
+): Problem {
   return {
     type: `urn:switchboard:problem:${code}`,
     title: TITLES[code],
@@ -46,7 +57,10 @@ export function toAppError(err: unknown): AppError {
     return new AppError(ErrorCodes.payloadTooLarge, 'The request body is too large');
   }
   if (parserError?.type === 'entity.parse.failed') {
-    return AppError.validation([{ field: 'body', message: 'must be valid JSON' }], 'The request body is not valid JSON');
+    return AppError.validation(
+      [{ field: 'body', message: 'must be valid JSON' }],
+      'The request body is not valid JSON',
+    );
   }
   if (parserError?.expose && parserError.status && parserError.status < 500) {
     return AppError.validation([{ field: 'body', message: String((err as Error).message) }]);
@@ -58,7 +72,12 @@ export function toAppError(err: unknown): AppError {
 export function problemHandler(log: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const appError = toAppError(err);
-    const problem = problemFor(appError.code, appError.message, req.originalUrl.split('?')[0], appError.fields);
+    const problem = problemFor(
+      appError.code,
+      appError.message,
+      req.originalUrl.split('?')[0],
+      appError.fields,
+    );
     if (problem.status >= 500) {
       log.error({ err: appError.cause ?? appError, route: req.route?.path }, 'request failed');
     }

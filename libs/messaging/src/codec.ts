@@ -8,7 +8,9 @@ export function encodeJson(value: unknown): Uint8Array {
 }
 
 /** NATS headers from a plain record (trace and request ids travel this way). */
-export function toHeaders(record: Readonly<Record<string, string>> | undefined): MsgHdrs | undefined {
+export function toHeaders(
+  record: Readonly<Record<string, string>> | undefined,
+): MsgHdrs | undefined {
   if (!record || Object.keys(record).length === 0) return undefined;
   const h = natsHeaders();
   for (const [key, value] of Object.entries(record)) h.set(key, value);

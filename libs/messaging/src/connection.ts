@@ -1,5 +1,10 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 
 export type { NatsConnection } from '@nats-io/transport-node';
 export type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
@@ -19,7 +24,11 @@ export interface Nats {
  *
  * @example const nats = await connectNats({ url: 'nats://127.0.0.1:4222', name: 'gateway' });
  */
-export async function connectNats(options: { url: string; name: string; timeoutMs?: number }): Promise<Nats> {
+export async function connectNats(options: {
+  url: string;
+  name: string;
+  timeoutMs?: number;
+}): Promise<Nats> {
   const nc = await connect({
     servers: options.url.split(','),
     name: options.name,

@@ -6,9 +6,7 @@ import { KeyedExecutor } from './keyed-executor';
 
 /** How a handler wants its message settled. */
 export type Settlement =
-  | { kind: 'ack' }
-  | { kind: 'nak'; delayMs: number }
-  | { kind: 'term'; reason: string };
+  { kind: 'ack' } | { kind: 'nak'; delayMs: number } | { kind: 'term'; reason: string };
 
 export const ack = (): Settlement => ({ kind: 'ack' });
 export const nak = (delayMs: number): Settlement => ({ kind: 'nak', delayMs });
@@ -57,7 +55,9 @@ const defaultRetryDelay = (count: number) => Math.min(30_000, 250 * 2 ** Math.mi
  *   log, concurrency: 64, keyOf: (cmd) => cmd.conversation_id, handle: (cmd) => send(cmd) });
  * await c.stop();
  */
-export async function startConsumer<S extends z.ZodType>(options: ConsumerOptions<S>): Promise<RunningConsumer> {
+export async function startConsumer<S extends z.ZodType>(
+  options: ConsumerOptions<S>,
+): Promise<RunningConsumer> {
   const { js, stream, durable, schema, log } = options;
   const executor = new KeyedExecutor(options.concurrency);
   const maxBuffered = options.maxBuffered ?? options.concurrency * 4;
@@ -76,7 +76,10 @@ export async function startConsumer<S extends z.ZodType>(options: ConsumerOption
         msg.nak(settlement.delayMs);
         break;
       case 'term':
-        log.warn({ stream, durable, seq: msg.seq, reason: settlement.reason }, 'message terminated');
+        log.warn(
+          { stream, durable, seq: msg.seq, reason: settlement.reason },
+          'message terminated',
+        );
         msg.term(settlement.reason);
         break;
     }
@@ -98,7 +101,10 @@ export async function startConsumer<S extends z.ZodType>(options: ConsumerOption
       settle(msg, await options.handle(payload, ctx));
     } catch (err) {
       const delayMs = retryDelay(ctx.deliveryCount);
-      log.error({ err, stream, durable, seq: msg.seq, delivery: ctx.deliveryCount, delayMs }, 'handler failed; will retry');
+      log.error(
+        { err, stream, durable, seq: msg.seq, delivery: ctx.deliveryCount, delayMs },
+        'handler failed; will retry',
+      );
       msg.nak(delayMs);
     }
   };
@@ -113,14 +119,19 @@ export async function startConsumer<S extends z.ZodType>(options: ConsumerOption
           try {
             payload = schema.parse(msg.json());
           } catch (err) {
-            settle(msg, term(`payload does not match its contract: ${(err as Error).message.slice(0, 200)}`));
+            settle(
+              msg,
+              term(`payload does not match its contract: ${(err as Error).message.slice(0, 200)}`),
+            );
             continue;
           }
           buffered += 1;
-          void executor.run(options.keyOf(payload, msg), () => process(msg, payload)).then(() => {
-            buffered -= 1;
-            wake?.();
-          });
+          void executor
+            .run(options.keyOf(payload, msg), () => process(msg, payload))
+            .then(() => {
+              buffered -= 1;
+              wake?.();
+            });
           while (buffered >= maxBuffered && !stopping) {
             await new Promise<void>((resolve) => (wake = resolve));
           }

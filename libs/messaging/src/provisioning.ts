@@ -40,7 +40,11 @@ export const STREAM_CONFIGS: readonly StreamDefinition[] = [
 
 function isNotFound(err: unknown): boolean {
   const e = err as { code?: number | string; api_error?: { err_code?: number }; message?: string };
-  return e?.api_error?.err_code === 10059 || e?.api_error?.err_code === 10014 || /not found/i.test(e?.message ?? '');
+  return (
+    e?.api_error?.err_code === 10059 ||
+    e?.api_error?.err_code === 10014 ||
+    /not found/i.test(e?.message ?? '')
+  );
 }
 
 /** Creates each stream, or updates it to the wanted config; safe to run from every replica. */
@@ -73,7 +77,10 @@ export interface DurableConsumerOptions {
 }
 
 /** Creates or updates a durable pull consumer with explicit acks. */
-export async function ensureConsumer(jsm: JetStreamManager, options: DurableConsumerOptions): Promise<void> {
+export async function ensureConsumer(
+  jsm: JetStreamManager,
+  options: DurableConsumerOptions,
+): Promise<void> {
   const config: Partial<ConsumerConfig> = {
     durable_name: options.durable,
     filter_subject: options.filterSubject,
@@ -82,7 +89,9 @@ export async function ensureConsumer(jsm: JetStreamManager, options: DurableCons
     ack_wait: (options.ackWaitMs ?? 30_000) * NANOS_PER_MS,
     max_deliver: options.maxDeliver ?? 10,
     max_ack_pending: options.maxAckPending ?? 2_000,
-    ...(options.backoffMs?.length ? { backoff: options.backoffMs.map((ms) => ms * NANOS_PER_MS) } : {}),
+    ...(options.backoffMs?.length
+      ? { backoff: options.backoffMs.map((ms) => ms * NANOS_PER_MS) }
+      : {}),
   };
   try {
     await jsm.consumers.info(options.stream, options.durable);

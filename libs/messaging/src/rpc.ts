@@ -30,9 +30,14 @@ export async function callRpc<T = unknown>(
     });
     reply = RpcReply.parse(msg.json());
   } catch (err) {
-    throw new AppError(ErrorCodes.unavailable, 'A backing service is not available; try again shortly', [], {
-      cause: err,
-    });
+    throw new AppError(
+      ErrorCodes.unavailable,
+      'A backing service is not available; try again shortly',
+      [],
+      {
+        cause: err,
+      },
+    );
   }
   if (reply.ok) return reply.data as T;
   throw new AppError(reply.error.code, reply.error.message, reply.error.fields);
@@ -73,16 +78,24 @@ export function serveRpc<S extends z.ZodType>(
               parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
             );
           }
-          reply = { ok: true, data: await options.handle(parsed.data, { headers: fromHeaders(msg.headers) }) };
+          reply = {
+            ok: true,
+            data: await options.handle(parsed.data, { headers: fromHeaders(msg.headers) }),
+          };
         } catch (error) {
           const appError =
             error instanceof AppError
               ? error
-              : new AppError(ErrorCodes.internal, 'Something went wrong on our side', [], { cause: error });
+              : new AppError(ErrorCodes.internal, 'Something went wrong on our side', [], {
+                  cause: error,
+                });
           if (appError.code === ErrorCodes.internal || appError.code === ErrorCodes.unavailable) {
             log.error({ err: error, subject: options.subject }, 'rpc handler failed');
           }
-          reply = { ok: false, error: { code: appError.code, message: appError.message, fields: [...appError.fields] } };
+          reply = {
+            ok: false,
+            error: { code: appError.code, message: appError.message, fields: [...appError.fields] },
+          };
         }
         msg.respond(encodeJson(reply));
       })();

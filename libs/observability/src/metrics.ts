@@ -3,7 +3,9 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Latency buckets (seconds) sized for an API whose target p99 is under 100 ms. */
-export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+export const LATENCY_BUCKETS = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+];
 
 export interface ServiceMetrics {
   registry: Registry;

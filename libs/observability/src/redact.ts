@@ -9,7 +9,15 @@ export function maskAddress(value: unknown): unknown {
 }
 
 /** Fields whose values are masked (addresses) wherever they appear in a log object. */
-export const MASKED_KEYS = ['from', 'to', 'From', 'To', 'participant', 'address', 'recipient'] as const;
+export const MASKED_KEYS = [
+  'from',
+  'to',
+  'From',
+  'To',
+  'participant',
+  'address',
+  'recipient',
+] as const;
 /** Fields removed outright: contents and secrets. */
 export const REMOVED_KEYS = [
   'body',

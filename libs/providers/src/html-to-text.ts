@@ -1,4 +1,12 @@
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#39': "'",
+  apos: "'",
+  nbsp: ' ',
+};
 
 /**
  * A plain-text alternative for an HTML email body: block elements become line breaks,
@@ -12,8 +20,10 @@ export function htmlToText(html: string): string {
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|h[1-6]|li|tr|table|blockquote)>/gi, '\n')
     .replace(/<li[^>]*>/gi, '- ')
-    .replace(/<a\s[^>]*href=["']([^"']+)["'][^>]*>([\s\S]*?)<\/a>/gi, (_m, href: string, label: string) =>
-      label.trim() && label.trim() !== href ? `${label} (${href})` : href,
+    .replace(
+      /<a\s[^>]*href=["']([^"']+)["'][^>]*>([\s\S]*?)<\/a>/gi,
+      (_m, href: string, label: string) =>
+        label.trim() && label.trim() !== href ? `${label} (${href})` : href,
     )
     .replace(/<[^>]+>/g, '')
     .replace(/&(#?\w+);/g, (m, name: string) => {

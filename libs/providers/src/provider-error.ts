@@ -38,7 +38,10 @@ const RETRYABLE_NETWORK_CODES = new Set([
 ]);
 
 /** Retry-After in seconds or as an HTTP date, as milliseconds from now. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now = Date.now(),
+): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
@@ -56,7 +59,9 @@ export function classifyHttpStatus(status: number | undefined): ErrorClass {
 /** Whether a thrown error is a network-level failure (no HTTP answer at all). */
 export function isNetworkError(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
-  return RETRYABLE_NETWORK_CODES.has(e?.code ?? '') || RETRYABLE_NETWORK_CODES.has(e?.cause?.code ?? '');
+  return (
+    RETRYABLE_NETWORK_CODES.has(e?.code ?? '') || RETRYABLE_NETWORK_CODES.has(e?.cause?.code ?? '')
+  );
 }
 
 /** A failure as a dispatcher records it. */
@@ -82,5 +87,10 @@ export function classifyFailure(err: unknown, fallbackProvider: string): Classif
       ...(err.details.retryAfterMs !== undefined ? { retryAfterMs: err.details.retryAfterMs } : {}),
     };
   }
-  return { provider: fallbackProvider, retryable: true, code: null, message: (err as Error)?.message ?? String(err) };
+  return {
+    provider: fallbackProvider,
+    retryable: true,
+    code: null,
+    message: (err as Error)?.message ?? String(err),
+  };
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import path from 'node:path';
+import { testEnv } from './env';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -70,11 +71,15 @@ async function waitHealthy(app: RunningApp, timeoutMs: number): Promise<void> {
 
 /** Starts one app as its own process (`node --import tsx apps/<name>/src/main.ts`). */
 export function startApp(name: AppName, port: number, env: Record<string, string>): RunningApp {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps', name, 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, [PORT_VARS[name]]: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'apps', name, 'src', 'main.ts')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env, [PORT_VARS[name]]: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -100,15 +105,17 @@ export function startApp(name: AppName, port: number, env: Record<string, string
  *
  * @example const stack = await startStack(); await fetch(`${stack.url('gateway')}/health`);
  */
-export async function startStack(options: { env?: Record<string, string>; only?: readonly AppName[] } = {}): Promise<Stack> {
+export async function startStack(
+  options: { env?: Record<string, string>; only?: readonly AppName[] } = {},
+): Promise<Stack> {
   const names = options.only ?? APP_NAMES;
-  const ports = Object.fromEntries(await Promise.all(APP_NAMES.map(async (n) => [n, await freePort()] as const))) as Record<
-    AppName,
-    number
-  >;
+  const ports = Object.fromEntries(
+    await Promise.all(APP_NAMES.map(async (n) => [n, await freePort()] as const)),
+  ) as Record<AppName, number>;
   const sandboxUrl = `http://127.0.0.1:${ports['provider-sandbox']}`;
   const env: Record<string, string> = {
     ENVIRONMENT: 'test',
+    DATABASE_URL: testEnv().databaseUrl,
     LOG_LEVEL: 'info',
     TWILIO_BASE_URL: sandboxUrl,
     SENDGRID_BASE_URL: sandboxUrl,

@@ -8,13 +8,21 @@ export type ApplyStatusOutcome = 'applied' | 'recorded' | 'duplicate' | 'parked'
  * the message's lifecycle once (by event id); only a forward move changes the status. An event
  * for a message we cannot match yet is parked and applied when the message becomes known.
  */
-export async function applyStatus(db: Kysely<Database>, event: StatusEvent): Promise<ApplyStatusOutcome> {
+export async function applyStatus(
+  db: Kysely<Database>,
+  event: StatusEvent,
+): Promise<ApplyStatusOutcome> {
   return db.transaction().execute(async (trx) => {
-    let query = trx.selectFrom('messages').select(['id', 'status', 'provider_message_id']).forUpdate();
+    let query = trx
+      .selectFrom('messages')
+      .select(['id', 'status', 'provider_message_id'])
+      .forUpdate();
     if (event.message_id) {
       query = query.where('id', '=', event.message_id);
     } else if (event.provider && event.provider_message_id) {
-      query = query.where('provider', '=', event.provider).where('provider_message_id', '=', event.provider_message_id);
+      query = query
+        .where('provider', '=', event.provider)
+        .where('provider_message_id', '=', event.provider_message_id);
     } else {
       return 'parked';
     }

@@ -7,7 +7,7 @@ import {
   type SendMessageCommand,
 } from '@switchboard/contracts';
 import type { Database, Kysely } from '@switchboard/db';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '@switchboard/db';
 import { toMessageResource } from '../mappers';
 import { previewOf, touchConversation } from '../threading';
 
@@ -23,8 +23,11 @@ export interface SendMessageDeps {
  * first lifecycle event and the dispatch command (outbox) in ONE transaction. When this
  * resolves, the message is durable and will be dispatched.
  */
-export async function sendMessage(deps: SendMessageDeps, cmd: SendMessageCommand): Promise<MessageResource> {
-  const id = uuidv7();
+export async function sendMessage(
+  deps: SendMessageDeps,
+  cmd: SendMessageCommand,
+): Promise<MessageResource> {
+  const id = newId();
   const now = new Date();
   const row = await deps.db.transaction().execute(async (trx) => {
     const conversationId = await touchConversation(trx, {
@@ -60,7 +63,13 @@ export async function sendMessage(deps: SendMessageDeps, cmd: SendMessageCommand
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('message_events')
-      .values({ message_id: id, event_id: `${id}:queued`, status: 'queued', applied: true, occurred_at: now })
+      .values({
+        message_id: id,
+        event_id: `${id}:queued`,
+        status: 'queued',
+        applied: true,
+        occurred_at: now,
+      })
       .execute();
     const channel: Channel = cmd.type === 'email' ? 'email' : 'sms';
     const dispatch: DispatchCommand = DispatchCommand.parse({

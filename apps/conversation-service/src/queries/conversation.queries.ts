@@ -31,7 +31,10 @@ export async function getConversation(db: Db, q: GetByIdQuery): Promise<Conversa
  * Conversations by last activity, newest first. `participant` arrives normalised (E.164 or
  * lower-cased email) from the gateway.
  */
-export async function listConversations(db: Db, q: ListConversationsRpc): Promise<ConversationPage> {
+export async function listConversations(
+  db: Db,
+  q: ListConversationsRpc,
+): Promise<ConversationPage> {
   const cursor = decodeCursor(q.cursor);
   let query = db.selectFrom('conversations').selectAll().where('tenant_id', '=', q.tenant_id);
   if (q.participant) {
@@ -52,12 +55,16 @@ export async function listConversations(db: Db, q: ListConversationsRpc): Promis
   const last = page[page.length - 1];
   return {
     data: page.map(toConversationResource),
-    next_cursor: rows.length > q.limit && last ? encodeCursor(last.last_message_at ?? EPOCH, last.id) : null,
+    next_cursor:
+      rows.length > q.limit && last ? encodeCursor(last.last_message_at ?? EPOCH, last.id) : null,
   };
 }
 
 /** Full-text search over bodies and subjects; conversations with their best-matching messages. */
-export async function searchConversations(db: Db, q: SearchConversationsRpc): Promise<SearchResult> {
+export async function searchConversations(
+  db: Db,
+  q: SearchConversationsRpc,
+): Promise<SearchResult> {
   const tsQuery = sql`websearch_to_tsquery('simple', ${q.query})`;
   const hits = await db
     .selectFrom('messages')
@@ -71,7 +78,12 @@ export async function searchConversations(db: Db, q: SearchConversationsRpc): Pr
   if (hits.length === 0) return { data: [] };
   const ids = hits.map((h) => h.conversation_id);
   const [conversations, messages] = await Promise.all([
-    db.selectFrom('conversations').selectAll().where('tenant_id', '=', q.tenant_id).where('id', 'in', ids).execute(),
+    db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('tenant_id', '=', q.tenant_id)
+      .where('id', 'in', ids)
+      .execute(),
     db
       .selectFrom('messages')
       .selectAll()

@@ -34,8 +34,15 @@ export async function listMessages(db: Db, q: ListMessagesRpc): Promise<MessageP
   if (q.direction) query = query.where('direction', '=', q.direction);
   if (q.since) query = query.where('created_at', '>=', new Date(q.since));
   if (q.until) query = query.where('created_at', '<', new Date(q.until));
-  if (cursor) query = query.where(sql<boolean>`(created_at, id) < (${new Date(cursor.at)}, ${cursor.id}::uuid)`);
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
+  if (cursor)
+    query = query.where(
+      sql<boolean>`(created_at, id) < (${new Date(cursor.at)}, ${cursor.id}::uuid)`,
+    );
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
@@ -45,7 +52,10 @@ export async function listMessages(db: Db, q: ListMessagesRpc): Promise<MessageP
 }
 
 /** A conversation's messages, oldest first. */
-export async function listConversationMessages(db: Db, q: ListConversationMessagesRpc): Promise<MessagePage> {
+export async function listConversationMessages(
+  db: Db,
+  q: ListConversationMessagesRpc,
+): Promise<MessagePage> {
   const exists = await db
     .selectFrom('conversations')
     .select('id')
@@ -55,8 +65,15 @@ export async function listConversationMessages(db: Db, q: ListConversationMessag
   if (!exists) throw AppError.notFound('Conversation');
   const cursor = decodeCursor(q.cursor);
   let query = db.selectFrom('messages').selectAll().where('conversation_id', '=', q.id);
-  if (cursor) query = query.where(sql<boolean>`(created_at, id) > (${new Date(cursor.at)}, ${cursor.id}::uuid)`);
-  const rows = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(q.limit + 1).execute();
+  if (cursor)
+    query = query.where(
+      sql<boolean>`(created_at, id) > (${new Date(cursor.at)}, ${cursor.id}::uuid)`,
+    );
+  const rows = await query
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(q.limit + 1)
+    .execute();
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {

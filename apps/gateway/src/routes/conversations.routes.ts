@@ -1,5 +1,10 @@
 import { Router } from 'express';
-import { looksLikeEmail, normalizeEmail, normalizePhone, type CountryCode } from '@switchboard/addressing';
+import {
+  looksLikeEmail,
+  normalizeEmail,
+  normalizePhone,
+  type CountryCode,
+} from '@switchboard/addressing';
 import {
   AppError,
   ListConversationsQuery,
@@ -13,7 +18,9 @@ import { idOf } from './messages.routes';
 
 function normalizeParticipant(raw: string, defaultCountry: string): string {
   try {
-    return looksLikeEmail(raw) ? normalizeEmail(raw) : normalizePhone(raw, defaultCountry as CountryCode);
+    return looksLikeEmail(raw)
+      ? normalizeEmail(raw)
+      : normalizePhone(raw, defaultCountry as CountryCode);
   } catch (err) {
     throw AppError.validation([{ field: 'participant', message: (err as Error).message }]);
   }
@@ -25,7 +32,9 @@ export function conversationsRouter(ctx: GatewayContext): Router {
 
   router.get('/', async (req, res) => {
     const query = parseOrThrow(ListConversationsQuery, req.query);
-    const participant = query.participant ? normalizeParticipant(query.participant, ctx.defaultCountry) : undefined;
+    const participant = query.participant
+      ? normalizeParticipant(query.participant, ctx.defaultCountry)
+      : undefined;
     res.json(
       await ctx.call(Rpc.listConversations, {
         ...query,
@@ -46,7 +55,13 @@ export function conversationsRouter(ctx: GatewayContext): Router {
 
   router.get('/:id/messages', async (req, res) => {
     const page = parseOrThrow(PageQuery, req.query);
-    res.json(await ctx.call(Rpc.listConversationMessages, { ...page, ...idOf(req), tenant_id: ctx.tenantOf(req) }));
+    res.json(
+      await ctx.call(Rpc.listConversationMessages, {
+        ...page,
+        ...idOf(req),
+        tenant_id: ctx.tenantOf(req),
+      }),
+    );
   });
 
   return router;

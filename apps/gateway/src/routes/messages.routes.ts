@@ -17,7 +17,10 @@ export function messagesRouter(ctx: GatewayContext): Router {
 
   router.post('/send', async (req, res) => {
     const request = parseOrThrow(SendMessageRequest, req.body);
-    const message = await ctx.call<MessageResource>(Rpc.sendMessage, toSendCommand(request, ctx.tenantOf(req), ctx.defaultCountry));
+    const message = await ctx.call<MessageResource>(
+      Rpc.sendMessage,
+      toSendCommand(request, ctx.tenantOf(req), ctx.defaultCountry),
+    );
     res.status(201).location(`/api/v1/messages/${message.id}`).json(message);
   });
 

@@ -9,7 +9,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await sql`insert into tenants (id, name) values ('development', 'Development tenant')`.execute(db);
+  await sql`insert into tenants (id, name) values ('development', 'Development tenant')`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('conversations')
@@ -22,17 +24,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_message_at', 'timestamptz')
     .addColumn('last_message_preview', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addUniqueConstraint('conversations_participants_key', ['tenant_id', 'channel', 'participant_a', 'participant_b'])
+    .addUniqueConstraint('conversations_participants_key', [
+      'tenant_id',
+      'channel',
+      'participant_a',
+      'participant_b',
+    ])
     .execute();
-  await sql`create index conversations_activity_idx on conversations (tenant_id, last_message_at desc nulls last, id desc)`.execute(db);
-  await sql`create index conversations_participant_b_idx on conversations (tenant_id, participant_b)`.execute(db);
+  await sql`create index conversations_activity_idx on conversations (tenant_id, last_message_at desc nulls last, id desc)`.execute(
+    db,
+  );
+  await sql`create index conversations_participant_b_idx on conversations (tenant_id, participant_b)`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('messages')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
     .addColumn('tenant_id', 'text', (c) => c.notNull())
     .addColumn('conversation_id', 'uuid', (c) => c.notNull().references('conversations.id'))
-    .addColumn('direction', 'text', (c) => c.notNull().check(sql`direction in ('outbound', 'inbound')`))
+    .addColumn('direction', 'text', (c) =>
+      c.notNull().check(sql`direction in ('outbound', 'inbound')`),
+    )
     .addColumn('type', 'text', (c) => c.notNull().check(sql`type in ('sms', 'mms', 'email')`))
     .addColumn('from_addr', 'text', (c) => c.notNull())
     .addColumn('to_addr', 'text', (c) => c.notNull())
@@ -51,13 +64,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('search', sql`tsvector`, (c) =>
-      c.generatedAlwaysAs(sql`to_tsvector('simple', coalesce(subject, '') || ' ' || left(body, 100000))`).stored(),
+      c
+        .generatedAlwaysAs(
+          sql`to_tsvector('simple', coalesce(subject, '') || ' ' || left(body, 100000))`,
+        )
+        .stored(),
     )
     .execute();
-  await sql`create index messages_conversation_idx on messages (conversation_id, created_at, id)`.execute(db);
-  await sql`create index messages_tenant_recent_idx on messages (tenant_id, created_at desc, id desc)`.execute(db);
-  await sql`create unique index messages_provider_id_key on messages (provider, provider_message_id) where provider_message_id is not null`.execute(db);
-  await sql`create index messages_in_flight_idx on messages (updated_at) where status in ('queued', 'sending')`.execute(db);
+  await sql`create index messages_conversation_idx on messages (conversation_id, created_at, id)`.execute(
+    db,
+  );
+  await sql`create index messages_tenant_recent_idx on messages (tenant_id, created_at desc, id desc)`.execute(
+    db,
+  );
+  await sql`create unique index messages_provider_id_key on messages (provider, provider_message_id) where provider_message_id is not null`.execute(
+    db,
+  );
+  await sql`create index messages_in_flight_idx on messages (updated_at) where status in ('queued', 'sending')`.execute(
+    db,
+  );
   await sql`create index messages_search_idx on messages using gin (search)`.execute(db);
 
   await db.schema
@@ -75,7 +100,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await sql`create index message_events_message_idx on message_events (message_id, id)`.execute(db);
-  await sql`create index message_events_recorded_brin on message_events using brin (recorded_at)`.execute(db);
+  await sql`create index message_events_recorded_brin on message_events using brin (recorded_at)`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('pending_status_events')
@@ -85,7 +112,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('payload', 'jsonb', (c) => c.notNull())
     .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await sql`create index pending_status_events_provider_idx on pending_status_events (provider, provider_message_id)`.execute(db);
+  await sql`create index pending_status_events_provider_idx on pending_status_events (provider, provider_message_id)`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('outbox')
@@ -100,7 +129,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['outbox', 'pending_status_events', 'message_events', 'messages', 'conversations', 'tenants']) {
+  for (const table of [
+    'outbox',
+    'pending_status_events',
+    'message_events',
+    'messages',
+    'conversations',
+    'tenants',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

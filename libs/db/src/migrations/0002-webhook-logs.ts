@@ -16,7 +16,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('completed_at', 'timestamptz')
     .execute();
-  await sql`create index webhook_logs_received_brin on webhook_logs using brin (received_at)`.execute(db);
+  await sql`create index webhook_logs_received_brin on webhook_logs using brin (received_at)`.execute(
+    db,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()

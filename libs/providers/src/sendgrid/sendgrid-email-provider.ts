@@ -1,6 +1,12 @@
 import { MailService } from '@sendgrid/mail';
 import type { EmailProvider, OutboundEmail, SendResult } from '../provider';
-import { ErrorClasses, ProviderError, classifyHttpStatus, isNetworkError, parseRetryAfter } from '../provider-error';
+import {
+  ErrorClasses,
+  ProviderError,
+  classifyHttpStatus,
+  isNetworkError,
+  parseRetryAfter,
+} from '../provider-error';
 
 export interface SendGridConfig {
   apiKey: string;
@@ -30,12 +36,19 @@ function toProviderError(err: unknown): ProviderError {
   const status = typeof e?.code === 'number' ? e.code : undefined;
   if (status !== undefined) {
     const retryAfterMs = parseRetryAfter(e.response?.headers?.['retry-after']);
-    const detail = e.response?.body?.errors?.map((x) => x.message).filter(Boolean).join('; ');
+    const detail = e.response?.body?.errors
+      ?.map((x) => x.message)
+      .filter(Boolean)
+      .join('; ');
     return new ProviderError(
       'sendgrid',
       classifyHttpStatus(status),
       detail || e.message || `SendGrid answered ${status}`,
-      { httpStatus: status, code: String(status), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
+      {
+        httpStatus: status,
+        code: String(status),
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      },
       { cause: err },
     );
   }
@@ -60,7 +73,9 @@ export function createSendGridEmailProvider(config: SendGridConfig): EmailProvid
   // Must follow setApiKey, which resets the client's default request.
   if (config.baseUrl) {
     // The SDK's typings omit the `client` it exposes at run time.
-    const { client } = mail as unknown as { client: { setDefaultRequest(key: string, value: unknown): void } };
+    const { client } = mail as unknown as {
+      client: { setDefaultRequest(key: string, value: unknown): void };
+    };
     client.setDefaultRequest('baseUrl', config.baseUrl.replace(/\/$/, ''));
   }
   mail.setTimeout(config.timeoutMs ?? 10_000);
@@ -87,9 +102,17 @@ export function createSendGridEmailProvider(config: SendGridConfig): EmailProvid
         const headers = response.headers as Record<string, string | undefined>;
         const providerMessageId = headers['x-message-id'];
         if (!providerMessageId) {
-          throw new ProviderError('sendgrid', ErrorClasses.retryable, 'SendGrid accepted the mail without an X-Message-Id');
+          throw new ProviderError(
+            'sendgrid',
+            ErrorClasses.retryable,
+            'SendGrid accepted the mail without an X-Message-Id',
+          );
         }
-        return { provider: 'sendgrid', providerMessageId, providerStatus: String(response.statusCode) };
+        return {
+          provider: 'sendgrid',
+          providerMessageId,
+          providerStatus: String(response.statusCode),
+        };
       } catch (err) {
         if (err instanceof ProviderError) throw err;
         throw toProviderError(err);

@@ -1,7 +1,13 @@
 import twilio from 'twilio';
 import type TwilioRequestClient from 'twilio/lib/base/RequestClient';
 import type { OutboundSms, SendResult, SmsProvider } from '../provider';
-import { ErrorClasses, ProviderError, classifyHttpStatus, isNetworkError, parseRetryAfter } from '../provider-error';
+import {
+  ErrorClasses,
+  ProviderError,
+  classifyHttpStatus,
+  isNetworkError,
+  parseRetryAfter,
+} from '../provider-error';
 
 const TWILIO_API_ORIGIN = 'https://api.twilio.com';
 
@@ -14,7 +20,9 @@ export interface TwilioConfig {
 }
 
 /** Twilio error codes that no retry or other provider can fix. */
-const PERMANENT_TWILIO_CODES = new Set([21211, 21212, 21408, 21610, 21612, 21614, 21617, 30003, 30004, 30005, 30006, 30007]);
+const PERMANENT_TWILIO_CODES = new Set([
+  21211, 21212, 21408, 21610, 21612, 21614, 21617, 30003, 30004, 30005, 30006, 30007,
+]);
 
 /** The SDK's HTTP client with the origin rewritten, so the real SDK talks to another host. */
 class OriginRewritingRequestClient extends twilio.RequestClient {
@@ -26,16 +34,25 @@ class OriginRewritingRequestClient extends twilio.RequestClient {
   }
 
   override request<TData>(opts: TwilioRequestClient.RequestOptions<TData>) {
-    const uri = opts.uri.startsWith(TWILIO_API_ORIGIN) ? this.origin + opts.uri.slice(TWILIO_API_ORIGIN.length) : opts.uri;
+    const uri = opts.uri.startsWith(TWILIO_API_ORIGIN)
+      ? this.origin + opts.uri.slice(TWILIO_API_ORIGIN.length)
+      : opts.uri;
     return super.request<TData>({ ...opts, uri });
   }
 }
 
 function toProviderError(err: unknown): ProviderError {
-  const e = err as { status?: number; code?: number; message?: string; headers?: Record<string, string> };
+  const e = err as {
+    status?: number;
+    code?: number;
+    message?: string;
+    headers?: Record<string, string>;
+  };
   if (typeof e?.status === 'number') {
     const errorClass =
-      e.code !== undefined && PERMANENT_TWILIO_CODES.has(e.code) ? ErrorClasses.permanent : classifyHttpStatus(e.status);
+      e.code !== undefined && PERMANENT_TWILIO_CODES.has(e.code)
+        ? ErrorClasses.permanent
+        : classifyHttpStatus(e.status);
     const retryAfterMs = parseRetryAfter(e.headers?.['retry-after']);
     return new ProviderError(
       'twilio',
@@ -66,7 +83,10 @@ function toProviderError(err: unknown): ProviderError {
 export function createTwilioSmsProvider(config: TwilioConfig): SmsProvider {
   const timeout = config.timeoutMs ?? 10_000;
   const httpClient = config.baseUrl
-    ? new OriginRewritingRequestClient(config.baseUrl.replace(/\/$/, ''), { timeout, keepAlive: true })
+    ? new OriginRewritingRequestClient(config.baseUrl.replace(/\/$/, ''), {
+        timeout,
+        keepAlive: true,
+      })
     : new twilio.RequestClient({ timeout, keepAlive: true });
   const client = twilio(config.accountSid, config.authToken, { httpClient, autoRetry: false });
 
@@ -81,7 +101,11 @@ export function createTwilioSmsProvider(config: TwilioConfig): SmsProvider {
           ...(message.mediaUrls.length ? { mediaUrl: [...message.mediaUrls] } : {}),
           ...(message.statusCallbackUrl ? { statusCallback: message.statusCallbackUrl } : {}),
         });
-        return { provider: 'twilio', providerMessageId: created.sid, providerStatus: created.status };
+        return {
+          provider: 'twilio',
+          providerMessageId: created.sid,
+          providerStatus: created.status,
+        };
       } catch (err) {
         throw toProviderError(err);
       }

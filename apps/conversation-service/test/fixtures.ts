@@ -1,0 +1,35 @@
+import { createDb, migrateToLatest, sql, type Db } from '@switchboard/db';
+import type { SendMessageCommand } from '@switchboard/contracts';
+import { testEnv } from '@switchboard/testing';
+import { randomUUID } from 'node:crypto';
+
+/** A migrated test database and a tenant of its own, so suites never see each other's rows. */
+export async function openTestDb(): Promise<{ database: Db; tenantId: string }> {
+  const database = createDb({ url: testEnv().databaseUrl, poolMax: 4 });
+  await migrateToLatest(database.db);
+  const tenantId = `test-${randomUUID()}`;
+  await sql`insert into tenants (id, name) values (${tenantId}, 'test tenant')`.execute(
+    database.db,
+  );
+  return { database, tenantId };
+}
+
+export function smsCommand(
+  tenantId: string,
+  overrides: Partial<SendMessageCommand> = {},
+): SendMessageCommand {
+  return {
+    tenant_id: tenantId,
+    type: 'sms',
+    from: '+15551234567',
+    to: '+15559876543',
+    subject: null,
+    body: 'Hello',
+    attachments: [],
+    metadata: null,
+    timestamp: null,
+    encoding: 'GSM-7',
+    segments: 1,
+    ...overrides,
+  };
+}

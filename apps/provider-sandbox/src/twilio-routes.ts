@@ -1,0 +1,85 @@
+import express, { Router, type RequestHandler } from 'express';
+import { parseBasicAuth, secretsEqual } from './credentials';
+import type { MessageRecorder } from './message-recorder';
+import type { MessageStore } from './message-store';
+import { newTwilioMessageSid } from './provider-ids';
+import type { SandboxMessage } from './sandbox-message';
+import { TwilioApiError, TwilioErrorCodes, twilioErrorHandler } from './twilio-errors';
+import {
+  TWILIO_API_VERSION,
+  parseTwilioSendForm,
+  renderTwilioMessage,
+  twilioMessageUri,
+} from './twilio-message';
+
+export interface TwilioRoutesDeps {
+  accountSid: string;
+  authToken: string;
+  store: MessageStore;
+  recorder: MessageRecorder;
+}
+
+const ACCOUNT = `/${TWILIO_API_VERSION}/Accounts/:AccountSid`;
+
+/**
+ * Twilio's Programmable Messaging REST API, enough for the official SDK's
+ * `messages.create()` and `messages(sid).fetch()`.
+ *
+ * @example app.use(twilioRoutes({ accountSid, authToken, store, recorder }));
+ */
+export function twilioRoutes(deps: TwilioRoutesDeps): Router {
+  const { accountSid, store, recorder } = deps;
+  const router = Router();
+
+  // The account in the path must be the caller's own, and the caller must hold its token.
+  const authenticate: RequestHandler<{ AccountSid: string }> = (req, _res, next) => {
+    const credentials = parseBasicAuth(req.get('authorization'));
+    const valid =
+      credentials !== undefined &&
+      credentials.username === req.params.AccountSid &&
+      credentials.username === accountSid &&
+      secretsEqual(credentials.password, deps.authToken);
+    next(valid ? undefined : TwilioApiError.authenticate());
+  };
+
+  router.post(
+    `${ACCOUNT}/Messages.json`,
+    authenticate,
+    express.urlencoded({ extended: false }),
+    (req, res) => {
+      const request = parseTwilioSendForm(req.body);
+      const message: SandboxMessage = {
+        provider: 'twilio',
+        channel: request.mediaUrls.length > 0 ? 'mms' : 'sms',
+        from: request.from,
+        to: request.to,
+        subject: null,
+        body: request.body,
+        html: null,
+        media: request.mediaUrls,
+        provider_message_id: newTwilioMessageSid(),
+        status_callback: request.statusCallback,
+        custom_args: null,
+        received_at: new Date().toISOString(),
+      };
+      recorder.record(message);
+      res.status(201).json(renderTwilioMessage(message, accountSid));
+    },
+  );
+
+  const fetchMessage: RequestHandler<{ AccountSid: string; Sid: string }> = (req, res) => {
+    const [message] = store.findByProviderId('twilio', req.params.Sid);
+    if (!message) {
+      throw new TwilioApiError(
+        404,
+        TwilioErrorCodes.notFound,
+        `The requested resource ${twilioMessageUri(accountSid, req.params.Sid)} was not found`,
+      );
+    }
+    res.json(renderTwilioMessage(message, accountSid));
+  };
+  router.get(`${ACCOUNT}/Messages/:Sid.json`, authenticate, fetchMessage);
+
+  router.use(twilioErrorHandler);
+  return router;
+}
