@@ -1,6 +1,7 @@
 import {
   CONVERSATION_SERVICE_QUEUE,
   GetByIdQuery,
+  InboundMessageEvent,
   ListConversationMessagesRpc,
   ListConversationsRpc,
   ListMessagesRpc,
@@ -30,7 +31,8 @@ import {
 } from '@switchboard/observability';
 import type { z } from 'zod';
 import type { ConversationServiceConfig } from './config';
-import { applyStatus } from './handlers/apply-status.handler';
+import { applyStatus, sweepParkedStatuses } from './handlers/apply-status.handler';
+import { recordInbound } from './handlers/record-inbound.handler';
 import { sendMessage } from './handlers/send-message.handler';
 import { createOutboxRelay } from './outbox-relay';
 import {
@@ -46,6 +48,11 @@ import {
 } from './queries/message.queries';
 
 export const STATUS_CONSUMER = 'conversation-service-status';
+export const INBOUND_CONSUMER = 'conversation-service-inbound';
+
+/** The tenant inbound messages belong to until numbers and addresses are assigned to tenants. */
+const DEFAULT_INBOUND_TENANT = 'development';
+const PARKED_SWEEP_MS = 2_000;
 
 export interface ConversationServiceDeps {
   config: ConversationServiceConfig;
@@ -64,6 +71,9 @@ export function createConversationService(
   let boundPort = 0;
   const subscriptions: { unsubscribe(): void; drain(): Promise<void> }[] = [];
   let statusConsumer: RunningConsumer | undefined;
+  let inboundConsumer: RunningConsumer | undefined;
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let stopping = false;
 
   const accepted = new Counter({
     name: 'messages_accepted_total',
@@ -80,6 +90,13 @@ export function createConversationService(
     name: 'status_events_total',
     help: 'Status events consumed, by status and outcome (applied, recorded, duplicate, parked)',
     labelNames: ['status', 'outcome'],
+    registers: [metrics.registry],
+  });
+
+  const inboundMessages = new Counter({
+    name: 'inbound_messages_total',
+    help: 'Inbound messages consumed, by type and outcome (stored, duplicate)',
+    labelNames: ['type', 'outcome'],
     registers: [metrics.registry],
   });
 
@@ -118,6 +135,11 @@ export function createConversationService(
         durable: STATUS_CONSUMER,
         filterSubject: Subjects.statusAll,
       });
+      await ensureConsumer(nats.jsm, {
+        stream: Streams.events.name,
+        durable: INBOUND_CONSUMER,
+        filterSubject: Subjects.inboundAll,
+      });
 
       serve(Rpc.sendMessage, SendMessageCommand, async (cmd) => {
         const message = await sendMessage(
@@ -153,14 +175,42 @@ export function createConversationService(
         },
       });
 
+      inboundConsumer = await startConsumer({
+        js: nats.js,
+        stream: Streams.events.name,
+        durable: INBOUND_CONSUMER,
+        schema: InboundMessageEvent,
+        log,
+        concurrency: config.EVENT_CONCURRENCY,
+        // One conversation's inbound messages are stored in the order they arrived.
+        keyOf: (event) => [event.from, event.to].sort().join('|'),
+        handle: async (event) => {
+          const outcome = await recordInbound(db, DEFAULT_INBOUND_TENANT, event);
+          inboundMessages.inc({ type: event.type, outcome });
+          return ack();
+        },
+      });
+      const sweep = async () => {
+        try {
+          const applied = await sweepParkedStatuses(db);
+          if (applied) statusEvents.inc({ status: 'parked', outcome: 'applied_late' }, applied);
+        } catch (err) {
+          log.warn({ err }, 'parked status sweep failed');
+        }
+        if (!stopping) sweepTimer = setTimeout(() => void sweep(), PARKED_SWEEP_MS);
+      };
+      sweepTimer = setTimeout(() => void sweep(), PARKED_SWEEP_MS);
+
       const address = await http.listen(config.CONVERSATION_SERVICE_PORT, config.HOST);
       boundPort = address.port;
       log.info({ port: boundPort }, 'conversation-service ready');
     },
     async stop() {
+      stopping = true;
       http.drain();
       await Promise.all(subscriptions.map((s) => s.drain().catch(() => undefined)));
-      await statusConsumer?.stop();
+      clearTimeout(sweepTimer);
+      await Promise.all([statusConsumer?.stop(), inboundConsumer?.stop()]);
       await relay.stop();
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
       await nats.close();

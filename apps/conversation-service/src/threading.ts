@@ -1,7 +1,5 @@
 import type { ChannelKind, MessageType } from '@switchboard/contracts';
-import type { Database, Transaction } from '@switchboard/db';
-import { sql } from '@switchboard/db';
-import { newId } from '@switchboard/db';
+import { newId, sql, type Database, type Transaction } from '@switchboard/db';
 
 const PREVIEW_CHARS = 120;
 
@@ -9,13 +7,17 @@ export function channelOf(type: MessageType): ChannelKind {
   return type === 'email' ? 'email' : 'phone';
 }
 
-/** A short, tag-free preview of a body for conversation listings. */
-export function previewOf(body: string, subject: string | null): string {
-  const text = body
-    .replace(/<[^>]*>/g, ' ')
+/**
+ * A short preview of a body for conversation listings: tags dropped from email (HTML) bodies,
+ * white space folded, cut on a character boundary.
+ */
+export function previewOf(body: string, subject: string | null, type: MessageType): string {
+  const text = (type === 'email' ? body.replace(/<[^>]*>/g, ' ') : body)
     .replace(/\s+/g, ' ')
     .trim();
-  return (text || subject || '').slice(0, PREVIEW_CHARS);
+  return Array.from(text || subject || '')
+    .slice(0, PREVIEW_CHARS)
+    .join('');
 }
 
 /** The participant pair in a canonical order, so both directions find the same conversation. */

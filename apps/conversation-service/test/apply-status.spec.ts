@@ -34,23 +34,53 @@ describe('applyStatus (PostgreSQL)', () => {
   it('moves forward and records every step', async () => {
     const message = await send();
     const sid = `SM${randomUUID().replace(/-/g, '')}`;
-    expect(await applyStatus(database.db, statusEvent({ message_id: message.id, status: 'sending', provider: null }))).toBe('applied');
-    expect(await applyStatus(database.db, statusEvent({ message_id: message.id, status: 'sent', provider_message_id: sid }))).toBe('applied');
+    expect(
+      await applyStatus(
+        database.db,
+        statusEvent({ message_id: message.id, status: 'sending', provider: null }),
+      ),
+    ).toBe('applied');
+    expect(
+      await applyStatus(
+        database.db,
+        statusEvent({ message_id: message.id, status: 'sent', provider_message_id: sid }),
+      ),
+    ).toBe('applied');
     // Later callbacks know only the provider's id.
-    expect(await applyStatus(database.db, statusEvent({ provider_message_id: sid, status: 'delivered' }))).toBe('applied');
+    expect(
+      await applyStatus(
+        database.db,
+        statusEvent({ provider_message_id: sid, status: 'delivered' }),
+      ),
+    ).toBe('applied');
 
     const stored = await getMessage(database.db, { tenant_id: tenantId, id: message.id });
-    expect(stored).toMatchObject({ status: 'delivered', provider: 'twilio', provider_message_id: sid });
+    expect(stored).toMatchObject({
+      status: 'delivered',
+      provider: 'twilio',
+      provider_message_id: sid,
+    });
     const events = await listMessageEvents(database.db, { tenant_id: tenantId, id: message.id });
     expect(events.data.map((e) => e.status)).toEqual(['queued', 'sending', 'sent', 'delivered']);
   });
 
   it('records a late status without moving the message back', async () => {
     const message = await send();
-    await applyStatus(database.db, statusEvent({ message_id: message.id, status: 'delivered', provider_message_id: `SM${randomUUID()}` }));
-    expect(await applyStatus(database.db, statusEvent({ message_id: message.id, status: 'sent' }))).toBe('recorded');
+    await applyStatus(
+      database.db,
+      statusEvent({
+        message_id: message.id,
+        status: 'delivered',
+        provider_message_id: `SM${randomUUID()}`,
+      }),
+    );
+    expect(
+      await applyStatus(database.db, statusEvent({ message_id: message.id, status: 'sent' })),
+    ).toBe('recorded');
 
-    expect((await getMessage(database.db, { tenant_id: tenantId, id: message.id })).status).toBe('delivered');
+    expect((await getMessage(database.db, { tenant_id: tenantId, id: message.id })).status).toBe(
+      'delivered',
+    );
     const events = await listMessageEvents(database.db, { tenant_id: tenantId, id: message.id });
     expect(events.data.map((e) => [e.status, e.applied])).toEqual([
       ['queued', true],
@@ -61,7 +91,12 @@ describe('applyStatus (PostgreSQL)', () => {
 
   it('applies the same event once', async () => {
     const message = await send();
-    const event = statusEvent({ message_id: message.id, status: 'failed', error_code: '30003', error_message: 'Unreachable' });
+    const event = statusEvent({
+      message_id: message.id,
+      status: 'failed',
+      error_code: '30003',
+      error_message: 'Unreachable',
+    });
     expect(await applyStatus(database.db, event)).toBe('applied');
     expect(await applyStatus(database.db, event)).toBe('duplicate');
     const events = await listMessageEvents(database.db, { tenant_id: tenantId, id: message.id });
@@ -75,8 +110,17 @@ describe('applyStatus (PostgreSQL)', () => {
 
   it('parks a status for a provider id it does not know yet', async () => {
     const sid = `SM${randomUUID().replace(/-/g, '')}`;
-    expect(await applyStatus(database.db, statusEvent({ provider_message_id: sid, status: 'delivered' }))).toBe('parked');
-    const parked = await database.db.selectFrom('pending_status_events').selectAll().where('provider_message_id', '=', sid).execute();
+    expect(
+      await applyStatus(
+        database.db,
+        statusEvent({ provider_message_id: sid, status: 'delivered' }),
+      ),
+    ).toBe('parked');
+    const parked = await database.db
+      .selectFrom('pending_status_events')
+      .selectAll()
+      .where('provider_message_id', '=', sid)
+      .execute();
     expect(parked).toHaveLength(1);
   });
 });

@@ -85,3 +85,23 @@ export function providerBaseUrl(
   if (setting) return setting;
   return environment === 'production' ? undefined : DEFAULT_SANDBOX_URL;
 }
+
+/**
+ * Development-only key pair for SendGrid's signed Event Webhook: provider-sandbox signs with the
+ * private half, webhook-ingest verifies with the public half. Production configures SendGrid's
+ * real public key and refuses to start with this one.
+ */
+export const SANDBOX_SENDGRID_WEBHOOK_KEYS = {
+  publicKey:
+    'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEP8RvNReXP+OI6HDpLussLLj4/MBx7A6pMij45O9tw5oKyHM7H24OsfigThTNYO3cnajdSwYDhfOD22mIOqMz4g==',
+  privateKey:
+    'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgPT7xFRz1UQnq+4HbeVja/RACQtc/+g+8ukBwz/9GI6ShRANCAAQ/xG81F5c/44jocOku6ywsuPj8wHHsDqkyKPjk723DmgrIczsfbg6x+KBOFM1g7dydqN1LBgOF84PbaYg6ozPi',
+} as const;
+
+/** The public base URL providers call back (webhook paths are appended to it). */
+export const publicUrlEnv = z.object({
+  PUBLIC_BASE_URL: z.url().default(`http://localhost:${DefaultPorts.gateway}`),
+});
+
+/** Development-only secret guarding Inbound Parse and the compatible inbound routes. */
+export const SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-secret';

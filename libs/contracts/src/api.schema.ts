@@ -13,38 +13,61 @@ import {
 const Address = z.string().trim().min(1).max(Limits.addressChars);
 const HttpsUrl = z
   .url({ protocol: /^https$/, message: 'must be an https URL' })
-  .max(Limits.urlChars);
+  .max(Limits.urlChars)
+  .meta({ description: 'An https URL', examples: ['https://example.com/photo.jpg'] });
 const IsoTimestamp = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' });
 
 /** `POST /api/v1/messages/send`. */
 export const SendMessageRequest = z
   .object({
-    from: Address.describe(
-      'Sender: an E.164 phone number (any common formatting) or an email address',
-    ),
-    to: Address.describe('Recipient, of the same kind as `from`'),
+    from: Address.meta({
+      description: 'Sender: an E.164 phone number (any common formatting) or an email address',
+      examples: ['+15551234567', 'team@example.com'],
+    }),
+    to: Address.meta({
+      description: 'Recipient, of the same kind as `from`',
+      examples: ['+1 (555) 987-6543', 'jane@example.com'],
+    }),
     type: MessageType.optional().describe(
       'sms | mms | email. Inferred when omitted: email addresses mean email, attachments on a phone number mean mms, otherwise sms',
     ),
     body: z
       .string()
       .max(Limits.emailBodyBytes)
-      .describe('Text (SMS/MMS, at most 1600 characters) or HTML (email)'),
+      .meta({
+        description: `Text (SMS/MMS, at most ${Limits.smsBodyChars} characters) or HTML (email, at most ${Limits.emailBodyBytes} bytes; a plain-text alternative is derived from it)`,
+        examples: ['Your order has shipped', '<p>Welcome to <b>Acme</b></p>'],
+      }),
     attachments: z
       .array(HttpsUrl)
       .max(Limits.mmsAttachments)
       .nullable()
       .optional()
-      .describe('https URLs of media (MMS) or files (email)'),
-    subject: z.string().max(Limits.subjectChars).optional().describe('Email subject'),
+      .describe(
+        `https URLs of media (MMS, at most ${Limits.mmsAttachments}) or files (email, at most ${Limits.emailAttachments}); null means none`,
+      ),
+    subject: z
+      .string()
+      .max(Limits.subjectChars)
+      .optional()
+      .meta({
+        description: 'Email subject, on one line; only for email',
+        examples: ['Welcome'],
+      }),
     metadata: Metadata.optional().describe('A small JSON object stored and echoed back'),
-    timestamp: IsoTimestamp.optional().describe('Client-side timestamp, stored as given'),
+    timestamp: IsoTimestamp.optional().meta({
+      description: 'Client-side timestamp (ISO 8601 with an offset), stored and returned as given',
+      examples: ['2024-11-01T14:00:00Z'],
+    }),
   })
-  .strict();
+  .strict()
+  .describe('A message to send. Unknown fields are refused.');
 export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
 
 /** Compatible route `POST /api/messages/email`: no `type` field. */
-export const CompatEmailRequest = SendMessageRequest.omit({ type: true });
+export const CompatEmailRequest = SendMessageRequest.omit({ type: true }).describe(
+  'An email to send, in the compatible API: the fields of the send request without `type`',
+);
 export type CompatEmailRequest = z.infer<typeof CompatEmailRequest>;
 
 const PageLimit = z.coerce
@@ -52,19 +75,30 @@ const PageLimit = z.coerce
   .int()
   .min(1)
   .max(Limits.pageSizeMax)
-  .default(Limits.pageSizeDefault);
-const Cursor = z.string().max(200).optional();
+  .default(Limits.pageSizeDefault)
+  .describe(`Items per page (1–${Limits.pageSizeMax})`);
+const Cursor = z
+  .string()
+  .max(200)
+  .optional()
+  .describe("The previous page's `next_cursor`; omit it for the first page");
 
 export const ListMessagesQuery = z
   .object({
     limit: PageLimit,
     cursor: Cursor,
-    conversation_id: z.uuid().optional(),
-    status: MessageStatus.optional(),
-    type: MessageType.optional(),
-    direction: Direction.optional(),
-    since: IsoTimestamp.optional(),
-    until: IsoTimestamp.optional(),
+    conversation_id: z.uuid().optional().describe('Only messages of this conversation'),
+    status: MessageStatus.optional().describe('Only messages in this status'),
+    type: MessageType.optional().describe('Only messages of this type'),
+    direction: Direction.optional().describe('Only messages in this direction'),
+    since: IsoTimestamp.optional().meta({
+      description: 'Only messages created at or after this instant (ISO 8601 with an offset)',
+      examples: ['2024-11-01T00:00:00Z'],
+    }),
+    until: IsoTimestamp.optional().meta({
+      description: 'Only messages created before this instant (ISO 8601 with an offset)',
+      examples: ['2024-12-01T00:00:00Z'],
+    }),
   })
   .strict();
 export type ListMessagesQuery = z.infer<typeof ListMessagesQuery>;
@@ -73,7 +107,11 @@ export const ListConversationsQuery = z
   .object({
     limit: PageLimit,
     cursor: Cursor,
-    participant: Address.optional(),
+    participant: Address.optional().meta({
+      description:
+        'Only conversations with this participant: a phone number in any common formatting, or an email address',
+      examples: ['+1 (555) 123-4567'],
+    }),
   })
   .strict();
 export type ListConversationsQuery = z.infer<typeof ListConversationsQuery>;
@@ -83,38 +121,96 @@ export type PageQuery = z.infer<typeof PageQuery>;
 
 export const SearchConversationsRequest = z
   .object({
-    query: z.string().trim().min(1).max(200),
-    limit: z.number().int().min(1).max(Limits.pageSizeMax).default(20),
+    query: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .meta({
+        description:
+          'Words to find in message bodies and subjects; web-search syntax: "a phrase", `or`, `-excluded`',
+        examples: ['shipped'],
+      }),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(Limits.pageSizeMax)
+      .default(20)
+      .describe(`Conversations to return (1–${Limits.pageSizeMax})`),
   })
-  .strict();
+  .strict()
+  .describe('A full-text search over the messages of every conversation');
 export type SearchConversationsRequest = z.infer<typeof SearchConversationsRequest>;
 
-export const IdParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+export const IdParam = z.object({
+  id: z.uuid({ message: 'must be a UUID' }).describe('The id (a UUID)'),
+});
 
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ data: z.array(item), next_cursor: z.string().nullable() });
+  return z.object({
+    data: z.array(item).describe('This page of items'),
+    next_cursor: z
+      .string()
+      .nullable()
+      .describe('Pass it as `cursor` for the next page; null on the last page'),
+  });
 }
 export const MessagePage = pageOf(MessageResource);
 export type MessagePage = z.infer<typeof MessagePage>;
 export const ConversationPage = pageOf(ConversationResource);
 export type ConversationPage = z.infer<typeof ConversationPage>;
-export const MessageEventList = z.object({ data: z.array(MessageEventResource) });
+export const MessageEventList = z.object({
+  data: z.array(MessageEventResource).describe('Every event, oldest first'),
+});
 export type MessageEventList = z.infer<typeof MessageEventList>;
 
 export const SearchResult = z.object({
-  data: z.array(
-    z.object({ conversation: ConversationResource, messages: z.array(MessageResource) }),
-  ),
+  data: z
+    .array(
+      z.object({
+        conversation: ConversationResource,
+        messages: z
+          .array(MessageResource)
+          .describe('Its best-matching messages, newest first (a few per conversation)'),
+      }),
+    )
+    .describe('Matching conversations, the most recently matched first; empty when none match'),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
 /** RFC 9457 problem details, with the offending fields when validation failed. */
-export const Problem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-});
+export const Problem = z
+  .object({
+    type: z.string().meta({
+      description: 'A URI naming the kind of problem',
+      examples: ['urn:switchboard:problem:validation_failed'],
+    }),
+    title: z.string().meta({
+      description: 'A short summary of the kind of problem',
+      examples: ['Validation failed'],
+    }),
+    status: z
+      .number()
+      .int()
+      .meta({ description: 'The HTTP status code', examples: [400] }),
+    detail: z.string().optional().describe('What went wrong with this request'),
+    instance: z.string().optional().describe('The path of the request'),
+    errors: z
+      .array(
+        z.object({
+          field: z.string().meta({
+            description: 'The offending field, as a dotted path (`attachments.0`)',
+            examples: ['body'],
+          }),
+          message: z.string().meta({
+            description: 'What is wrong with it',
+            examples: ['must be at most 1600 characters'],
+          }),
+        }),
+      )
+      .optional()
+      .describe('Each offending field, when the request failed validation'),
+  })
+  .describe('RFC 9457 problem details, served as `application/problem+json`');
 export type Problem = z.infer<typeof Problem>;

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 
 export const MESSAGE_TYPES = ['sms', 'mms', 'email'] as const;
-export const MessageType = z.enum(MESSAGE_TYPES);
+export const MessageType = z
+  .enum(MESSAGE_TYPES)
+  .describe('The channel: `sms`, `mms` (an SMS with media) or `email`');
 export type MessageType = z.infer<typeof MessageType>;
 
 export const DIRECTIONS = ['outbound', 'inbound'] as const;
-export const Direction = z.enum(DIRECTIONS);
+export const Direction = z
+  .enum(DIRECTIONS)
+  .describe('`outbound` (sent through this API) or `inbound` (received from a provider)');
 export type Direction = z.infer<typeof Direction>;
 
 export const MESSAGE_STATUSES = [
@@ -18,11 +22,19 @@ export const MESSAGE_STATUSES = [
   'read',
   'received',
 ] as const;
-export const MessageStatus = z.enum(MESSAGE_STATUSES);
+export const MessageStatus = z
+  .enum(MESSAGE_STATUSES)
+  .describe(
+    'Where the message is in its lifecycle. Outbound: `queued` → `sending` → `sent` → `delivered` | `undelivered` | `failed`, and `read` after delivery; inbound messages are `received`. A status never moves backwards.',
+  );
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
 export const ENCODINGS = ['GSM-7', 'UCS-2'] as const;
-export const Encoding = z.enum(ENCODINGS);
+export const Encoding = z
+  .enum(ENCODINGS)
+  .describe(
+    'SMS character set: `GSM-7` (160 characters in one segment, 153 per segment when split) or `UCS-2` when the text needs characters outside GSM-7, such as emoji (70, or 67 per segment)',
+  );
 export type Encoding = z.infer<typeof Encoding>;
 
 /** Bounds shared by the API schemas and the database. */
@@ -43,62 +55,146 @@ export const Metadata = z
   .record(z.string().max(64), z.unknown())
   .refine((value) => JSON.stringify(value).length <= Limits.metadataBytes, {
     message: `metadata must serialise to at most ${Limits.metadataBytes} bytes`,
+  })
+  .meta({
+    description: `Your own JSON object (keys of at most 64 characters, at most ${Limits.metadataBytes} bytes serialised), stored and echoed back`,
+    examples: [{ order_id: 'A-1001' }],
   });
 
+// Shared by the resources below, so every example in the API reference tells one story.
+const EXAMPLE_MESSAGE_ID = '0192f0c4-7e1a-7b3c-9d2e-3f4a5b6c7d8e';
+const EXAMPLE_CONVERSATION_ID = '0192f0c4-7d00-7a11-8b22-3c4d5e6f7a8b';
+const EXAMPLE_TIME = '2024-11-01T14:00:00.123Z';
+const InstantString = (description: string) =>
+  z.string().meta({ description, format: 'date-time', examples: [EXAMPLE_TIME] });
+
 /** A message as the API returns it. */
-export const MessageResource = z.object({
-  id: z.uuid(),
-  conversation_id: z.uuid(),
-  direction: Direction,
-  type: MessageType,
-  from: z.string(),
-  to: z.string(),
-  subject: z.string().nullable(),
-  body: z.string(),
-  attachments: z.array(z.string()),
-  metadata: z.record(z.string(), z.unknown()).nullable(),
-  status: MessageStatus,
-  provider: z.string().nullable(),
-  provider_message_id: z.string().nullable(),
-  encoding: Encoding.nullable(),
-  segments: z.number().int().nullable(),
-  error_code: z.string().nullable(),
-  error_message: z.string().nullable(),
-  timestamp: z.string().nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
+export const MessageResource = z
+  .object({
+    id: z.uuid().meta({
+      description: 'The message id (UUIDv7: ids sort by creation time)',
+      examples: [EXAMPLE_MESSAGE_ID],
+    }),
+    conversation_id: z.uuid().meta({
+      description: 'The conversation the message was threaded into',
+      examples: [EXAMPLE_CONVERSATION_ID],
+    }),
+    direction: Direction,
+    type: MessageType,
+    from: z.string().meta({
+      description: 'Sender, normalised: an E.164 phone number or a lower-cased email address',
+      examples: ['+15551234567'],
+    }),
+    to: z.string().meta({
+      description: 'Recipient, normalised like `from`',
+      examples: ['+15559876543'],
+    }),
+    subject: z.string().nullable().describe('Email subject; null for SMS and MMS'),
+    body: z.string().meta({
+      description: 'The text (SMS/MMS) or HTML (email), as sent',
+      examples: ['Your order has shipped'],
+    }),
+    attachments: z
+      .array(z.string())
+      .describe('Media URLs (MMS) or file URLs (email); empty when there are none'),
+    metadata: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe('The `metadata` object sent with the message, or null'),
+    status: MessageStatus,
+    provider: z
+      .string()
+      .nullable()
+      .meta({
+        description: 'The provider that took the message (`twilio`, `sendgrid`); null until sent',
+        examples: ['twilio'],
+      }),
+    provider_message_id: z
+      .string()
+      .nullable()
+      .meta({
+        description: "The provider's id for the message (Twilio `SM…` sid, SendGrid message id)",
+        examples: ['SM0123456789abcdef0123456789abcdef'],
+      }),
+    encoding: Encoding.nullable().describe('SMS/MMS character set; null for email'),
+    segments: z
+      .number()
+      .int()
+      .nullable()
+      .describe('SMS/MMS segments the body takes (what carriers bill); null for email'),
+    error_code: z
+      .string()
+      .nullable()
+      .describe("The provider's error code when the message failed or was undelivered"),
+    error_message: z.string().nullable().describe('A readable explanation of `error_code`'),
+    timestamp: z
+      .string()
+      .nullable()
+      .describe('The client-side `timestamp` sent with the message, exactly as given; or null'),
+    created_at: InstantString('When the message was accepted (ISO 8601, UTC)'),
+    updated_at: InstantString('When the message last changed, e.g. its status (ISO 8601, UTC)'),
+  })
+  .describe('A message as the API returns it');
 export type MessageResource = z.infer<typeof MessageResource>;
 
 /** One step of a message's lifecycle. */
-export const MessageEventResource = z.object({
-  id: z.string(),
-  message_id: z.uuid(),
-  status: MessageStatus,
-  provider: z.string().nullable(),
-  provider_message_id: z.string().nullable(),
-  error_code: z.string().nullable(),
-  error_message: z.string().nullable(),
-  applied: z.boolean(),
-  occurred_at: z.string(),
-  recorded_at: z.string(),
-});
+export const MessageEventResource = z
+  .object({
+    id: z.string().meta({
+      description: 'The event id; each event is recorded once',
+      examples: [`${EXAMPLE_MESSAGE_ID}:sent`],
+    }),
+    message_id: z.uuid().meta({ description: 'The message', examples: [EXAMPLE_MESSAGE_ID] }),
+    status: MessageStatus,
+    provider: z.string().nullable().describe('The provider that reported the event, if any'),
+    provider_message_id: z.string().nullable().describe("The provider's id for the message"),
+    error_code: z.string().nullable().describe("The provider's error code, for failures"),
+    error_message: z.string().nullable().describe('A readable explanation of `error_code`'),
+    applied: z
+      .boolean()
+      .describe(
+        'Whether the event changed the message status; false when it arrived late and would have moved the status backwards',
+      ),
+    occurred_at: InstantString('When it happened, as its source reports (ISO 8601, UTC)'),
+    recorded_at: InstantString('When Switchboard recorded it (ISO 8601, UTC)'),
+  })
+  .describe("One step of a message's lifecycle");
 export type MessageEventResource = z.infer<typeof MessageEventResource>;
 
 export const CHANNEL_KINDS = ['phone', 'email'] as const;
-export const ChannelKind = z.enum(CHANNEL_KINDS);
+export const ChannelKind = z
+  .enum(CHANNEL_KINDS)
+  .describe('`phone` (SMS and MMS between two numbers) or `email` (between two addresses)');
 export type ChannelKind = z.infer<typeof ChannelKind>;
 
 /** A conversation as the API returns it. */
-export const ConversationResource = z.object({
-  id: z.uuid(),
-  channel: ChannelKind,
-  participants: z.tuple([z.string(), z.string()]),
-  message_count: z.number().int(),
-  last_message_at: z.string().nullable(),
-  last_message_preview: z.string().nullable(),
-  created_at: z.string(),
-});
+export const ConversationResource = z
+  .object({
+    id: z.uuid().meta({ description: 'The conversation id', examples: [EXAMPLE_CONVERSATION_ID] }),
+    channel: ChannelKind,
+    participants: z.tuple([z.string(), z.string()]).meta({
+      description: 'The two normalised participants (E.164 numbers or email addresses), sorted',
+      examples: [['+15551234567', '+15559876543']],
+    }),
+    message_count: z.number().int().describe('Messages in the conversation, both directions'),
+    last_message_at: z
+      .string()
+      .nullable()
+      .meta({
+        description: 'When the latest message was stored (ISO 8601, UTC)',
+        format: 'date-time',
+        examples: [EXAMPLE_TIME],
+      }),
+    last_message_preview: z
+      .string()
+      .nullable()
+      .meta({
+        description: 'The start of the latest message (HTML tags removed for email)',
+        examples: ['Your order has shipped'],
+      }),
+    created_at: InstantString('When the first message created it (ISO 8601, UTC)'),
+  })
+  .describe('A conversation: every message between the same two participants on one channel');
 export type ConversationResource = z.infer<typeof ConversationResource>;
 
 /** Statuses only move forward; the rank orders them. Terminal siblings share a rank. */

@@ -88,12 +88,10 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   app.get('/ready', async (_req, res) => {
     const result = await checkReadiness(checks, readinessTimeoutMs);
     const ready = result.ready && !draining;
-    res
-      .status(ready ? 200 : 503)
-      .json({
-        status: ready ? 'ready' : draining ? 'draining' : 'unavailable',
-        checks: result.checks,
-      });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : draining ? 'draining' : 'unavailable',
+      checks: result.checks,
+    });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

@@ -14,7 +14,7 @@ export interface LoggerOptions {
 const maskedPaths = redactPaths(MASKED_KEYS);
 const removedPaths = [
   ...redactPaths(REMOVED_KEYS),
-  ...SECRET_HEADERS.flatMap((h) => [`req.headers["${h}"]`, `headers["${h}"]`, `*.headers["${h}"]`]),
+  ...SECRET_HEADERS.flatMap((h) => [`headers["${h}"]`, `*.headers["${h}"]`, `*.*.headers["${h}"]`]),
 ];
 
 /**

@@ -1,5 +1,6 @@
 /** Masks a phone number or email address so logs can correlate without exposing it. */
 export function maskAddress(value: unknown): unknown {
+  if (typeof value === 'number') return maskAddress(String(value));
   if (typeof value !== 'string') return value;
   const at = value.indexOf('@');
   if (at > 0) return `${value[0]}***${value.slice(at)}`;
@@ -37,10 +38,15 @@ export const REMOVED_KEYS = [
 ] as const;
 export const SECRET_HEADERS = [
   'authorization',
+  'Authorization',
   'cookie',
+  'Cookie',
   'x-api-key',
+  'X-API-Key',
   'x-twilio-signature',
+  'X-Twilio-Signature',
   'x-twilio-email-event-webhook-signature',
+  'X-Twilio-Email-Event-Webhook-Signature',
 ] as const;
 
 /** pino `redact` paths for the keys above, at the top level and one or two levels down. */

@@ -28,8 +28,15 @@ export function htmlToText(html: string): string {
     .replace(/<[^>]+>/g, '')
     .replace(/&(#?\w+);/g, (m, name: string) => {
       if (ENTITIES[name] !== undefined) return ENTITIES[name];
-      if (/^#\d+$/.test(name)) return String.fromCodePoint(Number(name.slice(1)));
-      return m;
+      const code = /^#\d+$/.test(name)
+        ? Number(name.slice(1))
+        : /^#x[0-9a-f]+$/i.test(name)
+          ? parseInt(name.slice(2), 16)
+          : NaN;
+      // A code point outside Unicode is left as written rather than failing the whole body.
+      return Number.isInteger(code) && code > 0 && code <= 0x10ffff
+        ? String.fromCodePoint(code)
+        : m;
     })
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')

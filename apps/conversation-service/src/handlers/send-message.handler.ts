@@ -36,7 +36,7 @@ export async function sendMessage(
       from: cmd.from,
       to: cmd.to,
       at: now,
-      preview: previewOf(cmd.body, cmd.subject),
+      preview: previewOf(cmd.body, cmd.subject, cmd.type),
     });
     const message = await trx
       .insertInto('messages')

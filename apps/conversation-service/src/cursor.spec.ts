@@ -1,0 +1,54 @@
+import { AppError } from '@switchboard/contracts';
+import { decodeCursor, encodeCursor } from './cursor';
+
+const ID = '0192f0c4-7e1a-7b3c-9d2e-3f4a5b6c7d8e';
+
+function refusalOf(raw: string): AppError {
+  try {
+    decodeCursor(raw);
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error(`expected ${JSON.stringify(raw)} to be refused`);
+}
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('cursor', () => {
+  it('round-trips the sort key of the last row', () => {
+    const at = new Date('2024-05-01T12:34:56.789Z');
+    expect(decodeCursor(encodeCursor(at, ID))).toEqual({ at: '2024-05-01T12:34:56.789Z', id: ID });
+  });
+
+  it('is URL-safe, so it can travel in a query string unescaped', () => {
+    for (let i = 0; i < 50; i++) {
+      const cursor = encodeCursor(new Date(Date.UTC(2024, 0, 1) + i * 987_654_321), ID);
+      expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(encodeURIComponent(cursor)).toBe(cursor);
+    }
+  });
+
+  it('reads no cursor as the first page', () => {
+    expect(decodeCursor(undefined)).toBeUndefined();
+    expect(decodeCursor('')).toBeUndefined();
+  });
+
+  it.each([
+    ['random text', 'not-a-cursor'],
+    ['base64 of non-JSON', Buffer.from('hello').toString('base64url')],
+    ['JSON null', b64(null)],
+    ['a JSON number', b64(42)],
+    ['an object instead of a pair', b64({ at: '2024-05-01T00:00:00Z', id: ID })],
+    ['a pair with an invalid date', b64(['yesterday', ID])],
+    ['a pair with a numeric date', b64([1714521600000, ID])],
+    ['a pair with an id that is not a UUID', b64(['2024-05-01T00:00:00Z', "1' OR '1'='1"])],
+    ['a pair with a missing id', b64(['2024-05-01T00:00:00Z'])],
+  ])('refuses %s as a validation error on `cursor`', (_label, raw) => {
+    const error = refusalOf(raw);
+    expect(error.code).toBe('validation_failed');
+    expect(error.fields).toEqual([
+      { field: 'cursor', message: 'is not a cursor this API returned' },
+    ]);
+  });
+});

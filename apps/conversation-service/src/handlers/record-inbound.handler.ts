@@ -1,0 +1,81 @@
+import type { InboundMessageEvent } from '@switchboard/contracts';
+import { newId, sql, type Database, type Kysely } from '@switchboard/db';
+import { previewOf, touchConversation } from '../threading';
+
+export type RecordInboundOutcome = 'stored' | 'duplicate';
+
+/**
+ * Stores a message a provider delivered to us, threaded into the same conversation as the
+ * outbound messages between the same two participants. Idempotent: the same provider message
+ * (or event) delivered again stores nothing new.
+ */
+export async function recordInbound(
+  db: Kysely<Database>,
+  tenantId: string,
+  event: InboundMessageEvent,
+): Promise<RecordInboundOutcome> {
+  return db.transaction().execute(async (trx) => {
+    // Serialises concurrent deliveries of the same event, so the check below is race-free.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${event.event_id}, 0))`.execute(trx);
+    const seen = await trx
+      .selectFrom('message_events')
+      .select('id')
+      .where('event_id', '=', event.event_id)
+      .executeTakeFirst();
+    if (seen) return 'duplicate';
+    if (event.provider_message_id) {
+      const existing = await trx
+        .selectFrom('messages')
+        .select('id')
+        .where('provider', '=', event.provider)
+        .where('provider_message_id', '=', event.provider_message_id)
+        .executeTakeFirst();
+      if (existing) return 'duplicate';
+    }
+    const now = new Date();
+    const conversationId = await touchConversation(trx, {
+      tenantId,
+      type: event.type,
+      from: event.from,
+      to: event.to,
+      at: now,
+      preview: previewOf(event.body, event.subject, event.type),
+    });
+    const id = newId();
+    await trx
+      .insertInto('messages')
+      .values({
+        id,
+        tenant_id: tenantId,
+        conversation_id: conversationId,
+        direction: 'inbound',
+        type: event.type,
+        from_addr: event.from,
+        to_addr: event.to,
+        subject: event.subject,
+        body: event.body,
+        attachments: JSON.stringify(event.attachments),
+        metadata: JSON.stringify(null),
+        status: 'received',
+        provider: event.provider,
+        provider_message_id: event.provider_message_id,
+        client_timestamp: event.received_at,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('message_events')
+      .values({
+        message_id: id,
+        event_id: event.event_id,
+        status: 'received',
+        provider: event.provider,
+        provider_message_id: event.provider_message_id,
+        applied: true,
+        occurred_at: new Date(event.received_at),
+      })
+      .execute();
+    return 'stored';
+  });
+}

@@ -1,0 +1,59 @@
+import { DEFAULT_SANDBOX_URL, databaseUrl, postgresEnv, providerBaseUrl } from './env.schema';
+import { loadConfig } from './load-config';
+
+describe('databaseUrl', () => {
+  const parts = loadConfig(postgresEnv, {
+    POSTGRES_HOST: 'db.internal',
+    POSTGRES_PORT: '6543',
+    POSTGRES_USER: 'app',
+    POSTGRES_PASSWORD: 'secret',
+    POSTGRES_DB: 'switchboard_test',
+  });
+
+  it('builds the URL from the POSTGRES_* parts', () => {
+    expect(databaseUrl(parts)).toBe('postgres://app:secret@db.internal:6543/switchboard_test');
+  });
+
+  it('uses the defaults for a local database', () => {
+    expect(databaseUrl(loadConfig(postgresEnv, {}))).toBe(
+      'postgres://postgres@127.0.0.1:5432/switchboard',
+    );
+  });
+
+  it('lets DATABASE_URL win over the parts', () => {
+    expect(databaseUrl({ ...parts, DATABASE_URL: 'postgres://other@elsewhere/db' })).toBe(
+      'postgres://other@elsewhere/db',
+    );
+  });
+
+  it('URL-encodes a password with reserved characters so the URL still parses back to it', () => {
+    const password = 'p@ss:w/rd?#%& ü';
+    const url = databaseUrl({ ...parts, POSTGRES_USER: 'app user', POSTGRES_PASSWORD: password });
+    const parsed = new URL(url);
+    expect(parsed.hostname).toBe('db.internal');
+    expect(parsed.port).toBe('6543');
+    expect(parsed.pathname).toBe('/switchboard_test');
+    expect(decodeURIComponent(parsed.username)).toBe('app user');
+    expect(decodeURIComponent(parsed.password)).toBe(password);
+  });
+});
+
+describe('providerBaseUrl', () => {
+  it('uses the setting when one is given, in every environment', () => {
+    expect(providerBaseUrl('https://api.twilio.test', 'production')).toBe(
+      'https://api.twilio.test',
+    );
+    expect(providerBaseUrl('http://127.0.0.1:9999', 'development')).toBe('http://127.0.0.1:9999');
+  });
+
+  it('points at provider-sandbox outside production', () => {
+    expect(providerBaseUrl(undefined, 'development')).toBe(DEFAULT_SANDBOX_URL);
+    expect(providerBaseUrl(undefined, 'test')).toBe(DEFAULT_SANDBOX_URL);
+    expect(DEFAULT_SANDBOX_URL).toBe('http://127.0.0.1:4010');
+  });
+
+  it("leaves production on the vendor's own API", () => {
+    expect(providerBaseUrl(undefined, 'production')).toBeUndefined();
+    expect(providerBaseUrl('', 'production')).toBeUndefined();
+  });
+});

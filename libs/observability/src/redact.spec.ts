@@ -1,0 +1,35 @@
+import { maskAddress } from './redact';
+
+describe('maskAddress', () => {
+  it('keeps the country code and last four digits of a phone number', () => {
+    expect(maskAddress('+15551234567')).toBe('+1555***4567');
+    expect(maskAddress('+447911123456')).toBe('+4479***3456');
+  });
+
+  it('masks the same number identically however it was formatted, so logs still correlate', () => {
+    expect(maskAddress('+1 (555) 123-4567')).toBe(maskAddress('+15551234567'));
+  });
+
+  it('keeps the first letter and the domain of an email address', () => {
+    expect(maskAddress('jane.doe@example.com')).toBe('j***@example.com');
+  });
+
+  it('never returns the raw address', () => {
+    for (const address of ['+15551234567', 'jane.doe@example.com', '555-1234', 'x@y.z']) {
+      expect(maskAddress(address)).not.toBe(address);
+    }
+    expect(String(maskAddress('jane.doe@example.com'))).not.toContain('jane');
+    expect(String(maskAddress('+15551234567'))).not.toContain('5551234567');
+  });
+
+  it('hides short or odd values completely', () => {
+    expect(maskAddress('555-1234')).toBe('***');
+    expect(maskAddress('@example.com')).toBe('***');
+    expect(maskAddress('')).toBe('***');
+  });
+
+  it('leaves non-strings alone', () => {
+    expect(maskAddress(undefined)).toBeUndefined();
+    expect(maskAddress(null)).toBeNull();
+  });
+});
