@@ -52,7 +52,14 @@ export default tseslint.config(
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'],
+              // End-to-end suites sign webhooks like providers and inspect the database they assert on.
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:testing',
+                'type:provider',
+                'type:util',
+                'type:data',
+              ],
               bannedExternalImports: vendorSdks,
             },
             {

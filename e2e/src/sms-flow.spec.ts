@@ -1,4 +1,9 @@
-import type { ConversationResource, MessageEventList, MessageResource, Problem } from '@switchboard/contracts';
+import type {
+  ConversationResource,
+  MessageEventList,
+  MessageResource,
+  Problem,
+} from '@switchboard/contracts';
 import { eventually, startStack, type Stack } from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
 import { api, uniquePhone } from './api-client';
@@ -31,7 +36,8 @@ describe('one message, end to end, through every service', () => {
   });
 
   const sandboxMessagesTo = async (to: string) =>
-    (await api<SandboxRecord[]>(sandbox, 'GET', `/sandbox/messages?to=${encodeURIComponent(to)}`)).body;
+    (await api<SandboxRecord[]>(sandbox, 'GET', `/sandbox/messages?to=${encodeURIComponent(to)}`))
+      .body;
 
   it('sends an SMS through the real Twilio SDK and tracks it to sent', async () => {
     const to = uniquePhone();
@@ -57,11 +63,16 @@ describe('one message, end to end, through every service', () => {
     expect(Date.parse(accepted.body.created_at)).not.toBeNaN();
 
     // Stored durably before the answer: readable at once.
-    const immediately = await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${accepted.body.id}`);
+    const immediately = await api<MessageResource>(
+      gateway,
+      'GET',
+      `/api/v1/messages/${accepted.body.id}`,
+    );
     expect(immediately.status).toBe(200);
 
     const sent = await eventually(
-      async () => (await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${accepted.body.id}`)).body,
+      async () =>
+        (await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${accepted.body.id}`)).body,
       (m) => m.status === 'sent',
       { what: 'message status sent' },
     );
@@ -79,10 +90,18 @@ describe('one message, end to end, through every service', () => {
       provider_message_id: sent.provider_message_id,
     });
 
-    const events = await api<MessageEventList>(gateway, 'GET', `/api/v1/messages/${sent.id}/events`);
+    const events = await api<MessageEventList>(
+      gateway,
+      'GET',
+      `/api/v1/messages/${sent.id}/events`,
+    );
     expect(events.body.data.map((e) => e.status)).toEqual(['queued', 'sending', 'sent']);
 
-    const conversation = await api<ConversationResource>(gateway, 'GET', `/api/v1/conversations/${sent.conversation_id}`);
+    const conversation = await api<ConversationResource>(
+      gateway,
+      'GET',
+      `/api/v1/conversations/${sent.conversation_id}`,
+    );
     expect(conversation.status).toBe(200);
     expect(conversation.body.participants).toEqual(['+15551234567', to].sort());
     expect(conversation.body.channel).toBe('phone');
@@ -90,7 +109,11 @@ describe('one message, end to end, through every service', () => {
 
   it('threads a second message between the same people, however the number is written', async () => {
     const to = uniquePhone();
-    const first = await api<MessageResource>(gateway, 'POST', '/api/v1/messages/send', { from: '+15551234567', to, body: 'one' });
+    const first = await api<MessageResource>(gateway, 'POST', '/api/v1/messages/send', {
+      from: '+15551234567',
+      to,
+      body: 'one',
+    });
     const formatted = `+1 (${to.slice(2, 5)}) ${to.slice(5, 8)}-${to.slice(8)}`;
     const second = await api<MessageResource>(gateway, 'POST', '/api/v1/messages/send', {
       from: '+1 555 123 4567',
@@ -100,7 +123,11 @@ describe('one message, end to end, through every service', () => {
     expect(second.status).toBe(201);
     expect(second.body.to).toBe(to);
     expect(second.body.conversation_id).toBe(first.body.conversation_id);
-    await eventually(() => sandboxMessagesTo(to), (r) => r.length === 2, { what: 'both messages at the provider' });
+    await eventually(
+      () => sandboxMessagesTo(to),
+      (r) => r.length === 2,
+      { what: 'both messages at the provider' },
+    );
     expect((await sandboxMessagesTo(to)).map((r) => r.body)).toEqual(['one', 'two']);
   });
 
@@ -113,10 +140,16 @@ describe('one message, end to end, through every service', () => {
       body: '<p>Hello <b>there</b></p>',
     });
     expect(accepted.status).toBe(201);
-    expect(accepted.body).toMatchObject({ type: 'email', to: to.toLowerCase(), encoding: null, segments: null });
+    expect(accepted.body).toMatchObject({
+      type: 'email',
+      to: to.toLowerCase(),
+      encoding: null,
+      segments: null,
+    });
 
     const sent = await eventually(
-      async () => (await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${accepted.body.id}`)).body,
+      async () =>
+        (await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${accepted.body.id}`)).body,
       (m) => m.status === 'sent',
       { what: 'email status sent' },
     );
@@ -134,7 +167,11 @@ describe('one message, end to end, through every service', () => {
 
   it('refuses bad input with problem+json naming the field, and stores nothing', async () => {
     const to = uniquePhone();
-    const res = await api<Problem>(gateway, 'POST', '/api/v1/messages/send', { from: 'not-a-number', to, body: 'x' });
+    const res = await api<Problem>(gateway, 'POST', '/api/v1/messages/send', {
+      from: 'not-a-number',
+      to,
+      body: 'x',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'from' })]);
@@ -161,7 +198,9 @@ describe('one message, end to end, through every service', () => {
   });
 
   it('stops every service cleanly on SIGTERM', async () => {
-    const codes = await Promise.all(Object.values(stack.apps).map(async (app) => [app.name, await app.stop()]));
+    const codes = await Promise.all(
+      Object.values(stack.apps).map(async (app) => [app.name, await app.stop()]),
+    );
     expect(codes).toEqual(Object.values(stack.apps).map((app) => [app.name, 0]));
   });
 });

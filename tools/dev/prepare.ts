@@ -27,7 +27,7 @@ async function main() {
   }
   const nats = await connectNats({ url: config.NATS_URL, name: 'prepare' });
   try {
-    await ensureStreams(nats.jsm);
+    await ensureStreams(nats.jsm, undefined, config.NATS_STREAM_REPLICAS);
     console.log('jetstream: streams ready');
   } finally {
     await nats.close();

@@ -129,7 +129,7 @@ export function createConversationService(
     port: () => boundPort,
     async start() {
       if (config.MIGRATE_ON_START) await migrateToLatest(db);
-      await ensureStreams(nats.jsm);
+      await ensureStreams(nats.jsm, undefined, config.NATS_STREAM_REPLICAS);
       await ensureConsumer(nats.jsm, {
         stream: Streams.events.name,
         durable: STATUS_CONSUMER,

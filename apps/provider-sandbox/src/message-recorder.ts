@@ -1,14 +1,15 @@
 import { Counter, type Logger, type Registry } from '@switchboard/observability';
-import type { MessageStore } from './message-store';
+import type { AcceptedMessage, MessageStore } from './message-store';
 import type { SandboxMessage } from './sandbox-message';
 
 /** What every provider imitation calls once it has accepted a message. */
 export interface MessageRecorder {
-  record(message: SandboxMessage): void;
+  /** Returns the stored record. */
+  record(message: AcceptedMessage): SandboxMessage;
 }
 
 /**
- * Stores, counts and logs accepted messages, so both providers behave alike. The log line
+ * Stores, counts and logs accepted messages, so every provider imitation behaves alike. The log line
  * carries ids only: bodies, numbers and addresses stay out of logs even in a sandbox.
  *
  * @example const recorder = createMessageRecorder({ store, registry: metrics.registry, log });
@@ -28,7 +29,7 @@ export function createMessageRecorder(deps: {
 
   return {
     record(message) {
-      store.add(message);
+      const stored = store.add(message);
       accepted.inc({ provider: message.provider, channel: message.channel });
       log.info(
         {
@@ -38,6 +39,7 @@ export function createMessageRecorder(deps: {
         },
         'message accepted',
       );
+      return stored;
     },
   };
 }

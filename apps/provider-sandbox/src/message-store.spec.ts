@@ -1,7 +1,6 @@
-import { MessageStore } from './message-store';
-import type { SandboxMessage } from './sandbox-message';
+import { MessageStore, type AcceptedMessage } from './message-store';
 
-function sms(id: string, to = '+15550000001'): SandboxMessage {
+function sms(id: string, to = '+15550000001'): AcceptedMessage {
   return {
     provider: 'twilio',
     channel: 'sms',
@@ -18,7 +17,7 @@ function sms(id: string, to = '+15550000001'): SandboxMessage {
   };
 }
 
-function email(id: string, to: string): SandboxMessage {
+function email(id: string, to: string): AcceptedMessage {
   return { ...sms(id, to), provider: 'sendgrid', channel: 'email', subject: 's', custom_args: {} };
 }
 
@@ -68,6 +67,29 @@ describe('MessageStore', () => {
     const [stored] = store.list();
     expect(stored?.media).toEqual(['https://example.com/a.png']);
     expect(Object.isFrozen(stored)).toBe(true);
+  });
+
+  it('notes callback attempts on every record of an id, leaving others and evicted ones alone', () => {
+    const store = new MessageStore(3);
+    store.add(email('sg1', 'a@example.com'));
+    store.add(email('sg1', 'b@example.com'));
+    const returned = store.add(sms('SM1'));
+    expect(returned.callbacks).toEqual([]);
+
+    const attempt = { status: 'processed', attempt: 1, http_status: 200, error: null, at: 'now' };
+    store.addCallbackAttempt('sendgrid', 'sg1', attempt);
+    store.addCallbackAttempt('sendgrid', 'unknown', attempt);
+    expect(store.list().map((m) => m.callbacks.length)).toEqual([1, 1, 0]);
+    expect(store.findByProviderId('sendgrid', 'sg1')[1]?.callbacks).toEqual([attempt]);
+    expect(Object.isFrozen(store.list()[0]?.callbacks)).toBe(true);
+
+    store.add(sms('SM2'));
+    store.addCallbackAttempt('sendgrid', 'sg1', { ...attempt, status: 'delivered' });
+    expect(store.list().map((m) => [m.to, m.callbacks.map((c) => c.status)])).toEqual([
+      ['b@example.com', ['processed', 'delivered']],
+      ['+15550000001', []],
+      ['+15550000001', []],
+    ]);
   });
 
   it('empties on clear and accepts new records afterwards', () => {

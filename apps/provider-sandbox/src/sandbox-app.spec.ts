@@ -107,6 +107,7 @@ describe('Twilio Messages API', () => {
       status_callback: 'https://hooks.test/twilio',
       custom_args: null,
       received_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      callbacks: [],
     });
   });
 
@@ -339,7 +340,7 @@ describe('inspection API', () => {
 
   it('filters by provider and rejects an unknown one as problem+json', async () => {
     expect((await inspect('?provider=twilio')).map((m) => m.body)).toEqual(['one', 'two']);
-    const res = await fetch(`${sandbox.url}/sandbox/messages?provider=telnyx`);
+    const res = await fetch(`${sandbox.url}/sandbox/messages?provider=vonage`);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });

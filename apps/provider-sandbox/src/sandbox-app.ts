@@ -2,11 +2,20 @@ import type { AddressInfo } from 'node:net';
 import { createHttpService } from '@switchboard/http';
 import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
 import type { SandboxConfig } from './config';
+import { createFaultInjector } from './fault-injector';
+import { faultRoutes } from './fault-routes';
+import { FaultSettings } from './fault-settings';
+import { inboundRoutes } from './inbound-routes';
 import { inspectionRoutes } from './inspection-routes';
 import { createMessageRecorder } from './message-recorder';
 import { MessageStore } from './message-store';
+import { createSendGridEventWebhook } from './sendgrid-event-webhook';
 import { sendGridRoutes } from './sendgrid-routes';
+import { createSmtpReceiver } from './smtp-receiver';
+import { telnyxRoutes } from './telnyx-routes';
 import { twilioRoutes } from './twilio-routes';
+import { createTwilioStatusCallbacks } from './twilio-status-callbacks';
+import { createWebhookSender } from './webhook-sender';
 
 export interface ProviderSandboxDeps {
   config: SandboxConfig;
@@ -17,6 +26,8 @@ export interface ProviderSandboxDeps {
 export interface ProviderSandbox extends Service {
   /** Where the sandbox listens, e.g. `http://127.0.0.1:4010`; known once `start()` resolved. */
   readonly url: string;
+  /** The SMTP receiver's port; known once `start()` resolved. */
+  readonly smtpPort: number;
 }
 
 /** Where a client on this machine reaches a server bound to `address`. */
@@ -31,8 +42,10 @@ function localUrl(address: AddressInfo): string {
 }
 
 /**
- * A local imitation of Twilio's and SendGrid's HTTP APIs that the real SDKs can talk to,
- * plus `/sandbox/messages` to see what they sent. Start it on port 0 in tests.
+ * A local imitation of Twilio's, Telnyx's and SendGrid's HTTP APIs and of an SMTP relay that
+ * the real SDKs can talk to. It reports back like the providers (signed status callbacks and
+ * event webhooks), delivers inbound messages on request, injects faults, and shows what it
+ * accepted at `/sandbox/messages`. Start it on port 0 (HTTP and SMTP) in tests.
  *
  * @example
  * const sandbox = createProviderSandbox({ config, log, metrics });
@@ -43,6 +56,45 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
   const { config, log, metrics } = deps;
   const store = new MessageStore(config.SANDBOX_MAX_MESSAGES);
   const recorder = createMessageRecorder({ store, registry: metrics.registry, log });
+  const faultSettings = new FaultSettings();
+  const faults = createFaultInjector({
+    settings: faultSettings,
+    timeoutMs: config.SANDBOX_FAULT_TIMEOUT_MS,
+  });
+  const sender = createWebhookSender({
+    log,
+    attempts: config.SANDBOX_CALLBACK_ATTEMPTS,
+    retryDelayMs: config.SANDBOX_CALLBACK_RETRY_MS,
+    timeoutMs: config.SANDBOX_CALLBACK_TIMEOUT_MS,
+  });
+  const statusCallbacks = config.SANDBOX_CALLBACKS
+    ? createTwilioStatusCallbacks({
+        sender,
+        store,
+        accountSid: config.SANDBOX_TWILIO_ACCOUNT_SID,
+        authToken: config.SANDBOX_TWILIO_AUTH_TOKEN,
+        delayMs: config.SANDBOX_CALLBACK_DELAY_MS,
+      })
+    : undefined;
+  const eventWebhook = config.SANDBOX_CALLBACKS
+    ? createSendGridEventWebhook({
+        sender,
+        store,
+        url: config.SANDBOX_SENDGRID_EVENT_WEBHOOK_URL,
+        privateKey: config.SANDBOX_SENDGRID_WEBHOOK_PRIVATE_KEY,
+        delayMs: config.SANDBOX_CALLBACK_DELAY_MS,
+      })
+    : undefined;
+  const smtp = createSmtpReceiver({
+    port: config.SANDBOX_SMTP_PORT,
+    host: config.HOST,
+    user: config.SANDBOX_SMTP_USER,
+    password: config.SANDBOX_SMTP_PASSWORD,
+    recorder,
+    faults: faultSettings,
+    faultTimeoutMs: config.SANDBOX_FAULT_TIMEOUT_MS,
+    log,
+  });
 
   const http = createHttpService({
     log,
@@ -55,14 +107,41 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
           authToken: config.SANDBOX_TWILIO_AUTH_TOKEN,
           store,
           recorder,
+          faults,
+          ...(statusCallbacks ? { statusCallbacks } : {}),
         }),
       );
-      app.use(sendGridRoutes({ apiKey: config.SANDBOX_SENDGRID_API_KEY, recorder }));
+      app.use(telnyxRoutes({ apiKey: config.SANDBOX_TELNYX_API_KEY, recorder, faults }));
+      app.use(
+        sendGridRoutes({
+          apiKey: config.SANDBOX_SENDGRID_API_KEY,
+          recorder,
+          faults,
+          ...(eventWebhook ? { eventWebhook } : {}),
+        }),
+      );
+      app.use(
+        inboundRoutes({
+          sender,
+          log,
+          twilio: {
+            accountSid: config.SANDBOX_TWILIO_ACCOUNT_SID,
+            authToken: config.SANDBOX_TWILIO_AUTH_TOKEN,
+            inboundUrl: config.SANDBOX_TWILIO_INBOUND_URL,
+          },
+          inboundParse: {
+            url: config.SANDBOX_INBOUND_PARSE_URL,
+            secret: config.SANDBOX_INBOUND_PARSE_SECRET,
+          },
+        }),
+      );
+      app.use(faultRoutes({ settings: faultSettings }));
       app.use(inspectionRoutes({ store }));
     },
   });
 
   let url: string | undefined;
+  let smtpPort: number | undefined;
 
   return {
     get url() {
@@ -70,15 +149,29 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
         throw new Error('provider-sandbox is not listening yet; await start() first');
       return url;
     },
+    get smtpPort() {
+      if (smtpPort === undefined)
+        throw new Error('provider-sandbox is not listening yet; await start() first');
+      return smtpPort;
+    },
     async start() {
       const address = await http.listen(config.SANDBOX_PORT, config.HOST);
       url = localUrl(address);
-      log.info({ url }, 'provider-sandbox listening');
+      try {
+        smtpPort = await smtp.start();
+      } catch (err) {
+        await http.close(0);
+        throw err;
+      }
+      log.info({ url, smtp_port: smtpPort }, 'provider-sandbox listening');
     },
     async stop() {
+      // Requests held by faults and callbacks waiting to be sent would otherwise hold the stop up.
+      faults.stop();
+      await sender.stop();
       // Half the shutdown budget for in-flight requests, so connections are cut (and the
       // process exits 0) well before runService's hard deadline.
-      await http.close(Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2));
+      await Promise.all([http.close(Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2)), smtp.stop()]);
     },
   };
 }

@@ -1,8 +1,22 @@
-export const Providers = ['twilio', 'sendgrid'] as const;
+export const Providers = ['twilio', 'telnyx', 'sendgrid', 'smtp'] as const;
 export type Provider = (typeof Providers)[number];
 
 export const Channels = ['sms', 'mms', 'email'] as const;
 export type Channel = (typeof Channels)[number];
+
+/** One attempt to deliver a status callback or event webhook about a message. */
+export interface CallbackAttempt {
+  /** The status the callback reported: Twilio's `sent`/`delivered`…, SendGrid's event name. */
+  readonly status: string;
+  /** 1 for the first try, counting up through the retries. */
+  readonly attempt: number;
+  /** Our webhook's answer; null when there was none (connection error, timeout). */
+  readonly http_status: number | null;
+  /** Why there was no answer, e.g. `ECONNREFUSED`; null when there was one. */
+  readonly error: string | null;
+  /** ISO 8601. */
+  readonly at: string;
+}
 
 /**
  * One message the sandbox accepted, as the inspection API shows it. Field names are the wire
@@ -22,11 +36,17 @@ export interface SandboxMessage {
   readonly html: string | null;
   /** MMS media URLs, or email attachment file names. */
   readonly media: readonly string[];
-  /** Twilio's `SM…` sid or SendGrid's `X-Message-Id`. */
+  /** Twilio's `SM…` sid, Telnyx's message uuid, SendGrid's `X-Message-Id`, or the SMTP Message-ID. */
   readonly provider_message_id: string;
+  /** Where Twilio's `StatusCallback` or Telnyx's `webhook_url` said to report. */
   readonly status_callback: string | null;
-  /** Email only: the request's `custom_args` merged with its personalization's. */
+  /**
+   * Email only: SendGrid's `custom_args` (the request's merged with its personalization's),
+   * or the `X-Switchboard-*` headers of a mail received over SMTP.
+   */
   readonly custom_args: Readonly<Record<string, string>> | null;
   /** ISO 8601. */
   readonly received_at: string;
+  /** Every attempt to report on this message, oldest first. */
+  readonly callbacks: readonly CallbackAttempt[];
 }

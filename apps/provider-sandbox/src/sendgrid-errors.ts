@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler } from 'express';
 
 /** One entry of SendGrid's `{"errors":[…]}` document. */
@@ -29,6 +30,25 @@ export class SendGridApiError extends Error {
 
   static badRequest(message = 'Bad Request') {
     return new SendGridApiError(400, [{ message, field: null, help: null }]);
+  }
+
+  /** The error SendGrid answers with for an injected fault's status. */
+  static forStatus(status: number): SendGridApiError {
+    if (status === 401) return SendGridApiError.unauthorized();
+    if (status === 429) {
+      return new SendGridApiError(429, [{ message: 'too many requests', field: null, help: null }]);
+    }
+    if (status === 400) {
+      return new SendGridApiError(400, [
+        {
+          message: 'Does not contain a valid address.',
+          field: 'personalizations.0.to.0.email',
+          help: 'http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html#message.personalizations',
+        },
+      ]);
+    }
+    const message = STATUS_CODES[status] ?? 'Error';
+    return new SendGridApiError(status, [{ message, field: null, help: null }]);
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SandboxMessage } from './sandbox-message';
+import type { AcceptedMessage } from './message-store';
 import type { SendGridErrorItem } from './sendgrid-errors';
 
 // SendGrid's own wording, so a client sees the message it would get in production.
@@ -65,6 +65,7 @@ export const sendGridMailSchema = z
       )
       .optional(),
     custom_args: customArgs.optional(),
+    categories: z.array(z.string()).max(10).optional(),
   })
   .superRefine((mail, ctx) => {
     if (mail.template_id) return;
@@ -110,12 +111,12 @@ export function sendGridMailToMessages(
   mail: SendGridMail,
   providerMessageId: string,
   receivedAt: string,
-): SandboxMessage[] {
+): AcceptedMessage[] {
   const plain = mail.content?.find((c) => c.type === 'text/plain')?.value;
   const html = mail.content?.find((c) => c.type === 'text/html')?.value ?? null;
   const media = (mail.attachments ?? []).map((a) => a.filename);
   return mail.personalizations.flatMap((p) =>
-    [...p.to, ...(p.cc ?? []), ...(p.bcc ?? [])].map((recipient): SandboxMessage => ({
+    [...p.to, ...(p.cc ?? []), ...(p.bcc ?? [])].map((recipient): AcceptedMessage => ({
       provider: 'sendgrid',
       channel: 'email',
       from: mail.from.email,

@@ -1,25 +1,31 @@
 import express, { Router, type RequestHandler } from 'express';
 import { parseBearer, secretsEqual } from './credentials';
+import type { FaultInjector } from './fault-injector';
 import type { MessageRecorder } from './message-recorder';
 import { newSendGridMessageId } from './provider-ids';
 import { SendGridApiError, sendGridErrorHandler } from './sendgrid-errors';
+import type { SendGridEventWebhook } from './sendgrid-event-webhook';
 import { parseSendGridMail, sendGridMailToMessages } from './sendgrid-mail';
 
 export interface SendGridRoutesDeps {
   apiKey: string;
   recorder: MessageRecorder;
+  faults: FaultInjector;
+  /** Absent when callbacks are switched off. */
+  eventWebhook?: SendGridEventWebhook;
 }
 
 /** SendGrid accepts up to 30 MB per request, attachments included. */
 const MAX_BODY = '30mb';
 
 /**
- * SendGrid's v3 `mail/send`, enough for the official `@sendgrid/mail` SDK.
+ * SendGrid's v3 `mail/send`, enough for the official `@sendgrid/mail` SDK, with the Event
+ * Webhook and injected faults.
  *
- * @example app.use(sendGridRoutes({ apiKey, recorder }));
+ * @example app.use(sendGridRoutes({ apiKey, recorder, faults, eventWebhook }));
  */
 export function sendGridRoutes(deps: SendGridRoutesDeps): Router {
-  const { recorder } = deps;
+  const { recorder, eventWebhook } = deps;
   const router = Router();
 
   // Checked before the body is read, as SendGrid does: a bad key never costs a 30 MB parse.
@@ -32,19 +38,21 @@ export function sendGridRoutes(deps: SendGridRoutesDeps): Router {
     );
   };
 
-  router.post('/v3/mail/send', authenticate, express.json({ limit: MAX_BODY }), (req, res) => {
-    const parsed = parseSendGridMail(req.body);
-    if (!parsed.ok) throw new SendGridApiError(400, parsed.errors);
-    const messageId = newSendGridMessageId();
-    for (const message of sendGridMailToMessages(
-      parsed.mail,
-      messageId,
-      new Date().toISOString(),
-    )) {
-      recorder.record(message);
-    }
-    res.status(202).set('X-Message-Id', messageId).end();
-  });
+  router.post(
+    '/v3/mail/send',
+    authenticate,
+    deps.faults.middleware('sendgrid', SendGridApiError.forStatus),
+    express.json({ limit: MAX_BODY }),
+    (req, res) => {
+      const parsed = parseSendGridMail(req.body);
+      if (!parsed.ok) throw new SendGridApiError(400, parsed.errors);
+      const messageId = newSendGridMessageId();
+      const accepted = sendGridMailToMessages(parsed.mail, messageId, new Date().toISOString());
+      const recipients = accepted.map((message) => recorder.record(message));
+      eventWebhook?.schedule({ messageId, recipients, categories: parsed.mail.categories ?? [] });
+      res.status(202).set('X-Message-Id', messageId).end();
+    },
+  );
 
   router.use(sendGridErrorHandler);
   return router;

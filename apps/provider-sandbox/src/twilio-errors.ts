@@ -3,7 +3,11 @@ import type { ErrorRequestHandler } from 'express';
 /** The Twilio error codes the sandbox answers with, as Twilio documents them. */
 export const TwilioErrorCodes = {
   authenticate: 20003,
+  forbidden: 20403,
   notFound: 20404,
+  tooManyRequests: 20429,
+  internal: 20500,
+  unavailable: 20503,
   invalidTo: 21211,
   invalidFrom: 21212,
   bodyRequired: 21602,
@@ -34,6 +38,32 @@ export class TwilioApiError extends Error {
 
   static authenticate() {
     return new TwilioApiError(401, TwilioErrorCodes.authenticate, 'Authenticate');
+  }
+
+  /**
+   * The error Twilio answers with for an injected fault's status. Any other 4xx is read as
+   * the commonest permanent failure, an invalid recipient (21211).
+   */
+  static forStatus(status: number): TwilioApiError {
+    if (status === 401) return TwilioApiError.authenticate();
+    if (status === 403) return new TwilioApiError(403, TwilioErrorCodes.forbidden, 'Forbidden');
+    if (status === 404) {
+      return new TwilioApiError(
+        404,
+        TwilioErrorCodes.notFound,
+        'The requested resource was not found',
+      );
+    }
+    if (status === 429) {
+      return new TwilioApiError(429, TwilioErrorCodes.tooManyRequests, 'Too Many Requests');
+    }
+    if (status === 503) {
+      return new TwilioApiError(503, TwilioErrorCodes.unavailable, 'Service Unavailable');
+    }
+    if (status >= 500) {
+      return new TwilioApiError(status, TwilioErrorCodes.internal, 'Internal Server Error');
+    }
+    return new TwilioApiError(status, TwilioErrorCodes.invalidTo, "Invalid 'To' Phone Number");
   }
 
   toJSON(): TwilioErrorBody {

@@ -1,9 +1,9 @@
 import express, { Router, type RequestHandler } from 'express';
 import { parseBasicAuth, secretsEqual } from './credentials';
+import type { FaultInjector } from './fault-injector';
 import type { MessageRecorder } from './message-recorder';
-import type { MessageStore } from './message-store';
+import type { AcceptedMessage, MessageStore } from './message-store';
 import { newTwilioMessageSid } from './provider-ids';
-import type { SandboxMessage } from './sandbox-message';
 import { TwilioApiError, TwilioErrorCodes, twilioErrorHandler } from './twilio-errors';
 import {
   TWILIO_API_VERSION,
@@ -11,24 +11,28 @@ import {
   renderTwilioMessage,
   twilioMessageUri,
 } from './twilio-message';
+import type { TwilioStatusCallbacks } from './twilio-status-callbacks';
 
 export interface TwilioRoutesDeps {
   accountSid: string;
   authToken: string;
   store: MessageStore;
   recorder: MessageRecorder;
+  faults: FaultInjector;
+  /** Absent when callbacks are switched off. */
+  statusCallbacks?: TwilioStatusCallbacks;
 }
 
 const ACCOUNT = `/${TWILIO_API_VERSION}/Accounts/:AccountSid`;
 
 /**
  * Twilio's Programmable Messaging REST API, enough for the official SDK's
- * `messages.create()` and `messages(sid).fetch()`.
+ * `messages.create()` and `messages(sid).fetch()`, with status callbacks and injected faults.
  *
- * @example app.use(twilioRoutes({ accountSid, authToken, store, recorder }));
+ * @example app.use(twilioRoutes({ accountSid, authToken, store, recorder, faults, statusCallbacks }));
  */
 export function twilioRoutes(deps: TwilioRoutesDeps): Router {
-  const { accountSid, store, recorder } = deps;
+  const { accountSid, store, recorder, statusCallbacks } = deps;
   const router = Router();
 
   // The account in the path must be the caller's own, and the caller must hold its token.
@@ -41,14 +45,16 @@ export function twilioRoutes(deps: TwilioRoutesDeps): Router {
       secretsEqual(credentials.password, deps.authToken);
     next(valid ? undefined : TwilioApiError.authenticate());
   };
+  const faults = deps.faults.middleware('twilio', TwilioApiError.forStatus);
 
   router.post(
     `${ACCOUNT}/Messages.json`,
     authenticate,
+    faults,
     express.urlencoded({ extended: false }),
     (req, res) => {
       const request = parseTwilioSendForm(req.body);
-      const message: SandboxMessage = {
+      const message: AcceptedMessage = {
         provider: 'twilio',
         channel: request.mediaUrls.length > 0 ? 'mms' : 'sms',
         from: request.from,
@@ -62,8 +68,9 @@ export function twilioRoutes(deps: TwilioRoutesDeps): Router {
         custom_args: null,
         received_at: new Date().toISOString(),
       };
-      recorder.record(message);
-      res.status(201).json(renderTwilioMessage(message, accountSid));
+      const stored = recorder.record(message);
+      statusCallbacks?.schedule(stored);
+      res.status(201).json(renderTwilioMessage(stored, accountSid));
     },
   );
 
@@ -78,7 +85,7 @@ export function twilioRoutes(deps: TwilioRoutesDeps): Router {
     }
     res.json(renderTwilioMessage(message, accountSid));
   };
-  router.get(`${ACCOUNT}/Messages/:Sid.json`, authenticate, fetchMessage);
+  router.get(`${ACCOUNT}/Messages/:Sid.json`, authenticate, faults, fetchMessage);
 
   router.use(twilioErrorHandler);
   return router;

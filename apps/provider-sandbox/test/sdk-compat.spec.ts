@@ -1,26 +1,9 @@
 // Drives the sandbox with the vendors' own SDKs: if these pass, the provider adapters can
-// point at the sandbox unchanged. Only this test imports the SDKs; the app never does.
-import { MailService } from '@sendgrid/mail';
-import twilio from 'twilio';
-import type TwilioRequestClient from 'twilio/lib/base/RequestClient';
+// point at the sandbox unchanged.
+import { APIError as TelnyxApiError } from 'telnyx';
 import type { SandboxMessage } from '../src/sandbox-message';
+import { sendGridClient, telnyxClient, twilioClient as sdkTwilioClient } from './sdk-clients';
 import { startTestSandbox, type TestSandbox } from './start-sandbox';
-
-const TWILIO_ORIGIN = 'https://api.twilio.com';
-
-/** The SDK's own HTTP client, sending to the sandbox instead of api.twilio.com. */
-class SandboxRequestClient extends twilio.RequestClient {
-  constructor(private readonly origin: string) {
-    super();
-  }
-
-  override request<TData>(opts: TwilioRequestClient.RequestOptions<TData>) {
-    const uri = opts.uri.startsWith(TWILIO_ORIGIN)
-      ? this.origin + opts.uri.slice(TWILIO_ORIGIN.length)
-      : opts.uri;
-    return super.request<TData>({ ...opts, uri });
-  }
-}
 
 let sandbox: TestSandbox;
 
@@ -38,23 +21,9 @@ async function inspect(query = ''): Promise<SandboxMessage[]> {
   ).json()) as SandboxMessage[];
 }
 
-function twilioClient(authToken = sandbox.config.SANDBOX_TWILIO_AUTH_TOKEN) {
-  return twilio(sandbox.config.SANDBOX_TWILIO_ACCOUNT_SID, authToken, {
-    httpClient: new SandboxRequestClient(sandbox.url),
-  });
-}
-
-function sendGrid(apiKey = sandbox.config.SANDBOX_SENDGRID_API_KEY) {
-  const mail = new MailService();
-  mail.setApiKey(apiKey);
-  // After setApiKey, which resets the base URL. The SDK's typings omit the `client` it
-  // exposes at run time, and @sendgrid/client is not a direct dependency to build our own.
-  const { client } = mail as unknown as {
-    client: { setDefaultRequest(key: 'baseUrl', value: string): void };
-  };
-  client.setDefaultRequest('baseUrl', sandbox.url);
-  return mail;
-}
+const twilioClient = (authToken?: string) =>
+  sdkTwilioClient(sandbox, authToken ? { authToken } : {});
+const sendGrid = (apiKey?: string) => sendGridClient(sandbox, apiKey);
 
 describe('twilio SDK against the sandbox', () => {
   it('creates an MMS and fetches it back', async () => {
@@ -172,6 +141,7 @@ describe('@sendgrid/mail SDK against the sandbox', () => {
       status_callback: null,
       custom_args: { switchboard_message_id: 'msg_123' },
       received_at: expect.any(String),
+      callbacks: [],
     });
   });
 
@@ -199,6 +169,94 @@ describe('@sendgrid/mail SDK against the sandbox', () => {
     ).rejects.toMatchObject({
       code: 400,
       response: { body: { errors: [expect.objectContaining({ field: 'subject' })] } },
+    });
+    expect(await inspect()).toEqual([]);
+  });
+});
+
+describe('telnyx SDK against the sandbox', () => {
+  it('sends an SMS and gets the v2 message resource back', async () => {
+    const response = await telnyxClient(sandbox).messages.send({
+      from: '+15559870000',
+      to: '+15551230001',
+      text: 'Hello from Telnyx',
+    });
+    const data = response.data!;
+    expect(data.id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(data).toMatchObject({
+      record_type: 'message',
+      direction: 'outbound',
+      type: 'SMS',
+      from: { phone_number: '+15559870000' },
+      to: [{ phone_number: '+15551230001', status: 'queued' }],
+      text: 'Hello from Telnyx',
+      parts: 1,
+      encoding: 'GSM-7',
+    });
+
+    expect(await inspect('?provider=telnyx')).toEqual([
+      {
+        provider: 'telnyx',
+        channel: 'sms',
+        from: '+15559870000',
+        to: '+15551230001',
+        subject: null,
+        body: 'Hello from Telnyx',
+        html: null,
+        media: [],
+        provider_message_id: data.id,
+        status_callback: null,
+        custom_args: null,
+        received_at: expect.any(String),
+        callbacks: [],
+      },
+    ]);
+  });
+
+  it('sends MMS media and keeps the webhook URL', async () => {
+    const response = await telnyxClient(sandbox).messages.send({
+      from: '+15559870000',
+      to: '+15551230002',
+      media_urls: ['https://cdn.test/a.png'],
+      webhook_url: 'https://hooks.test/telnyx',
+    });
+    expect(response.data).toMatchObject({
+      type: 'MMS',
+      media: [{ url: 'https://cdn.test/a.png' }],
+      webhook_url: 'https://hooks.test/telnyx',
+    });
+    expect(await inspect()).toEqual([
+      expect.objectContaining({
+        channel: 'mms',
+        media: ['https://cdn.test/a.png'],
+        status_callback: 'https://hooks.test/telnyx',
+      }),
+    ]);
+  });
+
+  it('surfaces a wrong key as AuthenticationError with Telnyx error 10009', async () => {
+    const failure = telnyxClient(sandbox, { apiKey: 'KEYwrong' }).messages.send({
+      from: '+15559870000',
+      to: '+15551230001',
+      text: 'x',
+    });
+    await expect(failure).rejects.toBeInstanceOf(TelnyxApiError);
+    await expect(failure).rejects.toMatchObject({
+      status: 401,
+      error: { errors: [{ code: '10009', title: 'Authentication failed' }] },
+    });
+  });
+
+  it.each([
+    ['a missing text', { from: '+15559870000', to: '+15551230001' }, '10004', '/text'],
+    ['an invalid to', { from: '+15559870000', to: '555-1234', text: 'x' }, '40310', '/to'],
+    ['an invalid from', { from: 'not a sender!', to: '+15551230001', text: 'x' }, '40305', '/from'],
+  ])('surfaces %s as a 400 in Telnyx shape', async (_case, body, code, pointer) => {
+    await expect(telnyxClient(sandbox).messages.send(body)).rejects.toMatchObject({
+      status: 400,
+      error: { errors: [{ code, source: { pointer } }] },
     });
     expect(await inspect()).toEqual([]);
   });

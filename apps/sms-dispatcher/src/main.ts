@@ -22,6 +22,10 @@ async function main() {
     timeoutMs: config.PROVIDER_TIMEOUT_MS,
     ...(baseUrl ? { baseUrl } : {}),
   });
+  const statusCallbackUrl = config.STATUS_CALLBACKS
+    ? (config.TWILIO_STATUS_CALLBACK_URL ??
+      `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/api/v1/webhooks/twilio`)
+    : undefined;
   const nats = await connectNats({ url: config.NATS_URL, name: SERVICE });
   const service = createDispatcherService({
     name: SERVICE,
@@ -31,7 +35,7 @@ async function main() {
     log,
     metrics: createMetrics(SERVICE),
     nats,
-    send: (command) => sendSms(twilio, command, config.TWILIO_STATUS_CALLBACK_URL),
+    send: (command) => sendSms(twilio, command, statusCallbackUrl),
     classify: (err) => classifyFailure(err, twilio.name),
   });
   await runService({ name: SERVICE, log, service, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });

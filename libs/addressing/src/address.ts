@@ -14,8 +14,8 @@ export class AddressError extends Error {
 }
 
 // Deliberately simple and strict: one @, no spaces or control characters, a dotted domain.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
 const EMAIL =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
   /^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 const EMAIL_MAX = 254;
 

@@ -65,6 +65,8 @@ export const natsEnv = z.object({
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   /** How many partitions work is spread over; every service must agree. */
   PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
+  /** Replicas of each JetStream stream: 1 on a single server, 3 on a production cluster. */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
 });
 
 export const redisEnv = z.object({

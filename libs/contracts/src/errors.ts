@@ -7,6 +7,7 @@ export const ErrorCodes = {
   conflict: 'conflict',
   unprocessable: 'unprocessable',
   unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
   rateLimited: 'rate_limited',
   payloadTooLarge: 'payload_too_large',
   unavailable: 'unavailable',
@@ -17,6 +18,7 @@ export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   validation_failed: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -178,7 +178,7 @@ export function createDispatcherService(deps: DispatcherDeps): Service & { port(
   return {
     port: () => boundPort,
     async start() {
-      await ensureStreams(nats.jsm);
+      await ensureStreams(nats.jsm, undefined, config.NATS_STREAM_REPLICAS);
       await ensureConsumer(nats.jsm, {
         stream: Streams.dispatch.name,
         durable: deps.name,

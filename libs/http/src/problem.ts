@@ -13,6 +13,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 const TITLES: Readonly<Record<ErrorCode, string>> = {
   validation_failed: 'Validation failed',
   unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden',
   not_found: 'Not found',
   conflict: 'Conflict',
   payload_too_large: 'Payload too large',

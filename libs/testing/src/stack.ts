@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import path from 'node:path';
 import { testEnv } from './env';
+import { startPrivateNats, type PrivateNats } from './nats-server';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -48,7 +49,13 @@ export interface RunningApp {
 
 export interface Stack {
   apps: Readonly<Record<AppName, RunningApp>>;
+  /** The stack's own nats-server. */
+  nats: PrivateNats;
+  /** The environment every app was started with. */
+  env: Readonly<Record<string, string>>;
   url(app: AppName): string;
+  /** Starts an app again (after it was stopped or killed) on its port, and waits for health. */
+  restart(app: AppName, extraEnv?: Record<string, string>): Promise<RunningApp>;
   stop(): Promise<void>;
 }
 
@@ -113,11 +120,16 @@ export async function startStack(
     await Promise.all(APP_NAMES.map(async (n) => [n, await freePort()] as const)),
   ) as Record<AppName, number>;
   const sandboxUrl = `http://127.0.0.1:${ports['provider-sandbox']}`;
+  const nats = await startPrivateNats(await freePort());
   const env: Record<string, string> = {
     ENVIRONMENT: 'test',
+    NATS_URL: nats.url,
     DATABASE_URL: testEnv().databaseUrl,
     LOG_LEVEL: 'info',
     TWILIO_BASE_URL: sandboxUrl,
+    SANDBOX_SMTP_PORT: '0',
+    PUBLIC_BASE_URL: `http://127.0.0.1:${ports.gateway}`,
+    WEBHOOK_INGEST_URL: `http://127.0.0.1:${ports['webhook-ingest']}`,
     SENDGRID_BASE_URL: sandboxUrl,
     ...options.env,
   };
@@ -127,13 +139,23 @@ export async function startStack(
     await Promise.all(names.map((n) => waitHealthy(apps[n], 60_000)));
   } catch (err) {
     await Promise.all(names.map((n) => apps[n].stop('SIGKILL')));
+    await nats.destroy();
     throw err;
   }
   return {
     apps,
+    nats,
+    env,
     url: (name) => `http://127.0.0.1:${ports[name]}`,
+    async restart(name, extraEnv = {}) {
+      await apps[name].stop();
+      apps[name] = startApp(name, ports[name], { ...env, ...extraEnv });
+      await waitHealthy(apps[name], 60_000);
+      return apps[name];
+    },
     async stop() {
       await Promise.all(names.map((n) => apps[n].stop()));
+      await nats.destroy();
     },
   };
 }

@@ -84,14 +84,27 @@ export async function searchConversations(
       .where('tenant_id', '=', q.tenant_id)
       .where('id', 'in', ids)
       .execute(),
+    // The newest few matches of EACH conversation: a limit over all of them together would let
+    // one busy conversation take every slot and leave the others with no messages.
     db
-      .selectFrom('messages')
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('messages')
+          .selectAll()
+          .select(
+            sql<number>`row_number() over (partition by conversation_id order by created_at desc, id desc)`.as(
+              'rank',
+            ),
+          )
+          .where('tenant_id', '=', q.tenant_id)
+          .where('conversation_id', 'in', ids)
+          .where(sql<boolean>`search @@ ${tsQuery}`)
+          .as('ranked'),
+      )
       .selectAll()
-      .where('tenant_id', '=', q.tenant_id)
-      .where('conversation_id', 'in', ids)
-      .where(sql<boolean>`search @@ ${tsQuery}`)
+      .where('rank', '<=', SEARCH_MESSAGES_PER_CONVERSATION)
       .orderBy('created_at', 'desc')
-      .limit(ids.length * SEARCH_MESSAGES_PER_CONVERSATION)
+      .orderBy('id', 'desc')
       .execute(),
   ]);
   const byId = new Map(conversations.map((c) => [c.id, c]));
@@ -104,8 +117,7 @@ export async function searchConversations(
           conversation: toConversationResource(conversation),
           messages: messages
             .filter((m) => m.conversation_id === id)
-            .slice(0, SEARCH_MESSAGES_PER_CONVERSATION)
-            .map(toMessageResource),
+            .map(({ rank: _rank, ...row }) => toMessageResource(row)),
         },
       ];
     }),

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { z } from 'zod';
 import {
   CompatEmailRequest,
   IdParam,
@@ -45,6 +46,14 @@ export function idOf(req: Request): { id: string } {
 }
 
 /**
+ * `POST /api/messages/email`'s body. An email posted to `/sms` is redirected here with its body
+ * unchanged, so this route also takes the `type: "email"` it still carries.
+ */
+export const CompatEmailBody = CompatEmailRequest.extend({
+  type: z.literal('email').optional().describe('Optional: `email` is the only type taken here'),
+}).describe('An email to send, in the compatible API: the fields of the v1 send request');
+
+/**
  * The widely used take-home messaging API: `POST /api/messages/sms` and `/api/messages/email`
  * with its exact payloads, answered with the stored message.
  */
@@ -63,7 +72,7 @@ export function compatMessagesRouter(ctx: GatewayContext): Router {
     res.status(201).json(message);
   });
   router.post('/email', async (req, res) => {
-    const request = parseOrThrow(CompatEmailRequest, req.body);
+    const { type: _type, ...request } = parseOrThrow(CompatEmailBody, req.body);
     const message = await ctx.call<MessageResource>(
       Rpc.sendMessage,
       toSendCommand({ ...request, type: 'email' }, ctx.tenantOf(req), ctx.defaultCountry),

@@ -1,4 +1,5 @@
 import { MailService } from '@sendgrid/mail';
+import { withAttachmentLinks } from '../attachment-links';
 import type { EmailProvider, OutboundEmail, SendResult } from '../provider';
 import {
   ErrorClasses,
@@ -17,15 +18,6 @@ export interface SendGridConfig {
 
 /** The custom argument that carries our message id through SendGrid's event webhook. */
 export const SENDGRID_MESSAGE_ID_ARG = 'switchboard_message_id';
-
-function fileNameOf(url: string, index: number): string {
-  try {
-    const last = new URL(url).pathname.split('/').filter(Boolean).pop();
-    return last ? decodeURIComponent(last) : `attachment-${index + 1}`;
-  } catch {
-    return `attachment-${index + 1}`;
-  }
-}
 
 function toProviderError(err: unknown): ProviderError {
   const e = err as {
@@ -83,13 +75,7 @@ export function createSendGridEmailProvider(config: SendGridConfig): EmailProvid
   return {
     name: 'sendgrid',
     async send(message: OutboundEmail): Promise<SendResult> {
-      const links = message.attachmentUrls.map((url, i) => ({ url, name: fileNameOf(url, i) }));
-      const html = links.length
-        ? `${message.html}<hr><p>Attachments:</p><ul>${links.map((l) => `<li><a href="${l.url}">${l.name}</a></li>`).join('')}</ul>`
-        : message.html;
-      const text = links.length
-        ? `${message.text}\n\nAttachments:\n${links.map((l) => `${l.name}: ${l.url}`).join('\n')}`
-        : message.text;
+      const { html, text } = withAttachmentLinks(message);
       try {
         const [response] = await mail.send({
           from: message.from,

@@ -1,0 +1,68 @@
+import type { RequestHandler, Response } from 'express';
+import type { FaultProvider, FaultSettings } from './fault-settings';
+
+/** What a rate-limited client is told to wait, in seconds. */
+export const RATE_LIMIT_RETRY_AFTER_S = 1;
+
+export interface FaultInjector {
+  /**
+   * Express middleware applying the provider's faults before its route runs. `toError` builds
+   * the provider's own error for a status, which the provider's error handler then renders.
+   */
+  middleware(provider: FaultProvider, toError: (status: number) => Error): RequestHandler;
+  /** Ends every held request now, so a stop does not wait for them. */
+  stop(): void;
+}
+
+/**
+ * Applies the fault settings to HTTP requests: latency delays, `error` and `rate_limit` answer
+ * in the provider's shape, `timeout` holds the request unanswered until the client gives up
+ * (hanging up after `timeoutMs`).
+ *
+ * @example router.post('/v2/messages', authenticate, faults.middleware('telnyx', TelnyxApiError.forStatus), send);
+ */
+export function createFaultInjector(deps: {
+  settings: FaultSettings;
+  timeoutMs: number;
+}): FaultInjector {
+  const { settings, timeoutMs } = deps;
+  const held = new Map<Response, NodeJS.Timeout>();
+
+  /** Runs `then` after `ms`, unless the client goes away or the sandbox stops first. */
+  function hold(res: Response, ms: number, then: () => void): void {
+    const timer = setTimeout(() => {
+      held.delete(res);
+      then();
+    }, ms);
+    held.set(res, timer);
+    res.once('close', () => {
+      clearTimeout(timer);
+      held.delete(res);
+    });
+  }
+
+  return {
+    middleware(provider, toError) {
+      return (_req, res, next) => {
+        const { delayMs, action } = settings.decide(provider);
+        const apply = () => {
+          if (!action) next();
+          else if (action.kind === 'error') next(toError(action.status));
+          else if (action.kind === 'rate_limit') {
+            res.set('Retry-After', String(RATE_LIMIT_RETRY_AFTER_S));
+            next(toError(429));
+          } else hold(res, timeoutMs, () => res.socket?.destroy());
+        };
+        if (delayMs > 0) hold(res, delayMs, apply);
+        else apply();
+      };
+    },
+    stop() {
+      for (const [res, timer] of held) {
+        clearTimeout(timer);
+        res.socket?.destroy();
+      }
+      held.clear();
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { extractEmailAddress } from '@switchboard/addressing';
+import { parseOrThrow } from '@switchboard/http';
+import type { Logger } from '@switchboard/observability';
+import { signTwilioRequest } from '@switchboard/providers';
+import { newEmailMessageId, newTwilioMessageSid } from './provider-ids';
+import { inboundParseForm } from './sendgrid-inbound-parse';
+import { twilioInboundParams } from './twilio-inbound';
+import type { WebhookRequest, WebhookSender } from './webhook-sender';
+
+/** MMS carries at most ten media items on Twilio. */
+const MAX_MMS_MEDIA = 10;
+const MAX_SMS_CHARS = 1600;
+/** The domain of the Message-IDs the sandbox makes up. */
+const MAIL_DOMAIN = 'sandbox.switchboard.test';
+
+const phone = z
+  .string()
+  .regex(/^\+?\d{3,15}$/, { error: 'must be a phone number in E.164 form or a short code' });
+const email = z.email();
+const mailbox = z.string().refine((value) => email.safeParse(extractEmailAddress(value)).success, {
+  error: 'must be an email address, optionally as `Name <address>`',
+});
+
+/** `POST /sandbox/inbound`: a message someone sends to one of our numbers or addresses. */
+export const inboundRequestSchema = z.discriminatedUnion('channel', [
+  z.object({
+    channel: z.literal('sms'),
+    from: phone,
+    to: phone,
+    body: z.string().min(1).max(MAX_SMS_CHARS),
+    media: z.array(z.url()).max(0, { error: 'an SMS has no media; send channel mms' }).optional(),
+  }),
+  z.object({
+    channel: z.literal('mms'),
+    from: phone,
+    to: phone,
+    body: z.string().max(MAX_SMS_CHARS).default(''),
+    media: z.array(z.url()).min(1).max(MAX_MMS_MEDIA),
+  }),
+  z.object({
+    channel: z.literal('email'),
+    from: mailbox,
+    to: email,
+    subject: z.string().default(''),
+    body: z.string().default(''),
+    html: z.string().optional(),
+    media: z.array(z.url()).default([]),
+  }),
+]);
+export type InboundRequest = z.output<typeof inboundRequestSchema>;
+
+export interface InboundRoutesDeps {
+  sender: WebhookSender;
+  log: Logger;
+  twilio: { accountSid: string; authToken: string; inboundUrl: string };
+  inboundParse: { url: string; secret: string };
+}
+
+/**
+ * `POST /sandbox/inbound`: delivers a message to our webhooks exactly as the provider would —
+ * SMS/MMS as Twilio's signed messaging webhook, email as SendGrid's Inbound Parse — once, and
+ * answers with how our webhook took it.
+ *
+ * @example app.use(inboundRoutes({ sender, log, twilio: {…}, inboundParse: {…} }));
+ */
+export function inboundRoutes(deps: InboundRoutesDeps): Router {
+  const { sender, log, twilio, inboundParse } = deps;
+  const router = Router();
+
+  function toWebhook(request: InboundRequest): { webhook: WebhookRequest; id: string } {
+    if (request.channel === 'email') {
+      const id = newEmailMessageId(MAIL_DOMAIN);
+      const form = inboundParseForm(
+        {
+          from: request.from,
+          to: request.to,
+          subject: request.subject,
+          text: request.body,
+          ...(request.html !== undefined ? { html: request.html } : {}),
+          attachments: request.media,
+        },
+        id,
+        new Date(),
+      );
+      const credentials = Buffer.from(`sendgrid:${inboundParse.secret}`).toString('base64');
+      return {
+        id,
+        webhook: {
+          url: inboundParse.url,
+          // fetch sets the multipart content type with its boundary.
+          headers: { authorization: `Basic ${credentials}`, 'user-agent': 'Sendlib/1.0' },
+          body: form,
+        },
+      };
+    }
+    const id = newTwilioMessageSid();
+    const params = twilioInboundParams(
+      { from: request.from, to: request.to, body: request.body, media: request.media ?? [] },
+      twilio.accountSid,
+      id,
+    );
+    return {
+      id,
+      webhook: {
+        url: twilio.inboundUrl,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': signTwilioRequest(twilio.authToken, twilio.inboundUrl, params),
+          'i-twilio-idempotency-token': randomUUID(),
+          'user-agent': 'TwilioProxy/1.1',
+        },
+        body: new URLSearchParams(params).toString(),
+      },
+    };
+  }
+
+  router.post('/sandbox/inbound', express.json(), async (req, res) => {
+    const request = parseOrThrow(inboundRequestSchema, req.body);
+    const { webhook, id } = toWebhook(request);
+    // Once: an inbound webhook that fails is the receiver's to explain, not the sandbox's to retry.
+    const outcome = await sender.post(webhook, {
+      attempts: 1,
+      logContext: { channel: request.channel, provider_message_id: id },
+    });
+    log.info(
+      { channel: request.channel, provider_message_id: id, http_status: outcome.httpStatus },
+      'inbound message posted',
+    );
+    res.json({
+      delivered: outcome.ok,
+      status: outcome.httpStatus,
+      provider_message_id: id,
+      ...(outcome.error ? { error: outcome.error } : {}),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,93 @@
+import { extractEmailAddress } from '@switchboard/addressing';
+import { contentTypeOf, fileNameOf } from './media-types';
+import { toRfc2822 } from './twilio-message';
+
+/** An email arriving at one of our addresses. */
+export interface InboundEmail {
+  /** `addr@example.com` or `Name <addr@example.com>`. */
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  /** Made from the text when absent. */
+  html?: string;
+  /** Attachment URLs; each becomes a file whose content names its URL (the sandbox fetches nothing). */
+  attachments: readonly string[];
+}
+
+/** `Name <addr>`: SendGrid passes the From header on as written; a bare address gets its local part. */
+function displayFrom(from: string): string {
+  if (from.includes('<')) return from.trim();
+  return `${from.split('@')[0]} <${from}>`;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A header value as RFC 2047 wants it when it is not plain ASCII. */
+function headerValue(value: string): string {
+  // eslint-disable-next-line no-control-regex -- the test is exactly "only ASCII".
+  return /^[\x00-\x7F]*$/.test(value)
+    ? value
+    : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+}
+
+/**
+ * The `multipart/form-data` fields SendGrid's Inbound Parse posts for a received email, with
+ * SendGrid's own field names: decoded parts, the raw header block, the SMTP envelope, and the
+ * attachments as files described by `attachment-info`.
+ */
+export function inboundParseForm(email: InboundEmail, messageId: string, now: Date): FormData {
+  const from = displayFrom(email.from);
+  const fromAddress = extractEmailAddress(from);
+  const html =
+    email.html ?? `<div dir="ltr">${escapeHtml(email.text).replace(/\r?\n/g, '<br>')}</div>`;
+  const boundary = `000000000000${now.getTime().toString(16)}`;
+  const headers = [
+    `Received: from mail.sandbox.switchboard.test (localhost [127.0.0.1]) by mx.sendgrid.net with ESMTP id ${messageId.slice(1, 13)} for <${email.to}>; ${toRfc2822(now)}`,
+    'MIME-Version: 1.0',
+    `From: ${headerValue(from)}`,
+    `Date: ${toRfc2822(now)}`,
+    `Message-ID: ${messageId}`,
+    `Subject: ${headerValue(email.subject)}`,
+    `To: ${email.to}`,
+    `Content-Type: multipart/${email.attachments.length ? 'mixed' : 'alternative'}; boundary="${boundary}"`,
+    '',
+  ].join('\n');
+
+  const files = email.attachments.map((url, i) => {
+    const filename = fileNameOf(url) ?? `attachment-${i + 1}`;
+    return { field: `attachment${i + 1}`, url, filename, type: contentTypeOf(filename) };
+  });
+
+  const form = new FormData();
+  form.set('headers', headers);
+  form.set('dkim', `{@${fromAddress.split('@')[1] ?? ''} : pass}`);
+  form.set('to', email.to);
+  form.set('from', from);
+  form.set('subject', email.subject);
+  form.set('text', email.text);
+  form.set('html', html);
+  form.set('sender_ip', '127.0.0.1');
+  form.set('envelope', JSON.stringify({ to: [email.to], from: fromAddress }));
+  form.set(
+    'charsets',
+    JSON.stringify({ to: 'UTF-8', from: 'UTF-8', subject: 'UTF-8', text: 'UTF-8', html: 'UTF-8' }),
+  );
+  form.set('SPF', 'pass');
+  form.set('attachments', String(files.length));
+  if (files.length) {
+    form.set(
+      'attachment-info',
+      JSON.stringify(
+        Object.fromEntries(
+          files.map((f) => [f.field, { filename: f.filename, name: f.filename, type: f.type }]),
+        ),
+      ),
+    );
+    for (const f of files) {
+      form.set(f.field, new Blob([`Attachment from ${f.url}\n`], { type: f.type }), f.filename);
+    }
+  }
+  return form;
+}

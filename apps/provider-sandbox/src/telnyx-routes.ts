@@ -1,0 +1,63 @@
+import express, { Router, type RequestHandler } from 'express';
+import { parseBearer, secretsEqual } from './credentials';
+import type { FaultInjector } from './fault-injector';
+import type { MessageRecorder } from './message-recorder';
+import { newTelnyxMessageId } from './provider-ids';
+import { TelnyxApiError, telnyxErrorHandler } from './telnyx-errors';
+import { parseTelnyxSend, renderTelnyxMessage } from './telnyx-message';
+
+export interface TelnyxRoutesDeps {
+  apiKey: string;
+  recorder: MessageRecorder;
+  faults: FaultInjector;
+}
+
+/** Telnyx's limit on a JSON request body. */
+const MAX_BODY = '1mb';
+
+/**
+ * Telnyx's v2 `POST /v2/messages`, enough for the official `telnyx` SDK's `messages.send()`.
+ *
+ * @example app.use(telnyxRoutes({ apiKey, recorder, faults }));
+ */
+export function telnyxRoutes(deps: TelnyxRoutesDeps): Router {
+  const { recorder } = deps;
+  const router = Router();
+
+  const authenticate: RequestHandler = (req, _res, next) => {
+    const token = parseBearer(req.get('authorization'));
+    next(
+      token !== undefined && secretsEqual(token, deps.apiKey)
+        ? undefined
+        : TelnyxApiError.unauthorized(),
+    );
+  };
+
+  router.post(
+    '/v2/messages',
+    authenticate,
+    deps.faults.middleware('telnyx', TelnyxApiError.forStatus),
+    express.json({ limit: MAX_BODY }),
+    (req, res) => {
+      const request = parseTelnyxSend(req.body);
+      const stored = recorder.record({
+        provider: 'telnyx',
+        channel: request.mediaUrls.length > 0 ? 'mms' : 'sms',
+        from: request.from,
+        to: request.to,
+        subject: null,
+        body: request.text,
+        html: null,
+        media: request.mediaUrls,
+        provider_message_id: newTelnyxMessageId(),
+        status_callback: request.webhookUrl,
+        custom_args: null,
+        received_at: new Date().toISOString(),
+      });
+      res.status(200).json(renderTelnyxMessage(stored, request));
+    },
+  );
+
+  router.use(telnyxErrorHandler);
+  return router;
+}

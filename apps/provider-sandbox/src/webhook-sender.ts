@@ -1,0 +1,131 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '@switchboard/observability';
+
+/** One HTTP POST to a webhook. The body must survive being sent again on a retry. */
+export interface WebhookRequest {
+  url: string;
+  headers: Readonly<Record<string, string>>;
+  body: string | FormData;
+}
+
+/** How one attempt went. */
+export interface WebhookOutcome {
+  /** 1 for the first try. */
+  attempt: number;
+  /** The receiver's answer; null when there was none. */
+  httpStatus: number | null;
+  /** Why there was no answer (`ECONNREFUSED`, `TimeoutError`…); null when there was one. */
+  error: string | null;
+  /** ISO 8601, when the attempt ended. */
+  at: string;
+  /** A 2xx answer. */
+  ok: boolean;
+}
+
+export interface PostOptions {
+  /** Attempts before giving up; defaults to the sender's. 1 means no retry. */
+  attempts?: number;
+  /** Told after every attempt, e.g. to note it on the stored message. */
+  onAttempt?: (outcome: WebhookOutcome) => void;
+  /** Ids for the give-up log line; never addresses or contents. */
+  logContext?: Readonly<Record<string, unknown>>;
+}
+
+export interface WebhookSender {
+  /** Posts, retrying non-2xx answers and connection errors with doubling pauses; returns the last outcome. */
+  post(request: WebhookRequest, options?: PostOptions): Promise<WebhookOutcome>;
+  /** Pauses a background job; rejects with an AbortError once the sender stops. */
+  wait(ms: number): Promise<void>;
+  /** Runs a job in the background; `stop()` cancels it and waits for it to settle. */
+  run(job: () => Promise<void>): void;
+  /** Cancels pauses and requests in flight, then waits for background jobs to end. */
+  stop(): Promise<void>;
+}
+
+export interface WebhookSenderOptions {
+  log: Logger;
+  attempts: number;
+  /** The pause before the first retry; it doubles for every later one. */
+  retryDelayMs: number;
+  /** Bound on one request. */
+  timeoutMs: number;
+}
+
+/** A short reason for no answer: fetch hides the system error (`ECONNREFUSED`…) in its cause. */
+function failureName(err: unknown): string {
+  const e = err as { name?: string; code?: string; cause?: { code?: string; message?: string } };
+  return e?.cause?.code ?? e?.code ?? e?.cause?.message ?? e?.name ?? 'Error';
+}
+
+const isAbort = (err: unknown) => (err as { name?: string })?.name === 'AbortError';
+
+/**
+ * Delivers the sandbox's webhooks as providers do: signed by the caller, retried with backoff on
+ * a non-2xx answer or no answer, given up on with one log line.
+ *
+ * @example
+ * const sender = createWebhookSender({ log, attempts: 4, retryDelayMs: 200, timeoutMs: 5000 });
+ * sender.run(async () => { await sender.wait(50); await sender.post({ url, headers, body }); });
+ */
+export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
+  const { log } = options;
+  const stopping = new AbortController();
+  const jobs = new Set<Promise<void>>();
+
+  async function attemptOnce(request: WebhookRequest, attempt: number): Promise<WebhookOutcome> {
+    const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout(options.timeoutMs)]);
+    try {
+      const res = await fetch(request.url, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+        signal,
+        redirect: 'manual',
+      });
+      // Read to the end so the connection goes back to the pool.
+      await res.arrayBuffer().catch(() => undefined);
+      const ok = res.status >= 200 && res.status < 300;
+      return { attempt, httpStatus: res.status, error: null, at: new Date().toISOString(), ok };
+    } catch (err) {
+      if (stopping.signal.aborted) throw err;
+      const error = failureName(err);
+      return { attempt, httpStatus: null, error, at: new Date().toISOString(), ok: false };
+    }
+  }
+
+  const wait = (ms: number) => sleep(ms, undefined, { signal: stopping.signal });
+
+  return {
+    async post(request, postOptions = {}) {
+      const attempts = postOptions.attempts ?? options.attempts;
+      let outcome: WebhookOutcome | undefined;
+      for (let attempt = 1; attempt <= attempts; attempt += 1) {
+        if (attempt > 1) await wait(options.retryDelayMs * 2 ** (attempt - 2));
+        outcome = await attemptOnce(request, attempt);
+        postOptions.onAttempt?.(outcome);
+        if (outcome.ok) return outcome;
+      }
+      // attempts ≥ 1, so the loop ran.
+      const last = outcome!;
+      log.warn(
+        { ...postOptions.logContext, attempts, http_status: last.httpStatus, error: last.error },
+        'webhook given up',
+      );
+      return last;
+    },
+    wait,
+    run(job) {
+      const running = job()
+        .catch((err: unknown) => {
+          if (isAbort(err) && stopping.signal.aborted) return;
+          log.error({ err }, 'webhook job failed');
+        })
+        .finally(() => jobs.delete(running));
+      jobs.add(running);
+    },
+    async stop() {
+      stopping.abort();
+      await Promise.all([...jobs]);
+    },
+  };
+}

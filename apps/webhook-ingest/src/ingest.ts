@@ -1,0 +1,142 @@
+import type { Request, Response } from 'express';
+import { AppError, ErrorCodes, type ErrorCode } from '@switchboard/contracts';
+import { problemFor, sendProblem } from '@switchboard/http';
+import type { Counter, Logger } from '@switchboard/observability';
+import type { EventPublisher } from './event-publisher';
+import { WebhookFormatError, type NormalizedWebhook } from './normalize/normalized-webhook';
+import {
+  SignatureVerdicts,
+  WebhookOutcomes,
+  maskHeaders,
+  type SignatureVerdict,
+  type WebhookLogRepository,
+  type WebhookOutcome,
+} from './webhook-log.repository';
+
+export interface IngestDeps {
+  logs: WebhookLogRepository;
+  publish: EventPublisher;
+  received: Counter<'provider' | 'outcome'>;
+  log: Logger;
+}
+
+export interface IngestSpec {
+  provider: string;
+  /** The raw body as stored in the audit trail. */
+  body: string;
+  verify: () => SignatureVerdict;
+  normalize: () => NormalizedWebhook;
+  /** Guarded by a shared secret (refused with 401) rather than a signature (400 missing, 403 invalid). */
+  secretGuarded?: boolean;
+  /** Answers the provider once the events are durable. */
+  accept: (res: Response) => void;
+}
+
+const REFUSALS: Partial<Record<SignatureVerdict, { code: ErrorCode; detail: string }>> = {
+  [SignatureVerdicts.missing]: { code: ErrorCodes.validation, detail: 'The webhook is not signed' },
+  [SignatureVerdicts.invalid]: {
+    code: ErrorCodes.forbidden,
+    detail: 'The webhook signature does not verify',
+  },
+  [SignatureVerdicts.stale]: {
+    code: ErrorCodes.forbidden,
+    detail: 'The webhook signature is too old',
+  },
+};
+
+/**
+ * The one path every webhook takes: write it raw to webhook_logs, check its signature, turn it
+ * into contract events, publish them durably, and only then acknowledge. Any step that cannot be
+ * completed answers 503, so the provider retries; nothing acknowledged is ever lost.
+ */
+export async function ingest(
+  deps: IngestDeps,
+  req: Request,
+  res: Response,
+  spec: IngestSpec,
+): Promise<void> {
+  const { logs, log } = deps;
+  const verdict = spec.verify();
+  const count = (outcome: WebhookOutcome) =>
+    deps.received.inc({ provider: spec.provider, outcome });
+  let logId: string;
+  try {
+    logId = await logs.insert({
+      provider: spec.provider,
+      route: req.baseUrl + req.path,
+      headers: maskHeaders(req.headers),
+      body: spec.body,
+      verdict,
+    });
+  } catch (err) {
+    log.error(
+      { err, provider: spec.provider },
+      'webhook could not be logged; asking the provider to retry',
+    );
+    count(WebhookOutcomes.failed);
+    return sendProblem(
+      res,
+      problemFor(ErrorCodes.unavailable, 'Storage is unavailable; retry later', req.originalUrl),
+    );
+  }
+
+  const refusal = REFUSALS[verdict];
+  if (refusal) {
+    log.warn({ provider: spec.provider, verdict, webhook_log_id: logId }, 'webhook refused');
+    await logs.complete(logId, WebhookOutcomes.rejected, verdict).catch(() => undefined);
+    count(WebhookOutcomes.rejected);
+    return sendProblem(
+      res,
+      spec.secretGuarded
+        ? problemFor(
+            ErrorCodes.unauthorized,
+            'Missing or wrong credentials for this webhook',
+            req.originalUrl,
+          )
+        : problemFor(refusal.code, refusal.detail, req.originalUrl),
+    );
+  }
+
+  let events: NormalizedWebhook;
+  try {
+    events = spec.normalize();
+  } catch (err) {
+    if (!(err instanceof WebhookFormatError)) throw err;
+    await logs.complete(logId, WebhookOutcomes.invalid, err.message).catch(() => undefined);
+    count(WebhookOutcomes.invalid);
+    throw AppError.validation(
+      [{ field: err.field, message: err.message }],
+      'The webhook is not in the expected format',
+    );
+  }
+
+  try {
+    const { published, duplicates } = await deps.publish(events);
+    const outcome =
+      published === 0
+        ? WebhookOutcomes.ignored
+        : duplicates === published
+          ? WebhookOutcomes.duplicate
+          : WebhookOutcomes.accepted;
+    await logs.complete(
+      logId,
+      outcome,
+      events.ignored.length ? events.ignored.join('; ').slice(0, 1000) : undefined,
+    );
+    count(outcome);
+    spec.accept(res);
+  } catch (err) {
+    log.error(
+      { err, provider: spec.provider, webhook_log_id: logId },
+      'webhook events could not be published; asking the provider to retry',
+    );
+    await logs
+      .complete(logId, WebhookOutcomes.failed, (err as Error).message?.slice(0, 1000))
+      .catch(() => undefined);
+    count(WebhookOutcomes.failed);
+    sendProblem(
+      res,
+      problemFor(ErrorCodes.unavailable, 'Messaging is unavailable; retry later', req.originalUrl),
+    );
+  }
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { Limits } from '@switchboard/contracts';
+import {
+  WebhookFormatError,
+  emptyResult,
+  normalizeReported,
+  type NormalizedWebhook,
+} from './normalized-webhook';
+
+const Url = z.string().max(Limits.urlChars);
+const Timestamp = z.iso.datetime({ offset: true }).optional();
+
+/** `POST /api/webhooks/sms`: a generic SMS provider's inbound message. */
+export const CompatInboundSms = z.object({
+  from: z.string().min(1).max(Limits.addressChars),
+  to: z.string().min(1).max(Limits.addressChars),
+  type: z.enum(['sms', 'mms']),
+  messaging_provider_id: z.string().min(1).max(200),
+  body: z.string().max(Limits.smsBodyChars),
+  attachments: z.array(Url).max(Limits.mmsAttachments).nullable().optional(),
+  timestamp: Timestamp,
+});
+
+/** `POST /api/webhooks/email`: a generic email provider's inbound message. */
+export const CompatInboundEmail = z.object({
+  from: z.string().min(1).max(Limits.addressChars),
+  to: z.string().min(1).max(Limits.addressChars),
+  xillio_id: z.string().min(1).max(200),
+  body: z.string().max(Limits.emailBodyBytes),
+  attachments: z.array(Url).max(Limits.emailAttachments).nullable().optional(),
+  timestamp: Timestamp,
+});
+
+export const COMPAT_SMS_PROVIDER = 'messaging_provider';
+export const COMPAT_EMAIL_PROVIDER = 'xillio';
+
+function parse<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new WebhookFormatError(
+      issue?.path.join('.') || 'body',
+      issue?.message ?? 'invalid payload',
+    );
+  }
+  return parsed.data;
+}
+
+export function normalizeCompatSms(
+  payload: unknown,
+  now: Date,
+  defaultCountry: string,
+): NormalizedWebhook {
+  const m = parse(CompatInboundSms, payload);
+  const result = emptyResult();
+  result.inbound.push({
+    event_id: `${COMPAT_SMS_PROVIDER}:${m.messaging_provider_id}`,
+    provider: COMPAT_SMS_PROVIDER,
+    provider_message_id: m.messaging_provider_id,
+    type: m.type,
+    from: normalizeReported(m.from, defaultCountry),
+    to: normalizeReported(m.to, defaultCountry),
+    subject: null,
+    body: m.body,
+    attachments: m.attachments ?? [],
+    received_at: m.timestamp ?? now.toISOString(),
+  });
+  return result;
+}
+
+export function normalizeCompatEmail(
+  payload: unknown,
+  now: Date,
+  defaultCountry: string,
+): NormalizedWebhook {
+  const m = parse(CompatInboundEmail, payload);
+  const result = emptyResult();
+  result.inbound.push({
+    event_id: `${COMPAT_EMAIL_PROVIDER}:${m.xillio_id}`,
+    provider: COMPAT_EMAIL_PROVIDER,
+    provider_message_id: m.xillio_id,
+    type: 'email',
+    from: normalizeReported(m.from, defaultCountry),
+    to: normalizeReported(m.to, defaultCountry),
+    subject: null,
+    body: m.body,
+    attachments: m.attachments ?? [],
+    received_at: m.timestamp ?? now.toISOString(),
+  });
+  return result;
+}

@@ -1,0 +1,82 @@
+import type { MessageStatus } from '@switchboard/contracts';
+import {
+  emptyResult,
+  normalizeReported,
+  required,
+  type NormalizedWebhook,
+} from './normalized-webhook';
+
+export const TWILIO = 'twilio';
+
+/** Twilio's message statuses in ours. */
+const TWILIO_STATUS: Readonly<Record<string, MessageStatus>> = {
+  accepted: 'queued',
+  scheduled: 'queued',
+  queued: 'queued',
+  sending: 'sending',
+  sent: 'sent',
+  delivered: 'delivered',
+  undelivered: 'undelivered',
+  failed: 'failed',
+  canceled: 'failed',
+  read: 'read',
+};
+
+const INBOUND_STATUSES = new Set(['received', 'receiving']);
+
+type TwilioParams = Readonly<Record<string, string | string[] | undefined>>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * A Twilio webhook — an inbound SMS/MMS or a status callback — as contract events. The event id
+ * is derived from the provider's own ids, so a callback Twilio repeats is the same event.
+ */
+export function normalizeTwilio(
+  params: TwilioParams,
+  now: Date,
+  defaultCountry: string,
+): NormalizedWebhook {
+  const result = emptyResult();
+  const sid = required(params, 'MessageSid');
+  const status = (first(params.MessageStatus) ?? first(params.SmsStatus) ?? '').toLowerCase();
+
+  if (INBOUND_STATUSES.has(status) || (!status && first(params.Body) !== undefined)) {
+    const mediaCount = Math.min(Number(first(params.NumMedia) ?? 0) || 0, 10);
+    const media = Array.from({ length: mediaCount }, (_, i) =>
+      first(params[`MediaUrl${i}`]),
+    ).filter((url): url is string => typeof url === 'string' && url.length > 0);
+    result.inbound.push({
+      event_id: `twilio:${sid}`,
+      provider: TWILIO,
+      provider_message_id: sid,
+      type: media.length > 0 ? 'mms' : 'sms',
+      from: normalizeReported(required(params, 'From'), defaultCountry),
+      to: normalizeReported(required(params, 'To'), defaultCountry),
+      subject: null,
+      body: first(params.Body) ?? '',
+      attachments: media,
+      received_at: now.toISOString(),
+    });
+    return result;
+  }
+
+  const mapped = TWILIO_STATUS[status];
+  if (!mapped) {
+    result.ignored.push(`twilio status "${status || '(none)'}"`);
+    return result;
+  }
+  const errorCode = first(params.ErrorCode) || null;
+  result.statuses.push({
+    event_id: `twilio:${sid}:${status}${errorCode ? `:${errorCode}` : ''}`,
+    message_id: null,
+    provider: TWILIO,
+    provider_message_id: sid,
+    status: mapped,
+    error_code: errorCode,
+    error_message: first(params.ErrorMessage) || null,
+    occurred_at: now.toISOString(),
+    source: 'webhook',
+  });
+  return result;
+}

@@ -1,0 +1,58 @@
+import express, { Router } from 'express';
+import { verifyTwilioSignature } from '@switchboard/providers';
+import type { WebhookIngestConfig } from '../config';
+import { ingest, type IngestDeps } from '../ingest';
+import { TWILIO, normalizeTwilio } from '../normalize/twilio.normalizer';
+import { SignatureVerdicts } from '../webhook-log.repository';
+
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+/** Form fields as Twilio posted them; a repeated key keeps every value. */
+export function parseForm(raw: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    const existing = out[key];
+    out[key] =
+      existing === undefined
+        ? value
+        : Array.isArray(existing)
+          ? [...existing, value]
+          : [existing, value];
+  }
+  return out;
+}
+
+/** `POST /api/v1/webhooks/twilio`: inbound SMS/MMS and status callbacks, signature-checked. */
+export function twilioRouter(config: WebhookIngestConfig, deps: IngestDeps): Router {
+  const router = Router();
+  const publicBase = config.PUBLIC_BASE_URL.replace(/\/$/, '');
+  router.post(
+    '/',
+    express.raw({ type: () => true, limit: config.WEBHOOK_BODY_LIMIT_BYTES }),
+    async (req, res) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      const params = parseForm(raw);
+      await ingest(deps, req, res, {
+        provider: TWILIO,
+        body: raw,
+        verify: () => {
+          if (!config.WEBHOOK_VERIFY) return SignatureVerdicts.skipped;
+          const signature = req.get('x-twilio-signature');
+          if (!signature) return SignatureVerdicts.missing;
+          // Twilio signs the public URL it called, which a proxy in front of us does not change.
+          return verifyTwilioSignature(
+            config.TWILIO_AUTH_TOKEN,
+            signature,
+            `${publicBase}${req.originalUrl}`,
+            params,
+          )
+            ? SignatureVerdicts.valid
+            : SignatureVerdicts.invalid;
+        },
+        normalize: () => normalizeTwilio(params, new Date(), config.DEFAULT_COUNTRY),
+        accept: (r) => r.type('text/xml').send(EMPTY_TWIML),
+      });
+    },
+  );
+  return router;
+}

@@ -1,0 +1,101 @@
+import { createTransport, type NodemailerError } from 'nodemailer';
+import { withAttachmentLinks } from '../attachment-links';
+import type { EmailProvider, OutboundEmail, SendResult } from '../provider';
+import { ErrorClasses, ProviderError, type ErrorClass } from '../provider-error';
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure?: boolean;
+  /** Bound on connecting, the greeting, and any silence from the server. */
+  timeoutMs?: number;
+}
+
+/** An SMTP relay behind a pool of connections, which `close()` ends (at shutdown). */
+export interface SmtpEmailProvider extends EmailProvider {
+  close(): void;
+}
+
+/** The header that carries our message id, for bounces and replies to find their way back. */
+export const SMTP_MESSAGE_ID_HEADER = 'X-Switchboard-Message-Id';
+
+/** Errors nodemailer raises about the message itself before any server saw it. */
+const LOCAL_PERMANENT_CODES = new Set(['EENVELOPE', 'EMESSAGE', 'ECONFIG', 'EMAXRECIPIENTS']);
+
+/** SMTP reply classes: 4xx says try again later, 5xx says never. */
+export function classifySmtpReply(code: number): ErrorClass {
+  return code >= 500 ? ErrorClasses.permanent : ErrorClasses.retryable;
+}
+
+function toProviderError(err: unknown): ProviderError {
+  const e = err as Partial<NodemailerError> | undefined;
+  const message = e?.message ?? 'SMTP send failed';
+  if (typeof e?.responseCode === 'number') {
+    return new ProviderError(
+      'smtp',
+      classifySmtpReply(e.responseCode),
+      e.response ?? message,
+      { code: String(e.responseCode) },
+      { cause: err },
+    );
+  }
+  // No reply: a refused, dropped or silent connection is worth retrying; a message nodemailer
+  // could not even build is not.
+  const errorClass =
+    e?.code && LOCAL_PERMANENT_CODES.has(e.code) ? ErrorClasses.permanent : ErrorClasses.retryable;
+  return new ProviderError('smtp', errorClass, message, e?.code ? { code: e.code } : {}, {
+    cause: err,
+  });
+}
+
+/**
+ * Email through any SMTP relay with nodemailer's pooled transport; attachments travel as links,
+ * as with SendGrid. Retries are the dispatcher's: a failed send is not re-queued by the pool.
+ *
+ * @example const smtp = createSmtpEmailProvider({ host: '127.0.0.1', port: 2525, user, password });
+ */
+export function createSmtpEmailProvider(config: SmtpConfig): SmtpEmailProvider {
+  const timeout = config.timeoutMs ?? 10_000;
+  const transport = createTransport({
+    pool: true,
+    host: config.host,
+    port: config.port,
+    secure: config.secure ?? false,
+    auth: { user: config.user, pass: config.password },
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+    maxRequeues: 0,
+  });
+
+  return {
+    name: 'smtp',
+    async send(message: OutboundEmail): Promise<SendResult> {
+      const { html, text } = withAttachmentLinks(message);
+      try {
+        const info = await transport.sendMail({
+          from: message.from,
+          to: message.to,
+          subject: message.subject,
+          text,
+          html,
+          headers: { [SMTP_MESSAGE_ID_HEADER]: message.messageId },
+        });
+        return {
+          provider: 'smtp',
+          providerMessageId: info.messageId,
+          // The reply code of the accepted DATA, e.g. `250`.
+          providerStatus: info.response.slice(0, 3),
+        };
+      } catch (err) {
+        throw toProviderError(err);
+      }
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

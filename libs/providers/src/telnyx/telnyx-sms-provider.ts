@@ -1,0 +1,103 @@
+import Telnyx from 'telnyx';
+import type { OutboundSms, SendResult, SmsProvider } from '../provider';
+import {
+  ErrorClasses,
+  ProviderError,
+  classifyHttpStatus,
+  parseRetryAfter,
+} from '../provider-error';
+
+/** Telnyx's API origin; the SDK's base URL is this origin's `/v2`. */
+const TELNYX_API_ORIGIN = 'https://api.telnyx.com';
+const API_PATH = '/v2';
+
+export interface TelnyxConfig {
+  apiKey: string;
+  /** Send to this origin instead of api.telnyx.com (provider-sandbox, a proxy). */
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+/** Telnyx's `{"errors":[{code, title, detail}]}` document. */
+interface TelnyxErrorBody {
+  errors?: { code?: string; title?: string; detail?: string }[];
+}
+
+function toProviderError(err: unknown): ProviderError {
+  if (err instanceof Telnyx.APIError && typeof err.status === 'number') {
+    const status = err.status;
+    const [first] = (err.error as TelnyxErrorBody | undefined)?.errors ?? [];
+    const detail = [first?.title, first?.detail].filter(Boolean).join(': ');
+    const retryAfterMs = parseRetryAfter(err.headers?.get('retry-after'));
+    return new ProviderError(
+      'telnyx',
+      classifyHttpStatus(status),
+      detail || `Telnyx answered ${status}`,
+      {
+        httpStatus: status,
+        code: first?.code ?? String(status),
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      },
+      { cause: err },
+    );
+  }
+  // No answer at all (a timeout, a refused or reset connection: APIConnectionError), or
+  // something unexpected, which classifyFailure treats as retryable too.
+  const message = (err as Error)?.message ?? 'Telnyx request failed';
+  const code = err instanceof Telnyx.APIConnectionTimeoutError ? 'timeout' : undefined;
+  return new ProviderError('telnyx', ErrorClasses.retryable, message, code ? { code } : {}, {
+    cause: err,
+  });
+}
+
+/**
+ * SMS and MMS through the official `telnyx` SDK (v2 Messaging API), without the SDK's own
+ * retries: the dispatcher decides when to try again.
+ *
+ * @example const telnyxSms = createTelnyxSmsProvider({ apiKey, baseUrl: 'http://127.0.0.1:4010' });
+ */
+export function createTelnyxSmsProvider(config: TelnyxConfig): SmsProvider {
+  const origin = (config.baseUrl ?? TELNYX_API_ORIGIN).replace(/\/$/, '');
+  const client = new Telnyx({
+    apiKey: config.apiKey,
+    // Explicit nulls, so the SDK takes no credentials from TELNYX_* environment variables.
+    publicKey: null,
+    clientID: null,
+    clientSecret: null,
+    baseURL: `${origin}${API_PATH}`,
+    maxRetries: 0,
+    timeout: config.timeoutMs ?? 10_000,
+  });
+
+  return {
+    name: 'telnyx',
+    async send(message: OutboundSms): Promise<SendResult> {
+      let response: Awaited<ReturnType<typeof client.messages.send>>;
+      try {
+        response = await client.messages.send({
+          from: message.from,
+          to: message.to,
+          type: message.mediaUrls.length ? 'MMS' : 'SMS',
+          ...(message.body ? { text: message.body } : {}),
+          ...(message.mediaUrls.length ? { media_urls: [...message.mediaUrls] } : {}),
+          ...(message.statusCallbackUrl ? { webhook_url: message.statusCallbackUrl } : {}),
+        });
+      } catch (err) {
+        throw toProviderError(err);
+      }
+      const id = response.data?.id;
+      if (!id) {
+        throw new ProviderError(
+          'telnyx',
+          ErrorClasses.retryable,
+          'Telnyx accepted the message without an id',
+        );
+      }
+      return {
+        provider: 'telnyx',
+        providerMessageId: id,
+        providerStatus: response.data?.to?.[0]?.status ?? 'queued',
+      };
+    },
+  };
+}
