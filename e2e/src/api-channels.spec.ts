@@ -248,10 +248,7 @@ describe('sending on every channel through POST /api/v1/messages/send', () => {
       expect(await sandboxRecordsTo(to)).toEqual([]);
     });
 
-    // Known bug, reported: parseOrThrow (libs/http) files an unrecognised key under the field
-    // `(body)` instead of the key. `failing` passes while the bug stands and fails once it is
-    // fixed, so the marker is removed together with the bug.
-    it.failing('names the unknown field in `errors[].field`', async () => {
+    it('names the unknown field in `errors[].field`', async () => {
       const res = await api<Problem>(gateway, 'POST', '/api/v1/messages/send', {
         from: FROM_NUMBER,
         to: uniquePhone(),
