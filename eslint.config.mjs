@@ -4,6 +4,33 @@ import tseslint from 'typescript-eslint';
 
 const vendorSdks = ['twilio', '@sendgrid/*', 'nodemailer', 'telnyx'];
 
+/** Which lib kinds each kind may import. Tests may also use the testing lib. */
+const allowed = {
+  'type:contracts': [],
+  'type:util': ['type:util', 'type:contracts'],
+  'type:data': ['type:data', 'type:util', 'type:contracts'],
+  'type:provider': ['type:util', 'type:contracts'],
+  'type:testing': ['type:util', 'type:contracts', 'type:data'],
+  // End-to-end suites sign webhooks like providers and inspect the database they assert on.
+  'type:e2e': ['type:contracts', 'type:testing', 'type:provider', 'type:util', 'type:data'],
+  'type:app': ['type:util', 'type:contracts', 'type:data', 'type:provider'],
+};
+
+function boundaries(inTests) {
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    banTransitiveDependencies: false,
+    depConstraints: Object.entries(allowed).map(([sourceTag, tags]) => ({
+      sourceTag,
+      onlyDependOnLibsWithTags:
+        inTests && sourceTag !== 'type:testing' ? [...new Set([...tags, 'type:testing'])] : tags,
+      // Only the providers lib talks to vendors.
+      ...(sourceTag === 'type:provider' ? {} : { bannedExternalImports: vendorSdks }),
+    })),
+  };
+}
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules', '**/dist', '**/coverage', '.data', '.nx', 'bench/results'],
@@ -19,69 +46,8 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          banTransitiveDependencies: false,
-          depConstraints: [
-            {
-              sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: [],
-              bannedExternalImports: vendorSdks,
-            },
-            {
-              sourceTag: 'type:util',
-              onlyDependOnLibsWithTags: ['type:util', 'type:contracts'],
-              bannedExternalImports: vendorSdks,
-            },
-            {
-              sourceTag: 'type:data',
-              onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:contracts'],
-              bannedExternalImports: vendorSdks,
-            },
-            {
-              sourceTag: 'type:provider',
-              onlyDependOnLibsWithTags: ['type:util', 'type:contracts'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:data'],
-              bannedExternalImports: vendorSdks,
-            },
-            {
-              sourceTag: 'type:e2e',
-              // End-to-end suites sign webhooks like providers and inspect the database they assert on.
-              onlyDependOnLibsWithTags: [
-                'type:contracts',
-                'type:testing',
-                'type:provider',
-                'type:util',
-                'type:data',
-              ],
-              bannedExternalImports: vendorSdks,
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:util',
-                'type:contracts',
-                'type:data',
-                'type:provider',
-                'type:testing',
-              ],
-              bannedExternalImports: vendorSdks,
-            },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries(false)],
     },
-  },
-  {
-    // provider-sandbox's compatibility suite drives it with the real vendor SDKs: that is its point.
-    files: ['apps/provider-sandbox/test/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
@@ -101,6 +67,7 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: {
+      '@nx/enforce-module-boundaries': ['error', boundaries(true)],
       'no-restricted-properties': [
         'error',
         { object: 'describe', property: 'only' },
@@ -108,5 +75,10 @@ export default tseslint.config(
         { object: 'test', property: 'only' },
       ],
     },
+  },
+  {
+    // provider-sandbox's compatibility suite drives it with the real vendor SDKs: that is its point.
+    files: ['apps/provider-sandbox/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
 );

@@ -33,12 +33,13 @@ function ensureDependencies() {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-const tsx = (script, env) => run(process.execPath, ['--import', 'tsx', script], { env });
+const tsx = (script, env, args = []) =>
+  run(process.execPath, ['--import', 'tsx', script, ...args], { env });
 
-async function setup(env) {
+async function setup(env, { fresh = false } = {}) {
   ensureDependencies();
   await ensureServices({ dataDir, env });
-  tsx('tools/dev/prepare.ts', env);
+  tsx('tools/dev/prepare.ts', env, fresh ? ['--fresh'] : []);
 }
 
 async function waitHealthy(url, seconds) {
@@ -125,7 +126,7 @@ async function test(args) {
     POSTGRES_DB: process.env.TEST_POSTGRES_DB ?? 'switchboard_test',
     DATABASE_URL: process.env.TEST_DATABASE_URL ?? '',
   };
-  await setup(env);
+  await setup(env, { fresh: true });
   run(path.join(root, 'node_modules', '.bin', 'jest'), ['--runInBand', ...args], { env });
 }
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { databaseUrl, loadConfig, natsEnv, postgresEnv } from '@switchboard/config';
-import { createDb, ensureDatabase, migrateToLatest } from '@switchboard/db';
+import { createDb, dropDatabase, ensureDatabase, migrateToLatest } from '@switchboard/db';
 import { connectNats, ensureStreams } from '@switchboard/messaging';
 
 const schema = z.object({ ...postgresEnv.shape, ...natsEnv.shape });
@@ -12,6 +12,8 @@ const schema = z.object({ ...postgresEnv.shape, ...natsEnv.shape });
 async function main() {
   const config = loadConfig(schema, process.env);
   const url = databaseUrl(config);
+  // `--fresh` (the test run) starts from an empty database, so every run sees only its own data.
+  if (process.argv.includes('--fresh')) await dropDatabase(url);
   const created = await ensureDatabase(url);
   const database = createDb({ url, poolMax: 2 });
   try {

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import {
   DefaultPorts,
+  authModeEnv,
+  authProductionRules,
   baseEnv,
   natsEnv,
   port,
   positiveInt,
   postgresEnv,
+  refuseInProduction,
 } from '@switchboard/config';
 
 export const conversationServiceConfigSchema = baseEnv
@@ -18,10 +21,16 @@ export const conversationServiceConfigSchema = baseEnv
     OUTBOX_BATCH_SIZE: positiveInt(500),
     /** Status and inbound events handled at once. */
     EVENT_CONCURRENCY: positiveInt(32),
+    /** An outbound message still queued/sending this long after its last change is re-driven. */
+    STUCK_MESSAGE_AFTER_MS: positiveInt(60_000),
+    STUCK_SWEEP_INTERVAL_MS: positiveInt(10_000),
     /** Run migrations at start-up (the migration job does it in Kubernetes). */
     MIGRATE_ON_START: z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
-  });
+    /** Decides who owns inbound messages to unclaimed addresses (docs/SECURITY.md). */
+    ...authModeEnv.shape,
+  })
+  .superRefine((config, ctx) => refuseInProduction(config, ctx, authProductionRules));
 export type ConversationServiceConfig = z.output<typeof conversationServiceConfigSchema>;

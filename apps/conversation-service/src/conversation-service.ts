@@ -1,6 +1,10 @@
 import {
+  AppError,
+  AuthenticateApiKeyRpc,
   CONVERSATION_SERVICE_QUEUE,
+  DEVELOPMENT_TENANT,
   GetByIdQuery,
+  GetTenantRpc,
   InboundMessageEvent,
   ListConversationMessagesRpc,
   ListConversationsRpc,
@@ -11,6 +15,7 @@ import {
   StatusEvent,
   Streams,
   Subjects,
+  type Channel,
 } from '@switchboard/contracts';
 import { migrateToLatest, type Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
@@ -25,16 +30,27 @@ import {
 } from '@switchboard/messaging';
 import {
   Counter,
+  annotateActiveSpan,
   type Logger,
   type Service,
   type ServiceMetrics,
 } from '@switchboard/observability';
+import { authModeOf } from '@switchboard/config';
+import { authenticateApiKey, tenantPrincipal } from '@switchboard/tenancy';
 import type { z } from 'zod';
 import type { ConversationServiceConfig } from './config';
-import { applyStatus, sweepParkedStatuses } from './handlers/apply-status.handler';
-import { recordInbound } from './handlers/record-inbound.handler';
+import {
+  applyStatus,
+  sweepParkedStatuses,
+  type AppliedTransition,
+} from './handlers/apply-status.handler';
+import { receiveInbound, releaseParkedInbound } from './handlers/receive-inbound.handler';
+import { retryMessage } from './handlers/retry-message.handler';
+import { createStuckMessageSweeper } from './stuck-message-sweeper';
 import { sendMessage } from './handlers/send-message.handler';
+import { observeOutbox } from './outbox-metrics';
 import { createOutboxRelay } from './outbox-relay';
+import { assertSenderAllowed } from './sender-policy';
 import {
   getConversation,
   listConversations,
@@ -50,9 +66,10 @@ import {
 export const STATUS_CONSUMER = 'conversation-service-status';
 export const INBOUND_CONSUMER = 'conversation-service-inbound';
 
-/** The tenant inbound messages belong to until numbers and addresses are assigned to tenants. */
-const DEFAULT_INBOUND_TENANT = 'development';
 const PARKED_SWEEP_MS = 2_000;
+
+/** The channel a message type travels on: the `channel` label of the message metrics. */
+const channelOf = (type: string): Channel => (type === 'email' ? 'email' : 'sms');
 
 export interface ConversationServiceDeps {
   config: ConversationServiceConfig;
@@ -68,6 +85,8 @@ export function createConversationService(
 ): Service & { port(): number } {
   const { config, log, metrics, database, nats } = deps;
   const db = database.db;
+  // Inbound to an address nobody claimed: the development tenant's in development, else parked.
+  const unclaimedOwner = authModeOf(config) === 'optional' ? DEVELOPMENT_TENANT : undefined;
   let boundPort = 0;
   const subscriptions: { unsubscribe(): void; drain(): Promise<void> }[] = [];
   let statusConsumer: RunningConsumer | undefined;
@@ -77,10 +96,28 @@ export function createConversationService(
 
   const accepted = new Counter({
     name: 'messages_accepted_total',
-    help: 'Messages stored, by channel type and direction',
-    labelNames: ['type', 'direction'],
+    help: 'Messages stored: outbound accepted for sending, inbound received; by channel, type and direction',
+    labelNames: ['channel', 'type', 'direction'],
     registers: [metrics.registry],
   });
+  const transitions = new Counter({
+    name: 'message_status_transitions_total',
+    help: 'Status changes applied to messages, by the status entered, channel, provider and direction',
+    labelNames: ['status', 'channel', 'provider', 'direction'],
+    registers: [metrics.registry],
+  });
+  const countTransition = (t: AppliedTransition) => {
+    transitions.inc({
+      status: t.status,
+      channel: channelOf(t.type),
+      provider: t.provider ?? 'none',
+      direction: t.direction,
+    });
+    // A provider callback names only the provider's id: its consumer span learns ours here, so
+    // the message's whole story can be found by its id.
+    annotateActiveSpan({ 'switchboard.message_id': t.message_id });
+  };
+  observeOutbox(db, metrics.registry);
   const relayed = new Counter({
     name: 'outbox_relayed_total',
     help: 'Outbox rows published to JetStream',
@@ -95,7 +132,7 @@ export function createConversationService(
 
   const inboundMessages = new Counter({
     name: 'inbound_messages_total',
-    help: 'Inbound messages consumed, by type and outcome (stored, duplicate)',
+    help: 'Inbound messages consumed, by type and outcome (stored, duplicate, parked, released)',
     labelNames: ['type', 'outcome'],
     registers: [metrics.registry],
   });
@@ -107,6 +144,22 @@ export function createConversationService(
     batchSize: config.OUTBOX_BATCH_SIZE,
     pollMs: config.OUTBOX_POLL_MS,
     onRelayed: (n) => relayed.inc(n),
+  });
+
+  const redriven = new Counter({
+    name: 'messages_redriven_total',
+    help: 'Outbound messages re-driven after staying queued or sending past the bound',
+    registers: [metrics.registry],
+  });
+  const sweeper = createStuckMessageSweeper({
+    db,
+    log,
+    partitions: config.PARTITIONS,
+    stuckAfterMs: config.STUCK_MESSAGE_AFTER_MS,
+    intervalMs: config.STUCK_SWEEP_INTERVAL_MS,
+    batchSize: config.OUTBOX_BATCH_SIZE,
+    onRedriven: (n) => redriven.inc(n),
+    onCommitted: () => relay.wake(),
   });
 
   const http = createHttpService({
@@ -142,11 +195,16 @@ export function createConversationService(
       });
 
       serve(Rpc.sendMessage, SendMessageCommand, async (cmd) => {
+        await assertSenderAllowed(db, cmd.tenant_id, cmd.from);
         const message = await sendMessage(
           { db, partitions: config.PARTITIONS, onCommitted: () => relay.wake() },
           cmd,
         );
-        accepted.inc({ type: message.type, direction: message.direction });
+        accepted.inc({
+          channel: channelOf(message.type),
+          type: message.type,
+          direction: message.direction,
+        });
         return message;
       });
       serve(Rpc.getMessage, GetByIdQuery, (q) => getMessage(db, q));
@@ -158,8 +216,18 @@ export function createConversationService(
         listConversationMessages(db, q),
       );
       serve(Rpc.searchConversations, SearchConversationsRpc, (q) => searchConversations(db, q));
+      serve(Rpc.authenticateApiKey, AuthenticateApiKeyRpc, (q) => authenticateApiKey(db, q));
+      serve(Rpc.getTenant, GetTenantRpc, async (q) => {
+        const principal = await tenantPrincipal(db, q.tenant_id);
+        if (!principal) throw AppError.notFound('Tenant');
+        return principal;
+      });
+      serve(Rpc.retryMessage, GetByIdQuery, (q) =>
+        retryMessage({ db, partitions: config.PARTITIONS, onCommitted: () => relay.wake() }, q),
+      );
 
       relay.start();
+      sweeper.start();
       statusConsumer = await startConsumer({
         js: nats.js,
         stream: Streams.events.name,
@@ -169,7 +237,7 @@ export function createConversationService(
         concurrency: config.EVENT_CONCURRENCY,
         keyOf: (event) => event.message_id ?? `${event.provider}:${event.provider_message_id}`,
         handle: async (event) => {
-          const outcome = await applyStatus(db, event);
+          const outcome = await applyStatus(db, event, countTransition);
           statusEvents.inc({ status: event.status, outcome });
           return ack();
         },
@@ -185,15 +253,30 @@ export function createConversationService(
         // One conversation's inbound messages are stored in the order they arrived.
         keyOf: (event) => [event.from, event.to].sort().join('|'),
         handle: async (event) => {
-          const outcome = await recordInbound(db, DEFAULT_INBOUND_TENANT, event);
+          const { outcome } = await receiveInbound({ db, unclaimedOwner }, event);
           inboundMessages.inc({ type: event.type, outcome });
+          if (outcome === 'stored') {
+            accepted.inc({
+              channel: channelOf(event.type),
+              type: event.type,
+              direction: 'inbound',
+            });
+          }
+          if (outcome === 'parked') {
+            log.warn(
+              { event_id: event.event_id, provider: event.provider, to: event.to },
+              'inbound message to an address no tenant has claimed; parked until one does',
+            );
+          }
           return ack();
         },
       });
       const sweep = async () => {
         try {
-          const applied = await sweepParkedStatuses(db);
+          const applied = await sweepParkedStatuses(db, countTransition);
           if (applied) statusEvents.inc({ status: 'parked', outcome: 'applied_late' }, applied);
+          const released = await releaseParkedInbound(db);
+          if (released) inboundMessages.inc({ type: 'parked', outcome: 'released' }, released);
         } catch (err) {
           log.warn({ err }, 'parked status sweep failed');
         }
@@ -210,6 +293,7 @@ export function createConversationService(
       http.drain();
       await Promise.all(subscriptions.map((s) => s.drain().catch(() => undefined)));
       clearTimeout(sweepTimer);
+      sweeper.stop();
       await Promise.all([statusConsumer?.stop(), inboundConsumer?.stop()]);
       await relay.stop();
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);

@@ -44,6 +44,9 @@ describe('cursor', () => {
     ['a pair with a numeric date', b64([1714521600000, ID])],
     ['a pair with an id that is not a UUID', b64(['2024-05-01T00:00:00Z', "1' OR '1'='1"])],
     ['a pair with a missing id', b64(['2024-05-01T00:00:00Z'])],
+    ['a pair with dashes for an id', b64(['2024-05-01T00:00:00Z', '-'.repeat(36)])],
+    ['a pair with a date before PostgreSQL can store', b64(['-271821-04-20T00:00:00Z', ID])],
+    ['a pair with a date after year 9999', b64(['+275760-09-13T00:00:00Z', ID])],
   ])('refuses %s as a validation error on `cursor`', (_label, raw) => {
     const error = refusalOf(raw);
     expect(error.code).toBe('validation_failed');

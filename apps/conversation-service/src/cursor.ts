@@ -10,13 +10,19 @@ export function encodeCursor(at: Date, id: string): string {
   return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 }
 
+// A crafted cursor must fail here, not in PostgreSQL: a malformed uuid or a date outside
+// timestamptz's range would otherwise surface as a database error (a 500).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LATEST = Date.UTC(10_000, 0, 1);
+
 export function decodeCursor(raw: string | undefined): Cursor | undefined {
   if (!raw) return undefined;
   try {
     const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at)))
-      throw new Error('shape');
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error('id');
+    if (typeof at !== 'string' || typeof id !== 'string') throw new Error('shape');
+    const time = Date.parse(at);
+    if (Number.isNaN(time) || time < 0 || time >= LATEST) throw new Error('at');
+    if (!UUID.test(id)) throw new Error('id');
     return { at, id };
   } catch {
     throw AppError.validation([{ field: 'cursor', message: 'is not a cursor this API returned' }]);

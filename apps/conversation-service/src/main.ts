@@ -1,7 +1,8 @@
+import './tracing';
 import { databaseUrl, loadConfig } from '@switchboard/config';
 import { createDb } from '@switchboard/db';
-import { connectNats } from '@switchboard/messaging';
-import { createLogger, createMetrics, runService } from '@switchboard/observability';
+import { connectNats, observeNats } from '@switchboard/messaging';
+import { createLogger, createMetrics, observePgPool, runService } from '@switchboard/observability';
 import { conversationServiceConfigSchema } from './config';
 import { createConversationService } from './conversation-service';
 
@@ -16,10 +17,13 @@ async function main() {
   });
   const database = createDb({ url: databaseUrl(config), poolMax: config.POSTGRES_POOL_MAX });
   const nats = await connectNats({ url: config.NATS_URL, name: SERVICE });
+  const metrics = createMetrics(SERVICE);
+  observeNats(nats, metrics.registry);
+  observePgPool(metrics.registry, database.pool);
   const service = createConversationService({
     config,
     log,
-    metrics: createMetrics(SERVICE),
+    metrics,
     database,
     nats,
   });

@@ -1,8 +1,8 @@
 import type { Database, Kysely } from '@switchboard/db';
 import { sql } from '@switchboard/db';
 import type { JetStreamClient } from '@switchboard/messaging';
-import { encodeJson, toHeaders } from '@switchboard/messaging';
-import type { Logger } from '@switchboard/observability';
+import { encodeJson, publishMessage } from '@switchboard/messaging';
+import { detached, type Logger } from '@switchboard/observability';
 
 /** Any 64-bit number unique to the relay: one replica relays at a time, which keeps order. */
 const RELAY_LOCK_KEY = 0x5357_4f42; // "SWOB"
@@ -54,13 +54,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         .execute();
       if (batch.length === 0) return 0;
       await Promise.all(
-        batch.map((row) => {
-          const headers = toHeaders(row.headers);
-          return js.publish(row.subject, encodeJson(row.payload), {
-            msgID: row.msg_id,
-            ...(headers ? { headers } : {}),
-          });
-        }),
+        // Each row carries the trace context and request id of the request that wrote it, so
+        // the dispatch continues that request's trace.
+        batch.map((row) =>
+          publishMessage(js, row.subject, encodeJson(row.payload), {
+            msgId: row.msg_id,
+            headers: row.headers,
+          }),
+        ),
       );
       await trx
         .deleteFrom('outbox')
@@ -115,7 +116,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     wake() {
       if (!running) return;
       if (pass) again = true;
-      else schedule(0);
+      // The pass relays every request's rows, not only the one that woke it.
+      else detached(() => schedule(0));
     },
     async stop() {
       running = false;

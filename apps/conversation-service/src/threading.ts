@@ -27,7 +27,8 @@ export function participantPair(a: string, b: string): [string, string] {
 
 /**
  * Finds or creates the conversation between two participants and records one more message
- * in it, in a single statement (safe under concurrency: the unique key arbitrates).
+ * in it, in a single statement (safe under concurrency: the unique key arbitrates). An outbound
+ * message also takes the conversation's next dispatch sequence number.
  */
 export async function touchConversation(
   trx: Transaction<Database>,
@@ -38,8 +39,9 @@ export async function touchConversation(
     to: string;
     at: Date;
     preview: string;
+    outbound: boolean;
   },
-): Promise<string> {
+): Promise<{ id: string; outboundSeq: number }> {
   const [a, b] = participantPair(input.from, input.to);
   const row = await trx
     .insertInto('conversations')
@@ -50,6 +52,7 @@ export async function touchConversation(
       participant_a: a,
       participant_b: b,
       message_count: 1,
+      outbound_seq: input.outbound ? 1 : 0,
       last_message_at: input.at,
       last_message_preview: input.preview,
       created_at: input.at,
@@ -57,11 +60,12 @@ export async function touchConversation(
     .onConflict((oc) =>
       oc.constraint('conversations_participants_key').doUpdateSet({
         message_count: sql`conversations.message_count + 1`,
+        outbound_seq: sql`conversations.outbound_seq + ${input.outbound ? 1 : 0}`,
         last_message_at: sql`greatest(conversations.last_message_at, excluded.last_message_at)`,
         last_message_preview: sql`case when conversations.last_message_at > excluded.last_message_at then conversations.last_message_preview else excluded.last_message_preview end`,
       }),
     )
-    .returning('id')
+    .returning(['id', 'outbound_seq'])
     .executeTakeFirstOrThrow();
-  return row.id;
+  return { id: row.id, outboundSeq: row.outbound_seq };
 }

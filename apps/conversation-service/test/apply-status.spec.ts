@@ -17,6 +17,7 @@ function statusEvent(overrides: Partial<StatusEvent>): StatusEvent {
     error_message: null,
     occurred_at: new Date().toISOString(),
     source: 'webhook',
+    generation: null,
     ...overrides,
   };
 }

@@ -1,10 +1,12 @@
-import { loadConfig, providerBaseUrl } from '@switchboard/config';
+import './tracing';
+import { databaseUrl, loadConfig, providerBaseUrl } from '@switchboard/config';
+import { createDb } from '@switchboard/db';
 import { createDispatcherService } from '@switchboard/dispatch';
-import { connectNats } from '@switchboard/messaging';
-import { createLogger, createMetrics, runService } from '@switchboard/observability';
-import { classifyFailure, createSendGridEmailProvider } from '@switchboard/providers';
+import { connectNats, observeNats } from '@switchboard/messaging';
+import { createLogger, createMetrics, observePgPool, runService } from '@switchboard/observability';
+import { createSendGridEmailProvider, createSmtpEmailProvider } from '@switchboard/providers';
 import { emailDispatcherConfigSchema } from './config';
-import { sendEmail } from './send-email';
+import { emailDispatchProvider } from './send-email';
 
 const SERVICE = 'email-dispatcher';
 
@@ -15,24 +17,52 @@ async function main() {
     level: config.LOG_LEVEL,
     pretty: process.stdout.isTTY,
   });
-  const baseUrl = providerBaseUrl(config.SENDGRID_BASE_URL, config.ENVIRONMENT);
-  const sendgrid = createSendGridEmailProvider({
-    apiKey: config.SENDGRID_API_KEY,
-    timeoutMs: config.PROVIDER_TIMEOUT_MS,
-    ...(baseUrl ? { baseUrl } : {}),
-  });
+  const timeoutMs = config.PROVIDER_TIMEOUT_MS;
+  const sendgridUrl = providerBaseUrl(config.SENDGRID_BASE_URL, config.ENVIRONMENT);
+  const smtp = config.EMAIL_PROVIDERS.includes('smtp')
+    ? createSmtpEmailProvider({
+        host: config.SMTP_HOST,
+        port: config.SMTP_PORT,
+        user: config.SMTP_USER,
+        password: config.SMTP_PASSWORD,
+        secure: config.SMTP_SECURE,
+        timeoutMs,
+      })
+    : undefined;
+  const providers = config.EMAIL_PROVIDERS.map((name) =>
+    emailDispatchProvider(
+      name === 'smtp'
+        ? smtp!
+        : createSendGridEmailProvider({
+            apiKey: config.SENDGRID_API_KEY,
+            timeoutMs,
+            ...(sendgridUrl ? { baseUrl: sendgridUrl } : {}),
+          }),
+    ),
+  );
+  const database = createDb({ url: databaseUrl(config), poolMax: config.POSTGRES_POOL_MAX });
   const nats = await connectNats({ url: config.NATS_URL, name: SERVICE });
-  const service = createDispatcherService({
+  const metrics = createMetrics(SERVICE);
+  observeNats(nats, metrics.registry);
+  observePgPool(metrics.registry, database.pool);
+  const dispatcher = createDispatcherService({
     name: SERVICE,
     channel: 'email',
     port: config.EMAIL_DISPATCHER_PORT,
     config,
     log,
-    metrics: createMetrics(SERVICE),
+    metrics,
     nats,
-    send: (command) => sendEmail(sendgrid, command),
-    classify: (err) => classifyFailure(err, sendgrid.name),
+    database,
+    providers,
   });
+  const service = {
+    start: () => dispatcher.start(),
+    async stop() {
+      await dispatcher.stop();
+      smtp?.close();
+    },
+  };
   await runService({ name: SERVICE, log, service, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
 }
 

@@ -1,6 +1,6 @@
 import type { DispatchCommand } from '@switchboard/contracts';
-import type { DispatchResult } from '@switchboard/dispatch';
-import { htmlToText, type EmailProvider } from '@switchboard/providers';
+import type { DispatchProvider } from '@switchboard/dispatch';
+import { classifyFailure, htmlToText, type EmailProvider } from '@switchboard/providers';
 
 /** RFC 5322's recommended line length: a derived subject stays within it. */
 const SUBJECT_CHARS = 78;
@@ -24,20 +24,23 @@ export function subjectFor(subject: string | null, text: string): string {
     : `${chars.slice(0, SUBJECT_CHARS - 1).join('')}…`;
 }
 
-/** Sends one email dispatch command: the body is HTML, with a derived plain-text alternative. */
-export async function sendEmail(
-  provider: EmailProvider,
-  command: DispatchCommand,
-): Promise<DispatchResult> {
-  const text = htmlToText(command.body);
-  const result = await provider.send({
-    messageId: command.message_id,
-    from: command.from,
-    to: command.to,
-    subject: subjectFor(command.subject, text),
-    html: command.body,
-    text,
-    attachmentUrls: command.attachments,
-  });
-  return { provider: result.provider, providerMessageId: result.providerMessageId };
+/** An email provider as the dispatcher drives it: HTML body with a derived plain-text alternative. */
+export function emailDispatchProvider(provider: EmailProvider): DispatchProvider {
+  return {
+    name: provider.name,
+    async send(command: DispatchCommand) {
+      const text = htmlToText(command.body);
+      const result = await provider.send({
+        messageId: command.message_id,
+        from: command.from,
+        to: command.to,
+        subject: subjectFor(command.subject, text),
+        html: command.body,
+        text,
+        attachmentUrls: command.attachments,
+      });
+      return { provider: result.provider, providerMessageId: result.providerMessageId };
+    },
+    classify: (err) => classifyFailure(err, provider.name),
+  };
 }

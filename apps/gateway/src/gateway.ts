@@ -1,23 +1,36 @@
 import express, { type Express } from 'express';
+import { authModeOf } from '@switchboard/config';
+import { DEVELOPMENT_TENANT, Rpc, type TenantPrincipal } from '@switchboard/contracts';
 import { callRpc, type Nats } from '@switchboard/messaging';
-import { createHttpService } from '@switchboard/http';
+import { createHttpService, securityHeaders } from '@switchboard/http';
 import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
+import { authentication, principalOf } from './auth/auth.middleware';
+import { createAuthenticator } from './auth/authenticator';
+import { createJwtVerifier } from './auth/jwt-verifier';
 import type { GatewayConfig } from './config';
+import { corsPolicy } from './cors-policy';
 import type { GatewayContext } from './gateway-context';
 import { docsRouter } from './openapi/docs.routes';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { webhookProxy } from './webhook-proxy';
+import { idempotency } from './idempotency/idempotency.middleware';
+import { RedisIdempotencyStore } from './idempotency/idempotency-store';
+import { rateLimiter } from './rate-limit/rate-limiter.middleware';
+import { rateLimitSubject } from './rate-limit/rate-limit-subject';
+import { closeRedis, type Redis } from './redis/redis-client';
 import { conversationsRouter } from './routes/conversations.routes';
 import { compatMessagesRouter, messagesRouter } from './routes/messages.routes';
 
-/** The tenant every request acts as until API keys are configured. */
-export const DEVELOPMENT_TENANT = 'development';
+/** The tenant requests without credentials act as when auth is optional (development). */
+export { DEVELOPMENT_TENANT };
 
 export interface GatewayDeps {
   config: GatewayConfig;
   log: Logger;
   metrics: ServiceMetrics;
   nats: Nats;
+  /** Rate limits and idempotency keys; the gateway serves on (without them) while it is down. */
+  redis: Redis;
 }
 
 export interface Gateway extends Service {
@@ -28,31 +41,77 @@ export interface Gateway extends Service {
 
 /** gateway: the public client API. */
 export function createGateway(deps: GatewayDeps): Gateway {
-  const { config, log, metrics, nats } = deps;
+  const { config, log, metrics, nats, redis } = deps;
   let boundPort = 0;
 
+  const call = <T>(subject: string, payload: unknown) =>
+    callRpc<T>(nats.nc, subject, payload, { timeoutMs: config.RPC_TIMEOUT_MS });
   const ctx: GatewayContext = {
-    tenantOf: () => DEVELOPMENT_TENANT,
-    call: (subject, payload) =>
-      callRpc(nats.nc, subject, payload, { timeoutMs: config.RPC_TIMEOUT_MS }),
+    tenantOf: (req) => principalOf(req).tenant_id,
+    principalOf,
+    call,
     defaultCountry: config.DEFAULT_COUNTRY,
+    attachmentHostAllowlist: config.ATTACHMENT_HOST_ALLOWLIST,
   };
+  const authenticate = createAuthenticator({
+    mode: authModeOf(config),
+    secretKey: config.SECRET_KEY,
+    verifyJwt: createJwtVerifier({
+      secret: config.JWT_SECRET,
+      jwksUrl: config.JWT_JWKS_URL,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      tenantClaim: config.JWT_TENANT_CLAIM,
+    }),
+    source: {
+      byApiKey: (prefix, hash) => call<TenantPrincipal>(Rpc.authenticateApiKey, { prefix, hash }),
+      byTenant: (tenantId) => call<TenantPrincipal>(Rpc.getTenant, { tenant_id: tenantId }),
+    },
+    cacheTtlMs: config.AUTH_CACHE_TTL_MS,
+  });
+  const cors = corsPolicy(config.CORS_ORIGINS);
 
   const http = createHttpService({
     log,
     metrics,
-    checks: { nats: () => nats.ping() },
+    checks: { nats: () => nats.ping(), redis: () => redis.ping() },
     routes: (app) => {
+      app.use(securityHeaders());
       // Webhooks pass through byte for byte: their signatures cover the raw body.
       const toIngest = webhookProxy(config.WEBHOOK_INGEST_URL, log);
       app.all('/api/v1/webhooks/{*path}', toIngest);
       app.all('/api/webhooks/{*path}', toIngest);
+      // Browsers' preflights are answered before authentication: they carry no credentials.
+      if (cors) app.use('/api', cors);
+      app.use('/api/v1', docsRouter(buildOpenApiDocument()));
+      // Everything under /api but the docs and webhooks (their own proof of origin) is authenticated.
+      app.use('/api', authentication(authenticate));
+      // After authentication: a request is charged to its tenant.
+      app.use(
+        '/api',
+        rateLimiter({
+          enabled: config.RATE_LIMIT_ENABLED,
+          redis,
+          defaults: { requests: config.RATE_LIMIT_REQUESTS, periodS: config.RATE_LIMIT_PERIOD },
+          overrides: config.RATE_LIMIT_OVERRIDES,
+          subjectOf: (req) => rateLimitSubject(req, ctx.tenantOf(req), DEVELOPMENT_TENANT),
+          metrics,
+          log,
+        }),
+      );
       app.use(express.json({ limit: config.BODY_LIMIT_BYTES, strict: true }));
+      app.use(
+        idempotency({
+          store: new RedisIdempotencyStore({ redis, ttlS: config.IDEMPOTENCY_TTL_S }),
+          tenantOf: (req) => ctx.tenantOf(req),
+          metrics,
+          log,
+        }),
+      );
       app.use('/api/v1/messages', messagesRouter(ctx));
       app.use('/api/v1/conversations', conversationsRouter(ctx));
       app.use('/api/messages', compatMessagesRouter(ctx));
       app.use('/api/conversations', conversationsRouter(ctx));
-      app.use('/api/v1', docsRouter(buildOpenApiDocument()));
     },
   });
 
@@ -67,6 +126,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     async stop() {
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
       await nats.close();
+      await closeRedis(redis);
     },
   };
 }

@@ -1,8 +1,15 @@
+import './tracing';
 import { loadConfig } from '@switchboard/config';
-import { connectNats } from '@switchboard/messaging';
-import { createLogger, createMetrics, runService } from '@switchboard/observability';
+import { connectNats, observeNats } from '@switchboard/messaging';
+import {
+  createLogger,
+  createMetrics,
+  observeRedis,
+  runService,
+} from '@switchboard/observability';
 import { gatewayConfigSchema } from './config';
 import { createGateway } from './gateway';
+import { createRedisClient } from './redis/redis-client';
 
 const SERVICE = 'gateway';
 
@@ -14,7 +21,11 @@ async function main() {
     pretty: process.stdout.isTTY,
   });
   const nats = await connectNats({ url: config.NATS_URL, name: SERVICE });
-  const service = createGateway({ config, log, metrics: createMetrics(SERVICE), nats });
+  const redis = createRedisClient({ url: config.REDIS_URL, log });
+  const metrics = createMetrics(SERVICE);
+  observeNats(nats, metrics.registry);
+  observeRedis(metrics.registry, redis);
+  const service = createGateway({ config, log, metrics, nats, redis });
   await runService({ name: SERVICE, log, service, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
 }
 

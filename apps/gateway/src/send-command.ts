@@ -14,18 +14,25 @@ import {
   type SendMessageCommand,
   type SendMessageRequest,
 } from '@switchboard/contracts';
+import { unsafeUrlReason } from '@switchboard/net-guard';
 
 const CRLF = /[\r\n]/;
+// Other control characters have no place in a mail header either (NUL, ESC, …; tab is fine).
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /**
  * Turns a validated request into a normalised send command, or throws a validation error
  * naming every field that is wrong: addresses normalised (E.164, lower-cased email), the type
  * inferred when omitted, per-channel bounds checked, SMS encoding and segments computed.
+ * Attachment URLs must be https and must not point into a private network (unless their host
+ * is allow-listed); they are not fetched or resolved here.
  */
 export function toSendCommand(
   request: SendMessageRequest,
   tenantId: string,
   defaultCountry: string,
+  attachmentHostAllowlist: readonly string[] = [],
 ): SendMessageCommand {
   const errors: FieldError[] = [];
   const attachments = request.attachments ?? [];
@@ -66,6 +73,8 @@ export function toSendCommand(
     }
     if (request.subject !== undefined && CRLF.test(request.subject)) {
       errors.push({ field: 'subject', message: 'must not contain line breaks' });
+    } else if (request.subject !== undefined && CONTROL.test(request.subject)) {
+      errors.push({ field: 'subject', message: 'must not contain control characters' });
     }
     if (!request.body.trim() && !request.subject?.trim()) {
       errors.push({ field: 'body', message: 'an email needs a body or a subject' });
@@ -87,6 +96,10 @@ export function toSendCommand(
       errors.push({ field: 'body', message: 'must not be empty' });
     }
   }
+  attachments.forEach((url, i) => {
+    const unsafe = unsafeUrlReason(url, { allowHosts: attachmentHostAllowlist });
+    if (unsafe) errors.push({ field: `attachments.${i}`, message: `is refused: ${unsafe}` });
+  });
   if (errors.length) throw AppError.validation(errors);
 
   const segmentation = type === 'email' ? undefined : segmentSms(request.body);

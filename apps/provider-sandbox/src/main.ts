@@ -1,3 +1,4 @@
+import './tracing';
 import { loadConfig } from '@switchboard/config';
 import { createLogger, createMetrics, runService } from '@switchboard/observability';
 import { sandboxConfigSchema } from './config';

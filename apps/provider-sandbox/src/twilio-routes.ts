@@ -87,6 +87,31 @@ export function twilioRoutes(deps: TwilioRoutesDeps): Router {
   };
   router.get(`${ACCOUNT}/Messages/:Sid.json`, authenticate, faults, fetchMessage);
 
+  // The list, newest first, filtered by `To` and `From` like Twilio's (one page is enough here).
+  const listMessages: RequestHandler<{ AccountSid: string }> = (req, res) => {
+    const to = typeof req.query.To === 'string' ? req.query.To : undefined;
+    const from = typeof req.query.From === 'string' ? req.query.From : undefined;
+    const pageSize = Math.min(Number(req.query.PageSize) || 50, 1000);
+    const messages = store
+      .list({ provider: 'twilio', ...(to ? { to } : {}) })
+      .filter((m) => !from || m.from === from)
+      .reverse()
+      .slice(0, pageSize);
+    const uri = `/${TWILIO_API_VERSION}/Accounts/${accountSid}/Messages.json`;
+    res.json({
+      messages: messages.map((m) => renderTwilioMessage(m, accountSid)),
+      end: Math.max(0, messages.length - 1),
+      first_page_uri: `${uri}?PageSize=${pageSize}&Page=0`,
+      next_page_uri: null,
+      page: 0,
+      page_size: pageSize,
+      previous_page_uri: null,
+      start: 0,
+      uri: `${uri}?PageSize=${pageSize}&Page=0`,
+    });
+  };
+  router.get(`${ACCOUNT}/Messages.json`, authenticate, faults, listMessages);
+
   router.use(twilioErrorHandler);
   return router;
 }

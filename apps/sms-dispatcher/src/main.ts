@@ -1,12 +1,51 @@
-import { loadConfig, providerBaseUrl } from '@switchboard/config';
+import './tracing';
+import { databaseUrl, loadConfig, providerBaseUrl } from '@switchboard/config';
+import { createDb } from '@switchboard/db';
 import { createDispatcherService } from '@switchboard/dispatch';
-import { connectNats } from '@switchboard/messaging';
-import { createLogger, createMetrics, runService } from '@switchboard/observability';
-import { classifyFailure, createTwilioSmsProvider } from '@switchboard/providers';
-import { smsDispatcherConfigSchema } from './config';
-import { sendSms } from './send-sms';
+import { connectNats, observeNats } from '@switchboard/messaging';
+import { createLogger, createMetrics, observePgPool, runService } from '@switchboard/observability';
+import {
+  createTelnyxSmsProvider,
+  createTwilioSmsProvider,
+  type SmsProvider,
+} from '@switchboard/providers';
+import { smsDispatcherConfigSchema, type SmsDispatcherConfig } from './config';
+import { smsDispatchProvider } from './send-sms';
 
 const SERVICE = 'sms-dispatcher';
+
+function buildProvider(
+  name: SmsDispatcherConfig['SMS_PROVIDERS'][number],
+  config: Readonly<
+    Pick<
+      SmsDispatcherConfig,
+      | 'ENVIRONMENT'
+      | 'PROVIDER_TIMEOUT_MS'
+      | 'TWILIO_BASE_URL'
+      | 'TWILIO_ACCOUNT_SID'
+      | 'TWILIO_AUTH_TOKEN'
+      | 'TELNYX_BASE_URL'
+      | 'TELNYX_API_KEY'
+    >
+  >,
+): SmsProvider {
+  const timeoutMs = config.PROVIDER_TIMEOUT_MS;
+  if (name === 'twilio') {
+    const baseUrl = providerBaseUrl(config.TWILIO_BASE_URL, config.ENVIRONMENT);
+    return createTwilioSmsProvider({
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      timeoutMs,
+      ...(baseUrl ? { baseUrl } : {}),
+    });
+  }
+  const baseUrl = providerBaseUrl(config.TELNYX_BASE_URL, config.ENVIRONMENT);
+  return createTelnyxSmsProvider({
+    apiKey: config.TELNYX_API_KEY,
+    timeoutMs,
+    ...(baseUrl ? { baseUrl } : {}),
+  });
+}
 
 async function main() {
   const config = loadConfig(smsDispatcherConfigSchema, process.env);
@@ -15,28 +54,32 @@ async function main() {
     level: config.LOG_LEVEL,
     pretty: process.stdout.isTTY,
   });
-  const baseUrl = providerBaseUrl(config.TWILIO_BASE_URL, config.ENVIRONMENT);
-  const twilio = createTwilioSmsProvider({
-    accountSid: config.TWILIO_ACCOUNT_SID,
-    authToken: config.TWILIO_AUTH_TOKEN,
-    timeoutMs: config.PROVIDER_TIMEOUT_MS,
-    ...(baseUrl ? { baseUrl } : {}),
-  });
   const statusCallbackUrl = config.STATUS_CALLBACKS
     ? (config.TWILIO_STATUS_CALLBACK_URL ??
       `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/api/v1/webhooks/twilio`)
     : undefined;
+  const providers = config.SMS_PROVIDERS.map((name) =>
+    // Only Twilio is asked for callbacks: the URL is Twilio's webhook.
+    smsDispatchProvider(
+      buildProvider(name, config),
+      name === 'twilio' ? statusCallbackUrl : undefined,
+    ),
+  );
+  const database = createDb({ url: databaseUrl(config), poolMax: config.POSTGRES_POOL_MAX });
   const nats = await connectNats({ url: config.NATS_URL, name: SERVICE });
+  const metrics = createMetrics(SERVICE);
+  observeNats(nats, metrics.registry);
+  observePgPool(metrics.registry, database.pool);
   const service = createDispatcherService({
     name: SERVICE,
     channel: 'sms',
     port: config.SMS_DISPATCHER_PORT,
     config,
     log,
-    metrics: createMetrics(SERVICE),
+    metrics,
     nats,
-    send: (command) => sendSms(twilio, command, statusCallbackUrl),
-    classify: (err) => classifyFailure(err, twilio.name),
+    database,
+    providers,
   });
   await runService({ name: SERVICE, log, service, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
 }

@@ -1,20 +1,43 @@
 import type { DispatchCommand } from '@switchboard/contracts';
-import type { DispatchResult } from '@switchboard/dispatch';
-import type { SmsProvider } from '@switchboard/providers';
+import type { DispatchProvider } from '@switchboard/dispatch';
+import { classifyFailure, type SmsProvider } from '@switchboard/providers';
 
-/** Sends one SMS/MMS dispatch command through a provider. */
-export async function sendSms(
+/** An SMS/MMS provider as the dispatcher drives it. */
+export function smsDispatchProvider(
   provider: SmsProvider,
-  command: DispatchCommand,
   statusCallbackUrl: string | undefined,
-): Promise<DispatchResult> {
-  const result = await provider.send({
-    messageId: command.message_id,
-    from: command.from,
-    to: command.to,
-    body: command.body,
-    mediaUrls: command.type === 'mms' ? command.attachments : [],
-    ...(statusCallbackUrl ? { statusCallbackUrl } : {}),
+): DispatchProvider {
+  const sent = (r: { provider: string; providerMessageId: string }) => ({
+    provider: r.provider,
+    providerMessageId: r.providerMessageId,
   });
-  return { provider: result.provider, providerMessageId: result.providerMessageId };
+  return {
+    name: provider.name,
+    async send(command: DispatchCommand) {
+      return sent(
+        await provider.send({
+          messageId: command.message_id,
+          from: command.from,
+          to: command.to,
+          body: command.body,
+          mediaUrls: command.type === 'mms' ? command.attachments : [],
+          ...(statusCallbackUrl ? { statusCallbackUrl } : {}),
+        }),
+      );
+    },
+    classify: (err) => classifyFailure(err, provider.name),
+    ...(provider.findSent
+      ? {
+          findSent: async (command: DispatchCommand, since: Date) =>
+            (
+              await provider.findSent!({
+                from: command.from,
+                to: command.to,
+                body: command.body,
+                since,
+              })
+            ).map(sent),
+        }
+      : {}),
+  };
 }

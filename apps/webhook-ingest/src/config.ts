@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   DefaultPorts,
   SANDBOX_SENDGRID_WEBHOOK_KEYS,
+  SANDBOX_TWILIO_AUTH_TOKEN,
   SANDBOX_WEBHOOK_SECRET,
   baseEnv,
   bool,
@@ -10,6 +11,7 @@ import {
   positiveInt,
   postgresEnv,
   publicUrlEnv,
+  refuseInProduction,
 } from '@switchboard/config';
 
 export const webhookIngestConfigSchema = baseEnv
@@ -19,7 +21,7 @@ export const webhookIngestConfigSchema = baseEnv
   .extend({
     WEBHOOK_INGEST_PORT: port(DefaultPorts.webhookIngest),
     /** Twilio's auth token, which signs its webhooks. */
-    TWILIO_AUTH_TOKEN: z.string().default('sandbox-twilio-token'),
+    TWILIO_AUTH_TOKEN: z.string().default(SANDBOX_TWILIO_AUTH_TOKEN),
     /** SendGrid's Event Webhook verification key (base64 DER ECDSA P-256). */
     SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().default(SANDBOX_SENDGRID_WEBHOOK_KEYS.publicKey),
     /** Event batches signed longer ago than this are refused as replays. */
@@ -34,5 +36,36 @@ export const webhookIngestConfigSchema = baseEnv
     WEBHOOK_BODY_LIMIT_BYTES: positiveInt(1024 * 1024),
     INBOUND_PARSE_BODY_LIMIT_BYTES: positiveInt(30 * 1024 * 1024),
     DEFAULT_COUNTRY: z.string().length(2).toUpperCase().default('US'),
-  });
+  })
+  // Each default below is public (it is in this repository): in production it would let anyone
+  // forge provider callbacks and inbound messages.
+  .superRefine((config, ctx) =>
+    refuseInProduction(config, ctx, [
+      {
+        setting: 'WEBHOOK_VERIFY',
+        unsafe: (c) => !c.WEBHOOK_VERIFY,
+        fix: 'must be true: unverified webhooks let anyone forge statuses and inbound messages',
+      },
+      {
+        setting: 'TWILIO_AUTH_TOKEN',
+        unsafe: (c) => c.TWILIO_AUTH_TOKEN === SANDBOX_TWILIO_AUTH_TOKEN,
+        fix: "must be your Twilio account's auth token, not provider-sandbox's",
+      },
+      {
+        setting: 'SENDGRID_WEBHOOK_PUBLIC_KEY',
+        unsafe: (c) => c.SENDGRID_WEBHOOK_PUBLIC_KEY === SANDBOX_SENDGRID_WEBHOOK_KEYS.publicKey,
+        fix: "must be the verification key from SendGrid's Event Webhook settings, not provider-sandbox's",
+      },
+      {
+        setting: 'INBOUND_PARSE_SECRET',
+        unsafe: (c) => c.INBOUND_PARSE_SECRET === SANDBOX_WEBHOOK_SECRET,
+        fix: 'must be a random secret of your own (e.g. `openssl rand -hex 32`), not the sandbox value',
+      },
+      {
+        setting: 'COMPAT_WEBHOOK_SECRET',
+        unsafe: (c) => c.COMPAT_WEBHOOK_SECRET === SANDBOX_WEBHOOK_SECRET,
+        fix: 'must be a random secret of your own (e.g. `openssl rand -hex 32`), not the sandbox value',
+      },
+    ]),
+  );
 export type WebhookIngestConfig = z.output<typeof webhookIngestConfigSchema>;

@@ -1,5 +1,5 @@
 import type { Db } from '@switchboard/db';
-import { createHttpService } from '@switchboard/http';
+import { createHttpService, securityHeaders } from '@switchboard/http';
 import type { Nats } from '@switchboard/messaging';
 import {
   Counter,
@@ -45,6 +45,7 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
     metrics,
     checks: { postgres: () => database.ping(), nats: () => nats.ping() },
     routes: (app) => {
+      app.use(securityHeaders());
       app.set('trust proxy', 'loopback, linklocal, uniquelocal');
       app.use('/api/v1/webhooks/twilio', twilioRouter(config, ingestDeps));
       app.use('/api/v1/webhooks/sendgrid', sendGridRouter(config, ingestDeps));

@@ -25,7 +25,7 @@ export const csv = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .transform((v) =>
+    .transform((v): readonly string[] =>
       v
         .split(',')
         .map((s) => s.trim())

@@ -8,9 +8,15 @@ import {
   MessageStatus,
   MessageType,
   Metadata,
+  storableText,
 } from './message.schema';
 
-const Address = z.string().trim().min(1).max(Limits.addressChars);
+const Address = z
+  .string()
+  .trim()
+  .min(1)
+  .max(Limits.addressChars)
+  .refine(...storableText);
 const HttpsUrl = z
   .url({ protocol: /^https$/, message: 'must be an https URL' })
   .max(Limits.urlChars)
@@ -34,6 +40,7 @@ export const SendMessageRequest = z
     body: z
       .string()
       .max(Limits.emailBodyBytes)
+      .refine(...storableText)
       .meta({
         description: `Text (SMS/MMS, at most ${Limits.smsBodyChars} characters) or HTML (email, at most ${Limits.emailBodyBytes} bytes; a plain-text alternative is derived from it)`,
         examples: ['Your order has shipped', '<p>Welcome to <b>Acme</b></p>'],
@@ -49,6 +56,7 @@ export const SendMessageRequest = z
     subject: z
       .string()
       .max(Limits.subjectChars)
+      .refine(...storableText)
       .optional()
       .meta({
         description: 'Email subject, on one line; only for email',
@@ -126,6 +134,7 @@ export const SearchConversationsRequest = z
       .trim()
       .min(1)
       .max(200)
+      .refine(...storableText)
       .meta({
         description:
           'Words to find in message bodies and subjects; web-search syntax: "a phrase", `or`, `-excluded`',

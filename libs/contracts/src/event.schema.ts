@@ -13,6 +13,10 @@ export const DispatchCommand = z.object({
   body: z.string(),
   attachments: z.array(z.string()).max(Limits.mmsAttachments),
   accepted_at: z.string(),
+  /** Position among the conversation's outbound messages (1, 2, …): dispatch follows it. */
+  sequence: z.number().int().min(1),
+  /** 0 for the first dispatch; n for the n-th manual retry, which is sent whenever it is asked for. */
+  generation: z.number().int().min(0).default(0),
 });
 export type DispatchCommand = z.infer<typeof DispatchCommand>;
 
@@ -31,6 +35,8 @@ export const StatusEvent = z.object({
   error_message: z.string().nullable(),
   occurred_at: z.string(),
   source: z.enum(STATUS_SOURCES),
+  /** The dispatch generation a dispatcher's event belongs to; older generations are recorded only. */
+  generation: z.number().int().min(0).nullable().default(null),
 });
 export type StatusEvent = z.infer<typeof StatusEvent>;
 

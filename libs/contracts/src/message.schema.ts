@@ -51,11 +51,37 @@ export const Limits = {
   pageSizeDefault: 25,
 } as const;
 
+// NUL cannot be stored in PostgreSQL text or jsonb, and an unpaired surrogate would be stored
+// as U+FFFD (changed) or refused by jsonb: both are refused at the edge instead of failing later.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string can be stored as it is (no NUL, no unpaired surrogate). */
+export function isStorableText(value: string): boolean {
+  return !UNSTORABLE.test(value);
+}
+
+/** Whether every string (and key) inside a JSON value is storable. */
+function isStorableJson(value: unknown): boolean {
+  if (typeof value === 'string') return isStorableText(value);
+  if (Array.isArray(value)) return value.every(isStorableJson);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).every(([k, v]) => isStorableText(k) && isStorableJson(v));
+  }
+  return true;
+}
+
+/** A string refinement refusing NUL and unpaired surrogates. */
+export const storableText = [
+  isStorableText,
+  { message: 'must not contain NUL characters or unpaired surrogates' },
+] as const;
+
 export const Metadata = z
   .record(z.string().max(64), z.unknown())
   .refine((value) => JSON.stringify(value).length <= Limits.metadataBytes, {
     message: `metadata must serialise to at most ${Limits.metadataBytes} bytes`,
   })
+  .refine(isStorableJson, { message: 'must not contain NUL characters or unpaired surrogates' })
   .meta({
     description: `Your own JSON object (keys of at most 64 characters, at most ${Limits.metadataBytes} bytes serialised), stored and echoed back`,
     examples: [{ order_id: 'A-1001' }],

@@ -6,6 +6,8 @@ export type Channel = (typeof CHANNELS)[number];
 export const Streams = {
   dispatch: { name: 'DISPATCH', subjects: ['dispatch.>'] },
   events: { name: 'EVENTS', subjects: ['events.>'] },
+  /** Dispatch commands that exhausted their attempts, kept for inspection and replay. */
+  deadLetter: { name: 'DEAD_LETTER', subjects: ['deadletter.>'] },
 } as const;
 
 /** Subject builders: every subject in the system is spelled here and nowhere else. */
@@ -16,6 +18,7 @@ export const Subjects = {
   statusAll: 'events.status.*',
   inbound: (partition: number) => `events.inbound.${partition}`,
   inboundAll: 'events.inbound.*',
+  deadLetter: (channel: Channel) => `deadletter.${channel}`,
 } as const;
 
 /** Request/reply subjects served by conversation-service (a NATS queue group). */
@@ -28,6 +31,9 @@ export const Rpc = {
   listConversations: 'rpc.conversation.list-conversations',
   listConversationMessages: 'rpc.conversation.list-conversation-messages',
   searchConversations: 'rpc.conversation.search-conversations',
+  authenticateApiKey: 'rpc.conversation.authenticate-api-key',
+  getTenant: 'rpc.conversation.get-tenant',
+  retryMessage: 'rpc.conversation.retry-message',
 } as const;
 export type RpcSubject = (typeof Rpc)[keyof typeof Rpc];
 

@@ -45,6 +45,24 @@ export function createDb(options: DbOptions): Db {
   };
 }
 
+/** Drops the database named in `url` (and ends its sessions); for throwaway test databases. */
+export async function dropDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [name],
+    );
+    await client.query(`drop database if exists "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Creates the database named in `url` when it does not exist yet (connecting to `postgres`). */
 export async function ensureDatabase(url: string): Promise<boolean> {
   const target = new URL(url);

@@ -1,17 +1,28 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-webhook-logs';
+import * as m0003 from './migrations/0003-tenants-and-keys';
+import * as m0004 from './migrations/0004-dispatch-ledger';
+import * as m0005 from './migrations/0005-sender-pacing';
 import type { Database } from './schema';
 
 /** Every migration, in order. Listed statically so bundled builds carry them. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-webhook-logs': m0002,
+  '0003-tenants-and-keys': m0003,
+  '0004-dispatch-ledger': m0004,
+  '0005-sender-pacing': m0005,
 };
 
 /** Applies every pending migration; safe to run concurrently (kysely takes a lock). */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Migrations from parallel branches may land out of name order; each is still applied once.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
   return result;

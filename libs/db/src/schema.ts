@@ -6,7 +6,39 @@ type Json<T> = ColumnType<T, string, string>;
 export interface TenantTable {
   id: string;
   name: string;
+  /** The tenant's own rate limit (both set or both null: the gateway's default applies). */
+  rate_limit_requests: ColumnType<number | null, number | null | undefined, number | null>;
+  rate_limit_period_s: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Generated<Date>;
+}
+
+/** A tenant's API key: the public prefix finds it, a keyed hash of the whole key proves it. */
+export interface ApiKeyTable {
+  id: string;
+  tenant_id: string;
+  prefix: string;
+  /** HMAC-SHA256(SECRET_KEY, key), hex. The key itself is never stored. */
+  hash: string;
+  name: string | null;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+/** Which tenant owns a phone number or email address (normalised): inbound goes to it. */
+export interface TenantAddressTable {
+  address: string;
+  tenant_id: string;
+  channel: 'phone' | 'email';
+  created_at: Generated<Date>;
+}
+
+/** Inbound messages to an address no tenant has claimed, kept until one does. */
+export interface ParkedInboundTable {
+  event_id: string;
+  recipient: string;
+  payload: Json<unknown>;
+  received_at: Generated<Date>;
 }
 
 export interface ConversationTable {
@@ -19,6 +51,8 @@ export interface ConversationTable {
   message_count: Generated<number>;
   last_message_at: Date | null;
   last_message_preview: string | null;
+  /** Outbound messages accepted so far: each outbound message's dispatch sequence. */
+  outbound_seq: Generated<number>;
   created_at: Generated<Date>;
 }
 
@@ -42,6 +76,10 @@ export interface MessageTable {
   error_code: string | null;
   error_message: string | null;
   client_timestamp: string | null;
+  /** Position among the conversation's outbound messages: dispatch follows it. */
+  dispatch_seq: number | null;
+  /** 0 for the first dispatch, n after the n-th manual retry. */
+  dispatch_generation: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -92,6 +130,35 @@ export interface WebhookLogTable {
   completed_at: Date | null;
 }
 
+/** The dispatchers' record of each message handed (or about to be handed) to a provider. */
+export interface DispatchLedgerTable {
+  message_id: string;
+  conversation_id: string;
+  generation: number;
+  state: 'pending' | 'attempting' | 'sent' | 'failed';
+  provider: string | null;
+  provider_message_id: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  lease_owner: string | null;
+  lease_until: Date | null;
+  attempt_started_at: Date | null;
+  updated_at: Generated<Date>;
+}
+
+/** The next outbound sequence each conversation may dispatch. */
+export interface DispatchSequenceTable {
+  conversation_id: string;
+  next_seq: number;
+  updated_at: Generated<Date>;
+}
+
+/** The next moment a paced sender may send. */
+export interface SenderPacingTable {
+  sender: string;
+  next_at: Generated<Date>;
+}
+
 export interface Database {
   tenants: TenantTable;
   conversations: ConversationTable;
@@ -100,6 +167,12 @@ export interface Database {
   pending_status_events: PendingStatusEventTable;
   outbox: OutboxTable;
   webhook_logs: WebhookLogTable;
+  dispatch_ledger: DispatchLedgerTable;
+  dispatch_sequences: DispatchSequenceTable;
+  sender_pacing: SenderPacingTable;
+  api_keys: ApiKeyTable;
+  tenant_addresses: TenantAddressTable;
+  parked_inbound: ParkedInboundTable;
 }
 
 export type ConversationRow = Selectable<ConversationTable>;

@@ -1,11 +1,31 @@
-import type { z } from 'zod';
-import { baseEnv, natsEnv, positiveInt } from '@switchboard/config';
+import { z } from 'zod';
+import { baseEnv, natsEnv, positiveInt, postgresEnv } from '@switchboard/config';
 
 /** Settings every dispatcher shares; each app adds its port and provider credentials. */
-export const dispatcherEnv = baseEnv.extend(natsEnv.shape).extend({
-  /** Messages sent at once across conversations (one at a time within a conversation). */
-  DISPATCH_CONCURRENCY: positiveInt(64),
-  /** Deliveries of one dispatch command before it is given up. */
-  DISPATCH_MAX_DELIVER: positiveInt(10),
-});
+export const dispatcherEnv = baseEnv
+  .extend(natsEnv.shape)
+  .extend(postgresEnv.shape)
+  .extend({
+    /** Messages sent at once across conversations (one at a time within a conversation). */
+    DISPATCH_CONCURRENCY: positiveInt(64),
+    /** Rounds over every provider before a message is given up and dead-lettered. */
+    DISPATCH_MAX_ATTEMPTS: positiveInt(6),
+    /** Backoff between rounds: exponential from the base, with jitter, capped; Retry-After wins when longer. */
+    DISPATCH_RETRY_BASE_MS: positiveInt(500),
+    DISPATCH_RETRY_MAX_MS: positiveInt(30_000),
+    /** How long one delivery owns a message before another replica may take it over. */
+    DISPATCH_LEASE_MS: positiveInt(30_000),
+    /** Pause before a message waiting for its predecessor is offered again. */
+    DISPATCH_ORDER_WAIT_MS: positiveInt(200),
+    /** Deliveries of one command (waits included) before it is dead-lettered as poison. */
+    DISPATCH_MAX_DELIVER: positiveInt(500),
+    /** Circuit breaker: failure percentage that opens it, and how long it rests before a trial call. */
+    CIRCUIT_ERROR_PERCENT: positiveInt(50),
+    CIRCUIT_RESET_MS: positiveInt(10_000),
+    /** A provider slower than this on average is moved behind the others for a while. */
+    PROVIDER_SLOW_MS: positiveInt(5_000),
+    PROVIDER_DEMOTE_MS: positiveInt(30_000),
+    /** Per-sender throughput, e.g. `+1*=1/1` (see parsePacingRules); unlimited when unset. */
+    SENDER_RATE_LIMITS: z.string().optional(),
+  });
 export type DispatcherEnv = z.output<typeof dispatcherEnv>;

@@ -1,26 +1,32 @@
+import { randomUUID } from 'node:crypto';
 import {
+  DispatchCommand as DispatchCommandSchema,
   StatusEvent,
   Streams,
   Subjects,
   partitionOf,
   type Channel,
   type DispatchCommand,
-  DispatchCommand as DispatchCommandSchema,
   type MessageStatus,
 } from '@switchboard/contracts';
+import type { Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
 import {
   ack,
+  encodeJson,
   ensureConsumer,
   ensureStreams,
   nak,
   publishEvent,
   startConsumer,
+  type DeliveryContext,
   type Nats,
   type RunningConsumer,
+  type Settlement,
 } from '@switchboard/messaging';
 import {
   Counter,
+  Gauge,
   Histogram,
   LATENCY_BUCKETS,
   type Logger,
@@ -28,23 +34,9 @@ import {
   type ServiceMetrics,
 } from '@switchboard/observability';
 import type { DispatcherEnv } from './dispatcher-config';
-
-/** What a provider answered for one send. */
-export interface DispatchResult {
-  provider: string;
-  providerMessageId: string;
-}
-
-/** A failed send, told apart by whether trying again can help. */
-export interface DispatchFailure {
-  provider: string;
-  retryable: boolean;
-  code: string | null;
-  message: string;
-  retryAfterMs?: number;
-}
-
-export type SendFn = (command: DispatchCommand) => Promise<DispatchResult>;
+import { createDispatchLedger } from './dispatch-ledger';
+import { createSenderPacing, parsePacingRules } from './sender-pacing';
+import { ProviderChain, type DispatchProvider } from './provider-chain';
 
 export interface DispatcherDeps {
   /** `sms-dispatcher`, `email-dispatcher`: the durable consumer's name too. */
@@ -55,41 +47,114 @@ export interface DispatcherDeps {
   log: Logger;
   metrics: ServiceMetrics;
   nats: Nats;
-  send: SendFn;
-  /** Maps whatever `send` threw to a classified failure. */
-  classify: (err: unknown) => DispatchFailure;
+  database: Db;
+  /** The channel's providers, in the configured order. */
+  providers: readonly DispatchProvider[];
 }
 
-const backoffMs = (attempt: number, retryAfterMs?: number) =>
-  Math.max(
-    retryAfterMs ?? 0,
-    Math.min(60_000, 500 * 2 ** Math.max(0, attempt - 1)) * (0.5 + Math.random() / 2),
-  );
+const CIRCUIT_STATES = { closed: 0, half_open: 1, open: 2 } as const;
+
+/** Exponential backoff with full jitter between the base and the cap; Retry-After when longer. */
+export function backoffMs(round: number, base: number, cap: number, retryAfterMs = 0): number {
+  const ceiling = Math.min(cap, base * 2 ** Math.max(0, round - 1));
+  return Math.max(retryAfterMs, ceiling / 2 + (Math.random() * ceiling) / 2);
+}
 
 /**
  * A dispatcher: consumes `dispatch.<channel>.*`, one message at a time per conversation and many
- * conversations at once, sends through `send`, and reports each step as a status event.
+ * conversations at once. Each message goes through the ledger (never twice, in acceptance order
+ * across replicas), then the provider chain (failover, circuit breakers), with retries held in
+ * place so a conversation's order survives them; status events report every step.
  */
-export function createDispatcherService(deps: DispatcherDeps): Service & { port(): number } {
+export function createDispatcherService(
+  deps: DispatcherDeps,
+): Service & { port(): number; chain: ProviderChain } {
   const { config, log, metrics, nats, channel } = deps;
   let boundPort = 0;
   let consumer: RunningConsumer | undefined;
+  const pacing = createSenderPacing(deps.database.db, parsePacingRules(config.SENDER_RATE_LIMITS));
+  const ledger = createDispatchLedger(
+    deps.database.db,
+    `${deps.name}:${randomUUID()}`,
+    config.DISPATCH_LEASE_MS,
+  );
 
   const outcomes = new Counter({
     name: 'dispatch_outcomes_total',
-    help: 'Dispatch attempts by provider and outcome (sent, retry, failed)',
+    help: 'Messages settled by the dispatcher, by channel, provider and outcome (sent, failed, dead_lettered, duplicate)',
     labelNames: ['channel', 'provider', 'outcome'],
     registers: [metrics.registry],
   });
-  const providerLatency = new Histogram({
+  const providerCalls = new Histogram({
     name: 'provider_request_duration_seconds',
-    help: 'Provider call latency by provider and outcome',
+    help: 'Provider call latency by provider and outcome (sent, retryable, permanent, rejected by an open circuit)',
     labelNames: ['provider', 'outcome'],
     buckets: LATENCY_BUCKETS,
     registers: [metrics.registry],
   });
+  const providerErrors = new Counter({
+    name: 'provider_errors_total',
+    help: 'Provider call failures by provider and error class (retryable, permanent, rejected)',
+    labelNames: ['provider', 'error_class'],
+    registers: [metrics.registry],
+  });
+  const failovers = new Counter({
+    name: 'provider_failovers_total',
+    help: 'Sends moved from one provider to the next after a retryable failure',
+    labelNames: ['channel', 'from', 'to'],
+    registers: [metrics.registry],
+  });
+  const circuit = new Gauge({
+    name: 'provider_circuit_state',
+    help: 'Circuit breaker state per provider: 0 closed, 1 half-open, 2 open',
+    labelNames: ['provider'],
+    registers: [metrics.registry],
+  });
+  const waits = new Counter({
+    name: 'dispatch_order_waits_total',
+    help: 'Deliveries handed back because an earlier message of the conversation was not settled yet',
+    labelNames: ['channel'],
+    registers: [metrics.registry],
+  });
 
-  const http = createHttpService({ log, metrics, checks: { nats: () => nats.ping() } });
+  const chain = new ProviderChain(
+    deps.providers,
+    {
+      errorThresholdPercentage: config.CIRCUIT_ERROR_PERCENT,
+      resetTimeoutMs: config.CIRCUIT_RESET_MS,
+      slowCallMs: config.PROVIDER_SLOW_MS,
+      demoteForMs: config.PROVIDER_DEMOTE_MS,
+    },
+    {
+      onCall: (provider, outcome, seconds) => {
+        providerCalls.observe({ provider, outcome }, seconds);
+        if (outcome !== 'sent') providerErrors.inc({ provider, error_class: outcome });
+      },
+      onCircuit: (provider, state) => {
+        circuit.set({ provider }, CIRCUIT_STATES[state]);
+        log.warn({ provider, state }, 'provider circuit changed');
+      },
+      onFailover: (from, to) => failovers.inc({ channel, from, to }),
+    },
+  );
+  for (const p of deps.providers) circuit.set({ provider: p.name }, 0);
+
+  const http = createHttpService({
+    log,
+    metrics,
+    checks: { nats: () => nats.ping(), postgres: () => deps.database.ping() },
+    routes: (app) => {
+      // Which provider the next send tries first, and each circuit: for operators and tests.
+      app.get('/providers', (_req, res) => {
+        res.json({ order: chain.order(), circuits: chain.circuits() });
+      });
+    },
+  });
+
+  const eventId = (command: DispatchCommand, step: string) =>
+    command.generation === 0
+      ? `${command.message_id}:${step}`
+      : `${command.message_id}:g${command.generation}:${step}`;
 
   const publishStatus = (
     command: DispatchCommand,
@@ -97,14 +162,13 @@ export function createDispatcherService(deps: DispatcherDeps): Service & { port(
     fields: Partial<
       Pick<StatusEvent, 'provider' | 'provider_message_id' | 'error_code' | 'error_message'>
     > = {},
-    eventSuffix: string = status,
   ) =>
     publishEvent(
       nats.js,
       StatusEvent,
       Subjects.status(partitionOf(command.conversation_id, config.PARTITIONS)),
       {
-        event_id: `${command.message_id}:${eventSuffix}`,
+        event_id: eventId(command, status),
         message_id: command.message_id,
         provider: fields.provider ?? null,
         provider_message_id: fields.provider_message_id ?? null,
@@ -113,69 +177,204 @@ export function createDispatcherService(deps: DispatcherDeps): Service & { port(
         error_message: fields.error_message ?? null,
         occurred_at: new Date().toISOString(),
         source: 'dispatcher',
+        generation: command.generation,
       },
-      { msgId: `${command.message_id}:${eventSuffix}` },
+      { msgId: eventId(command, status) },
     );
 
-  const handle = async (command: DispatchCommand, delivery: { deliveryCount: number }) => {
-    await publishStatus(command, 'sending');
-    const started = process.hrtime.bigint();
-    try {
-      const result = await deps.send(command);
-      providerLatency.observe(
-        { provider: result.provider, outcome: 'sent' },
-        Number(process.hrtime.bigint() - started) / 1e9,
+  const settleFailed = async (
+    command: DispatchCommand,
+    failure: { provider: string | null; code: string | null; message: string },
+    outcome: string,
+  ) => {
+    await ledger.settle(command, {
+      state: 'failed',
+      error: `${failure.code ?? ''} ${failure.message}`.trim(),
+      provider: failure.provider,
+    });
+    await publishStatus(command, 'failed', {
+      provider: failure.provider,
+      error_code: failure.code ?? 'provider_error',
+      error_message: failure.message,
+    });
+    outcomes.inc({ channel, provider: failure.provider ?? 'none', outcome });
+    log.warn(
+      { message_id: command.message_id, provider: failure.provider, code: failure.code, outcome },
+      'message failed',
+    );
+  };
+
+  const deadLetter = async (command: DispatchCommand, reason: string) => {
+    await nats.js.publish(
+      Subjects.deadLetter(channel),
+      encodeJson({ command, reason, at: new Date().toISOString() }),
+      {
+        msgID: eventId(command, 'deadletter'),
+      },
+    );
+  };
+
+  /** Sleeps in short steps, keeping the message's ack deadline and lease alive; false if stopping. */
+  const hold = async (
+    command: DispatchCommand,
+    ctx: DeliveryContext,
+    ms: number,
+  ): Promise<boolean> => {
+    const until = Date.now() + ms;
+    let lastRenew = Date.now();
+    while (Date.now() < until) {
+      if (ctx.stopping()) return false;
+      await new Promise((r) => setTimeout(r, Math.min(200, until - Date.now())));
+      if (Date.now() - lastRenew > 5_000) {
+        ctx.working();
+        await ledger.renew(command.message_id);
+        lastRenew = Date.now();
+      }
+    }
+    return true;
+  };
+
+  /** After a crash mid-call: ask the providers whether the message went out before sending it again. */
+  const reconcile = async (command: DispatchCommand, since: Date) => {
+    for (const provider of chain.providers) {
+      if (!provider.findSent) continue;
+      const candidates = await provider
+        .findSent(command, new Date(since.getTime() - 60_000))
+        .catch(() => []);
+      const claimed = await ledger.claimedProviderIds(
+        provider.name,
+        candidates.map((c) => c.providerMessageId),
       );
-      outcomes.inc({ channel, provider: result.provider, outcome: 'sent' });
-      await publishStatus(command, 'sent', {
-        provider: result.provider,
-        provider_message_id: result.providerMessageId,
-      });
-      log.info(
+      const ours = candidates.find((c) => !claimed.has(c.providerMessageId));
+      if (ours) return ours;
+    }
+    return undefined;
+  };
+
+  const handle = async (command: DispatchCommand, ctx: DeliveryContext): Promise<Settlement> => {
+    if (ctx.deliveryCount > config.DISPATCH_MAX_DELIVER) {
+      await deadLetter(command, 'delivered too many times');
+      await settleFailed(
+        command,
         {
-          message_id: command.message_id,
-          provider: result.provider,
-          provider_message_id: result.providerMessageId,
+          provider: null,
+          code: 'max_deliveries',
+          message: 'Delivered too many times without settling',
         },
-        'message sent',
+        'dead_lettered',
       );
       return ack();
-    } catch (err) {
-      const failure = deps.classify(err);
-      providerLatency.observe(
-        { provider: failure.provider, outcome: 'error' },
-        Number(process.hrtime.bigint() - started) / 1e9,
-      );
-      const exhausted = delivery.deliveryCount >= config.DISPATCH_MAX_DELIVER;
-      if (failure.retryable && !exhausted) {
-        outcomes.inc({ channel, provider: failure.provider, outcome: 'retry' });
-        const delayMs = backoffMs(delivery.deliveryCount, failure.retryAfterMs);
-        log.warn(
+    }
+    const admission = await ledger.admit(command);
+    if (admission.kind === 'wait') {
+      waits.inc({ channel });
+      return nak(config.DISPATCH_ORDER_WAIT_MS);
+    }
+    if (admission.kind === 'settled') {
+      // Already handed to a provider (or given up): say so again, send nothing.
+      const { entry } = admission;
+      if (entry.state === 'sent') {
+        await publishStatus(command, 'sent', {
+          provider: entry.provider,
+          provider_message_id: entry.providerMessageId,
+        });
+      } else {
+        await publishStatus(command, 'failed', {
+          provider: entry.provider,
+          error_message: entry.lastError,
+        });
+      }
+      outcomes.inc({ channel, provider: entry.provider ?? 'none', outcome: 'duplicate' });
+      return ack();
+    }
+
+    if (admission.entry?.state === 'attempting' && admission.entry.attemptStartedAt) {
+      const found = await reconcile(command, admission.entry.attemptStartedAt);
+      if (found) {
+        await ledger.settle(command, { state: 'sent', result: found });
+        await publishStatus(command, 'sent', {
+          provider: found.provider,
+          provider_message_id: found.providerMessageId,
+        });
+        outcomes.inc({ channel, provider: found.provider, outcome: 'sent' });
+        log.info(
+          { message_id: command.message_id, provider: found.provider },
+          'message found already sent after an interrupted attempt',
+        );
+        return ack();
+      }
+    }
+
+    const waitMs = await pacing.reserve(command.from);
+    if (waitMs > 0 && !(await hold(command, ctx, waitMs))) {
+      await ledger.release(command.message_id);
+      return nak(0);
+    }
+    await publishStatus(command, 'sending');
+    for (let round = 1; ; round += 1) {
+      await ledger.attempting(command.message_id);
+      const outcome = await chain.send(command);
+      if (outcome.kind === 'sent') {
+        await ledger.settle(command, { state: 'sent', result: outcome.result });
+        await publishStatus(command, 'sent', {
+          provider: outcome.result.provider,
+          provider_message_id: outcome.result.providerMessageId,
+        });
+        outcomes.inc({ channel, provider: outcome.result.provider, outcome: 'sent' });
+        log.info(
           {
             message_id: command.message_id,
-            provider: failure.provider,
-            code: failure.code,
-            delayMs,
+            provider: outcome.result.provider,
+            provider_message_id: outcome.result.providerMessageId,
+            failovers: outcome.failovers,
           },
-          'send failed; will retry',
+          'message sent',
         );
-        return nak(delayMs);
+        return ack();
       }
-      outcomes.inc({ channel, provider: failure.provider, outcome: 'failed' });
-      await publishStatus(command, 'failed', {
-        provider: failure.provider,
-        error_code: failure.code ?? (exhausted ? 'attempts_exhausted' : 'provider_error'),
-        error_message: failure.message,
-      });
-      log.warn(
-        { message_id: command.message_id, provider: failure.provider, code: failure.code },
-        'message failed',
+      if (outcome.kind === 'permanent') {
+        await settleFailed(command, outcome.failure, 'failed');
+        return ack();
+      }
+      const last = outcome.failures[outcome.failures.length - 1]!;
+      await ledger.pending(command.message_id, `${last.code ?? ''} ${last.message}`);
+      if (round >= config.DISPATCH_MAX_ATTEMPTS) {
+        await deadLetter(command, 'attempts exhausted');
+        await settleFailed(
+          command,
+          {
+            provider: last.provider,
+            code: 'attempts_exhausted',
+            message: `Every provider failed ${round} times; last: ${last.message}`,
+          },
+          'dead_lettered',
+        );
+        return ack();
+      }
+      const delay = backoffMs(
+        round,
+        config.DISPATCH_RETRY_BASE_MS,
+        config.DISPATCH_RETRY_MAX_MS,
+        outcome.retryAfterMs,
       );
-      return ack();
+      log.warn(
+        {
+          message_id: command.message_id,
+          round,
+          delayMs: Math.round(delay),
+          providers: outcome.failures.map((f) => f.provider),
+        },
+        'every provider failed; will retry',
+      );
+      if (!(await hold(command, ctx, delay))) {
+        await ledger.release(command.message_id);
+        return nak(0);
+      }
     }
   };
 
   return {
+    chain,
     port: () => boundPort,
     async start() {
       await ensureStreams(nats.jsm, undefined, config.NATS_STREAM_REPLICAS);
@@ -184,7 +383,7 @@ export function createDispatcherService(deps: DispatcherDeps): Service & { port(
         durable: deps.name,
         filterSubject: Subjects.dispatchAll(channel),
         maxDeliver: config.DISPATCH_MAX_DELIVER + 1,
-        ackWaitMs: 60_000,
+        ackWaitMs: config.DISPATCH_LEASE_MS,
       });
       consumer = await startConsumer({
         js: nats.js,
@@ -198,13 +397,15 @@ export function createDispatcherService(deps: DispatcherDeps): Service & { port(
       });
       const address = await http.listen(deps.port, config.HOST);
       boundPort = address.port;
-      log.info({ port: boundPort }, `${deps.name} ready`);
+      log.info({ port: boundPort, providers: chain.order() }, `${deps.name} ready`);
     },
     async stop() {
       http.drain();
       await consumer?.stop();
+      chain.shutdown();
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
       await nats.close();
+      await deps.database.close();
     },
   };
 }

@@ -1,10 +1,13 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { AppError, ErrorCodes } from '@switchboard/contracts';
 import type { Logger, ServiceMetrics } from '@switchboard/observability';
 import { problemHandler } from './problem';
+import { recordRouteTemplate, routeLabel } from './route-label';
+import { requestIdMiddleware } from './request-id';
 
 /** A named dependency check for `/ready`; it throws when the dependency is not usable. */
 export type ReadinessCheck = () => Promise<unknown>;
@@ -67,23 +70,35 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   let draining = false;
   let server: Server | undefined;
 
+  // How long the event loop was held up since the previous liveness probe.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
+    recordRouteTemplate(req);
     res.once('finish', () => {
-      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
-      const labels = { method: req.method, route, status: String(res.statusCode) };
+      const labels = { method: req.method, route: routeLabel(req), status: String(res.statusCode) };
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();
   });
+  app.use(requestIdMiddleware());
 
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', uptime_s: Math.round(process.uptime()) });
+    const ms = (ns: number) => Math.round((Number.isFinite(ns) ? ns : 0) / 1e4) / 100;
+    const delay = {
+      p50: ms(loopDelay.percentile(50)),
+      p99: ms(loopDelay.percentile(99)),
+      max: ms(loopDelay.max),
+    };
+    loopDelay.reset();
+    res.json({ status: 'ok', uptime_s: Math.round(process.uptime()), event_loop_delay_ms: delay });
   });
   app.get('/ready', async (_req, res) => {
     const result = await checkReadiness(checks, readinessTimeoutMs);
@@ -117,6 +132,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     },
     async close(timeoutMs) {
       draining = true;
+      loopDelay.disable();
       if (!server) return;
       const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
       server.closeIdleConnections();

@@ -1,3 +1,4 @@
 export * from './http-service';
 export * from './problem';
 export * from './validate';
+export * from './security-headers';

@@ -10,6 +10,8 @@ export type { NatsConnection } from '@nats-io/transport-node';
 export type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 
 export interface Nats {
+  /** The connection's name: the service's. */
+  name: string;
   nc: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
@@ -40,6 +42,7 @@ export async function connectNats(options: {
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
   return {
+    name: options.name,
     nc,
     js,
     jsm,

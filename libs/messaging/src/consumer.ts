@@ -1,8 +1,11 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import { SpanKind, continueIncoming, type Correlation } from '@switchboard/observability';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { fromHeaders } from './codec';
+import { consumerStats } from './consumer-stats';
 import { KeyedExecutor } from './keyed-executor';
+import { subjectPattern } from './subject-pattern';
 
 /** How a handler wants its message settled. */
 export type Settlement =
@@ -20,6 +23,8 @@ export interface DeliveryContext {
   headers: Record<string, string>;
   /** Extends the ack deadline while a long task (a slow provider, a backoff) runs. */
   working(): void;
+  /** True once the consumer is stopping: a long task should hand its message back (nak). */
+  stopping(): boolean;
 }
 
 export interface ConsumerOptions<S extends z.ZodType> {
@@ -37,6 +42,11 @@ export interface ConsumerOptions<S extends z.ZodType> {
   handle: (payload: z.output<S>, ctx: DeliveryContext) => Promise<Settlement>;
   /** Delay before redelivery when the handler throws, by delivery count. */
   retryDelayMs?: (deliveryCount: number) => number;
+  /**
+   * The ids a message is about, put on its consumer span and on every log line its handler
+   * writes. By default the payload's own `message_id` and `provider_message_id`.
+   */
+  correlate?: (payload: z.output<S>) => Correlation;
 }
 
 export interface RunningConsumer {
@@ -45,6 +55,21 @@ export interface RunningConsumer {
 }
 
 const defaultRetryDelay = (count: number) => Math.min(30_000, 250 * 2 ** Math.min(count, 7));
+
+const idField = (payload: unknown, key: string): string | undefined => {
+  const value = (payload as Record<string, unknown> | null)?.[key];
+  return typeof value === 'string' && value ? value : undefined;
+};
+
+/** Every contract names its message by `message_id` (and the provider's by `provider_message_id`). */
+const defaultCorrelate = (payload: unknown): Correlation => {
+  const message_id = idField(payload, 'message_id');
+  const provider_message_id = idField(payload, 'provider_message_id');
+  return {
+    ...(message_id ? { message_id } : {}),
+    ...(provider_message_id ? { provider_message_id } : {}),
+  };
+};
 
 /**
  * Consumes a durable JetStream consumer with explicit settlement: every message is acked,
@@ -62,12 +87,15 @@ export async function startConsumer<S extends z.ZodType>(
   const executor = new KeyedExecutor(options.concurrency);
   const maxBuffered = options.maxBuffered ?? options.concurrency * 4;
   const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
+  const correlate = options.correlate ?? defaultCorrelate;
+  const stats = consumerStats(js, stream, durable);
   let stopping = false;
   let buffered = 0;
   let wake: (() => void) | undefined;
   let messages: ConsumerMessages | undefined;
 
   const settle = (msg: JsMsg, settlement: Settlement) => {
+    stats.outcomes[settlement.kind] += 1;
     switch (settlement.kind) {
       case 'ack':
         msg.ack();
@@ -96,17 +124,45 @@ export async function startConsumer<S extends z.ZodType>(
       deliveryCount: msg.info.deliveryCount,
       headers: fromHeaders(msg.headers),
       working: () => msg.working(),
+      stopping: () => stopping,
     };
-    try {
-      settle(msg, await options.handle(payload, ctx));
-    } catch (err) {
-      const delayMs = retryDelay(ctx.deliveryCount);
-      log.error(
-        { err, stream, durable, seq: msg.seq, delivery: ctx.deliveryCount, delayMs },
-        'handler failed; will retry',
-      );
-      msg.nak(delayMs);
-    }
+    if (ctx.deliveryCount > 1) stats.redelivered += 1;
+    // The publisher's trace continues in a consumer span; its request id and the message's ids
+    // go on every line the handler logs.
+    await continueIncoming(
+      ctx.headers,
+      `process ${subjectPattern(msg.subject)}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': msg.subject,
+          'messaging.consumer.group.name': durable,
+          'messaging.nats.stream': stream,
+          'messaging.nats.stream_sequence': msg.seq,
+          'messaging.nats.delivery_count': ctx.deliveryCount,
+        },
+      },
+      correlate(payload),
+      async (span) => {
+        try {
+          const settlement = await options.handle(payload, ctx);
+          span.setAttribute('messaging.nats.settlement', settlement.kind);
+          settle(msg, settlement);
+        } catch (err) {
+          const delayMs = retryDelay(ctx.deliveryCount);
+          stats.outcomes.error += 1;
+          log.error(
+            { err, stream, durable, seq: msg.seq, delivery: ctx.deliveryCount, delayMs },
+            'handler failed; will retry',
+          );
+          msg.nak(delayMs);
+          // Recorded on the span as a failure; the message itself is handed back for a retry.
+          throw err;
+        }
+      },
+    ).catch(() => undefined);
   };
 
   const loop = async () => {

@@ -5,3 +5,6 @@ export * from './publish';
 export * from './consumer';
 export * from './rpc';
 export * from './keyed-executor';
+export * from './nats-metrics';
+export { DeliveryOutcomes, type DeliveryOutcome } from './consumer-stats';
+export { subjectPattern } from './subject-pattern';

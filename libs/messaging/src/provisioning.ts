@@ -36,6 +36,15 @@ export const STREAM_CONFIGS: readonly StreamDefinition[] = [
     duplicate_window: DUPLICATE_WINDOW_MS * NANOS_PER_MS,
     num_replicas: 1,
   },
+  {
+    name: Streams.deadLetter.name,
+    subjects: [...Streams.deadLetter.subjects],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: 30 * DAY_MS * NANOS_PER_MS,
+    duplicate_window: DUPLICATE_WINDOW_MS * NANOS_PER_MS,
+    num_replicas: 1,
+  },
 ];
 
 function isNotFound(err: unknown): boolean {

@@ -1,5 +1,12 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { AppError, ErrorCodes, RpcReply } from '@switchboard/contracts';
+import {
+  SpanKind,
+  continueIncoming,
+  inSpan,
+  markActiveSpanFailed,
+  outgoingHeaders,
+} from '@switchboard/observability';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { encodeJson, fromHeaders, toHeaders } from './codec';
@@ -21,24 +28,27 @@ export async function callRpc<T = unknown>(
   payload: unknown,
   options: RpcCallOptions = {},
 ): Promise<T> {
-  let reply;
-  try {
-    const hdrs = toHeaders(options.headers);
-    const msg = await nc.request(subject, encodeJson(payload), {
-      timeout: options.timeoutMs ?? 5_000,
-      ...(hdrs ? { headers: hdrs } : {}),
-    });
-    reply = RpcReply.parse(msg.json());
-  } catch (err) {
-    throw new AppError(
-      ErrorCodes.unavailable,
-      'A backing service is not available; try again shortly',
-      [],
-      {
-        cause: err,
-      },
-    );
-  }
+  const reply = await inSpan(
+    `rpc ${subject}`,
+    { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'nats', 'rpc.method': subject } },
+    async () => {
+      try {
+        const hdrs = toHeaders(outgoingHeaders(options.headers));
+        const msg = await nc.request(subject, encodeJson(payload), {
+          timeout: options.timeoutMs ?? 5_000,
+          ...(hdrs ? { headers: hdrs } : {}),
+        });
+        return RpcReply.parse(msg.json());
+      } catch (err) {
+        throw new AppError(
+          ErrorCodes.unavailable,
+          'A backing service is not available; try again shortly',
+          [],
+          { cause: err },
+        );
+      }
+    },
+  );
   if (reply.ok) return reply.data as T;
   throw new AppError(reply.error.code, reply.error.message, reply.error.fields);
 }
@@ -69,36 +79,54 @@ export function serveRpc<S extends z.ZodType>(
         log.error({ err, subject: options.subject }, 'rpc subscription failed');
         return;
       }
-      void (async () => {
-        let reply: RpcReply;
-        try {
-          const parsed = options.schema.safeParse(msg.json());
-          if (!parsed.success) {
-            throw AppError.validation(
-              parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-            );
+      const headers = fromHeaders(msg.headers);
+      // The caller's trace and request id continue here.
+      void continueIncoming(
+        headers,
+        `serve ${options.subject}`,
+        {
+          kind: SpanKind.SERVER,
+          attributes: { 'rpc.system': 'nats', 'rpc.method': options.subject },
+        },
+        {},
+        async () => {
+          let reply: RpcReply;
+          try {
+            const parsed = options.schema.safeParse(msg.json());
+            if (!parsed.success) {
+              throw AppError.validation(
+                parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+              );
+            }
+            reply = {
+              ok: true,
+              data: await options.handle(parsed.data, { headers }),
+            };
+          } catch (error) {
+            const appError =
+              error instanceof AppError
+                ? error
+                : new AppError(ErrorCodes.internal, 'Something went wrong on our side', [], {
+                    cause: error,
+                  });
+            if (appError.code === ErrorCodes.internal || appError.code === ErrorCodes.unavailable) {
+              log.error({ err: error, subject: options.subject }, 'rpc handler failed');
+              markActiveSpanFailed(error);
+            }
+            reply = {
+              ok: false,
+              error: {
+                code: appError.code,
+                message: appError.message,
+                fields: [...appError.fields],
+              },
+            };
           }
-          reply = {
-            ok: true,
-            data: await options.handle(parsed.data, { headers: fromHeaders(msg.headers) }),
-          };
-        } catch (error) {
-          const appError =
-            error instanceof AppError
-              ? error
-              : new AppError(ErrorCodes.internal, 'Something went wrong on our side', [], {
-                  cause: error,
-                });
-          if (appError.code === ErrorCodes.internal || appError.code === ErrorCodes.unavailable) {
-            log.error({ err: error, subject: options.subject }, 'rpc handler failed');
-          }
-          reply = {
-            ok: false,
-            error: { code: appError.code, message: appError.message, fields: [...appError.fields] },
-          };
-        }
-        msg.respond(encodeJson(reply));
-      })();
+          msg.respond(encodeJson(reply));
+        },
+      ).catch((error: unknown) => {
+        log.error({ err: error, subject: options.subject }, 'rpc reply could not be sent');
+      });
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { shutdownTracing } from './tracing';
 
 /** What every app's composition root builds. */
 export interface Service {
@@ -33,6 +34,8 @@ export async function runService(options: {
     timer.unref();
     try {
       await service.stop();
+      // The last spans (the stop itself included) are exported before the process goes.
+      await shutdownTracing();
       log.info(`${name} stopped`);
       log.flush?.();
       process.exit(0);

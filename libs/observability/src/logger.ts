@@ -1,5 +1,7 @@
 import pino, { type Logger } from 'pino';
+import { currentCorrelation } from './correlation';
 import { MASKED_KEYS, REMOVED_KEYS, SECRET_HEADERS, maskAddress, redactPaths } from './redact';
+import { activeTraceIds } from './trace-context';
 
 export type { Logger } from 'pino';
 
@@ -18,7 +20,8 @@ const removedPaths = [
 ];
 
 /**
- * The JSON logger every service uses: `service`, `level`, `time`, and PII kept out —
+ * The JSON logger every service uses: `service`, `level`, `time`, the correlation of the work
+ * being done (`request_id`, `message_id`…) and its `trace_id`/`span_id`, and PII kept out —
  * addresses masked, bodies and secrets removed.
  *
  * @example const log = createLogger({ service: 'gateway', level: 'info' });
@@ -29,6 +32,8 @@ export function createLogger(options: LoggerOptions): Logger {
     base: { service: options.service },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // Every line says which request, message and trace it belongs to, in whichever service.
+    mixin: () => ({ ...currentCorrelation(), ...activeTraceIds() }),
     redact: {
       paths: [...maskedPaths, ...removedPaths],
       censor: (value, path) => {

@@ -27,9 +27,19 @@ export interface SendResult {
   providerStatus: string;
 }
 
+/** What identifies a message when asking a provider whether it already accepted it. */
+export interface SentLookup {
+  from: string;
+  to: string;
+  body: string;
+  since: Date;
+}
+
 export interface SmsProvider {
   readonly name: string;
   send(message: OutboundSms): Promise<SendResult>;
+  /** Messages the provider accepted since `since` with these addresses and body, newest first. */
+  findSent?(lookup: SentLookup): Promise<SendResult[]>;
 }
 
 export interface EmailProvider {

@@ -49,6 +49,11 @@ export interface RunningApp {
 
 export interface Stack {
   apps: Readonly<Record<AppName, RunningApp>>;
+  /**
+   * The additional processes of apps started with `options.replicas` (beside `apps[app]`), each
+   * on its own port; empty for apps running once.
+   */
+  replicas: Readonly<Record<AppName, readonly RunningApp[]>>;
   /** The stack's own nats-server. */
   nats: PrivateNats;
   /** The environment every app was started with. */
@@ -56,6 +61,12 @@ export interface Stack {
   url(app: AppName): string;
   /** Starts an app again (after it was stopped or killed) on its port, and waits for health. */
   restart(app: AppName, extraEnv?: Record<string, string>): Promise<RunningApp>;
+  /** Starts `replicas[app][index]` again (after it was stopped or killed) on its port. */
+  restartReplica(
+    app: AppName,
+    index: number,
+    extraEnv?: Record<string, string>,
+  ): Promise<RunningApp>;
   stop(): Promise<void>;
 }
 
@@ -113,37 +124,63 @@ export function startApp(name: AppName, port: number, env: Record<string, string
  * @example const stack = await startStack(); await fetch(`${stack.url('gateway')}/health`);
  */
 export async function startStack(
-  options: { env?: Record<string, string>; only?: readonly AppName[] } = {},
+  options: {
+    env?: Record<string, string>;
+    only?: readonly AppName[];
+    /** How many processes of an app to run (default 1): e.g. `{ 'sms-dispatcher': 2 }`. */
+    replicas?: Partial<Record<AppName, number>>;
+  } = {},
 ): Promise<Stack> {
   const names = options.only ?? APP_NAMES;
+  const extraCount = (name: AppName) => Math.max(0, (options.replicas?.[name] ?? 1) - 1);
+  const replicaPorts = Object.fromEntries(
+    await Promise.all(
+      APP_NAMES.map(
+        async (n) =>
+          [n, await Promise.all(Array.from({ length: extraCount(n) }, () => freePort()))] as const,
+      ),
+    ),
+  ) as Record<AppName, number[]>;
   const ports = Object.fromEntries(
     await Promise.all(APP_NAMES.map(async (n) => [n, await freePort()] as const)),
   ) as Record<AppName, number>;
   const sandboxUrl = `http://127.0.0.1:${ports['provider-sandbox']}`;
   const nats = await startPrivateNats(await freePort());
+  const smtpPort = await freePort();
   const env: Record<string, string> = {
     ENVIRONMENT: 'test',
     NATS_URL: nats.url,
     DATABASE_URL: testEnv().databaseUrl,
     LOG_LEVEL: 'info',
     TWILIO_BASE_URL: sandboxUrl,
-    SANDBOX_SMTP_PORT: '0',
+    SANDBOX_SMTP_PORT: String(smtpPort),
+    SMTP_PORT: String(smtpPort),
+    TELNYX_BASE_URL: sandboxUrl,
     PUBLIC_BASE_URL: `http://127.0.0.1:${ports.gateway}`,
     WEBHOOK_INGEST_URL: `http://127.0.0.1:${ports['webhook-ingest']}`,
     SENDGRID_BASE_URL: sandboxUrl,
     ...options.env,
   };
   const apps = {} as Record<AppName, RunningApp>;
-  for (const name of names) apps[name] = startApp(name, ports[name], env);
+  const replicas = Object.fromEntries(APP_NAMES.map((n) => [n, []])) as unknown as Record<
+    AppName,
+    RunningApp[]
+  >;
+  const everyProcess = () => names.flatMap((n) => [apps[n], ...replicas[n]]);
+  for (const name of names) {
+    apps[name] = startApp(name, ports[name], env);
+    replicas[name] = replicaPorts[name].map((p) => startApp(name, p, env));
+  }
   try {
-    await Promise.all(names.map((n) => waitHealthy(apps[n], 60_000)));
+    await Promise.all(everyProcess().map((app) => waitHealthy(app, 60_000)));
   } catch (err) {
-    await Promise.all(names.map((n) => apps[n].stop('SIGKILL')));
+    await Promise.all(everyProcess().map((app) => app.stop('SIGKILL')));
     await nats.destroy();
     throw err;
   }
   return {
     apps,
+    replicas,
     nats,
     env,
     url: (name) => `http://127.0.0.1:${ports[name]}`,
@@ -153,8 +190,17 @@ export async function startStack(
       await waitHealthy(apps[name], 60_000);
       return apps[name];
     },
+    async restartReplica(name, index, extraEnv = {}) {
+      const port = replicaPorts[name][index];
+      if (port === undefined) throw new Error(`${name} has no replica ${index}`);
+      await replicas[name][index]!.stop();
+      const app = startApp(name, port, { ...env, ...extraEnv });
+      replicas[name][index] = app;
+      await waitHealthy(app, 60_000);
+      return app;
+    },
     async stop() {
-      await Promise.all(names.map((n) => apps[n].stop()));
+      await Promise.all(everyProcess().map((app) => app.stop()));
       await nats.destroy();
     },
   };

@@ -3,16 +3,35 @@ import type { Database, Kysely, Transaction } from '@switchboard/db';
 
 export type ApplyStatusOutcome = 'applied' | 'recorded' | 'duplicate' | 'parked';
 
+/** A status change that was applied to a message: what the transitions metric counts. */
+export interface AppliedTransition {
+  message_id: string;
+  status: MessageStatus;
+  type: string;
+  direction: string;
+  provider: string | null;
+}
+export type OnApplied = (transition: AppliedTransition) => void;
+
 /** How many parked events one sweep looks at. */
 const PENDING_SWEEP_BATCH = 200;
 
 async function applyWithin(
   trx: Transaction<Database>,
   event: StatusEvent,
+  applied: AppliedTransition[],
 ): Promise<ApplyStatusOutcome> {
   let query = trx
     .selectFrom('messages')
-    .select(['id', 'status', 'provider', 'provider_message_id'])
+    .select([
+      'id',
+      'status',
+      'provider',
+      'provider_message_id',
+      'dispatch_generation',
+      'type',
+      'direction',
+    ])
     .forUpdate();
   if (event.message_id) {
     query = query.where('id', '=', event.message_id);
@@ -38,7 +57,9 @@ async function applyWithin(
       .execute();
     return 'parked';
   }
-  const applied = canTransition(message.status as MessageStatus, event.status);
+  // A dispatcher's report about an earlier dispatch generation (before a retry) is history only.
+  const current = event.generation === null || event.generation >= message.dispatch_generation;
+  const forward = current && canTransition(message.status as MessageStatus, event.status);
   const inserted = await trx
     .insertInto('message_events')
     .values({
@@ -49,14 +70,14 @@ async function applyWithin(
       provider_message_id: event.provider_message_id,
       error_code: event.error_code,
       error_message: event.error_message,
-      applied,
+      applied: forward,
       occurred_at: new Date(event.occurred_at),
     })
     .onConflict((oc) => oc.column('event_id').doNothing())
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return 'duplicate';
-  if (!applied) return 'recorded';
+  if (!forward) return 'recorded';
   await trx
     .updateTable('messages')
     .set({
@@ -73,8 +94,15 @@ async function applyWithin(
   // The message may just have learnt its provider id: callbacks that raced ahead apply now.
   const provider = event.provider ?? message.provider;
   const providerMessageId = event.provider_message_id ?? message.provider_message_id;
+  applied.push({
+    message_id: message.id,
+    status: event.status,
+    type: message.type,
+    direction: message.direction,
+    provider,
+  });
   if (provider && providerMessageId && !message.provider_message_id) {
-    await applyParked(trx, provider, providerMessageId);
+    await applyParked(trx, provider, providerMessageId, applied);
   }
   return 'applied';
 }
@@ -83,6 +111,7 @@ async function applyParked(
   trx: Transaction<Database>,
   provider: string,
   providerMessageId: string,
+  applied: AppliedTransition[],
 ): Promise<number> {
   const parked = await trx
     .deleteFrom('pending_status_events')
@@ -92,7 +121,7 @@ async function applyParked(
     .execute();
   parked.sort((a, b) => a.received_at.getTime() - b.received_at.getTime());
   for (const row of parked) {
-    await applyWithin(trx, StatusEvent.parse(row.payload));
+    await applyWithin(trx, StatusEvent.parse(row.payload), applied);
   }
   return parked.length;
 }
@@ -101,19 +130,27 @@ async function applyParked(
  * Applies a status event through the forward-only state machine. Every event is recorded in
  * the message's lifecycle once (by event id); only a forward move changes the status. An event
  * for a message we cannot match yet is parked and applied when the message becomes known.
+ * `onApplied` hears of every status change once it is committed.
  */
 export async function applyStatus(
   db: Kysely<Database>,
   event: StatusEvent,
+  onApplied?: OnApplied,
 ): Promise<ApplyStatusOutcome> {
-  return db.transaction().execute((trx) => applyWithin(trx, event));
+  const applied: AppliedTransition[] = [];
+  const outcome = await db.transaction().execute((trx) => applyWithin(trx, event, applied));
+  if (onApplied) applied.forEach(onApplied);
+  return outcome;
 }
 
 /**
  * Applies parked events whose message is now known. Closes the race where a callback is parked
  * in the same instant the message's provider id is committed.
  */
-export async function sweepParkedStatuses(db: Kysely<Database>): Promise<number> {
+export async function sweepParkedStatuses(
+  db: Kysely<Database>,
+  onApplied?: OnApplied,
+): Promise<number> {
   const known = await db
     .selectFrom('pending_status_events as p')
     .innerJoin('messages as m', (join) =>
@@ -125,11 +162,13 @@ export async function sweepParkedStatuses(db: Kysely<Database>): Promise<number>
     .distinct()
     .limit(PENDING_SWEEP_BATCH)
     .execute();
-  let applied = 0;
+  let count = 0;
   for (const { provider, provider_message_id } of known) {
-    applied += await db
+    const applied: AppliedTransition[] = [];
+    count += await db
       .transaction()
-      .execute((trx) => applyParked(trx, provider, provider_message_id));
+      .execute((trx) => applyParked(trx, provider, provider_message_id, applied));
+    if (onApplied) applied.forEach(onApplied);
   }
-  return applied;
+  return count;
 }

@@ -33,13 +33,14 @@ export async function recordInbound(
       if (existing) return 'duplicate';
     }
     const now = new Date();
-    const conversationId = await touchConversation(trx, {
+    const conversation = await touchConversation(trx, {
       tenantId,
       type: event.type,
       from: event.from,
       to: event.to,
       at: now,
       preview: previewOf(event.body, event.subject, event.type),
+      outbound: false,
     });
     const id = newId();
     await trx
@@ -47,7 +48,7 @@ export async function recordInbound(
       .values({
         id,
         tenant_id: tenantId,
-        conversation_id: conversationId,
+        conversation_id: conversation.id,
         direction: 'inbound',
         type: event.type,
         from_addr: event.from,

@@ -1,13 +1,6 @@
-import {
-  DispatchCommand,
-  Subjects,
-  partitionOf,
-  type Channel,
-  type MessageResource,
-  type SendMessageCommand,
-} from '@switchboard/contracts';
-import type { Database, Kysely } from '@switchboard/db';
-import { newId } from '@switchboard/db';
+import type { MessageResource, SendMessageCommand } from '@switchboard/contracts';
+import { newId, type Database, type Kysely } from '@switchboard/db';
+import { enqueueDispatch } from '../dispatch-outbox';
 import { toMessageResource } from '../mappers';
 import { previewOf, touchConversation } from '../threading';
 
@@ -30,20 +23,21 @@ export async function sendMessage(
   const id = newId();
   const now = new Date();
   const row = await deps.db.transaction().execute(async (trx) => {
-    const conversationId = await touchConversation(trx, {
+    const conversation = await touchConversation(trx, {
       tenantId: cmd.tenant_id,
       type: cmd.type,
       from: cmd.from,
       to: cmd.to,
       at: now,
       preview: previewOf(cmd.body, cmd.subject, cmd.type),
+      outbound: true,
     });
     const message = await trx
       .insertInto('messages')
       .values({
         id,
         tenant_id: cmd.tenant_id,
-        conversation_id: conversationId,
+        conversation_id: conversation.id,
         direction: 'outbound',
         type: cmd.type,
         from_addr: cmd.from,
@@ -56,6 +50,7 @@ export async function sendMessage(
         encoding: cmd.encoding,
         segments: cmd.segments,
         client_timestamp: cmd.timestamp,
+        dispatch_seq: conversation.outboundSeq,
         created_at: now,
         updated_at: now,
       })
@@ -71,28 +66,7 @@ export async function sendMessage(
         occurred_at: now,
       })
       .execute();
-    const channel: Channel = cmd.type === 'email' ? 'email' : 'sms';
-    const dispatch: DispatchCommand = DispatchCommand.parse({
-      message_id: id,
-      tenant_id: cmd.tenant_id,
-      conversation_id: conversationId,
-      type: cmd.type,
-      from: cmd.from,
-      to: cmd.to,
-      subject: cmd.subject,
-      body: cmd.body,
-      attachments: cmd.attachments,
-      accepted_at: now.toISOString(),
-    });
-    await trx
-      .insertInto('outbox')
-      .values({
-        subject: Subjects.dispatch(channel, partitionOf(conversationId, deps.partitions)),
-        msg_id: id,
-        payload: JSON.stringify(dispatch),
-        headers: JSON.stringify({}),
-      })
-      .execute();
+    await enqueueDispatch(trx, message, { partitions: deps.partitions, msgId: id });
     return message;
   });
   deps.onCommitted?.();

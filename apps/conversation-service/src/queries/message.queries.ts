@@ -64,7 +64,12 @@ export async function listConversationMessages(
     .executeTakeFirst();
   if (!exists) throw AppError.notFound('Conversation');
   const cursor = decodeCursor(q.cursor);
-  let query = db.selectFrom('messages').selectAll().where('conversation_id', '=', q.id);
+  // The conversation is the tenant's (checked above); the tenant filter keeps it so regardless.
+  let query = db
+    .selectFrom('messages')
+    .selectAll()
+    .where('tenant_id', '=', q.tenant_id)
+    .where('conversation_id', '=', q.id);
   if (cursor)
     query = query.where(
       sql<boolean>`(created_at, id) > (${new Date(cursor.at)}, ${cursor.id}::uuid)`,

@@ -17,6 +17,9 @@ import {
 import { parseOrThrow, problemFor, toAppError } from '@switchboard/http';
 import type { z } from 'zod';
 import type { CompatEmailBody } from '../routes/messages.routes';
+import { IdempotencyErrors } from '../idempotency/idempotency-errors';
+import { MAX_IDEMPOTENCY_KEY_LENGTH, checkIdempotencyKey } from '../idempotency/idempotency-key';
+import { tooManyRequests } from '../rate-limit/rate-limiter.middleware';
 import { toSendCommand } from '../send-command';
 
 /*
@@ -280,4 +283,13 @@ export const problems = {
       ),
     ),
   internal: (instance: string) => problemOf(instance, raise(new Error('an unexpected failure'))),
+  badIdempotencyKey: (instance: string) =>
+    problemOf(instance, () => checkIdempotencyKey('k'.repeat(MAX_IDEMPOTENCY_KEY_LENGTH + 1))),
+  idempotencyInProgress: (instance: string) =>
+    problemOf(instance, raise(IdempotencyErrors.inProgress())),
+  idempotencyReused: (instance: string) => problemOf(instance, raise(IdempotencyErrors.reused())),
+  idempotencyUnavailable: (instance: string) =>
+    problemOf(instance, raise(IdempotencyErrors.unavailable())),
+  rateLimited: (instance: string) =>
+    problemOf(instance, raise(tooManyRequests({ requests: 1000, periodS: 1 }, 1))),
 } satisfies Record<string, (instance: string, what: 'Message' | 'Conversation') => Problem>;

@@ -32,6 +32,13 @@ import {
 } from 'zod-openapi';
 import { CompatEmailBody } from '../routes/messages.routes';
 import * as examples from './api-examples';
+import {
+  IdempotencyKeyHeader,
+  IdempotencyReplayedHeader,
+  idempotencyDescription,
+  idempotencyErrors,
+  withRateLimits,
+} from './resilience-docs';
 import { webhookPaths } from './webhook-docs';
 
 export type OpenApiDocument = oas31.OpenAPIObject;
@@ -127,25 +134,34 @@ function sendResponses(
 ): ZodOpenApiResponsesObject {
   const created = json('Stored and queued for dispatch', MessageResource, named);
   return {
-    '201': options.location
-      ? {
-          ...created,
-          headers: z.object({
+    '201': {
+      ...created,
+      headers: options.location
+        ? IdempotencyReplayedHeader.extend({
             location: z.string().meta({
               description: 'The URL of the stored message',
               examples: [`/api/v1/messages/${examples.ExampleIds.message}`],
             }),
-          }),
-        }
-      : created,
+          })
+        : IdempotencyReplayedHeader,
+    },
     '400': problem('The request is not valid; `errors` names each wrong field', {
       invalidFields: examples.problems.sendInvalid(route),
       mixedKinds: examples.problems.sendMixedKinds(route),
       unknownField: examples.problems.sendUnknownField(route),
       malformedJson: examples.problems.malformedJson(route),
+      badIdempotencyKey: examples.problems.badIdempotencyKey(route),
     }),
+    ...idempotencyErrors(route),
     ...bodyErrors(route),
     ...serviceErrors(route),
+    '503': problem(
+      'conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked; safe to retry. Without a key, a send that timed out may still have been stored: read it back before resending',
+      {
+        unavailable: examples.problems.unavailable(route),
+        idempotencyUnavailable: examples.problems.idempotencyUnavailable(route),
+      },
+    ),
   };
 }
 
@@ -247,7 +263,8 @@ function messagePaths(): ZodOpenApiPathsObject {
         operationId: 'sendMessage',
         tags: ['Messages'],
         summary: 'Send an SMS, MMS or email',
-        description: sendDescription,
+        description: `${sendDescription}\n\n${idempotencyDescription}`,
+        requestParams: { header: IdempotencyKeyHeader },
         requestBody: {
           required: true,
           content: {
@@ -324,6 +341,30 @@ function messagePaths(): ZodOpenApiPathsObject {
         },
       },
     },
+    '/api/v1/messages/{id}/retry': {
+      post: {
+        operationId: 'retryMessage',
+        tags: ['Messages'],
+        summary: 'Retry a failed message',
+        description:
+          'Re-queues a `failed` outbound message for a new dispatch (a new generation: its lifecycle shows a fresh `queued`, and the error is cleared). It is sent when retried, not in its original place in the conversation. Anything but a failed outbound message answers `409`.',
+        requestParams: { path: IdParam },
+        responses: {
+          '202': json('Queued again', MessageResource, { queued: examples.messages.queuedSms }),
+          '409': problem('The message is not a failed outbound message', {
+            notFailed: {
+              type: 'urn:switchboard:problem:conflict',
+              title: 'Conflict',
+              status: 409,
+              detail: 'Only failed outbound messages can be retried; this one is outbound and sent',
+              instance: pathOf('/api/v1/messages/{id}/retry'),
+            },
+          }),
+          ...idErrors('/api/v1/messages/{id}/retry', 'Message'),
+          ...serviceErrors('/api/v1/messages/{id}/retry'),
+        },
+      },
+    },
   };
 }
 
@@ -335,8 +376,8 @@ function compatMessagePaths(): ZodOpenApiPathsObject {
         operationId: 'compatSendSms',
         tags,
         summary: 'Send an SMS or MMS (compatible API)',
-        description:
-          'The widely used take-home messaging API: the same fields as `POST /api/v1/messages/send`. `type` is `sms` or `mms` (inferred from `attachments` when omitted); a request with `type: email` is redirected to `/api/messages/email`.',
+        description: `The widely used take-home messaging API: the same fields as \`POST /api/v1/messages/send\`. \`type\` is \`sms\` or \`mms\` (inferred from \`attachments\` when omitted); a request with \`type: email\` is redirected to \`/api/messages/email\` (with its \`Idempotency-Key\`, which covers both routes).\n\n${idempotencyDescription}`,
+        requestParams: { header: IdempotencyKeyHeader },
         requestBody: {
           required: true,
           content: {
@@ -369,8 +410,8 @@ function compatMessagePaths(): ZodOpenApiPathsObject {
         operationId: 'compatSendEmail',
         tags,
         summary: 'Send an email (compatible API)',
-        description:
-          'The widely used take-home messaging API: the fields of `POST /api/v1/messages/send`, where `type` can only be `email` and may be left out. The body may be HTML.',
+        description: `The widely used take-home messaging API: the fields of \`POST /api/v1/messages/send\`, where \`type\` can only be \`email\` and may be left out. The body may be HTML.\n\n${idempotencyDescription}`,
+        requestParams: { header: IdempotencyKeyHeader },
         requestBody: {
           required: true,
           content: {
@@ -407,7 +448,7 @@ const Readiness = z.object({
         error: z.string().optional().describe('Why it is down'),
       }),
     )
-    .describe('Each dependency by name (for the gateway: `nats`)'),
+    .describe('Each dependency by name (for the gateway: `nats` and `redis`)'),
 });
 
 function operationsPaths(): ZodOpenApiPathsObject {
@@ -433,10 +474,16 @@ function operationsPaths(): ZodOpenApiPathsObject {
           'Checks each dependency; `503` while one is down or while the process drains on shutdown. Route traffic only while it answers `200`.',
         responses: {
           '200': json('Ready for traffic', Readiness, {
-            ready: { status: 'ready', checks: { nats: { status: 'up' } } },
+            ready: {
+              status: 'ready',
+              checks: { nats: { status: 'up' }, redis: { status: 'up' } },
+            },
           }),
           '503': json('Not ready', Readiness, {
-            draining: { status: 'draining', checks: { nats: { status: 'up' } } },
+            draining: {
+              status: 'draining',
+              checks: { nats: { status: 'up' }, redis: { status: 'up' } },
+            },
           }),
         },
       },
@@ -488,14 +535,16 @@ function operationsPaths(): ZodOpenApiPathsObject {
  */
 export function documentedPaths(): ZodOpenApiPathsObject {
   return {
-    ...messagePaths(),
-    ...conversationPaths('/api/v1/conversations', 'Conversations'),
-    ...compatMessagePaths(),
-    ...conversationPaths(
-      '/api/conversations',
-      'Compatible API',
-      (name) => `compat${name[0]!.toUpperCase()}${name.slice(1)}`,
-    ),
+    ...withRateLimits({
+      ...messagePaths(),
+      ...conversationPaths('/api/v1/conversations', 'Conversations'),
+      ...compatMessagePaths(),
+      ...conversationPaths(
+        '/api/conversations',
+        'Compatible API',
+        (name) => `compat${name[0]!.toUpperCase()}${name.slice(1)}`,
+      ),
+    }),
     ...webhookPaths(),
     ...operationsPaths(),
   };
@@ -505,6 +554,8 @@ const DESCRIPTION = [
   'One API for SMS, MMS and Email. Every message is threaded into a conversation by its two participants, sent through a provider with retries, and tracked through a status lifecycle you can read back.',
   '',
   'Errors are RFC 9457 `application/problem+json` documents; validation problems list each wrong field in `errors`.',
+  '',
+  'Each client has a request budget per time window (1000 requests per second unless configured otherwise): every answer of the API says how much is left in `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`, and a client over its budget gets `429` with `Retry-After`. The send operations take an `Idempotency-Key`, which makes retrying them safe.',
 ].join('\n');
 
 /**

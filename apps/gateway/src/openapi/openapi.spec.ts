@@ -8,6 +8,7 @@ import { SendMessageRequest } from '@switchboard/contracts';
 import type { Nats } from '@switchboard/messaging';
 import { createLogger, createMetrics } from '@switchboard/observability';
 import { gatewayConfigSchema } from '../config';
+import type { Redis } from '../redis/redis-client';
 import { createGateway, type Gateway } from '../gateway';
 import { CompatEmailBody } from '../routes/messages.routes';
 import { toSendCommand } from '../send-command';
@@ -23,6 +24,12 @@ const unusedNats = {
   ping: () => Promise.resolve(),
   close: () => Promise.resolve(),
 } as unknown as Nats;
+// Likewise Redis: only rate-limited and idempotent requests reach it, and none is made here.
+const unusedRedis = {
+  defineCommand: () => undefined,
+  ping: () => Promise.resolve('PONG'),
+  status: 'ready',
+} as unknown as Redis;
 
 function buildGateway(): Gateway {
   return createGateway({
@@ -30,6 +37,7 @@ function buildGateway(): Gateway {
     log: createLogger({ service: 'gateway', level: 'silent' }),
     metrics: createMetrics('gateway'),
     nats: unusedNats,
+    redis: unusedRedis,
   });
 }
 

@@ -20,7 +20,7 @@ export function messagesRouter(ctx: GatewayContext): Router {
     const request = parseOrThrow(SendMessageRequest, req.body);
     const message = await ctx.call<MessageResource>(
       Rpc.sendMessage,
-      toSendCommand(request, ctx.tenantOf(req), ctx.defaultCountry),
+      toSendCommand(request, ctx.tenantOf(req), ctx.defaultCountry, ctx.attachmentHostAllowlist),
     );
     res.status(201).location(`/api/v1/messages/${message.id}`).json(message);
   });
@@ -36,6 +36,14 @@ export function messagesRouter(ctx: GatewayContext): Router {
 
   router.get('/:id/events', async (req, res) => {
     res.json(await ctx.call(Rpc.listMessageEvents, { ...idOf(req), tenant_id: ctx.tenantOf(req) }));
+  });
+
+  router.post('/:id/retry', async (req, res) => {
+    const message = await ctx.call<MessageResource>(Rpc.retryMessage, {
+      ...idOf(req),
+      tenant_id: ctx.tenantOf(req),
+    });
+    res.status(202).json(message);
   });
 
   return router;
@@ -67,7 +75,12 @@ export function compatMessagesRouter(ctx: GatewayContext): Router {
     }
     const message = await ctx.call<MessageResource>(
       Rpc.sendMessage,
-      toSendCommand({ ...request, type }, ctx.tenantOf(req), ctx.defaultCountry),
+      toSendCommand(
+        { ...request, type },
+        ctx.tenantOf(req),
+        ctx.defaultCountry,
+        ctx.attachmentHostAllowlist,
+      ),
     );
     res.status(201).json(message);
   });
@@ -75,7 +88,12 @@ export function compatMessagesRouter(ctx: GatewayContext): Router {
     const { type: _type, ...request } = parseOrThrow(CompatEmailBody, req.body);
     const message = await ctx.call<MessageResource>(
       Rpc.sendMessage,
-      toSendCommand({ ...request, type: 'email' }, ctx.tenantOf(req), ctx.defaultCountry),
+      toSendCommand(
+        { ...request, type: 'email' },
+        ctx.tenantOf(req),
+        ctx.defaultCountry,
+        ctx.attachmentHostAllowlist,
+      ),
     );
     res.status(201).json(message);
   });

@@ -71,6 +71,7 @@ export function normalizeSendGridEvents(payload: unknown, now: Date): Normalized
         ? new Date(event.timestamp * 1000).toISOString()
         : now.toISOString(),
       source: 'webhook',
+      generation: null,
     });
   }
   return result;

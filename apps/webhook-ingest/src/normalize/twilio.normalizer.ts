@@ -77,6 +77,7 @@ export function normalizeTwilio(
     error_message: first(params.ErrorMessage) || null,
     occurred_at: now.toISOString(),
     source: 'webhook',
+    generation: null,
   });
   return result;
 }

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import type TwilioRequestClient from 'twilio/lib/base/RequestClient';
-import type { OutboundSms, SendResult, SmsProvider } from '../provider';
+import type { OutboundSms, SendResult, SentLookup, SmsProvider } from '../provider';
 import {
   ErrorClasses,
   ProviderError,
@@ -106,6 +106,20 @@ export function createTwilioSmsProvider(config: TwilioConfig): SmsProvider {
           providerMessageId: created.sid,
           providerStatus: created.status,
         };
+      } catch (err) {
+        throw toProviderError(err);
+      }
+    },
+    async findSent(lookup: SentLookup): Promise<SendResult[]> {
+      try {
+        const recent = await client.messages.list({ to: lookup.to, from: lookup.from, limit: 50 });
+        return recent
+          .filter(
+            (m) =>
+              (m.body ?? '') === lookup.body &&
+              m.dateCreated.getTime() >= lookup.since.getTime() - 1_000,
+          )
+          .map((m) => ({ provider: 'twilio', providerMessageId: m.sid, providerStatus: m.status }));
       } catch (err) {
         throw toProviderError(err);
       }

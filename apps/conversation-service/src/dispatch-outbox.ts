@@ -1,0 +1,41 @@
+import { DispatchCommand, Subjects, partitionOf, type Channel } from '@switchboard/contracts';
+import type { Database, MessageRow, Transaction } from '@switchboard/db';
+import { outgoingHeaders } from '@switchboard/observability';
+
+/**
+ * Writes the dispatch command for a stored outbound message to the outbox, in the caller's
+ * transaction. `msgId` becomes `Nats-Msg-Id`: the first dispatch uses the message id; a re-drive
+ * or a retry uses an id of its own so the broker does not drop it as a duplicate (the
+ * dispatcher's ledger keeps it from being sent twice).
+ */
+export async function enqueueDispatch(
+  trx: Transaction<Database>,
+  message: MessageRow,
+  options: { partitions: number; msgId: string; headers?: Record<string, string> },
+): Promise<void> {
+  const channel: Channel = message.type === 'email' ? 'email' : 'sms';
+  const command: DispatchCommand = DispatchCommand.parse({
+    message_id: message.id,
+    tenant_id: message.tenant_id,
+    conversation_id: message.conversation_id,
+    type: message.type,
+    from: message.from_addr,
+    to: message.to_addr,
+    subject: message.subject,
+    body: message.body,
+    attachments: message.attachments,
+    accepted_at: message.created_at.toISOString(),
+    sequence: message.dispatch_seq ?? 1,
+    generation: message.dispatch_generation,
+  });
+  await trx
+    .insertInto('outbox')
+    .values({
+      subject: Subjects.dispatch(channel, partitionOf(message.conversation_id, options.partitions)),
+      msg_id: options.msgId,
+      payload: JSON.stringify(command),
+      // The current trace context and request id travel with the command (see the relay).
+      headers: JSON.stringify(outgoingHeaders(options.headers)),
+    })
+    .execute();
+}

@@ -1,0 +1,76 @@
+import type { Request } from 'express';
+import type { AuthMode } from '@switchboard/config';
+import {
+  AppError,
+  DEVELOPMENT_TENANT,
+  ErrorCodes,
+  type TenantPrincipal,
+} from '@switchboard/contracts';
+import { hashApiKey } from '@switchboard/tenancy';
+import { presentedCredential } from './credentials';
+import type { JwtVerifier } from './jwt-verifier';
+import { PrincipalCache } from './principal-cache';
+
+/** Where principals come from: conversation-service, which owns tenants and keys. */
+export interface PrincipalSource {
+  /** The principal of an API key, by its public prefix and keyed hash; `unauthorized` otherwise. */
+  byApiKey(prefix: string, hash: string): Promise<TenantPrincipal>;
+  /** A tenant's principal; `not_found` when there is no such tenant. */
+  byTenant(tenantId: string): Promise<TenantPrincipal>;
+}
+
+export interface AuthenticatorOptions {
+  mode: AuthMode;
+  /** The pepper API keys are hashed with; the admin CLI uses the same. */
+  secretKey: string;
+  verifyJwt: JwtVerifier;
+  source: PrincipalSource;
+  cacheTtlMs: number;
+}
+
+/** Decides who a request acts as. */
+export type Authenticator = (req: Request) => Promise<TenantPrincipal>;
+
+export const unauthorized = (message: string) => new AppError(ErrorCodes.unauthorized, message);
+
+/**
+ * API key → its tenant; verified JWT → the tenant in its claim (which must exist); no credentials
+ * → the development tenant when auth is optional, else `unauthorized`. Credentials that are
+ * present but do not verify are refused in every mode.
+ */
+export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
+  const cache = new PrincipalCache(options.cacheTtlMs);
+
+  const tenant = (tenantId: string) =>
+    cache.getOrLoad(`tenant:${tenantId}`, async () => {
+      try {
+        return await options.source.byTenant(tenantId);
+      } catch (err) {
+        if (err instanceof AppError && err.code === ErrorCodes.notFound) {
+          throw unauthorized('The token names a tenant that does not exist');
+        }
+        throw err;
+      }
+    });
+
+  return async (req) => {
+    const credential = presentedCredential(req);
+    if (!credential) {
+      if (options.mode === 'optional') return tenant(DEVELOPMENT_TENANT);
+      throw unauthorized('Credentials are required: an API key or a bearer token');
+    }
+    switch (credential.kind) {
+      case 'invalid':
+        throw unauthorized(`The credentials are not valid: ${credential.reason}`);
+      case 'api_key': {
+        // Cached by the keyed hash, so the key itself is never kept, not even in memory.
+        const hash = hashApiKey(options.secretKey, credential.key);
+        return cache.getOrLoad(`key:${hash}`, () =>
+          options.source.byApiKey(credential.prefix, hash),
+        );
+      }
+      case 'jwt':
+        return tenant(await options.verifyJwt(credential.token));
+    }
+  };
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { Problem, type Problem as ProblemDocument } from '@switchboard/contracts';
+import { PROBLEM_CONTENT_TYPE } from '@switchboard/http';
+import type {
+  ZodOpenApiOperationObject,
+  ZodOpenApiPathItemObject,
+  ZodOpenApiPathsObject,
+  ZodOpenApiResponseObject,
+  ZodOpenApiResponsesObject,
+} from 'zod-openapi';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_REPLAYED_HEADER,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+} from '../idempotency/idempotency-key';
+import { RateLimitHeaders } from '../rate-limit/rate-limiter.middleware';
+import * as examples from './api-examples';
+
+/*
+ * How the API reference describes Idempotency-Key and rate limits (docs/RELIABILITY.md tells the
+ * why). The operations are written without them; the send operations take `idempotent…` pieces,
+ * and every API operation is passed through `withRateLimits`.
+ */
+
+function problemResponse(
+  description: string,
+  named: Readonly<Record<string, ProblemDocument>>,
+  headers?: z.ZodObject,
+): ZodOpenApiResponseObject {
+  return {
+    description,
+    ...(headers ? { headers } : {}),
+    content: {
+      [PROBLEM_CONTENT_TYPE]: {
+        schema: Problem,
+        examples: Object.fromEntries(
+          Object.entries(named).map(([name, value]) => [name, { value }]),
+        ),
+      },
+    },
+  };
+}
+
+const retryAfter = (description: string, seconds: number) =>
+  z.object({
+    'Retry-After': z
+      .number()
+      .int()
+      .min(1)
+      .meta({ description, examples: [seconds] }),
+  });
+
+/** The request header of the send operations. */
+export const IdempotencyKeyHeader = z.object({
+  [IDEMPOTENCY_KEY_HEADER]: z
+    .string()
+    .min(1)
+    .max(MAX_IDEMPOTENCY_KEY_LENGTH)
+    .regex(/^[\x20-\x7e]+$/)
+    .optional()
+    .meta({
+      description: `Makes retrying safe: a unique value per message (a UUID is ideal), at most ${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters. A retry with the same key and body gets the first answer back instead of sending again, for 24 hours.`,
+      examples: ['0192f0c4-6a4e-7c1d-9f00-5b7e2d3c4a10'],
+    }),
+});
+
+/** The response header of a replayed answer. */
+export const IdempotencyReplayedHeader = z.object({
+  [IDEMPOTENCY_REPLAYED_HEADER]: z
+    .literal('true')
+    .optional()
+    .meta({
+      description: `Present when this is the stored answer to an earlier request with the same ${IDEMPOTENCY_KEY_HEADER}`,
+      examples: ['true'],
+    }),
+});
+
+export const idempotencyDescription = [
+  `**Retrying safely.** Send an \`${IDEMPOTENCY_KEY_HEADER}\` (a UUID per message) and retry with the same key and body after a timeout or a dropped connection: the message is stored and sent once, and a retry gets the first answer again (status and body) with \`${IDEMPOTENCY_REPLAYED_HEADER}: true\`, for 24 hours. A retry while the first request is still running gets \`409\` (retry after \`Retry-After\`); the same key with another body, \`422\`. Server errors (5xx) are not kept: retry them with the same key.`,
+].join('\n');
+
+/** The answers about an `Idempotency-Key` itself. */
+export function idempotencyErrors(route: string): ZodOpenApiResponsesObject {
+  return {
+    '409': problemResponse(
+      `A request with this \`${IDEMPOTENCY_KEY_HEADER}\` is still being processed; retry after \`Retry-After\` seconds to get its answer`,
+      { inProgress: examples.problems.idempotencyInProgress(route) },
+      retryAfter('Seconds to wait before retrying', 1),
+    ),
+    '422': problemResponse(
+      `This \`${IDEMPOTENCY_KEY_HEADER}\` was already used for a different request (another route or body); use a new key`,
+      { keyReused: examples.problems.idempotencyReused(route) },
+    ),
+  };
+}
+
+const RateLimitHeaderSchema = z.object({
+  [RateLimitHeaders.limit]: z
+    .number()
+    .int()
+    .min(1)
+    .meta({
+      description: "Requests the client may make per window (its tenant's budget)",
+      examples: [1000],
+    }),
+  [RateLimitHeaders.remaining]: z
+    .number()
+    .int()
+    .min(0)
+    .meta({
+      description: 'Requests left in the current window',
+      examples: [999],
+    }),
+  [RateLimitHeaders.reset]: z
+    .number()
+    .int()
+    .min(0)
+    .meta({
+      description: 'Seconds until the window resets',
+      examples: [1],
+    }),
+});
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+function withHeaders(response: ZodOpenApiResponseObject): ZodOpenApiResponseObject {
+  const { headers } = response;
+  if (headers !== undefined && !(headers instanceof z.ZodObject)) return response;
+  return {
+    ...response,
+    headers: headers ? headers.extend(RateLimitHeaderSchema.shape) : RateLimitHeaderSchema,
+  };
+}
+
+function rateLimited(operation: ZodOpenApiOperationObject, path: string) {
+  const responses = Object.fromEntries(
+    Object.entries(operation.responses ?? {}).map(([status, response]) => [
+      status,
+      /^2\d\d$/.test(status) ? withHeaders(response as ZodOpenApiResponseObject) : response,
+    ]),
+  );
+  responses['429'] = problemResponse(
+    "Too many requests: the client's budget for the current window is spent; retry after `Retry-After` seconds",
+    {
+      rateLimited: examples.problems.rateLimited(path.replace('{id}', examples.ExampleIds.message)),
+    },
+    RateLimitHeaderSchema.extend(retryAfter('Seconds until the budget is renewed', 1).shape),
+  );
+  return { ...operation, responses };
+}
+
+/**
+ * The operations with their rate limits documented: `RateLimit-*` headers on every success and
+ * a `429` answer.
+ */
+export function withRateLimits(paths: ZodOpenApiPathsObject): ZodOpenApiPathsObject {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => {
+      const limited: ZodOpenApiPathItemObject = { ...item };
+      for (const method of HTTP_METHODS) {
+        const operation = item[method];
+        if (operation) limited[method] = rateLimited(operation, path);
+      }
+      return [path, limited];
+    }),
+  );
+}

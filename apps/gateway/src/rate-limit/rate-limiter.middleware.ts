@@ -1,0 +1,137 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { AppError, ErrorCodes } from '@switchboard/contracts';
+import { Counter, type Logger, type ServiceMetrics } from '@switchboard/observability';
+import type { Redis } from '../redis/redis-client';
+import { throttledWarning } from '../throttled-warning';
+import { clientRateLimitOf } from './client-rate-limit';
+import { overrideFor, type RateLimitBudget, type RateLimitOverrides } from './rate-limit-overrides';
+import type { RateLimitSubject } from './rate-limit-subject';
+
+/** The header names of the IETF draft (draft-ietf-httpapi-ratelimit-headers). */
+export const RateLimitHeaders = {
+  limit: 'RateLimit-Limit',
+  remaining: 'RateLimit-Remaining',
+  reset: 'RateLimit-Reset',
+} as const;
+
+export interface RateLimiterOptions {
+  enabled: boolean;
+  redis: Redis;
+  /** The budget of a client without an override. */
+  defaults: RateLimitBudget;
+  /** Budgets by tenant id; they win over the tenant's own (`res.locals.rateLimit`). */
+  overrides: RateLimitOverrides;
+  /** Who a request is charged to. */
+  subjectOf(req: Request): RateLimitSubject;
+  metrics: ServiceMetrics;
+  log: Logger;
+}
+
+/** The answer to a client over its budget. */
+export function tooManyRequests(budget: RateLimitBudget, retryAfterS: number): AppError {
+  return new AppError(
+    ErrorCodes.rateLimited,
+    `Too many requests: the limit is ${budget.requests} per ${budget.periodS} s; retry in ${retryAfterS} s`,
+  );
+}
+
+const wholeSeconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
+
+/**
+ * rate-limiter-flexible consults its insurance limiter only when the Redis call failed, so a
+ * consume here is a Redis error being absorbed: counted and (sparingly) logged.
+ */
+class InsuranceLimiter extends RateLimiterMemory {
+  constructor(
+    budget: RateLimitBudget,
+    private readonly onRedisError: () => void,
+  ) {
+    super({ points: budget.requests, duration: budget.periodS });
+  }
+
+  override consume(
+    key: string | number,
+    points?: number,
+    options?: Record<string, unknown>,
+  ): Promise<RateLimiterRes> {
+    this.onRedisError();
+    return super.consume(key, points, options);
+  }
+}
+
+/**
+ * Per-client rate limiting in Redis (fixed windows shared by every gateway replica): each
+ * request costs one point of its client's budget; the answer carries `RateLimit-*` headers, and
+ * a client over budget gets `429` with `Retry-After`. While Redis is unreachable each replica
+ * limits in memory instead (so the effective limit is multiplied by the replica count) and
+ * counts `rate_limiter_redis_errors_total`; requests are never refused because Redis is down.
+ *
+ * @example app.use('/api', rateLimiter({ enabled: true, redis, defaults: { requests: 1000, periodS: 1 }, overrides: {}, subjectOf, metrics, log }));
+ */
+export function rateLimiter(options: RateLimiterOptions): RequestHandler {
+  const { redis, defaults, overrides, subjectOf, log } = options;
+  if (!options.enabled) return (_req, _res, next) => next();
+
+  const redisErrors = new Counter({
+    name: 'rate_limiter_redis_errors_total',
+    help: 'Rate-limit checks that could not reach Redis and were limited in memory instead',
+    registers: [options.metrics.registry],
+  });
+  const warn = throttledWarning(log);
+  const onRedisError = () => {
+    redisErrors.inc();
+    warn({}, 'rate limiter cannot reach redis; limiting in memory on this replica');
+  };
+
+  // One limiter per distinct budget; there are as many as there are tenant plans.
+  const limiters = new Map<string, RateLimiterRedis>();
+  const limiterFor = (budget: RateLimitBudget) => {
+    const name = `${budget.requests}/${budget.periodS}`;
+    let limiter = limiters.get(name);
+    if (!limiter) {
+      limiter = new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `ratelimit:${name}`,
+        points: budget.requests,
+        duration: budget.periodS,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new InsuranceLimiter(budget, onRedisError),
+      });
+      limiters.set(name, limiter);
+    }
+    return limiter;
+  };
+
+  const budgetOf = (subject: RateLimitSubject, res: Response): RateLimitBudget =>
+    (subject.kind === 'tenant' ? overrideFor(overrides, subject.id) : undefined) ??
+    clientRateLimitOf(res) ??
+    defaults;
+
+  const describe = (res: Response, budget: RateLimitBudget, state: RateLimiterRes) => {
+    res.set(RateLimitHeaders.limit, String(budget.requests));
+    res.set(RateLimitHeaders.remaining, String(state.remainingPoints));
+    res.set(RateLimitHeaders.reset, String(wholeSeconds(state.msBeforeNext)));
+  };
+
+  return async (req, res, next) => {
+    const subject = subjectOf(req);
+    const budget = budgetOf(subject, res);
+    let state: RateLimiterRes;
+    try {
+      state = await limiterFor(budget).consume(`${subject.kind}:${subject.id}`);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) {
+        // Neither Redis nor the in-memory insurance could answer: serve rather than refuse.
+        onRedisError();
+        return next();
+      }
+      const retryAfterS = Math.max(1, wholeSeconds(refusal.msBeforeNext));
+      describe(res, budget, refusal);
+      res.set('Retry-After', String(retryAfterS));
+      return next(tooManyRequests(budget, retryAfterS));
+    }
+    describe(res, budget, state);
+    next();
+  };
+}

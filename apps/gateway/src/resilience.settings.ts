@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { bool, positiveInt, redisEnv } from '@switchboard/config';
+import { parseRateLimitOverrides } from './rate-limit/rate-limit-overrides';
+
+/** One day: how long Stripe-style APIs keep an idempotency key, long enough for any retry loop. */
+const DAY_S = 24 * 60 * 60;
+
+/**
+ * The gateway's Redis-backed protections: Idempotency-Key answers and per-client rate limits.
+ * The default budget, 1000 requests per second per client, is far above what a messaging client
+ * sends and leaves a load test headroom, yet stops a runaway retry loop from starving the other
+ * tenants. Why these numbers, and how to change them: docs/RELIABILITY.md.
+ */
+export const resilienceEnv = redisEnv.extend({
+  /** How long the answer to a request with an `Idempotency-Key` is replayed. */
+  IDEMPOTENCY_TTL_S: positiveInt(DAY_S),
+  RATE_LIMIT_ENABLED: bool(true),
+  /** Requests each client may make per `RATE_LIMIT_PERIOD`. */
+  RATE_LIMIT_REQUESTS: positiveInt(1000),
+  /** The rate-limit window, in seconds. */
+  RATE_LIMIT_PERIOD: positiveInt(1),
+  /** Per-tenant budgets, `tenantA=50/1,tenantB=5000/60` (requests/seconds). */
+  RATE_LIMIT_OVERRIDES: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return parseRateLimitOverrides(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+});

@@ -1,0 +1,70 @@
+import {
+  ConfigError,
+  SANDBOX_SENDGRID_WEBHOOK_KEYS,
+  SANDBOX_TWILIO_AUTH_TOKEN,
+  SANDBOX_WEBHOOK_SECRET,
+  loadConfig,
+} from '@switchboard/config';
+import { webhookIngestConfigSchema } from './config';
+
+const real = {
+  TWILIO_AUTH_TOKEN: 'f'.repeat(32),
+  SENDGRID_WEBHOOK_PUBLIC_KEY: 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEreal',
+  INBOUND_PARSE_SECRET: 'a'.repeat(64),
+  COMPAT_WEBHOOK_SECRET: 'b'.repeat(64),
+};
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(webhookIngestConfigSchema, env);
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+}
+
+describe('webhook-ingest configuration in production', () => {
+  it('starts with real secrets and verification on', () => {
+    expect(problemsOf({ ENVIRONMENT: 'production', ...real })).toEqual([]);
+  });
+
+  it("refuses provider-sandbox's secrets and names each one", () => {
+    const problems = problemsOf({ ENVIRONMENT: 'production' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'TWILIO_AUTH_TOKEN',
+      'SENDGRID_WEBHOOK_PUBLIC_KEY',
+      'INBOUND_PARSE_SECRET',
+      'COMPAT_WEBHOOK_SECRET',
+    ]);
+    const text = problems.join('\n');
+    for (const secret of [
+      SANDBOX_TWILIO_AUTH_TOKEN,
+      SANDBOX_WEBHOOK_SECRET,
+      SANDBOX_SENDGRID_WEBHOOK_KEYS.publicKey,
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('refuses to turn signature verification off', () => {
+    expect(problemsOf({ ENVIRONMENT: 'production', ...real, WEBHOOK_VERIFY: 'false' })).toEqual([
+      expect.stringMatching(/^WEBHOOK_VERIFY: refused in production: must be true/),
+    ]);
+  });
+
+  it('refuses a sandbox secret set explicitly, too', () => {
+    expect(
+      problemsOf({
+        ENVIRONMENT: 'production',
+        ...real,
+        COMPAT_WEBHOOK_SECRET: SANDBOX_WEBHOOK_SECRET,
+      }),
+    ).toEqual([expect.stringMatching(/^COMPAT_WEBHOOK_SECRET: /)]);
+  });
+
+  it('keeps development and test runnable on the sandbox defaults, verification off included', () => {
+    expect(problemsOf({})).toEqual([]);
+    expect(problemsOf({ ENVIRONMENT: 'test', WEBHOOK_VERIFY: 'false' })).toEqual([]);
+  });
+});

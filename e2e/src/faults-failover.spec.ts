@@ -1,0 +1,127 @@
+import type { MessageResource } from '@switchboard/contracts';
+import { eventually, startStack, type Stack } from '@switchboard/testing';
+import { api, uniquePhone } from './api-client';
+
+interface SandboxRecord {
+  provider: string;
+  to: string;
+  body: string;
+}
+
+/** Fault test 1 and 5 (permanent errors): provider failover, circuit breaking, no retry on a permanent error. */
+describe('provider failover and circuit breaking', () => {
+  let stack: Stack;
+  let gateway: string;
+  let sandbox: string;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      env: {
+        CIRCUIT_RESET_MS: '1500',
+        PROVIDER_DEMOTE_MS: '2000',
+        STATUS_CALLBACKS: 'false',
+        SANDBOX_CALLBACKS: 'false',
+        DISPATCH_RETRY_BASE_MS: '100',
+      },
+    });
+    gateway = stack.url('gateway');
+    sandbox = stack.url('provider-sandbox');
+  });
+  afterAll(async () => {
+    await api(sandbox, 'DELETE', '/sandbox/faults');
+    await stack?.stop();
+  });
+
+  const fault = (body: Record<string, unknown>) => api(sandbox, 'POST', '/sandbox/faults', body);
+  const received = async (to: string) =>
+    (await api<SandboxRecord[]>(sandbox, 'GET', `/sandbox/messages?to=${encodeURIComponent(to)}`))
+      .body;
+  const send = async (to: string, body = 'hello') =>
+    (
+      await api<MessageResource>(gateway, 'POST', '/api/v1/messages/send', {
+        from: '+15551234567',
+        to,
+        body,
+      })
+    ).body;
+  const settled = (id: string) =>
+    eventually(
+      async () => (await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${id}`)).body,
+      (m) => m.status === 'sent' || m.status === 'failed',
+      { what: 'message settled', timeoutMs: 30_000 },
+    );
+  const providersOf = async () =>
+    (
+      await api<{ order: string[]; circuits: Record<string, string> }>(
+        stack.url('sms-dispatcher'),
+        'GET',
+        '/providers',
+      )
+    ).body;
+
+  it('delivers everything through the secondary while the primary answers 500, opens its circuit, and returns when it recovers', async () => {
+    await fault({ provider: 'twilio', mode: 'error', status: 500 });
+    const recipients = Array.from({ length: 12 }, () => uniquePhone());
+    const messages = [];
+    for (const to of recipients) messages.push(await send(to));
+    const results = await Promise.all(messages.map((m) => settled(m.id)));
+
+    expect(results.map((m) => [m.status, m.provider])).toEqual(
+      results.map(() => ['sent', 'telnyx']),
+    );
+    for (const to of recipients) {
+      expect((await received(to)).map((r) => r.provider)).toEqual(['telnyx']);
+    }
+    expect((await providersOf()).circuits.twilio).toBe('open');
+
+    await fault({ provider: 'twilio', mode: 'none' });
+    // Once the circuit has rested, a trial call goes to the primary and traffic returns to it.
+    const back = await eventually(
+      async () => settled((await send(uniquePhone())).id),
+      (m) => m.provider === 'twilio',
+      { what: 'traffic back on the primary', timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(back.status).toBe('sent');
+    expect((await providersOf()).circuits.twilio).toBe('closed');
+  });
+
+  it('fails a message on a permanent error with the provider code, without retry or failover', async () => {
+    await fault({ provider: 'twilio', mode: 'error', status: 400 });
+    const to = uniquePhone();
+    const message = await settled((await send(to)).id);
+    await fault({ provider: 'twilio', mode: 'none' });
+
+    expect(message).toMatchObject({ status: 'failed', provider: 'twilio', error_code: '21211' });
+    expect(await received(to)).toEqual([]);
+    const events = (
+      await api<{ data: { status: string }[] }>(
+        gateway,
+        'GET',
+        `/api/v1/messages/${message.id}/events`,
+      )
+    ).body.data;
+    expect(events.map((e) => e.status)).toEqual(['queued', 'sending', 'failed']);
+  });
+
+  it('re-queues a failed message on request and delivers it', async () => {
+    await fault({ provider: 'twilio', mode: 'error', status: 400 });
+    const to = uniquePhone();
+    const failed = await settled((await send(to, 'second chance')).id);
+    expect(failed.status).toBe('failed');
+    await fault({ provider: 'twilio', mode: 'none' });
+
+    const retried = await api<MessageResource>(
+      gateway,
+      'POST',
+      `/api/v1/messages/${failed.id}/retry`,
+    );
+    expect(retried.status).toBe(202);
+    expect(retried.body).toMatchObject({ status: 'queued', error_code: null });
+    const sent = await settled(failed.id);
+    expect(sent).toMatchObject({ status: 'sent', provider: 'twilio' });
+    expect((await received(to)).map((r) => r.body)).toEqual(['second chance']);
+
+    const again = await api(gateway, 'POST', `/api/v1/messages/${failed.id}/retry`);
+    expect(again.status).toBe(409);
+  });
+});

@@ -1,0 +1,207 @@
+import CircuitBreaker from 'opossum';
+import type { DispatchCommand } from '@switchboard/contracts';
+
+/** What a provider answered for one send. */
+export interface DispatchResult {
+  provider: string;
+  providerMessageId: string;
+}
+
+/** A failed send, told apart by whether trying again (or elsewhere) can help. */
+export interface DispatchFailure {
+  provider: string;
+  retryable: boolean;
+  code: string | null;
+  message: string;
+  retryAfterMs?: number;
+}
+
+/** One provider as a dispatcher uses it. */
+export interface DispatchProvider {
+  readonly name: string;
+  send(command: DispatchCommand): Promise<DispatchResult>;
+  /** Maps whatever `send` threw to a classified failure. */
+  classify(err: unknown): DispatchFailure;
+  /**
+   * Messages the provider accepted since `since` that match this command, newest first: after a
+   * crash lost an attempt's outcome, one of them may be ours. Providers that cannot tell leave
+   * this out, and the message is sent again (at-least-once in that narrow window).
+   */
+  findSent?(command: DispatchCommand, since: Date): Promise<DispatchResult[]>;
+}
+
+export interface ProviderChainOptions {
+  /** Failures (percent of recent calls) that open a provider's circuit. */
+  errorThresholdPercentage?: number;
+  /** Calls in the rolling window before the circuit may open. */
+  volumeThreshold?: number;
+  /** How long an open circuit rests before a trial call. */
+  resetTimeoutMs?: number;
+  /** A provider this slow on average is moved behind the others for a while. */
+  slowCallMs?: number;
+  /** How long a failing or slow provider stays demoted before its configured place is restored. */
+  demoteForMs?: number;
+  now?: () => number;
+}
+
+export type ChainOutcome =
+  | { kind: 'sent'; result: DispatchResult; failovers: number; failures: DispatchFailure[] }
+  | { kind: 'permanent'; failure: DispatchFailure; failures: DispatchFailure[] }
+  | { kind: 'retryable'; failures: DispatchFailure[]; retryAfterMs: number };
+
+export interface ChainObserver {
+  onCall?(
+    provider: string,
+    outcome: 'sent' | 'retryable' | 'permanent' | 'rejected',
+    seconds: number,
+  ): void;
+  onCircuit?(provider: string, state: 'open' | 'half_open' | 'closed'): void;
+  onFailover?(from: string, to: string): void;
+}
+
+interface ProviderState {
+  provider: DispatchProvider;
+  index: number;
+  breaker: CircuitBreaker<[DispatchCommand], DispatchResult>;
+  /** Exponentially weighted failure rate (0..1) and latency (ms). */
+  failureRate: number;
+  latencyMs: number;
+  demotedUntil: number;
+}
+
+const EWMA = 0.2;
+const FAILURE_DEMOTION = 0.5;
+
+/** Marks a permanent provider error so the circuit breaker does not count it as ill health. */
+class PermanentProviderError extends Error {
+  constructor(readonly failure: DispatchFailure) {
+    super(failure.message);
+  }
+}
+
+/**
+ * The providers of one channel in their configured order, each behind its own circuit breaker.
+ * A send walks the order: a permanent error stops there (no other provider will do better); a
+ * retryable one — 429, 5xx, timeout, connection error, open circuit — fails over to the next.
+ * Providers that keep failing or slowing down are moved behind the healthy ones for a while,
+ * and get their configured place back once it has passed.
+ */
+export class ProviderChain {
+  private readonly states: ProviderState[];
+  private readonly now: () => number;
+
+  constructor(
+    providers: readonly DispatchProvider[],
+    private readonly options: ProviderChainOptions = {},
+    private readonly observer: ChainObserver = {},
+  ) {
+    if (providers.length === 0) throw new Error('a provider chain needs at least one provider');
+    this.now = options.now ?? Date.now;
+    this.states = providers.map((provider, index) => {
+      const breaker = new CircuitBreaker(
+        async (command: DispatchCommand) => {
+          try {
+            return await provider.send(command);
+          } catch (err) {
+            const failure = provider.classify(err);
+            throw failure.retryable
+              ? Object.assign(new Error(failure.message), { failure })
+              : new PermanentProviderError(failure);
+          }
+        },
+        {
+          timeout: false, // providers enforce their own request timeouts
+          errorThresholdPercentage: options.errorThresholdPercentage ?? 50,
+          volumeThreshold: options.volumeThreshold ?? 5,
+          resetTimeout: options.resetTimeoutMs ?? 10_000,
+          rollingCountTimeout: 10_000,
+          errorFilter: (err: unknown) => err instanceof PermanentProviderError,
+        },
+      );
+      breaker.on('open', () => observer.onCircuit?.(provider.name, 'open'));
+      breaker.on('halfOpen', () => observer.onCircuit?.(provider.name, 'half_open'));
+      breaker.on('close', () => observer.onCircuit?.(provider.name, 'closed'));
+      return { provider, index, breaker, failureRate: 0, latencyMs: 0, demotedUntil: 0 };
+    });
+  }
+
+  /** Provider names in the order the next send will try them. */
+  order(): string[] {
+    return this.ordered().map((s) => s.provider.name);
+  }
+
+  /** Circuit state per provider. */
+  circuits(): Record<string, 'open' | 'half_open' | 'closed'> {
+    return Object.fromEntries(
+      this.states.map((s) => [
+        s.provider.name,
+        s.breaker.opened ? 'open' : s.breaker.halfOpen ? 'half_open' : 'closed',
+      ]),
+    );
+  }
+
+  get providers(): readonly DispatchProvider[] {
+    return this.states.map((s) => s.provider);
+  }
+
+  async send(command: DispatchCommand): Promise<ChainOutcome> {
+    const failures: DispatchFailure[] = [];
+    const order = this.ordered();
+    for (const [position, state] of order.entries()) {
+      const next = order[position + 1];
+      const started = this.now();
+      try {
+        const result = await state.breaker.fire(command);
+        this.record(state, false, this.now() - started);
+        this.observer.onCall?.(state.provider.name, 'sent', (this.now() - started) / 1000);
+        return { kind: 'sent', result, failovers: position, failures };
+      } catch (err) {
+        const seconds = (this.now() - started) / 1000;
+        if (err instanceof PermanentProviderError) {
+          this.record(state, false, this.now() - started);
+          this.observer.onCall?.(state.provider.name, 'permanent', seconds);
+          return { kind: 'permanent', failure: err.failure, failures: [...failures, err.failure] };
+        }
+        const failure: DispatchFailure = (err as { failure?: DispatchFailure }).failure ?? {
+          provider: state.provider.name,
+          retryable: true,
+          code: state.breaker.opened ? 'circuit_open' : 'provider_error',
+          message: state.breaker.opened
+            ? `${state.provider.name} circuit is open`
+            : (err as Error).message,
+        };
+        const rejected = failure.code === 'circuit_open';
+        if (!rejected) this.record(state, true, this.now() - started);
+        this.observer.onCall?.(state.provider.name, rejected ? 'rejected' : 'retryable', seconds);
+        failures.push(failure);
+        if (next) this.observer.onFailover?.(state.provider.name, next.provider.name);
+      }
+    }
+    const retryAfterMs = Math.max(0, ...failures.map((f) => f.retryAfterMs ?? 0));
+    return { kind: 'retryable', failures, retryAfterMs };
+  }
+
+  /** Stops the breakers' timers. */
+  shutdown(): void {
+    for (const state of this.states) state.breaker.shutdown();
+  }
+
+  private ordered(): ProviderState[] {
+    const now = this.now();
+    const penalty = (s: ProviderState) => (s.breaker.opened ? 2 : s.demotedUntil > now ? 1 : 0);
+    return [...this.states].sort((a, b) => penalty(a) - penalty(b) || a.index - b.index);
+  }
+
+  private record(state: ProviderState, failed: boolean, latencyMs: number): void {
+    state.failureRate = state.failureRate * (1 - EWMA) + (failed ? 1 : 0) * EWMA;
+    state.latencyMs =
+      state.latencyMs === 0 ? latencyMs : state.latencyMs * (1 - EWMA) + latencyMs * EWMA;
+    const slow = this.options.slowCallMs !== undefined && state.latencyMs > this.options.slowCallMs;
+    if (state.failureRate > FAILURE_DEMOTION || slow) {
+      state.demotedUntil = this.now() + (this.options.demoteForMs ?? 30_000);
+      // A fresh start once the demotion has passed: it must fail again to be demoted again.
+      state.failureRate = 0;
+      state.latencyMs = 0;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import type { RequestHandler } from 'express';
+import {
+  REQUEST_ID_HEADER,
+  acceptRequestId,
+  annotateActiveSpan,
+  newRequestId,
+  withCorrelation,
+} from '@switchboard/observability';
+
+/**
+ * Gives every request an id: the client's `X-Request-Id` when it is safe to keep (see
+ * `acceptRequestId`), a new one otherwise. It is echoed in the answer, forwarded with the
+ * request (so a proxied webhook keeps it), set on the trace, and carried by every log line and
+ * NATS message the request causes.
+ */
+export function requestIdMiddleware(): RequestHandler {
+  return (req, res, next) => {
+    const requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER]) ?? newRequestId();
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    annotateActiveSpan({ 'switchboard.request_id': requestId });
+    withCorrelation({ request_id: requestId }, () => next());
+  };
+}

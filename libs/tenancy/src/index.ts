@@ -1,0 +1,26 @@
+export {
+  API_KEY_MARKER,
+  generateApiKey,
+  hashApiKey,
+  hashesEqual,
+  looksLikeApiKey,
+  parseApiKey,
+} from './api-key';
+export type { ParsedApiKey } from './api-key';
+export { authenticateApiKey, issueApiKey, listApiKeys, revokeApiKey } from './api-key.repository';
+export type { ApiKeyRecord, IssuedApiKey } from './api-key.repository';
+export {
+  createTenant,
+  getTenant,
+  listTenants,
+  setTenantRateLimit,
+  tenantPrincipal,
+} from './tenant.repository';
+export type { TenantRecord } from './tenant.repository';
+export {
+  claimAddress,
+  listAddresses,
+  ownerOfAddress,
+  releaseAddress,
+} from './tenant-address.repository';
+export type { TenantAddressRecord } from './tenant-address.repository';
