@@ -5,7 +5,14 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DefaultPorts, baseEnv, natsEnv, postgresEnv, redisEnv } from '@switchboard/config';
+import {
+  DefaultPorts,
+  baseEnv,
+  natsEnv,
+  postgresEnv,
+  redisEnv,
+  tracingEnv,
+} from '@switchboard/config';
 import { conversationServiceConfigSchema } from '../../apps/conversation-service/src/config';
 import { emailDispatcherConfigSchema } from '../../apps/email-dispatcher/src/config';
 import { gatewayConfigSchema } from '../../apps/gateway/src/config';
@@ -68,6 +75,8 @@ export function knownSettings(): Set<string> {
     natsEnv,
     postgresEnv,
     redisEnv,
+    // Read by every app's tracing entry (and the OpenTelemetry SDK), not by its own schema.
+    tracingEnv,
   ];
   return new Set(schemas.flatMap((schema) => Object.keys(settingsObject(schema).shape)));
 }

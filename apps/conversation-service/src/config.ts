@@ -19,6 +19,12 @@ export const conversationServiceConfigSchema = baseEnv
     /** How often the outbox relay looks for rows when nothing woke it. */
     OUTBOX_POLL_MS: positiveInt(200),
     OUTBOX_BATCH_SIZE: positiveInt(500),
+    /**
+     * Group commit: concurrent single sends stored in one transaction, at most this many
+     * (1 stores each on its own); and how many such transactions run at once.
+     */
+    SEND_GROUP_MAX: positiveInt(64),
+    SEND_GROUP_CONCURRENCY: positiveInt(4),
     /** Status and inbound events handled at once. */
     EVENT_CONCURRENCY: positiveInt(32),
     /** An outbound message still queued/sending this long after its last change is re-driven. */

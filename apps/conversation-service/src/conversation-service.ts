@@ -3,6 +3,7 @@ import {
   AuthenticateApiKeyRpc,
   CONVERSATION_SERVICE_QUEUE,
   DEVELOPMENT_TENANT,
+  ErrorCodes,
   GetByIdQuery,
   GetTenantRpc,
   InboundMessageEvent,
@@ -11,13 +12,16 @@ import {
   ListMessagesRpc,
   Rpc,
   SearchConversationsRpc,
+  SendBatchCommand,
   SendMessageCommand,
   StatusEvent,
   Streams,
   Subjects,
   type Channel,
+  type MessageResource,
+  type SendBatchReply,
 } from '@switchboard/contracts';
-import { migrateToLatest, type Db } from '@switchboard/db';
+import { isDatabaseUnavailable, migrateToLatest, type Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
 import {
   ack,
@@ -31,6 +35,7 @@ import {
 import {
   Counter,
   annotateActiveSpan,
+  outgoingHeaders,
   type Logger,
   type Service,
   type ServiceMetrics,
@@ -47,10 +52,10 @@ import {
 import { receiveInbound, releaseParkedInbound } from './handlers/receive-inbound.handler';
 import { retryMessage } from './handlers/retry-message.handler';
 import { createStuckMessageSweeper } from './stuck-message-sweeper';
-import { sendMessage } from './handlers/send-message.handler';
+import { sendBatch, type OutboundItem, type SendOutcome } from './handlers/send-batch.handler';
+import { createGroupCommit } from './group-commit';
 import { observeOutbox } from './outbox-metrics';
 import { createOutboxRelay } from './outbox-relay';
-import { assertSenderAllowed } from './sender-policy';
 import {
   getConversation,
   listConversations,
@@ -67,6 +72,7 @@ export const STATUS_CONSUMER = 'conversation-service-status';
 export const INBOUND_CONSUMER = 'conversation-service-inbound';
 
 const PARKED_SWEEP_MS = 2_000;
+const DATABASE_UNAVAILABLE = 'Messages cannot be stored or read right now; try again shortly';
 
 /** The channel a message type travels on: the `channel` label of the message metrics. */
 const channelOf = (type: string): Channel => (type === 'email' ? 'email' : 'sms');
@@ -146,6 +152,20 @@ export function createConversationService(
     onRelayed: (n) => relayed.inc(n),
   });
 
+  const sendDeps = { db, partitions: config.PARTITIONS, onCommitted: () => relay.wake() };
+  // Concurrent single sends are stored together: one transaction for a burst (group commit).
+  const singleSends = createGroupCommit<OutboundItem, SendOutcome>({
+    maxItems: config.SEND_GROUP_MAX,
+    maxGroups: config.SEND_GROUP_CONCURRENCY,
+    run: (items) => sendBatch(sendDeps, items),
+  });
+  const countAccepted = (message: MessageResource) =>
+    accepted.inc({
+      channel: channelOf(message.type),
+      type: message.type,
+      direction: message.direction,
+    });
+
   const redriven = new Counter({
     name: 'messages_redriven_total',
     help: 'Outbound messages re-driven after staying queued or sending past the bound',
@@ -174,7 +194,19 @@ export function createConversationService(
     handle: (req: z.output<S>) => Promise<unknown>,
   ) => {
     subscriptions.push(
-      serveRpc(nats.nc, { subject, queue: CONVERSATION_SERVICE_QUEUE, schema, log, handle }),
+      serveRpc(nats.nc, {
+        subject,
+        queue: CONVERSATION_SERVICE_QUEUE,
+        schema,
+        log,
+        // A database that cannot be reached is an outage to retry (503), not a bug (500).
+        handle: (req) =>
+          handle(req).catch((err: unknown) => {
+            throw isDatabaseUnavailable(err)
+              ? new AppError(ErrorCodes.unavailable, DATABASE_UNAVAILABLE, [], { cause: err })
+              : err;
+          }),
+      }),
     );
   };
 
@@ -195,17 +227,27 @@ export function createConversationService(
       });
 
       serve(Rpc.sendMessage, SendMessageCommand, async (cmd) => {
-        await assertSenderAllowed(db, cmd.tenant_id, cmd.from);
-        const message = await sendMessage(
-          { db, partitions: config.PARTITIONS, onCommitted: () => relay.wake() },
-          cmd,
+        // The trace context is taken now: the group runs in the context of whichever send started it.
+        const outcome = await singleSends.submit({ cmd, headers: outgoingHeaders() });
+        if (!outcome.ok) throw outcome.error;
+        countAccepted(outcome.message);
+        return outcome.message;
+      });
+      serve(Rpc.sendBatch, SendBatchCommand, async ({ commands }): Promise<SendBatchReply> => {
+        const outcomes = await sendBatch(
+          sendDeps,
+          commands.map((cmd) => ({ cmd })),
         );
-        accepted.inc({
-          channel: channelOf(message.type),
-          type: message.type,
-          direction: message.direction,
-        });
-        return message;
+        return {
+          results: outcomes.map((outcome) => {
+            if (!outcome.ok) {
+              const { code, message, fields } = outcome.error;
+              return { ok: false, error: { code, message, fields: [...fields] } };
+            }
+            countAccepted(outcome.message);
+            return outcome;
+          }),
+        };
       });
       serve(Rpc.getMessage, GetByIdQuery, (q) => getMessage(db, q));
       serve(Rpc.listMessages, ListMessagesRpc, (q) => listMessages(db, q));
@@ -292,6 +334,7 @@ export function createConversationService(
       stopping = true;
       http.drain();
       await Promise.all(subscriptions.map((s) => s.drain().catch(() => undefined)));
+      await singleSends.idle();
       clearTimeout(sweepTimer);
       sweeper.stop();
       await Promise.all([statusConsumer?.stop(), inboundConsumer?.stop()]);

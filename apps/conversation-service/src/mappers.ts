@@ -4,7 +4,40 @@ import type {
   MessageResource,
   MessageStatus,
 } from '@switchboard/contracts';
-import type { ConversationRow, MessageEventRow, MessageRow } from '@switchboard/db';
+import type { ConversationRow, MessageEventRow, MessageRow, MessageTable } from '@switchboard/db';
+
+/**
+ * Every column of a message row — not `*`, which would also read the generated full-text
+ * `search` vector, as large as the text itself and never shown.
+ */
+export const MESSAGE_COLUMNS = [
+  'id',
+  'tenant_id',
+  'conversation_id',
+  'direction',
+  'type',
+  'from_addr',
+  'to_addr',
+  'subject',
+  'body',
+  'attachments',
+  'metadata',
+  'status',
+  'provider',
+  'provider_message_id',
+  'encoding',
+  'segments',
+  'error_code',
+  'error_message',
+  'client_timestamp',
+  'dispatch_seq',
+  'dispatch_generation',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof MessageTable)[];
+// A column added to MessageTable but not above fails to compile here.
+const everyColumn: readonly (typeof MESSAGE_COLUMNS)[number][] = [] as (keyof MessageTable)[];
+void everyColumn;
 
 export function toMessageResource(row: MessageRow): MessageResource {
   return {

@@ -25,6 +25,17 @@ export function participantPair(a: string, b: string): [string, string] {
   return a <= b ? [a, b] : [b, a];
 }
 
+/** One message about to be stored: the conversation it belongs to gets one more message. */
+export interface ConversationTouch {
+  tenantId: string;
+  type: MessageType;
+  from: string;
+  to: string;
+  at: Date;
+  preview: string;
+  outbound: boolean;
+}
+
 /**
  * Finds or creates the conversation between two participants and records one more message
  * in it, in a single statement (safe under concurrency: the unique key arbitrates). An outbound
@@ -32,40 +43,87 @@ export function participantPair(a: string, b: string): [string, string] {
  */
 export async function touchConversation(
   trx: Transaction<Database>,
-  input: {
-    tenantId: string;
-    type: MessageType;
-    from: string;
-    to: string;
-    at: Date;
-    preview: string;
-    outbound: boolean;
-  },
+  input: ConversationTouch,
 ): Promise<{ id: string; outboundSeq: number }> {
-  const [a, b] = participantPair(input.from, input.to);
-  const row = await trx
+  const [touched] = await touchConversations(trx, [input]);
+  return touched!;
+}
+
+/**
+ * `touchConversation` for many messages in ONE statement: each conversation is upserted once
+ * with its count of new messages, and every outbound message gets its own dispatch sequence
+ * number, in input order. Conversations are written in a fixed order (their unique key), so
+ * concurrent calls over overlapping conversations take their row locks in the same order and
+ * cannot deadlock. Answers per input, in input order.
+ */
+export async function touchConversations(
+  trx: Transaction<Database>,
+  inputs: readonly ConversationTouch[],
+): Promise<{ id: string; outboundSeq: number }[]> {
+  interface Group {
+    key: string;
+    input: ConversationTouch;
+    pair: [string, string];
+    messages: number;
+    outbound: number;
+    latest: ConversationTouch;
+    earliest: Date;
+  }
+  const groups = new Map<string, Group>();
+  // Per input: its group, and (outbound) its place among the group's outbound messages.
+  const placed = inputs.map((input) => {
+    const pair = participantPair(input.from, input.to);
+    const key = [input.tenantId, channelOf(input.type), ...pair].join('\u0000');
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, input, pair, messages: 0, outbound: 0, latest: input, earliest: input.at };
+      groups.set(key, group);
+    }
+    group.messages += 1;
+    if (input.outbound) group.outbound += 1;
+    // As with one message at a time: the latest message (a later one on a tie) sets the preview.
+    if (input.at >= group.latest.at) group.latest = input;
+    if (input.at < group.earliest) group.earliest = input.at;
+    return { group, ordinal: input.outbound ? group.outbound : 0 };
+  });
+  const ordered = [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rows = await trx
     .insertInto('conversations')
-    .values({
-      id: newId(),
-      tenant_id: input.tenantId,
-      channel: channelOf(input.type),
-      participant_a: a,
-      participant_b: b,
-      message_count: 1,
-      outbound_seq: input.outbound ? 1 : 0,
-      last_message_at: input.at,
-      last_message_preview: input.preview,
-      created_at: input.at,
-    })
+    .values(
+      ordered.map((g) => ({
+        id: newId(),
+        tenant_id: g.input.tenantId,
+        channel: channelOf(g.input.type),
+        participant_a: g.pair[0],
+        participant_b: g.pair[1],
+        message_count: g.messages,
+        outbound_seq: g.outbound,
+        last_message_at: g.latest.at,
+        last_message_preview: g.latest.preview,
+        created_at: g.earliest,
+      })),
+    )
     .onConflict((oc) =>
       oc.constraint('conversations_participants_key').doUpdateSet({
-        message_count: sql`conversations.message_count + 1`,
-        outbound_seq: sql`conversations.outbound_seq + ${input.outbound ? 1 : 0}`,
+        message_count: sql`conversations.message_count + excluded.message_count`,
+        outbound_seq: sql`conversations.outbound_seq + excluded.outbound_seq`,
         last_message_at: sql`greatest(conversations.last_message_at, excluded.last_message_at)`,
         last_message_preview: sql`case when conversations.last_message_at > excluded.last_message_at then conversations.last_message_preview else excluded.last_message_preview end`,
       }),
     )
-    .returning(['id', 'outbound_seq'])
-    .executeTakeFirstOrThrow();
-  return { id: row.id, outboundSeq: row.outbound_seq };
+    .returning(['id', 'outbound_seq', 'tenant_id', 'channel', 'participant_a', 'participant_b'])
+    .execute();
+  const byKey = new Map(
+    rows.map((row) => [
+      [row.tenant_id, row.channel, row.participant_a, row.participant_b].join('\u0000'),
+      row,
+    ]),
+  );
+  return placed.map(({ group, ordinal }) => {
+    const row = byKey.get(group.key);
+    if (!row) throw new Error('a touched conversation was not returned');
+    // The row's counter already includes the whole group: this message's number is its place in it.
+    const outboundSeq = ordinal ? row.outbound_seq - group.outbound + ordinal : row.outbound_seq;
+    return { id: row.id, outboundSeq };
+  });
 }

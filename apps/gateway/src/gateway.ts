@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { authModeOf } from '@switchboard/config';
 import { DEVELOPMENT_TENANT, Rpc, type TenantPrincipal } from '@switchboard/contracts';
 import { callRpc, type Nats } from '@switchboard/messaging';
-import { createHttpService, securityHeaders } from '@switchboard/http';
+import { createHttpService, degradable, securityHeaders } from '@switchboard/http';
 import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
 import { authentication, principalOf } from './auth/auth.middleware';
 import { createAuthenticator } from './auth/authenticator';
@@ -20,6 +20,7 @@ import { rateLimitSubject } from './rate-limit/rate-limit-subject';
 import { closeRedis, type Redis } from './redis/redis-client';
 import { conversationsRouter } from './routes/conversations.routes';
 import { compatMessagesRouter, messagesRouter } from './routes/messages.routes';
+import { batchBodyParser, sendBatchRouter } from './routes/send-batch.routes';
 
 /** The tenant requests without credentials act as when auth is optional (development). */
 export { DEVELOPMENT_TENANT };
@@ -74,7 +75,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const http = createHttpService({
     log,
     metrics,
-    checks: { nats: () => nats.ping(), redis: () => redis.ping() },
+    // Without Redis the gateway keeps serving (local rate limits; keyed sends answer 503).
+    checks: { nats: () => nats.ping(), redis: degradable(() => redis.ping()) },
     routes: (app) => {
       app.use(securityHeaders());
       // Webhooks pass through byte for byte: their signatures cover the raw body.
@@ -99,6 +101,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
           log,
         }),
       );
+      // A bulk send takes a larger body than any other route; the parser below then skips it.
+      app.use('/api/v1/messages/batch', batchBodyParser());
       app.use(express.json({ limit: config.BODY_LIMIT_BYTES, strict: true }));
       app.use(
         idempotency({
@@ -108,6 +112,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
           log,
         }),
       );
+      app.use('/api/v1/messages/batch', sendBatchRouter(ctx, log));
       app.use('/api/v1/messages', messagesRouter(ctx));
       app.use('/api/v1/conversations', conversationsRouter(ctx));
       app.use('/api/messages', compatMessagesRouter(ctx));

@@ -1,12 +1,7 @@
 import './tracing';
 import { loadConfig } from '@switchboard/config';
 import { connectNats, observeNats } from '@switchboard/messaging';
-import {
-  createLogger,
-  createMetrics,
-  observeRedis,
-  runService,
-} from '@switchboard/observability';
+import { createLogger, createMetrics, observeRedis, runService } from '@switchboard/observability';
 import { gatewayConfigSchema } from './config';
 import { createGateway } from './gateway';
 import { createRedisClient } from './redis/redis-client';

@@ -3,7 +3,11 @@ import { AppError, ErrorCodes, type ErrorCode } from '@switchboard/contracts';
 import { problemFor, sendProblem } from '@switchboard/http';
 import type { Counter, Logger } from '@switchboard/observability';
 import type { EventPublisher } from './event-publisher';
-import { WebhookFormatError, type NormalizedWebhook } from './normalize/normalized-webhook';
+import {
+  WebhookFormatError,
+  finalizeWebhook,
+  type NormalizedWebhook,
+} from './normalize/normalized-webhook';
 import {
   SignatureVerdicts,
   WebhookOutcomes,
@@ -99,7 +103,7 @@ export async function ingest(
 
   let events: NormalizedWebhook;
   try {
-    events = spec.normalize();
+    events = finalizeWebhook(spec.normalize());
   } catch (err) {
     if (!(err instanceof WebhookFormatError)) throw err;
     await logs.complete(logId, WebhookOutcomes.invalid, err.message).catch(() => undefined);

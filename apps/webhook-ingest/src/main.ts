@@ -2,12 +2,7 @@ import './tracing';
 import { databaseUrl, loadConfig } from '@switchboard/config';
 import { createDb } from '@switchboard/db';
 import { connectNats, observeNats } from '@switchboard/messaging';
-import {
-  createLogger,
-  createMetrics,
-  observePgPool,
-  runService,
-} from '@switchboard/observability';
+import { createLogger, createMetrics, observePgPool, runService } from '@switchboard/observability';
 import { webhookIngestConfigSchema } from './config';
 import { createWebhookIngest } from './webhook-ingest';
 

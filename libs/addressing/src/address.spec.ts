@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import {
   AddressError,
   extractEmailAddress,
@@ -8,6 +10,18 @@ import {
 } from './address';
 
 describe('normalizePhone', () => {
+  it('answers +1 and ten digits as libphonenumber does, without parsing', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{10}$/), (digits) => {
+        const raw = `+1${digits}`;
+        const parsed = parsePhoneNumberFromString(raw, 'US');
+        expect(parsed?.isPossible()).toBe(true);
+        expect(normalizePhone(raw)).toBe(parsed!.number);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
   it.each([
     '+15551234567',
     '+1 (555) 123-4567',

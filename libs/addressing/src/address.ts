@@ -31,6 +31,8 @@ export function normalizeEmail(raw: string): string {
   return value;
 }
 
+const NANP_E164 = /^\+1\d{10}$/;
+
 /**
  * E.164 form of a phone number written in any common way (`+1 (555) 123-4567`, `+15551234567`).
  * Numbers without a country code are read in `defaultCountry`. Test ranges such as +1555…
@@ -38,6 +40,10 @@ export function normalizeEmail(raw: string): string {
  */
 export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'): string {
   const value = raw.trim();
+  // Already E.164 in the North American plan: +1 and ten digits is always a possible number
+  // and is its own E.164 form. Answered without parsing, which costs tens of microseconds
+  // (libphonenumber looks for the NANP country by area code) and dominated bulk sends.
+  if (NANP_E164.test(value)) return value;
   if (!/^[+\d\s().\-/]+$/.test(value))
     throw new AddressError('must be a phone number in E.164 form, e.g. +15551234567');
   const parsed = parsePhoneNumberFromString(value, defaultCountry);

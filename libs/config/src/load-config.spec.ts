@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       POSTGRES_POOL_MAX: 10,
       NATS_URL: 'nats://127.0.0.1:4222',
       PARTITIONS: 16,
+      NATS_STREAM_REPLICAS: 1,
       GATEWAY_PORT: 8080,
       STRICT_WEBHOOKS: true,
       ALLOWED_ORIGINS: ['http://localhost:3000'],

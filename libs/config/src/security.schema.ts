@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENVIRONMENTS } from './env.schema';
+import type { ENVIRONMENTS } from './env.schema';
 
 type Environment = (typeof ENVIRONMENTS)[number];
 

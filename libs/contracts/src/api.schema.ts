@@ -223,3 +223,60 @@ export const Problem = z
   })
   .describe('RFC 9457 problem details, served as `application/problem+json`');
 export type Problem = z.infer<typeof Problem>;
+
+/** Messages one `POST /api/v1/messages/batch` takes at most. */
+export const BATCH_MAX_MESSAGES = 1000;
+
+/** `POST /api/v1/messages/batch`: many sends in one request, each validated and answered on its own. */
+export const SendBatchRequest = z
+  .object({
+    messages: z
+      .array(SendMessageRequest)
+      .min(1)
+      .max(BATCH_MAX_MESSAGES)
+      .describe(
+        `The messages to send (1–${BATCH_MAX_MESSAGES}), each like the body of \`POST /api/v1/messages/send\`. Each is validated on its own: an invalid one is answered with its problem and does not hold the others back`,
+      ),
+  })
+  .strict()
+  .describe('Messages to send in one request');
+export type SendBatchRequest = z.infer<typeof SendBatchRequest>;
+
+const BatchIndex = z
+  .number()
+  .int()
+  .min(0)
+  .meta({ description: 'The position of the message in `messages`, from 0', examples: [0] });
+
+/** One message's answer in a batch: stored (`201`) or refused with its problem. */
+export const SendBatchItemResult = z.union([
+  z
+    .object({
+      index: BatchIndex,
+      status: z.literal(201).describe('`201`: stored and queued for dispatch'),
+      message: MessageResource,
+    })
+    .describe('A message stored and queued for dispatch'),
+  z
+    .object({
+      index: BatchIndex,
+      status: z
+        .number()
+        .int()
+        .min(400)
+        .max(599)
+        .meta({ description: 'The HTTP status this message alone would have had', examples: [400] }),
+      problem: Problem,
+    })
+    .describe('A message that was not stored, and why'),
+]);
+export type SendBatchItemResult = z.infer<typeof SendBatchItemResult>;
+
+export const SendBatchResponse = z
+  .object({
+    results: z
+      .array(SendBatchItemResult)
+      .describe('One result per message, in the order of `messages`'),
+  })
+  .describe('What became of each message of a batch');
+export type SendBatchResponse = z.infer<typeof SendBatchResponse>;

@@ -53,11 +53,19 @@ export const Limits = {
 
 // NUL cannot be stored in PostgreSQL text or jsonb, and an unpaired surrogate would be stored
 // as U+FFFD (changed) or refused by jsonb: both are refused at the edge instead of failing later.
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE =
+  // eslint-disable-next-line no-control-regex -- NUL is exactly what must be found
+  /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Whether a string can be stored as it is (no NUL, no unpaired surrogate). */
 export function isStorableText(value: string): boolean {
+  UNSTORABLE.lastIndex = 0;
   return !UNSTORABLE.test(value);
+}
+
+/** The string with NUL and unpaired surrogates replaced by U+FFFD, so it can be stored. */
+export function toStorableText(value: string): string {
+  return isStorableText(value) ? value : value.replace(UNSTORABLE, '\ufffd');
 }
 
 /** Whether every string (and key) inside a JSON value is storable. */

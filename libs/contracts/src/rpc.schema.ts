@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import {
+  BATCH_MAX_MESSAGES,
   ListConversationsQuery,
   ListMessagesQuery,
   PageQuery,
   SearchConversationsRequest,
 } from './api.schema';
-import { Encoding, MessageType } from './message.schema';
+import { Encoding, MessageResource, MessageType } from './message.schema';
 import { RpcError } from './errors';
 
 /** A send, validated and normalised at the edge, on its way to conversation-service. */
@@ -24,6 +25,12 @@ export const SendMessageCommand = z.object({
 });
 export type SendMessageCommand = z.infer<typeof SendMessageCommand>;
 
+/** Many sends at once (the bulk endpoint), stored together; each is answered on its own. */
+export const SendBatchCommand = z.object({
+  commands: z.array(SendMessageCommand).min(1).max(BATCH_MAX_MESSAGES),
+});
+export type SendBatchCommand = z.infer<typeof SendBatchCommand>;
+
 const Tenant = z.object({ tenant_id: z.string() });
 
 export const GetByIdQuery = Tenant.extend({ id: z.uuid() });
@@ -36,6 +43,17 @@ export const ListConversationMessagesRpc = Tenant.extend({ id: z.uuid() }).exten
 export type ListConversationMessagesRpc = z.infer<typeof ListConversationMessagesRpc>;
 export const SearchConversationsRpc = Tenant.extend(SearchConversationsRequest.shape);
 export type SearchConversationsRpc = z.infer<typeof SearchConversationsRpc>;
+
+/** The outcome of each command of a SendBatchCommand, in order: the stored message, or an error. */
+export const SendBatchReply = z.object({
+  results: z.array(
+    z.union([
+      z.object({ ok: z.literal(true), message: MessageResource }),
+      z.object({ ok: z.literal(false), error: RpcError }),
+    ]),
+  ),
+});
+export type SendBatchReply = z.infer<typeof SendBatchReply>;
 
 /** Every RPC reply: the result, or an error with a stable code. */
 export const RpcReply = z.union([

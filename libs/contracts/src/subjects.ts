@@ -24,6 +24,7 @@ export const Subjects = {
 /** Request/reply subjects served by conversation-service (a NATS queue group). */
 export const Rpc = {
   sendMessage: 'rpc.conversation.send-message',
+  sendBatch: 'rpc.conversation.send-batch',
   getMessage: 'rpc.conversation.get-message',
   listMessages: 'rpc.conversation.list-messages',
   listMessageEvents: 'rpc.conversation.list-message-events',

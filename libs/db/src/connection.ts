@@ -32,6 +32,10 @@ export function createDb(options: DbOptions): Db {
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor may one that is checked out but between queries (a transaction awaiting a publish): the
+  // pool listens only while a client is idle, and an 'error' event nobody listens to kills the
+  // process. The client's next query fails instead, and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -3,6 +3,20 @@ import { randomBytes } from 'node:crypto';
 let lastMs = 0;
 let counter = 0;
 
+/** Random bytes are drawn in blocks: one call into the CSPRNG per 256 ids, not two per id. */
+const POOL_BYTES = 16 * 256;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+function random16(): Buffer {
+  if (offset + 16 > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    offset = 0;
+  }
+  offset += 16;
+  return pool.subarray(offset - 16, offset);
+}
+
 /**
  * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then a 12-bit counter that keeps
  * ids from one process strictly increasing within a millisecond, then random bits. Ids sort by
@@ -13,7 +27,7 @@ let counter = 0;
 export function newId(now = Date.now()): string {
   if (now > lastMs) {
     lastMs = now;
-    counter = randomBytes(2).readUInt16BE(0) & 0x7ff; // leave headroom for increments
+    counter = random16().readUInt16BE(0) & 0x7ff; // leave headroom for increments
   } else {
     counter += 1;
     if (counter > 0xfff) {
@@ -22,7 +36,7 @@ export function newId(now = Date.now()): string {
       counter = 0;
     }
   }
-  const bytes = randomBytes(16);
+  const bytes = random16();
   const ms = lastMs;
   bytes[0] = Math.floor(ms / 2 ** 40) & 0xff;
   bytes[1] = Math.floor(ms / 2 ** 32) & 0xff;

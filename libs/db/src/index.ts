@@ -4,3 +4,4 @@ export type * from './schema';
 export { sql } from 'kysely';
 export type { Kysely, Transaction } from 'kysely';
 export * from './id';
+export * from './database-errors';

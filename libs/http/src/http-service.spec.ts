@@ -6,7 +6,13 @@ import {
   currentCorrelation,
   type ServiceMetrics,
 } from '@switchboard/observability';
-import { createHttpService, type HttpService, type ReadinessCheck } from './http-service';
+import {
+  checkReadiness,
+  createHttpService,
+  degradable,
+  type HttpService,
+  type ReadinessCheck,
+} from './http-service';
 
 const silent = createLogger({ service: 'test', level: 'silent' });
 
@@ -28,7 +34,8 @@ async function start(checks: Record<string, ReadinessCheck> = {}): Promise<Runni
     routes: (app) => {
       const things = Router();
       things.get('/:id', (req, res) => {
-        if (req.params['id'] === 'bad') throw AppError.validation([{ field: 'id', message: 'bad' }]);
+        if (req.params['id'] === 'bad')
+          throw AppError.validation([{ field: 'id', message: 'bad' }]);
         res.json({ id: req.params['id'], correlation: currentCorrelation() });
       });
       things.post('/', (_req, res) => void res.status(201).end());
@@ -164,9 +171,27 @@ describe('health and readiness', () => {
 
     const ready = await fetch(`${url}/ready`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ status: 'draining', checks: { nats: { status: 'up' } } });
+    expect(await ready.json()).toMatchObject({
+      status: 'draining',
+      checks: { nats: { status: 'up' } },
+    });
     expect((await fetch(`${url}/health`)).status).toBe(200);
     const slow = await inFlight;
     expect(slow.status).toBe(200);
+  });
+});
+
+describe('checkReadiness', () => {
+  it('is not ready when a required dependency is down, and ready when only a degradable one is', async () => {
+    const down = () => Promise.reject(new Error('connection refused'));
+    const up = () => Promise.resolve();
+    expect(await checkReadiness({ nats: up, postgres: down }, 100)).toMatchObject({
+      ready: false,
+      checks: { nats: { status: 'up' }, postgres: { status: 'down', error: 'connection refused' } },
+    });
+    expect(await checkReadiness({ nats: up, redis: degradable(down) }, 100)).toMatchObject({
+      ready: true,
+      checks: { redis: { status: 'degraded', error: 'connection refused' } },
+    });
   });
 });

@@ -12,6 +12,14 @@ import { requestIdMiddleware } from './request-id';
 /** A named dependency check for `/ready`; it throws when the dependency is not usable. */
 export type ReadinessCheck = () => Promise<unknown>;
 
+/**
+ * A dependency the service can run without (it degrades instead): reported by `/ready`, but a
+ * failure does not take the instance out of rotation.
+ */
+export function degradable(check: ReadinessCheck): ReadinessCheck & { degradable: true } {
+  return Object.assign(() => check(), { degradable: true as const });
+}
+
 export interface HttpServiceOptions {
   log: Logger;
   metrics: ServiceMetrics;
@@ -41,19 +49,23 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 export async function checkReadiness(
   checks: Readonly<Record<string, ReadinessCheck>>,
   timeoutMs: number,
-): Promise<{ ready: boolean; checks: Record<string, { status: 'up' | 'down'; error?: string }> }> {
+): Promise<{
+  ready: boolean;
+  checks: Record<string, { status: 'up' | 'down' | 'degraded'; error?: string }>;
+}> {
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
       try {
         await withTimeout(check(), timeoutMs, name);
         return [name, { status: 'up' as const }] as const;
       } catch (err) {
-        return [name, { status: 'down' as const, error: (err as Error).message }] as const;
+        const status = 'degradable' in check ? ('degraded' as const) : ('down' as const);
+        return [name, { status, error: (err as Error).message }] as const;
       }
     }),
   );
   return {
-    ready: entries.every(([, r]) => r.status === 'up'),
+    ready: entries.every(([, r]) => r.status !== 'down'),
     checks: Object.fromEntries(entries),
   };
 }

@@ -42,6 +42,14 @@ describe('toAppError', () => {
     expect(error.fields).toEqual([{ field: 'body', message: 'unsupported charset "KOI8-R"' }]);
   });
 
+  it('turns a path parameter that cannot be percent-decoded into a validation error on `path`', () => {
+    const error = toAppError(
+      Object.assign(new URIError("Failed to decode param '%E0%A4%A'"), { status: 400 }),
+    );
+    expect(error.code).toBe('validation_failed');
+    expect(error.fields).toEqual([{ field: 'path', message: 'is not valid percent-encoding' }]);
+  });
+
   it('hides anything unexpected behind a generic internal error, keeping the cause for the logs', () => {
     const cause = new Error('connection to db-primary:5432 refused (password=hunter2)');
     const error = toAppError(cause);

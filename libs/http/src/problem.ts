@@ -63,6 +63,13 @@ export function toAppError(err: unknown): AppError {
       'The request body is not valid JSON',
     );
   }
+  if (err instanceof URIError && parserError.status === 400) {
+    // The router could not percent-decode a path parameter (`/messages/%E0%A4%A`): the client's.
+    return AppError.validation(
+      [{ field: 'path', message: 'is not valid percent-encoding' }],
+      'The request path is not valid',
+    );
+  }
   if (parserError?.expose && parserError.status && parserError.status < 500) {
     return AppError.validation([{ field: 'body', message: String((err as Error).message) }]);
   }

@@ -38,6 +38,10 @@ export async function connectNats(options: {
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     waitOnFirstConnect: false,
+    // Otherwise every request (and JetStream publish) builds two Errors up front to carry the
+    // caller's stack should it time out: measured at ~11% of conversation-service's CPU under
+    // load (tools/bench). A timeout still fails the call; spans say where it came from.
+    noAsyncTraces: true,
   });
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);

@@ -1,7 +1,9 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type dns from 'node:dns';
 import type { LookupAddress } from 'node:dns';
+import fc from 'fast-check';
 import {
   UnsafeAddressError,
   assertPublicAddress,
@@ -169,7 +171,11 @@ describe('assertPublicAddress', () => {
 });
 
 describe('safe lookups', () => {
-  type Answer = { err: NodeJS.ErrnoException | null; address: string | LookupAddress[]; family?: number };
+  type Answer = {
+    err: NodeJS.ErrnoException | null;
+    address: string | LookupAddress[];
+    family?: number;
+  };
   const lookup = (fn: ReturnType<typeof createSafeLookup>, host: string, all = false) =>
     new Promise<Answer>((resolve) =>
       fn(host, { all }, (err, address, family) => resolve({ err, address, family })),
@@ -179,12 +185,13 @@ describe('safe lookups', () => {
   const fakeDns = (table: Record<string, string[]>) =>
     ((host: string, _options: unknown, callback: (e: unknown, a: LookupAddress[]) => void) => {
       const addresses = table[host];
-      if (!addresses) return callback(Object.assign(new Error('not found'), { code: 'ENOTFOUND' }), []);
+      if (!addresses)
+        return callback(Object.assign(new Error('not found'), { code: 'ENOTFOUND' }), []);
       callback(
         null,
         addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
       );
-    }) as unknown as typeof import('node:dns').lookup;
+    }) as unknown as typeof dns.lookup;
 
   const resolve = fakeDns({
     'public.test': ['93.184.216.34'],
@@ -196,7 +203,11 @@ describe('safe lookups', () => {
 
   it('hands back public addresses in both calling conventions', async () => {
     const fn = createSafeLookup({ resolve });
-    expect(await lookup(fn, 'public.test')).toEqual({ err: null, address: '93.184.216.34', family: 4 });
+    expect(await lookup(fn, 'public.test')).toEqual({
+      err: null,
+      address: '93.184.216.34',
+      family: 4,
+    });
     expect((await lookup(fn, 'v6.test', true)).address).toEqual([
       { address: '2606:4700:4700::1111', family: 6 },
     ]);
@@ -242,5 +253,63 @@ describe('safe lookups', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('every spelling of an address gets the same verdict (property)', () => {
+  /** The ways a URL can write one IPv4 address. */
+  const spellings = (n: number): string[] => {
+    const bytes = [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256);
+    const hex = n.toString(16).padStart(8, '0');
+    return [
+      bytes.join('.'),
+      String(n),
+      `0x${hex}`,
+      bytes.map((b) => `0${b.toString(8)}`).join('.'),
+      `${bytes[0]}.${n % 2 ** 24}`,
+      `[::ffff:${bytes.join('.')}]`,
+      `[::ffff:${hex.slice(0, 4)}:${hex.slice(4)}]`,
+    ];
+  };
+  const inRange = (base: string, bits: number) =>
+    fc.integer({ min: 0, max: 2 ** (32 - bits) - 1 }).map((offset) => parseIpv4(base)! + offset);
+
+  it('refuses private, loopback, link-local and shared addresses however written', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          inRange('10.0.0.0', 8),
+          inRange('127.0.0.0', 8),
+          inRange('169.254.0.0', 16),
+          inRange('172.16.0.0', 12),
+          inRange('192.168.0.0', 16),
+          inRange('100.64.0.0', 10),
+          inRange('0.0.0.0', 8),
+        ),
+        (n) => {
+          for (const host of spellings(n)) {
+            expect([host, unsafeUrlReason(`https://${host}/a.jpg`)]).toEqual([
+              host,
+              expect.any(String),
+            ]);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('accepts public addresses however written', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(inRange('8.0.0.0', 8), inRange('93.0.0.0', 8), inRange('1.0.0.0', 8)),
+        (n) => {
+          for (const host of spellings(n)) {
+            expect([host, unsafeUrlReason(`https://${host}/a.jpg`)]).toEqual([host, undefined]);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -30,7 +30,15 @@ describe('acceptRequestId', () => {
   });
 
   it('drops ids that could forge log lines or headers, or are too long', () => {
-    for (const id of ['', ' leading', 'has space', 'a\nb', 'quote"d', '<script>', 'x'.repeat(129)]) {
+    for (const id of [
+      '',
+      ' leading',
+      'has space',
+      'a\nb',
+      'quote"d',
+      '<script>',
+      'x'.repeat(129),
+    ]) {
       expect(acceptRequestId(id)).toBeUndefined();
     }
     expect(acceptRequestId(undefined)).toBeUndefined();

@@ -1,6 +1,14 @@
 import pino, { type Logger } from 'pino';
 import { currentCorrelation } from './correlation';
-import { MASKED_KEYS, REMOVED_KEYS, SECRET_HEADERS, maskAddress, redactPaths } from './redact';
+import {
+  MASKED_KEYS,
+  REMOVED_KEYS,
+  SECRET_HEADERS,
+  maskAddress,
+  redactLogObject,
+  redactPaths,
+  scrubText,
+} from './redact';
 import { activeTraceIds } from './trace-context';
 
 export type { Logger } from 'pino';
@@ -31,7 +39,29 @@ export function createLogger(options: LoggerOptions): Logger {
     level: options.level,
     base: { service: options.service },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: {
+      level: (label) => ({ level: label }),
+      // The paths below cover the usual shapes fast; these cover any depth, child bindings,
+      // and the text of errors (a database or provider error may quote an address).
+      log: (object) => redactLogObject(object) as Record<string, unknown>,
+      bindings: (bindings) => redactLogObject(bindings) as pino.Bindings,
+    },
+    // Errors arrive here already turned into scrubbed plain objects (formatters.log).
+    serializers: {
+      err: (err: unknown) => (err instanceof Error ? pino.stdSerializers.err(err) : err),
+    },
+    hooks: {
+      logMethod(args, method) {
+        // `log.error(err)` would take its message as `msg` unscrubbed: log it as `{ err }`.
+        const [first, ...rest] = args as unknown[];
+        const normalized =
+          first instanceof Error && typeof rest[0] !== 'string'
+            ? [{ err: first }, first.message, ...rest]
+            : args;
+        const scrubbed = normalized.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg));
+        return method.apply(this, scrubbed as Parameters<typeof method>);
+      },
+    },
     // Every line says which request, message and trace it belongs to, in whichever service.
     mixin: () => ({ ...currentCorrelation(), ...activeTraceIds() }),
     redact: {

@@ -18,6 +18,13 @@ export const MASKED_KEYS = [
   'participant',
   'address',
   'recipient',
+  'from_addr',
+  'to_addr',
+  'participant_a',
+  'participant_b',
+  'participants',
+  'email',
+  'phone',
 ] as const;
 /** Fields removed outright: contents and secrets. */
 export const REMOVED_KEYS = [
@@ -35,6 +42,39 @@ export const REMOVED_KEYS = [
   'api_key',
   'authToken',
   'secret',
+  'MediaUrl1',
+  'MediaUrl2',
+  'MediaUrl3',
+  'MediaUrl4',
+  'MediaUrl5',
+  'MediaUrl6',
+  'MediaUrl7',
+  'MediaUrl8',
+  'MediaUrl9',
+  'content',
+  'payload',
+  'metadata',
+  'preview',
+  'last_message_preview',
+  'query',
+  'hash',
+  'jwt',
+  'signature',
+  'credentials',
+  'authorization',
+  'Authorization',
+  'x-api-key',
+  'secretKey',
+  'SECRET_KEY',
+  'JWT_SECRET',
+  'TWILIO_AUTH_TOKEN',
+  'SENDGRID_API_KEY',
+  'TELNYX_API_KEY',
+  'INBOUND_PARSE_SECRET',
+  'COMPAT_WEBHOOK_SECRET',
+  'access_token',
+  'refresh_token',
+  'client_secret',
 ] as const;
 export const SECRET_HEADERS = [
   'authorization',
@@ -47,9 +87,72 @@ export const SECRET_HEADERS = [
   'X-Twilio-Signature',
   'x-twilio-email-event-webhook-signature',
   'X-Twilio-Email-Event-Webhook-Signature',
+  'proxy-authorization',
+  'set-cookie',
+  'telnyx-signature-ed25519',
 ] as const;
 
 /** pino `redact` paths for the keys above, at the top level and one or two levels down. */
 export function redactPaths(keys: readonly string[]): string[] {
   return keys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
+}
+
+const MASKED = new Set<string>(MASKED_KEYS);
+const REMOVED = new Set<string>(
+  [...REMOVED_KEYS, ...SECRET_HEADERS].map((key) => key.toLowerCase()),
+);
+const REDACTED = '[redacted]';
+/** Deeper than any log object we write; beyond it values are dropped rather than walked. */
+const MAX_DEPTH = 8;
+
+/**
+ * Text that may quote user data — error messages and stacks (a database error quoting the row,
+ * a provider refusing a number), log messages — with addresses masked and credentials hidden.
+ *
+ * @example scrubText('duplicate key (participant_a)=(+15551234567)') // '… (+1555***4567)'
+ */
+export function scrubText(text: string): string {
+  return (
+    text
+      // Credentials in URLs, schemes and our own key format.
+      .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]*:[^\s/@]*@/gi, '$1[redacted]@')
+      .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
+      .replace(/\b(sb_live_[0-9a-f]{12})_[A-Za-z0-9_-]+/g, '$1_[redacted]')
+      .replace(/\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, '[redacted-jwt]')
+      // Addresses: email, E.164 (possibly formatted), and bare runs of 10–15 digits.
+      .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, (m) =>
+        String(maskAddress(m)),
+      )
+      .replace(/\+\d[\d ().-]{6,}\d/g, (m) => String(maskAddress(m)))
+      .replace(/(?<![\w.:-])\d{10,15}(?![\w.:-])/g, (m) => String(maskAddress(m)))
+  );
+}
+
+function errorObject(err: Error): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: err.name, message: err.message, stack: err.stack };
+  for (const [key, value] of Object.entries(err)) out[key] = value;
+  if (err.cause !== undefined) out['cause'] = err.cause;
+  return out;
+}
+
+/**
+ * A copy of a log object with PII and secrets out at ANY depth: address fields masked, content
+ * and credential fields (and secret headers) replaced by `[redacted]`, and the text of errors
+ * scrubbed. The input is not changed.
+ */
+export function redactLogObject(value: unknown, depth = 0, inError = false): unknown {
+  if (typeof value === 'string') return inError ? scrubText(value) : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return REDACTED;
+  if (value instanceof Error) return redactLogObject(errorObject(value), depth + 1, true);
+  if (Array.isArray(value)) return value.map((item) => redactLogObject(item, depth + 1, inError));
+  if (value instanceof Date || Buffer.isBuffer(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (REMOVED.has(key.toLowerCase())) out[key] = REDACTED;
+    else if (MASKED.has(key))
+      out[key] = Array.isArray(child) ? child.map(maskAddress) : maskAddress(child);
+    else out[key] = redactLogObject(child, depth + 1, inError || key === 'err' || key === 'error');
+  }
+  return out;
 }

@@ -1,11 +1,12 @@
 import { loadConfig, tracingEnv } from '@switchboard/config';
+import type * as Tracing from './tracing';
 
 const startSdk = jest.fn((_serviceName: string) => ({ shutdown: jest.fn(async () => undefined) }));
 jest.mock('./tracing-sdk', () => ({ startSdk }));
 
 /** A fresh copy of the module, as each process gets one. */
-function tracingModule(): typeof import('./tracing') {
-  let loaded!: typeof import('./tracing');
+function tracingModule(): typeof Tracing {
+  let loaded!: typeof Tracing;
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module instance per test
     loaded = require('./tracing');

@@ -1,4 +1,5 @@
 import { tracingRequested, type TracingEnv } from '@switchboard/config';
+import type * as TracingSdk from './tracing-sdk';
 
 let running: { shutdown(): Promise<void> } | undefined;
 
@@ -15,7 +16,7 @@ export function startTracing(service: string, env: TracingEnv): boolean {
   if (!tracingRequested(env)) return false;
   // Required lazily, so a service that does not trace pays nothing for the SDK.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startSdk } = require('./tracing-sdk') as typeof import('./tracing-sdk');
+  const { startSdk } = require('./tracing-sdk') as typeof TracingSdk;
   running = startSdk(env.OTEL_SERVICE_NAME ?? service);
   return true;
 }

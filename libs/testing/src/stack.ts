@@ -87,20 +87,43 @@ async function waitHealthy(app: RunningApp, timeoutMs: number): Promise<void> {
   throw new Error(`${app.name} was not healthy within ${timeoutMs} ms:\n${app.output()}`);
 }
 
+/** How app processes run, beside their environment. */
+export interface AppProcessOptions {
+  /**
+   * `tsx` (default) runs the sources; `dist` runs the bundle `node tools/build.mjs` wrote to
+   * `dist/apps/<name>/main.js`, as the container image does (benchmarks measure that).
+   */
+  runtime?: 'tsx' | 'dist';
+  /** Extra node flags, e.g. `['--cpu-prof', '--cpu-prof-dir=…']`. */
+  nodeArgs?: readonly string[];
+  /** Keep only the last this many characters of output (long load runs log a lot); all by default. */
+  outputLimit?: number;
+}
+
 /** Starts one app as its own process (`node --import tsx apps/<name>/src/main.ts`). */
-export function startApp(name: AppName, port: number, env: Record<string, string>): RunningApp {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'apps', name, 'src', 'main.ts')],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env, [PORT_VARS[name]]: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+export function startApp(
+  name: AppName,
+  port: number,
+  env: Record<string, string>,
+  options: AppProcessOptions = {},
+): RunningApp {
+  const entry =
+    options.runtime === 'dist'
+      ? [path.join(ROOT, 'dist', 'apps', name, 'main.js')]
+      : ['--import', 'tsx', path.join(ROOT, 'apps', name, 'src', 'main.ts')];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, [PORT_VARS[name]]: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const limit = options.outputLimit ?? Infinity;
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > limit) output = output.slice(-limit);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   return {
     name,
     port,
@@ -129,6 +152,8 @@ export async function startStack(
     only?: readonly AppName[];
     /** How many processes of an app to run (default 1): e.g. `{ 'sms-dispatcher': 2 }`. */
     replicas?: Partial<Record<AppName, number>>;
+    /** How every app process runs (sources or bundles, node flags). */
+    process?: AppProcessOptions;
   } = {},
 ): Promise<Stack> {
   const names = options.only ?? APP_NAMES;
@@ -168,8 +193,8 @@ export async function startStack(
   >;
   const everyProcess = () => names.flatMap((n) => [apps[n], ...replicas[n]]);
   for (const name of names) {
-    apps[name] = startApp(name, ports[name], env);
-    replicas[name] = replicaPorts[name].map((p) => startApp(name, p, env));
+    apps[name] = startApp(name, ports[name], env, options.process);
+    replicas[name] = replicaPorts[name].map((p) => startApp(name, p, env, options.process));
   }
   try {
     await Promise.all(everyProcess().map((app) => waitHealthy(app, 60_000)));
@@ -186,7 +211,7 @@ export async function startStack(
     url: (name) => `http://127.0.0.1:${ports[name]}`,
     async restart(name, extraEnv = {}) {
       await apps[name].stop();
-      apps[name] = startApp(name, ports[name], { ...env, ...extraEnv });
+      apps[name] = startApp(name, ports[name], { ...env, ...extraEnv }, options.process);
       await waitHealthy(apps[name], 60_000);
       return apps[name];
     },
@@ -194,7 +219,7 @@ export async function startStack(
       const port = replicaPorts[name][index];
       if (port === undefined) throw new Error(`${name} has no replica ${index}`);
       await replicas[name][index]!.stop();
-      const app = startApp(name, port, { ...env, ...extraEnv });
+      const app = startApp(name, port, { ...env, ...extraEnv }, options.process);
       replicas[name][index] = app;
       await waitHealthy(app, 60_000);
       return app;

@@ -16,11 +16,9 @@ export const IdempotencyErrors = {
       `This ${IDEMPOTENCY_KEY_HEADER} was already used for a different request (another route or body); use a new key for a new request`,
     ),
   /** 503: the keys cannot be read, so the request cannot be promised to run at most once. */
-  unavailable: (cause?: unknown) =>
+  unavailable: () =>
     new AppError(
       ErrorCodes.unavailable,
       `Requests with an ${IDEMPOTENCY_KEY_HEADER} cannot be accepted right now; retry shortly`,
-      [],
-      { cause },
     ),
 } as const;

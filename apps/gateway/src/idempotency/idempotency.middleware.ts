@@ -108,10 +108,11 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
     const key = idempotencyKeyOf(req);
     if (key === undefined) return next();
     const fingerprint = requestFingerprint(req.method, route, req.body);
+    const scope = tenantOf(req);
 
     let reservation;
     try {
-      reservation = await store.reserve(tenantOf(req), key, fingerprint);
+      reservation = await store.reserve(scope, key, fingerprint);
     } catch (err) {
       onStoreError(err, 'reserve');
       // Answered here rather than thrown: the error handler would log every refused request.

@@ -16,6 +16,7 @@ import {
 } from '@switchboard/contracts';
 import { parseOrThrow, problemFor, toAppError } from '@switchboard/http';
 import type { z } from 'zod';
+import { unauthorized } from '../auth/authenticator';
 import type { CompatEmailBody } from '../routes/messages.routes';
 import { IdempotencyErrors } from '../idempotency/idempotency-errors';
 import { MAX_IDEMPOTENCY_KEY_LENGTH, checkIdempotencyKey } from '../idempotency/idempotency-key';
@@ -231,7 +232,7 @@ export const searchResults = {
  * Problems are produced by running the real validation and error mapping on a bad input, so
  * the reference shows exactly what the API answers.
  */
-function problemOf(instance: string, fail: () => unknown): Problem {
+export function problemOf(instance: string, fail: () => unknown): Problem {
   try {
     fail();
   } catch (err) {
@@ -283,6 +284,11 @@ export const problems = {
       ),
     ),
   internal: (instance: string) => problemOf(instance, raise(new Error('an unexpected failure'))),
+  unauthorized: (instance: string) =>
+    problemOf(
+      instance,
+      raise(unauthorized('Credentials are required: an API key or a bearer token')),
+    ),
   badIdempotencyKey: (instance: string) =>
     problemOf(instance, () => checkIdempotencyKey('k'.repeat(MAX_IDEMPOTENCY_KEY_LENGTH + 1))),
   idempotencyInProgress: (instance: string) =>

@@ -19,6 +19,9 @@ import {
   Problem,
   SearchConversationsRequest,
   SearchResult,
+  BATCH_MAX_MESSAGES,
+  SendBatchRequest,
+  SendBatchResponse,
   SendMessageRequest,
   type Problem as ProblemDocument,
 } from '@switchboard/contracts';
@@ -31,7 +34,9 @@ import {
   type oas31,
 } from 'zod-openapi';
 import { CompatEmailBody } from '../routes/messages.routes';
+import { BATCH_BODY_LIMIT_BYTES } from '../routes/send-batch.routes';
 import * as examples from './api-examples';
+import { BATCH_ROUTE, batchProblems, batchRequests, batchResponses } from './send-batch-examples';
 import {
   IdempotencyKeyHeader,
   IdempotencyReplayedHeader,
@@ -84,6 +89,10 @@ const pathOf = (route: string, id: string = examples.ExampleIds.message) =>
 /** The error answers of every operation that calls conversation-service. */
 function serviceErrors(route: string): ZodOpenApiResponsesObject {
   return {
+    '401': problem(
+      'No credentials, or credentials that do not verify (an unknown, malformed or revoked API key; an expired or forged JWT); the answer carries `WWW-Authenticate: Bearer`',
+      { unauthorized: examples.problems.unauthorized(pathOf(route)) },
+    ),
     '500': problem('An unexpected error; it is logged, and the detail is not shown', {
       internal: examples.problems.internal(pathOf(route)),
     }),
@@ -256,8 +265,45 @@ function conversationPaths(
   };
 }
 
+const batchDescription = [
+  `Up to ${BATCH_MAX_MESSAGES} messages in one request, for notifications and campaigns. Each message is validated and normalised exactly like a single send and answered on its own, in the order sent: \`results[i]\` is \`{index, status: 201, message}\` when it was stored, or \`{index, status, problem}\` (an RFC 9457 problem, e.g. \`400\`) when it was not. The answer is \`201\` when every message was stored and \`207\` (Multi-Status) when any was not; one invalid message does not hold the others back.`,
+  '',
+  'The stored messages are committed together, with their dispatch commands, in the order sent: messages of one conversation are dispatched in that order. A batch counts as one request against the rate limit, and takes no `Idempotency-Key`: retry only the messages whose result is not `201`.',
+].join('\n');
+
 function messagePaths(): ZodOpenApiPathsObject {
   return {
+    [BATCH_ROUTE]: {
+      post: {
+        operationId: 'sendMessageBatch',
+        tags: ['Messages'],
+        summary: `Send up to ${BATCH_MAX_MESSAGES} messages at once`,
+        description: batchDescription,
+        requestBody: {
+          required: true,
+          content: { [JSON_TYPE]: { schema: SendBatchRequest, examples: batchRequests } },
+        },
+        responses: {
+          '201': json('Every message stored and queued for dispatch', SendBatchResponse, {
+            allStored: batchResponses.allStored,
+          }),
+          '207': json(
+            'Some messages (perhaps all) were not stored: each result says what became of its message',
+            SendBatchResponse,
+            { mixed: batchResponses.mixed },
+          ),
+          '400': problem('The body is not a list of 1 to 1000 messages', {
+            empty: batchProblems.empty,
+            notAList: batchProblems.notAList,
+            malformedJson: examples.problems.malformedJson(BATCH_ROUTE),
+          }),
+          '413': problem(`The body is larger than ${BATCH_BODY_LIMIT_BYTES / 1024 / 1024} MiB`, {
+            tooLarge: examples.problems.tooLarge(BATCH_ROUTE),
+          }),
+          ...serviceErrors(BATCH_ROUTE),
+        },
+      },
+    },
     '/api/v1/messages/send': {
       post: {
         operationId: 'sendMessage',
@@ -555,8 +601,26 @@ const DESCRIPTION = [
   '',
   'Errors are RFC 9457 `application/problem+json` documents; validation problems list each wrong field in `errors`.',
   '',
+  "Requests authenticate with an API key — `Authorization: Bearer sb_live_…` or `X-API-Key: sb_live_…` — or a JWT from your identity provider as a bearer token; each acts as one tenant and sees only its own messages and conversations (another tenant's ids answer `404`). A local development stack also takes requests without credentials.",
+  '',
   'Each client has a request budget per time window (1000 requests per second unless configured otherwise): every answer of the API says how much is left in `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`, and a client over its budget gets `429` with `Retry-After`. The send operations take an `Idempotency-Key`, which makes retrying them safe.',
 ].join('\n');
+
+/**
+ * Marks every operation that can answer 401 as needing credentials, so the document says which
+ * operations are authenticated without each one repeating it (docs, health and webhooks are not).
+ */
+function requireCredentials(document: OpenApiDocument): OpenApiDocument {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item ?? {})) {
+      const op = operation as oas31.OperationObject;
+      if (op && typeof op === 'object' && op.responses?.['401']) {
+        op.security = [{ apiKey: [] }, { apiKeyHeader: [] }];
+      }
+    }
+  }
+  return document;
+}
 
 /**
  * The OpenAPI 3.1 document of the gateway's API, generated from the same zod schemas the routes
@@ -565,44 +629,60 @@ const DESCRIPTION = [
  * @example res.json(buildOpenApiDocument())
  */
 export function buildOpenApiDocument(): OpenApiDocument {
-  return createDocument({
-    openapi: '3.1.0',
-    info: {
-      title: 'Switchboard API',
-      version: '1.0.0',
-      description: DESCRIPTION,
-      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
-    },
-    servers: [{ url: '/', description: 'The gateway serving this document' }],
-    tags: [
-      { name: 'Messages', description: 'Send messages and follow them' },
-      { name: 'Conversations', description: 'Messages threaded by participants' },
-      {
-        name: 'Compatible API',
-        description: 'The routes and payloads of the widely used take-home messaging API',
+  return requireCredentials(
+    createDocument({
+      openapi: '3.1.0',
+      info: {
+        title: 'Switchboard API',
+        version: '1.0.0',
+        description: DESCRIPTION,
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
-      { name: 'Webhooks', description: 'Provider callbacks, served by webhook-ingest' },
-      { name: 'Operations', description: 'Health, readiness, metrics and this reference' },
-    ],
-    paths: documentedPaths(),
-    components: {
-      // Named here, not in contracts: what a schema is called is a documentation choice. Only
-      // leaves are named: zod-openapi renders a named schema that references another named
-      // schema in request context too, which would give the response schemas `…Output` twins.
-      schemas: {
-        Message: MessageResource,
-        MessageEvent: MessageEventResource,
-        Conversation: ConversationResource,
-        SendMessageRequest,
-        CompatEmailRequest: CompatEmailBody,
-        SearchConversationsRequest,
-        Problem,
-        MessageType,
-        MessageStatus,
-        Direction,
-        Encoding,
-        ChannelKind,
+      servers: [{ url: '/', description: 'The gateway serving this document' }],
+      tags: [
+        { name: 'Messages', description: 'Send messages and follow them' },
+        { name: 'Conversations', description: 'Messages threaded by participants' },
+        {
+          name: 'Compatible API',
+          description: 'The routes and payloads of the widely used take-home messaging API',
+        },
+        { name: 'Webhooks', description: 'Provider callbacks, served by webhook-ingest' },
+        { name: 'Operations', description: 'Health, readiness, metrics and this reference' },
+      ],
+      paths: documentedPaths(),
+      components: {
+        securitySchemes: {
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'An API key (`sb_live_…`, from `npm run admin -- issue-key`) or a JWT, as `Authorization: Bearer <credential>`',
+          },
+          apiKeyHeader: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-API-Key',
+            description: 'The same API key in its own header',
+          },
+        },
+        // Named here, not in contracts: what a schema is called is a documentation choice. Only
+        // leaves are named: zod-openapi renders a named schema that references another named
+        // schema in request context too, which would give the response schemas `…Output` twins.
+        schemas: {
+          Message: MessageResource,
+          MessageEvent: MessageEventResource,
+          Conversation: ConversationResource,
+          SendMessageRequest,
+          CompatEmailRequest: CompatEmailBody,
+          SearchConversationsRequest,
+          Problem,
+          MessageType,
+          MessageStatus,
+          Direction,
+          Encoding,
+          ChannelKind,
+        },
       },
-    },
-  });
+    }),
+  );
 }

@@ -94,19 +94,23 @@ export function idempotencyErrors(route: string): ZodOpenApiResponsesObject {
   };
 }
 
+// Optional: a deployment may turn rate limiting off (`RATE_LIMIT_ENABLED=false`).
 const RateLimitHeaderSchema = z.object({
   [RateLimitHeaders.limit]: z
     .number()
     .int()
     .min(1)
+    .optional()
     .meta({
-      description: "Requests the client may make per window (its tenant's budget)",
+      description:
+        "Requests the client may make per window (its tenant's budget); absent when rate limiting is off",
       examples: [1000],
     }),
   [RateLimitHeaders.remaining]: z
     .number()
     .int()
     .min(0)
+    .optional()
     .meta({
       description: 'Requests left in the current window',
       examples: [999],
@@ -115,6 +119,7 @@ const RateLimitHeaderSchema = z.object({
     .number()
     .int()
     .min(0)
+    .optional()
     .meta({
       description: 'Seconds until the window resets',
       examples: [1],

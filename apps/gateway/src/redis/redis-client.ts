@@ -8,6 +8,12 @@ export type { Redis } from 'ioredis';
 const COMMAND_TIMEOUT_MS = 1_000;
 /** The longest pause between reconnection attempts. */
 const MAX_RECONNECT_DELAY_MS = 2_000;
+/**
+ * How long a closing connection may linger before it is destroyed. ioredis keeps a timer this
+ * long even for a socket that is already gone (a close while reconnecting), which would hold the
+ * process open after a stop.
+ */
+const DISCONNECT_TIMEOUT_MS = 250;
 
 /**
  * The gateway's Redis client, built to fail fast rather than wait: while Redis is unreachable
@@ -24,6 +30,7 @@ export function createRedisClient(options: { url: string; log: Logger; name?: st
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: COMMAND_TIMEOUT_MS,
+    disconnectTimeout: DISCONNECT_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
   });
   const warn = throttledWarning(log);

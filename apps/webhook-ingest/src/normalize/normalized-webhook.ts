@@ -4,7 +4,7 @@ import {
   normalizePhone,
   type CountryCode,
 } from '@switchboard/addressing';
-import type { InboundMessageEvent, StatusEvent } from '@switchboard/contracts';
+import { InboundMessageEvent, StatusEvent, toStorableText } from '@switchboard/contracts';
 
 /** What one webhook turned into: contract events to publish, and what was deliberately skipped. */
 export interface NormalizedWebhook {
@@ -49,4 +49,43 @@ export function required(params: Readonly<Record<string, unknown>>, field: strin
     throw new WebhookFormatError(field, `${field} is required`);
   }
   return text;
+}
+
+/** Replaces what PostgreSQL cannot store (NUL, unpaired surrogates) with U+FFFD. */
+function storable<T>(value: T): T {
+  if (typeof value === 'string') {
+    return toStorableText(value) as T;
+  }
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storable(v)])) as T;
+  }
+  return value;
+}
+
+/**
+ * The last step of every normalisation: text made storable (a stray NUL in a provider's message
+ * must not make it a poison message that is retried forever), and every event checked against
+ * its contract, so a webhook whose content cannot be an event is a 400, not a failed publish.
+ */
+export function finalizeWebhook(result: NormalizedWebhook): NormalizedWebhook {
+  const check = <S extends typeof StatusEvent | typeof InboundMessageEvent>(
+    schema: S,
+    event: unknown,
+  ) => {
+    const parsed = schema.safeParse(storable(event));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new WebhookFormatError(
+        issue?.path.join('.') || 'body',
+        issue?.message ?? 'invalid event',
+      );
+    }
+    return parsed.data;
+  };
+  return {
+    statuses: result.statuses.map((e) => check(StatusEvent, e) as StatusEvent),
+    inbound: result.inbound.map((e) => check(InboundMessageEvent, e) as InboundMessageEvent),
+    ignored: storable(result.ignored),
+  };
 }

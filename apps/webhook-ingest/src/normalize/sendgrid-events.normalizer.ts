@@ -21,7 +21,8 @@ const SendGridEvent = z
     event: z.string().max(64),
     sg_event_id: z.string().min(1).max(200),
     sg_message_id: z.string().max(500).optional(),
-    timestamp: z.number().optional(),
+    // Unix seconds up to the year 9999: anything else cannot be a date.
+    timestamp: z.number().min(0).max(253_402_300_799).optional(),
     reason: z.string().max(2000).optional(),
     status: z.string().max(64).optional(),
     type: z.string().max(64).optional(),

@@ -1,0 +1,142 @@
+import { AppError, type MessageResource, type SendMessageCommand } from '@switchboard/contracts';
+import { newId, type Database, type Kysely } from '@switchboard/db';
+import { enqueueDispatches } from '../dispatch-outbox';
+import { MESSAGE_COLUMNS, toMessageResource } from '../mappers';
+import { assertSenderAllowed } from '../sender-policy';
+import { previewOf, touchConversations } from '../threading';
+
+export interface SendBatchDeps {
+  db: Kysely<Database>;
+  partitions: number;
+  /** Called after commit so the outbox relay publishes without waiting for its next poll. */
+  onCommitted?: () => void;
+}
+
+/** An outbound message to store, with the trace context its dispatch command carries. */
+export interface OutboundItem {
+  cmd: SendMessageCommand;
+  /** The sending request's trace context and request id; the active ones when absent. */
+  headers?: Record<string, string>;
+}
+
+/** What became of one message of a batch. */
+export type SendOutcome = { ok: true; message: MessageResource } | { ok: false; error: AppError };
+
+/**
+ * Accepts outbound messages together: threads each into its conversation and stores the
+ * messages, their first lifecycle events and their dispatch commands (outbox) in ONE transaction
+ * of four multi-row statements, whatever their number. When this resolves, every message is
+ * durable and will be dispatched; it answers them in input order. Messages of one conversation
+ * take consecutive dispatch sequence numbers in input order.
+ */
+export async function storeOutbound(
+  deps: SendBatchDeps,
+  items: readonly OutboundItem[],
+): Promise<MessageResource[]> {
+  const now = new Date();
+  const rows = await deps.db.transaction().execute(async (trx) => {
+    const conversations = await touchConversations(
+      trx,
+      items.map(({ cmd }) => ({
+        tenantId: cmd.tenant_id,
+        type: cmd.type,
+        from: cmd.from,
+        to: cmd.to,
+        at: now,
+        preview: previewOf(cmd.body, cmd.subject, cmd.type),
+        outbound: true,
+      })),
+    );
+    const ids = items.map(() => newId());
+    const messages = await trx
+      .insertInto('messages')
+      .values(
+        items.map(({ cmd }, i) => ({
+          id: ids[i]!,
+          tenant_id: cmd.tenant_id,
+          conversation_id: conversations[i]!.id,
+          direction: 'outbound' as const,
+          type: cmd.type,
+          from_addr: cmd.from,
+          to_addr: cmd.to,
+          subject: cmd.subject,
+          body: cmd.body,
+          attachments: JSON.stringify(cmd.attachments),
+          metadata: JSON.stringify(cmd.metadata),
+          status: 'queued',
+          encoding: cmd.encoding,
+          segments: cmd.segments,
+          client_timestamp: cmd.timestamp,
+          dispatch_seq: conversations[i]!.outboundSeq,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .returning(MESSAGE_COLUMNS)
+      .execute();
+    // RETURNING follows the VALUES order in practice, but nothing promises it: match by id.
+    const byId = new Map(messages.map((m) => [m.id, m]));
+    const stored = ids.map((id) => byId.get(id)!);
+    await trx
+      .insertInto('message_events')
+      .values(
+        ids.map((id) => ({
+          message_id: id,
+          event_id: `${id}:queued`,
+          status: 'queued',
+          applied: true,
+          occurred_at: now,
+        })),
+      )
+      .execute();
+    await enqueueDispatches(
+      trx,
+      stored.map((message, i) => ({
+        message,
+        options: {
+          partitions: deps.partitions,
+          msgId: message.id,
+          ...(items[i]!.headers ? { headers: items[i]!.headers } : {}),
+        },
+      })),
+    );
+    return stored;
+  });
+  deps.onCommitted?.();
+  return rows.map(toMessageResource);
+}
+
+/**
+ * The bulk send: refuses, one by one, the messages whose sender another tenant has claimed
+ * (checked once per distinct sender), and stores all the others together (`storeOutbound`).
+ * Answers one outcome per command, in order.
+ */
+export async function sendBatch(
+  deps: SendBatchDeps,
+  items: readonly OutboundItem[],
+): Promise<SendOutcome[]> {
+  const senders = new Map<string, Promise<AppError | undefined>>();
+  const verdicts = await Promise.all(
+    items.map(({ cmd }) => {
+      const key = `${cmd.tenant_id}\u0000${cmd.from}`;
+      let verdict = senders.get(key);
+      if (!verdict) {
+        verdict = assertSenderAllowed(deps.db, cmd.tenant_id, cmd.from).then(
+          () => undefined,
+          (err: unknown) => {
+            if (err instanceof AppError) return err;
+            throw err;
+          },
+        );
+        senders.set(key, verdict);
+      }
+      return verdict;
+    }),
+  );
+  const allowed = items.filter((_, i) => !verdicts[i]);
+  const stored = allowed.length ? await storeOutbound(deps, allowed) : [];
+  let next = 0;
+  return verdicts.map((refusal) =>
+    refusal ? { ok: false, error: refusal } : { ok: true, message: stored[next++]! },
+  );
+}

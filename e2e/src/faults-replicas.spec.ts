@@ -1,0 +1,181 @@
+import {
+  checkDeliveries,
+  createTestDatabase,
+  eventually,
+  sandboxMessages,
+  settledStatuses,
+  startMessageLoad,
+  startStack,
+  type AppName,
+  type LoadMessage,
+  type RunningApp,
+  type Stack,
+  type TestDatabase,
+} from '@switchboard/testing';
+import { scrapeMetrics, total } from './support/prometheus-scrape';
+
+const REPLICATED = ['conversation-service', 'sms-dispatcher', 'email-dispatcher'] as const;
+type Replicated = (typeof REPLICATED)[number];
+
+/** Half the conversations SMS, half email. */
+const mixed = (conversation: number) => (conversation % 2 === 0 ? 'sms' : 'email');
+
+/**
+ * Fault test 6: the guarantees hold with two replicas of conversation-service and of each
+ * dispatcher sharing the partitions — a replica killed mid-run, replicas restarted one at a time,
+ * the broker restarted. What a user would notice: every accepted message reaches the provider
+ * exactly once, in its conversation's order, and ends `sent`; a rolling restart refuses nothing.
+ */
+describe('two replicas of conversation-service and of each dispatcher', () => {
+  let database: TestDatabase;
+  let stack: Stack;
+  let gateway: string;
+  let sandbox: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    stack = await startStack({
+      replicas: { 'conversation-service': 2, 'sms-dispatcher': 2, 'email-dispatcher': 2 },
+      env: {
+        DATABASE_URL: database.url,
+        DISPATCH_LEASE_MS: '5000',
+        STUCK_MESSAGE_AFTER_MS: '20000',
+        STUCK_SWEEP_INTERVAL_MS: '2000',
+        STATUS_CALLBACKS: 'false',
+        SANDBOX_CALLBACKS: 'false',
+        RATE_LIMIT_ENABLED: 'false',
+        LOG_LEVEL: 'warn',
+      },
+    });
+    gateway = stack.url('gateway');
+    sandbox = stack.url('provider-sandbox');
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+    await database?.drop();
+  });
+
+  const processesOf = (app: AppName): RunningApp[] => [stack.apps[app], ...stack.replicas[app]];
+  /** A counter summed over the samples matching `labels`, per process of `app`. */
+  const perProcess = async (app: AppName, name: string, labels: Record<string, string> = {}) =>
+    Promise.all(
+      processesOf(app).map(async (p) => total((await scrapeMetrics(p.url)).families, name, labels)),
+    );
+
+  const expectExactlyOnceInOrder = async (messages: LoadMessage[]) => {
+    const accepted = messages.filter((m) => m.status === 201);
+    expect(messages.filter((m) => m.status !== 201 && m.status !== 503)).toEqual([]);
+    expect(await settledStatuses(gateway, messages, 120_000)).toEqual({ sent: accepted.length });
+    const report = await checkDeliveries(sandbox, messages);
+    expect(report).toMatchObject({
+      missing: [],
+      duplicated: [],
+      outOfOrder: [],
+      received: accepted.length + report.unacknowledgedDelivered.length,
+    });
+  };
+
+  it('delivers a mixed load of 400 messages over 40 conversations exactly once and in order although an sms-dispatcher replica is killed (-9) midway', async () => {
+    const before = (await sandboxMessages(sandbox)).length;
+    const load = startMessageLoad({
+      gateway,
+      conversations: 40,
+      perConversation: 10,
+      concurrency: 20,
+      channelOf: mixed,
+      tag: 'replicas',
+    });
+    await eventually(
+      async () => (await sandboxMessages(sandbox)).length - before,
+      (n) => n >= 160,
+      { what: '40 % at the provider', timeoutMs: 120_000, intervalMs: 200 },
+    );
+    const victim = stack.replicas['sms-dispatcher'][0]!;
+    await victim.stop('SIGKILL');
+    expect(victim.process.signalCode).toBe('SIGKILL');
+    await stack.restartReplica('sms-dispatcher', 0);
+
+    const messages = await load.done;
+    expect(messages.filter((m) => m.status !== 201)).toEqual([]);
+    await expectExactlyOnceInOrder(messages);
+
+    // The work really was shared: both conversation-services stored sends, and both email
+    // dispatchers (neither was killed) handed messages to the provider.
+    for (const accepted of await perProcess('conversation-service', 'messages_accepted_total', {
+      direction: 'outbound',
+    })) {
+      expect(accepted).toBeGreaterThan(0);
+    }
+    for (const sent of await perProcess('email-dispatcher', 'dispatch_outcomes_total', {
+      outcome: 'sent',
+    })) {
+      expect(sent).toBeGreaterThan(0);
+    }
+  }, 300_000);
+
+  it('refuses nothing and loses or duplicates nothing while every replicated service is restarted one replica at a time (SIGTERM, then start)', async () => {
+    const load = startMessageLoad({
+      gateway,
+      conversations: 30,
+      perConversation: 1_000,
+      concurrency: 20,
+      channelOf: mixed,
+      tag: 'rolling',
+      pauseMs: 100,
+    });
+    const progress = async () => {
+      const target = load.accepted() + 40;
+      await eventually(
+        async () => load.accepted(),
+        (accepted) => accepted >= target,
+        { what: `${target} messages accepted`, timeoutMs: 120_000, intervalMs: 100 },
+      );
+    };
+    const exits: { app: Replicated; instance: number; code: number | null }[] = [];
+    for (const app of ['conversation-service', 'sms-dispatcher'] as const) {
+      for (const instance of [0, 1]) {
+        await progress();
+        const running = processesOf(app)[instance]!;
+        // runService exits 1 when the graceful stop overruns SHUTDOWN_TIMEOUT_MS: 0 means in time.
+        console.log('EVENT stop', app, instance, Date.now());
+        exits.push({ app, instance, code: await running.stop('SIGTERM') });
+        console.log('EVENT stopped', app, instance, Date.now());
+        if (instance === 0) await stack.restart(app);
+        else await stack.restartReplica(app, 0);
+        console.log('EVENT started', app, instance, Date.now());
+      }
+    }
+    await progress();
+    load.stop();
+    const messages = await load.done;
+
+    for (const m of messages.filter((x) => x.status !== 201)) console.log('REFUSED', m.answeredAt, m.body, m.problem);
+    expect(exits.filter((e) => e.code !== 0)).toEqual([]);
+    // With another replica serving, no send is refused while one restarts.
+    expect(messages.filter((m) => m.status !== 201)).toEqual([]);
+    await expectExactlyOnceInOrder(messages);
+  }, 300_000);
+
+  it('loses and duplicates nothing when NATS is restarted under a mixed load', async () => {
+    const load = startMessageLoad({
+      gateway,
+      conversations: 30,
+      perConversation: 1_000,
+      concurrency: 20,
+      channelOf: mixed,
+      tag: 'nats',
+      pauseMs: 50,
+    });
+    const acceptedAtLeast = (n: number) =>
+      eventually(
+        async () => load.accepted(),
+        (accepted) => accepted >= n,
+        { what: `${n} messages accepted`, timeoutMs: 120_000, intervalMs: 100 },
+      );
+    await acceptedAtLeast(120);
+    await stack.nats.restart();
+    await acceptedAtLeast(load.accepted() + 120);
+    load.stop();
+    await expectExactlyOnceInOrder(await load.done);
+  }, 300_000);
+});

@@ -1,0 +1,291 @@
+import { randomInt } from 'node:crypto';
+import type { MessagePage, MessageResource, MessageStatus } from '@switchboard/contracts';
+import { eventually } from './eventually';
+
+/** One message of a load: where it belongs, and how the gateway answered its send. */
+export interface LoadMessage {
+  /** The conversation's index in the load, from 0. */
+  conversation: number;
+  /** Its place in the conversation, from 1: sends of one conversation go one after another. */
+  n: number;
+  channel: 'sms' | 'email';
+  from: string;
+  to: string;
+  /** `c<conversation>-m<n>`, plus the load's tag: unique within the load, and orderable. */
+  body: string;
+  /** The gateway's HTTP status; 0 when the request got no answer at all. */
+  status: number;
+  /** The stored message, for a `201`. */
+  message?: MessageResource;
+  /** The problem's `detail` (or the network error) for anything else. */
+  problem?: string;
+  /** When the answer came (ms since the epoch). */
+  answeredAt?: number;
+}
+
+export interface MessageLoadOptions {
+  /** The gateway's base URL. */
+  gateway: string;
+  conversations: number;
+  perConversation: number;
+  /** Sends in flight at once, across conversations. */
+  concurrency: number;
+  /** The channel of each conversation; SMS by default. */
+  channelOf?: (conversation: number) => 'sms' | 'email';
+  /** Goes into every body, so two loads against one stack are told apart. */
+  tag?: string;
+  /** A pause between a conversation's answered send and its next one (spreads a small load over time). */
+  pauseMs?: number;
+}
+
+export interface MessageLoad {
+  /** Sends answered so far (any status). */
+  answered(): number;
+  /** Sends answered `201` so far. */
+  accepted(): number;
+  /** Asks each conversation to stop after the send it is making (for a load run by time). */
+  stop(): void;
+  /** Resolves with every message once each conversation has sent all of its own (or stopped). */
+  done: Promise<LoadMessage[]>;
+}
+
+export const LOAD_SMS_SENDER = '+15551234567';
+export const LOAD_EMAIL_SENDER = 'load@switchboard.test';
+
+/** Runs `task` for each item with at most `limit` running at once. */
+export async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** A counting semaphore: `run` waits for a free slot. */
+function semaphore(slots: number) {
+  let free = slots;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (free > 0) free -= 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const wake = waiting.shift();
+      if (wake) wake();
+      else free += 1;
+    }
+  };
+}
+
+/**
+ * Sends `conversations × perConversation` messages through the gateway's
+ * `POST /api/v1/messages/send`: each conversation (its own recipient) sends its messages one
+ * after another — the next only once the previous was answered, so acceptance order is `n` —
+ * while conversations run side by side with at most `concurrency` sends in flight. A send that
+ * is not answered `201` is recorded as such and not retried; the conversation goes on.
+ *
+ * @example
+ * const load = startMessageLoad({ gateway, conversations: 50, perConversation: 20, concurrency: 20 });
+ * const messages = await load.done;
+ */
+export function startMessageLoad(options: MessageLoadOptions): MessageLoad {
+  const base = randomInt(0, 9_000_000);
+  const tag = options.tag ? `-${options.tag}` : '';
+  const run = randomInt(1e9).toString(36);
+  const limit = semaphore(options.concurrency);
+  let answered = 0;
+  let accepted = 0;
+  let stopped = false;
+
+  const recipient = (conversation: number, channel: 'sms' | 'email') =>
+    channel === 'email'
+      ? `c${conversation}-${run}@load.switchboard.test`
+      : `+1555${String(base + conversation).padStart(7, '0')}`;
+
+  const send = async (m: LoadMessage): Promise<void> => {
+    try {
+      const res = await fetch(`${options.gateway}/api/v1/messages/send`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          from: m.from,
+          to: m.to,
+          type: m.channel,
+          body: m.body,
+          ...(m.channel === 'email' ? { subject: `Load ${m.body}` } : {}),
+        }),
+      });
+      m.status = res.status;
+      const text = await res.text();
+      if (res.status === 201) {
+        m.message = JSON.parse(text) as MessageResource;
+        accepted += 1;
+      } else {
+        m.problem = text.slice(0, 300);
+      }
+    } catch (err) {
+      m.status = 0;
+      m.problem = String((err as Error).cause ?? err);
+    }
+    m.answeredAt = Date.now();
+    answered += 1;
+  };
+
+  const conversation = async (c: number): Promise<LoadMessage[]> => {
+    const channel = options.channelOf?.(c) ?? 'sms';
+    const sent: LoadMessage[] = [];
+    for (let n = 1; n <= options.perConversation && !stopped; n += 1) {
+      const m: LoadMessage = {
+        conversation: c,
+        n,
+        channel,
+        from: channel === 'email' ? LOAD_EMAIL_SENDER : LOAD_SMS_SENDER,
+        to: recipient(c, channel),
+        body: `c${c}-m${n}${tag}`,
+        status: 0,
+      };
+      sent.push(m);
+      await limit(() => send(m));
+      if (options.pauseMs) await new Promise((r) => setTimeout(r, options.pauseMs));
+    }
+    return sent;
+  };
+
+  const done = Promise.all(
+    Array.from({ length: options.conversations }, (_, c) => conversation(c)),
+  ).then((all) => all.flat());
+  return {
+    answered: () => answered,
+    accepted: () => accepted,
+    stop: () => {
+      stopped = true;
+    },
+    done,
+  };
+}
+
+/** One message as provider-sandbox recorded it (`GET /sandbox/messages`). */
+export interface SandboxRecord {
+  provider: string;
+  channel: string;
+  to: string;
+  body: string;
+  provider_message_id: string;
+}
+
+/** Everything provider-sandbox accepted, oldest first. */
+export async function sandboxMessages(sandbox: string): Promise<SandboxRecord[]> {
+  const res = await fetch(`${sandbox}/sandbox/messages`);
+  if (!res.ok) throw new Error(`GET /sandbox/messages answered ${res.status}`);
+  return (await res.json()) as SandboxRecord[];
+}
+
+/** What the provider received of a load, measured against what the gateway accepted. */
+export interface DeliveryReport {
+  /** Accepted (`201`) messages the provider never received. */
+  missing: string[];
+  /** Bodies the provider received more than once, with the count. */
+  duplicated: { body: string; times: number }[];
+  /** Conversations whose accepted messages arrived out of acceptance order: the order seen. */
+  outOfOrder: { to: string; received: string[] }[];
+  /** Messages not answered `201` that reached the provider anyway (at most once each). */
+  unacknowledgedDelivered: string[];
+  /** Records at the provider for the load's recipients. */
+  received: number;
+}
+
+/**
+ * Compares provider-sandbox's records with a load: every accepted message exactly once, and
+ * each conversation's accepted messages in the order they were accepted.
+ */
+export async function checkDeliveries(
+  sandbox: string,
+  messages: readonly LoadMessage[],
+): Promise<DeliveryReport> {
+  const byBody = new Map(messages.map((m) => [`${m.to}|${m.body}`, m]));
+  const records = (await sandboxMessages(sandbox)).filter((r) =>
+    byBody.has(`${r.to}|${r.body.trim()}`),
+  );
+  const times = new Map<string, number>();
+  const arrivals = new Map<string, LoadMessage[]>();
+  for (const r of records) {
+    const key = `${r.to}|${r.body.trim()}`;
+    times.set(key, (times.get(key) ?? 0) + 1);
+    const m = byBody.get(key)!;
+    arrivals.set(m.to, [...(arrivals.get(m.to) ?? []), m]);
+  }
+  const outOfOrder: DeliveryReport['outOfOrder'] = [];
+  for (const [to, seen] of arrivals) {
+    const accepted = seen.filter((m) => m.status === 201);
+    if (accepted.some((m, i) => i > 0 && m.n <= accepted[i - 1]!.n)) {
+      outOfOrder.push({ to, received: accepted.map((m) => m.body) });
+    }
+  }
+  return {
+    missing: messages
+      .filter((m) => m.status === 201 && !times.has(`${m.to}|${m.body}`))
+      .map((m) => m.body),
+    duplicated: [...times]
+      .filter(([, n]) => n > 1)
+      .map(([key, n]) => ({ body: key.split('|')[1]!, times: n })),
+    outOfOrder,
+    unacknowledgedDelivered: messages
+      .filter((m) => m.status !== 201 && times.has(`${m.to}|${m.body}`))
+      .map((m) => m.body),
+    received: records.length,
+  };
+}
+
+/** The current status of each accepted message of a load, read back through the public API. */
+export async function loadStatuses(
+  gateway: string,
+  messages: readonly LoadMessage[],
+): Promise<Map<string, MessageStatus>> {
+  const conversations = [
+    ...new Set(messages.flatMap((m) => (m.message ? [m.message.conversation_id] : []))),
+  ];
+  const statuses = new Map<string, MessageStatus>();
+  await forEachLimit(conversations, 8, async (id) => {
+    let cursor: string | null = null;
+    do {
+      const query: string = `limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const res = await fetch(`${gateway}/api/v1/conversations/${id}/messages?${query}`);
+      if (!res.ok) throw new Error(`listing conversation ${id} answered ${res.status}`);
+      const page = (await res.json()) as MessagePage;
+      for (const m of page.data) statuses.set(m.id, m.status);
+      cursor = page.next_cursor;
+    } while (cursor);
+  });
+  return statuses;
+}
+
+/**
+ * Waits until no accepted message of the load is `queued` or `sending` any more, and returns the
+ * count of each status they ended in.
+ */
+export async function settledStatuses(
+  gateway: string,
+  messages: readonly LoadMessage[],
+  timeoutMs = 120_000,
+): Promise<Record<string, number>> {
+  const ids = messages.flatMap((m) => (m.message ? [m.message.id] : []));
+  const counts = (statuses: Map<string, MessageStatus>) => {
+    const tally: Record<string, number> = {};
+    for (const id of ids) {
+      const status = statuses.get(id) ?? 'unknown';
+      tally[status] = (tally[status] ?? 0) + 1;
+    }
+    return tally;
+  };
+  const final = await eventually(
+    async () => counts(await loadStatuses(gateway, messages)),
+    (tally) => !tally['queued'] && !tally['sending'] && !tally['unknown'],
+    { what: 'every accepted message settled', timeoutMs, intervalMs: 1_000 },
+  );
+  return final;
+}

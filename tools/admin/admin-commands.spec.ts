@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { createDb, type Db } from '@switchboard/db';
+import { hashApiKey } from '@switchboard/tenancy';
+import { testEnv } from '@switchboard/testing';
+import { UsageError, describeFailure, runAdminCommand } from './admin-commands';
+
+const SECRET_KEY = 'admin-cli-spec-secret-key-0123456789abcdef';
+
+describe('the admin CLI', () => {
+  let database: Db;
+  let lines: string[];
+  const run = (...argv: string[]) =>
+    runAdminCommand(argv, {
+      db: database.db,
+      secretKey: SECRET_KEY,
+      defaultCountry: 'US',
+      out: (line) => lines.push(line),
+    });
+  const failureOf = async (...argv: string[]) => {
+    try {
+      await run(...argv);
+    } catch (err) {
+      return describeFailure(err);
+    }
+    throw new Error('expected a failure');
+  };
+
+  beforeAll(() => {
+    database = createDb({ url: testEnv().databaseUrl, poolMax: 1 });
+  });
+  beforeEach(() => {
+    lines = [];
+  });
+  afterAll(() => database.close());
+
+  it('creates a tenant, issues a key shown once, and lists keys without any secret', async () => {
+    const tenant = `cli-${randomBytes(4).toString('hex')}`;
+    expect(await run('create-tenant', tenant, '--name', 'Acme', '--rate-limit', '100/60')).toBe(0);
+    expect(lines.join('\n')).toContain(`created tenant ${tenant} (Acme), rate limit 100/60s`);
+
+    lines = [];
+    expect(await run('issue-key', tenant, '--name', 'ci', '--json')).toBe(0);
+    const issued = JSON.parse(lines[0]!) as { key: string; prefix: string; id: string };
+    expect(issued.key).toMatch(new RegExp(`^sb_live_${issued.prefix}_`));
+
+    const secretPart = issued.key.slice(`sb_live_${issued.prefix}_`.length);
+    const hash = hashApiKey(SECRET_KEY, issued.key);
+    for (const argv of [['list-keys', tenant], ['list-keys', tenant, '--json'], ['list-keys']]) {
+      lines = [];
+      expect(await run(...argv)).toBe(0);
+      const output = lines.join('\n');
+      expect(output).toContain(issued.prefix);
+      expect(output).not.toContain(secretPart);
+      expect(output).not.toContain(hash);
+    }
+
+    lines = [];
+    expect(await run('revoke-key', issued.prefix)).toBe(0);
+    expect(lines[0]).toMatch(new RegExp(`^revoked key ${issued.id} `));
+    lines = [];
+    await run('list-keys', tenant);
+    expect(lines[0]).toContain('REVOKED');
+  });
+
+  it('sets and clears a rate limit, and claims an address for a tenant', async () => {
+    const tenant = `cli-${randomBytes(4).toString('hex')}`;
+    const phone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    await run('create-tenant', tenant);
+    await run('set-rate-limit', tenant, '5/1');
+    await run('claim-address', tenant, phone);
+    await run('set-rate-limit', tenant, '--clear');
+    expect(lines).toEqual([
+      `created tenant ${tenant} (${tenant}), rate limit default`,
+      `rate limit of ${tenant}: 5/1s`,
+      `${phone} (phone) belongs to ${tenant}`,
+      `rate limit of ${tenant}: default`,
+    ]);
+  });
+
+  it('explains mistakes with an exit code: 2 for usage, 1 for what the data says', async () => {
+    expect(await failureOf('bogus')).toMatchObject({ exitCode: 2 });
+    expect(await failureOf('issue-key')).toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('issue-key needs a tenant id'),
+    });
+    expect(await failureOf('set-rate-limit', 'x', 'lots')).toMatchObject({ exitCode: 2 });
+    expect(await failureOf('list-keys', '--nope')).toMatchObject({ exitCode: 2 });
+    expect(await failureOf('issue-key', 'no-such-tenant-here')).toEqual({
+      exitCode: 1,
+      message: 'Tenant no-such-tenant-here not found',
+    });
+    expect(await failureOf('claim-address', 'development', 'not an address')).toMatchObject({
+      exitCode: 1,
+      message: expect.stringContaining('address'),
+    });
+    expect(new UsageError('x')).toBeInstanceOf(Error);
+  });
+});

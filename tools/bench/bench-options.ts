@@ -1,0 +1,197 @@
+import os from 'node:os';
+import path from 'node:path';
+
+export const PHASES = ['baselines', 'accept', 'e2e', 'data'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const PROFILES = ['full', 'quick', 'smoke'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/** Everything a run needs to know, parsed once from the command line. */
+export interface BenchOptions {
+  profile: Profile;
+  phases: readonly Phase[];
+  /** Seconds of each load step (a baseline, an accept run, one e2e rate). */
+  seconds: number;
+  /** Offered rates of the end-to-end phase, msg/s. */
+  rates: readonly number[];
+  /** Provider latencies the end-to-end phase is run with (provider-sandbox `latency` fault). */
+  sandboxLatenciesMs: readonly number[];
+  /** Messages seeded for the data phase (conversations: a tenth). */
+  rows: number;
+  /** Messages per request on the bulk endpoint. */
+  batchSize: number;
+  /** HTTP connections of the closed-loop runs. */
+  connections: number;
+  /** Requests per query kind in the data phase (bounded by `seconds` too). */
+  queryRequests: number;
+  /** `dist` runs the esbuild bundles (as deployed); `tsx` the sources. */
+  runtime: 'dist' | 'tsx';
+  /** Where results go: `<out>/<date>.json` and `<out>/<date>.plans.txt`. */
+  out: string;
+  /** Rewrite the results section of docs/BENCHMARKS.md and docs/bench-latency.svg. */
+  docs: boolean;
+  /** Run the services under `node --cpu-prof` and summarise the profiles. */
+  cpuProf: boolean;
+  /** Databases are `<prefix>` (seeded) and `<prefix>_<phase>`; the smoke run has its own. */
+  databasePrefix: string;
+  /** What a person typed, for the record. */
+  command: string;
+}
+
+const PROFILE_DEFAULTS: Readonly<Record<Profile, Omit<BenchOptions, 'profile' | 'command'>>> = {
+  full: {
+    phases: PHASES,
+    seconds: 30,
+    rates: [250, 500, 1000, 2000],
+    sandboxLatenciesMs: [0, 50],
+    rows: 5_000_000,
+    batchSize: 1000,
+    connections: 32,
+    queryRequests: 2_000,
+    runtime: 'dist',
+    out: 'bench/results',
+    docs: true,
+    cpuProf: false,
+    databasePrefix: 'switchboard_bench',
+  },
+  quick: {
+    phases: PHASES,
+    seconds: 8,
+    rates: [250, 1000, 2000],
+    sandboxLatenciesMs: [0, 50],
+    rows: 500_000,
+    batchSize: 1000,
+    connections: 32,
+    queryRequests: 400,
+    runtime: 'dist',
+    out: 'bench/results',
+    docs: true,
+    cpuProf: false,
+    databasePrefix: 'switchboard_bench',
+  },
+  smoke: {
+    phases: PHASES,
+    seconds: 2,
+    rates: [50],
+    sandboxLatenciesMs: [0, 50],
+    rows: 20_000,
+    batchSize: 100,
+    connections: 8,
+    queryRequests: 40,
+    runtime: 'dist',
+    out: path.join(os.tmpdir(), 'switchboard-bench-smoke'),
+    docs: false,
+    cpuProf: false,
+    databasePrefix: 'switchboard_bench_smoke',
+  },
+};
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const USAGE = `usage: npm run bench -- [options]
+
+  --quick                 short steps (8 s), a 500k-message seed
+  --smoke                 a few seconds per phase, a tiny seed; results in a temp dir, docs untouched
+  --phases=a,b            any of ${PHASES.join(', ')} (default: all)
+  --seconds=N             seconds per load step
+  --rates=a,b             end-to-end offered rates, msg/s (default 250,500,1000,2000)
+  --sandbox-latency=a,b   provider latencies in ms for the end-to-end phase (default 0,50)
+  --rows=N                messages to seed for the data phase (default 5000000)
+  --batch-size=N          messages per bulk request (1-1000, default 1000)
+  --connections=N         HTTP connections of the closed-loop runs (default 32)
+  --runtime=dist|tsx      run the bundles (default) or the sources
+  --out=DIR               results directory (default bench/results)
+  --no-docs               leave docs/BENCHMARKS.md and docs/bench-latency.svg alone
+  --cpu-prof              profile every service (node --cpu-prof) and summarise the hot spots`;
+
+const positive = (name: string, raw: string): number => {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new UsageError(`--${name} must be a positive integer`);
+  return value;
+};
+
+const list = (name: string, raw: string, min: number): number[] =>
+  raw.split(',').map((item) => {
+    const value = Number(item.trim());
+    if (!Number.isInteger(value) || value < min) {
+      throw new UsageError(`--${name} takes integers of at least ${min}, comma-separated`);
+    }
+    return value;
+  });
+
+/**
+ * Parses the command line. A profile flag (`--quick`, `--smoke`) picks the defaults; every
+ * other flag overrides one of them.
+ *
+ * @example parseBenchOptions(['--quick', '--phases=accept,e2e'])
+ */
+export function parseBenchOptions(argv: readonly string[]): Readonly<BenchOptions> {
+  const profile: Profile = argv.includes('--smoke')
+    ? 'smoke'
+    : argv.includes('--quick')
+      ? 'quick'
+      : 'full';
+  const options: BenchOptions = {
+    profile,
+    ...PROFILE_DEFAULTS[profile],
+    command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
+  };
+  for (const arg of argv) {
+    const [flag, value = ''] = arg.split(/=(.*)/s, 2) as [string, string?];
+    switch (flag) {
+      case '--quick':
+      case '--smoke':
+        break;
+      case '--phases': {
+        const phases = value.split(',').map((p) => p.trim());
+        const unknown = phases.filter((p) => !(PHASES as readonly string[]).includes(p));
+        if (unknown.length || !phases.length) {
+          throw new UsageError(`unknown phase ${unknown.join(', ')}; one of ${PHASES.join(', ')}`);
+        }
+        // Always in the canonical order: the baselines come first, in the same run.
+        options.phases = PHASES.filter((p) => phases.includes(p));
+        break;
+      }
+      case '--seconds':
+        options.seconds = positive('seconds', value);
+        break;
+      case '--rates':
+        options.rates = list('rates', value, 1);
+        break;
+      case '--sandbox-latency':
+        options.sandboxLatenciesMs = list('sandbox-latency', value, 0);
+        break;
+      case '--rows':
+        options.rows = positive('rows', value);
+        break;
+      case '--batch-size':
+        options.batchSize = positive('batch-size', value);
+        if (options.batchSize > 1000) throw new UsageError('--batch-size is at most 1000');
+        break;
+      case '--connections':
+        options.connections = positive('connections', value);
+        break;
+      case '--runtime':
+        if (value !== 'dist' && value !== 'tsx') throw new UsageError('--runtime is dist or tsx');
+        options.runtime = value;
+        break;
+      case '--out':
+        if (!value) throw new UsageError('--out needs a directory');
+        options.out = value;
+        break;
+      case '--no-docs':
+        options.docs = false;
+        break;
+      case '--cpu-prof':
+        options.cpuProf = true;
+        break;
+      default:
+        throw new UsageError(`unknown option ${arg}`);
+    }
+  }
+  return Object.freeze(options);
+}

@@ -1,0 +1,189 @@
+import type { BenchContext } from '../bench-context';
+import type { Baselines, E2eSeries, E2eStep } from '../bench-results';
+import { indexOfBody } from '../load/load-spec';
+import { openLoop } from '../load/run-worker';
+import { mergeUsage, type ProcessUsage } from '../process-sampler';
+import { rate as perSecond, ratio, summarize } from '../stats';
+
+/** The end-to-end target: accept to provider under a second at the 99th percentile. */
+export const E2E_P99_TARGET_MS = 1_000;
+const MAX_IN_FLIGHT = 2_000;
+const MAX_RECIPIENTS = 20_000;
+/** Every accepted message must reach the provider within this after the load stops. */
+const MIN_DRAIN_S = 20;
+const POLL_MS = 500;
+
+interface SandboxRecord {
+  to: string;
+  body: string;
+  received_at: string;
+}
+
+async function expectOk(res: Response, what: string): Promise<Response> {
+  if (!res.ok) throw new Error(`${what} answered ${res.status}: ${await res.text()}`);
+  return res;
+}
+
+/** Messages provider-sandbox has accepted since it started (its Prometheus counter). */
+async function sandboxAccepted(sandbox: string): Promise<number> {
+  const text = await (await expectOk(await fetch(`${sandbox}/metrics`), 'sandbox /metrics')).text();
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('sandbox_messages_accepted_total')) total += Number(line.split(' ').pop());
+  }
+  return total;
+}
+
+async function sandboxRecords(sandbox: string): Promise<SandboxRecord[]> {
+  const res = await fetch(`${sandbox}/sandbox/messages?provider=twilio`);
+  return (await (await expectOk(res, 'GET /sandbox/messages')).json()) as SandboxRecord[];
+}
+
+/** One offered rate: open-loop sends, then wait for the backlog, then match provider records. */
+async function runStep(
+  ctx: BenchContext,
+  urls: { gateway: string; sandbox: string },
+  series: { latencyMs: number; rate: number },
+  baselines: Baselines,
+): Promise<E2eStep> {
+  const { seconds } = ctx.options;
+  const tag = `e2e-l${series.latencyMs}-r${series.rate}`;
+  const before = await sandboxAccepted(urls.sandbox);
+  const load = await openLoop({
+    url: `${urls.gateway}/api/v1/messages/send`,
+    rate: series.rate,
+    seconds,
+    maxInFlight: MAX_IN_FLIGHT,
+    recipients: Math.min(MAX_RECIPIENTS, series.rate * 10),
+    tag,
+    recordAccepted: true,
+  });
+  const accepted = load.accepted_messages ?? [];
+
+  // The backlog drains when the provider has received every accepted message.
+  const drainBoundMs = Math.max(MIN_DRAIN_S, seconds) * 1000;
+  const loadEnded = Date.now();
+  let received = await sandboxAccepted(urls.sandbox);
+  while (received - before < accepted.length && Date.now() - loadEnded < drainBoundMs) {
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    received = await sandboxAccepted(urls.sandbox);
+  }
+
+  const createdAt = new Map(accepted);
+  const receivedAt = new Map<number, number>();
+  for (const record of await sandboxRecords(urls.sandbox)) {
+    const index = indexOfBody(tag, record.body);
+    if (index === undefined || receivedAt.has(index)) continue;
+    receivedAt.set(index, Date.parse(record.received_at));
+  }
+  await fetch(`${urls.sandbox}/sandbox/messages`, { method: 'DELETE' });
+
+  const latencies: number[] = [];
+  let lastReception = 0;
+  let duringLoad = 0;
+  for (const [index, at] of receivedAt) {
+    const created = createdAt.get(index);
+    if (created === undefined) continue;
+    latencies.push(at - created);
+    lastReception = Math.max(lastReception, at);
+    if (at <= load.stopped_at_ms) duringLoad += 1;
+  }
+  const drained = latencies.length >= accepted.length;
+  const deliveredPerS = perSecond(duringLoad, (load.stopped_at_ms - load.started_at_ms) / 1000);
+  return {
+    rate: series.rate,
+    seconds: load.seconds,
+    offered: load.offered,
+    shed: load.shed,
+    accepted: load.accepted,
+    // Sent but not answered 201: error statuses, connection errors and timeouts.
+    accept_errors: load.offered - load.shed - load.accepted,
+    accept_latency: load.latency,
+    delivered: latencies.length,
+    delivered_per_s: deliveredPerS,
+    latency: summarize(latencies),
+    drained,
+    drain_s: drained
+      ? Math.max(0, Math.round((lastReception - load.stopped_at_ms) / 100) / 10)
+      : Math.round(drainBoundMs / 1000),
+    ratio_to_jetstream: ratio(deliveredPerS, baselines.jetstream?.messages_per_s),
+    ratio_to_postgres_single_row: ratio(deliveredPerS, baselines.postgres?.single_row.rows_per_s),
+  };
+}
+
+/** A step meets the target when nothing was lost or shed, the backlog drained, and p99 < 1 s. */
+export const meetsE2eTarget = (step: E2eStep) =>
+  step.drained &&
+  step.shed === 0 &&
+  step.accept_errors === 0 &&
+  step.accepted > 0 &&
+  step.latency.p99_ms < E2E_P99_TARGET_MS;
+
+/**
+ * End to end, every service running: open-loop sends at each offered rate, accept-to-provider
+ * latency from the API's `created_at` to provider-sandbox's `received_at`, once with the
+ * provider answering at once and once with it slowed down (a `latency` fault). A rate whose
+ * backlog does not drain ends the series: higher rates would only pile up more.
+ */
+export async function runE2e(ctx: BenchContext, baselines: Baselines): Promise<E2eSeries[]> {
+  const { options } = ctx;
+  const out: E2eSeries[] = [];
+  const peaks: Record<string, ProcessUsage>[] = [];
+  const maxMessages = Math.max(
+    100_000,
+    Math.ceil(Math.max(...options.rates) * options.seconds * 1.5),
+  );
+  for (const latencyMs of options.sandboxLatenciesMs) {
+    const database = `${options.databasePrefix}_e2e`;
+    await ctx.freshDatabase(database);
+    const stack = await ctx.startStack({
+      phase: 'e2e',
+      database,
+      env: { SANDBOX_MAX_MESSAGES: String(maxMessages) },
+    });
+    const series: E2eSeries = {
+      sandbox_latency_ms: latencyMs,
+      steps: [],
+      skipped_rates: [],
+      max_rate_p99_under_1s: null,
+    };
+    try {
+      const urls = { gateway: stack.url('gateway'), sandbox: stack.url('provider-sandbox') };
+      if (latencyMs > 0) {
+        await expectOk(
+          await fetch(`${urls.sandbox}/sandbox/faults`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ provider: '*', mode: 'latency', latency_ms: latencyMs }),
+          }),
+          'POST /sandbox/faults',
+        );
+      }
+      for (const rate of options.rates) {
+        if (series.steps.some((s) => !s.drained)) {
+          series.skipped_rates.push(rate);
+          continue;
+        }
+        ctx.log(`e2e: provider latency ${latencyMs} ms, ${rate} msg/s for ${options.seconds} s`);
+        const step = await runStep(ctx, urls, { latencyMs, rate }, baselines);
+        series.steps.push(step);
+        ctx.log(
+          `  accepted ${step.accepted}/${step.offered}, delivered ${step.delivered} (${step.delivered_per_s}/s during load), p50 ${step.latency.p50_ms} ms, p99 ${step.latency.p99_ms} ms, ${step.drained ? `drained in ${step.drain_s} s` : 'did NOT drain'}`,
+        );
+      }
+      if (series.skipped_rates.length) {
+        ctx.note(
+          `e2e (provider latency ${latencyMs} ms): skipped ${series.skipped_rates.join(', ')} msg/s after a lower rate did not drain`,
+        );
+      }
+      const passing = series.steps.filter(meetsE2eTarget).map((s) => s.rate);
+      series.max_rate_p99_under_1s = passing.length ? Math.max(...passing) : null;
+    } finally {
+      peaks.push(await stack.usage.stop());
+      await stack.stop();
+    }
+    out.push(series);
+  }
+  ctx.recordUsage('e2e', mergeUsage(...peaks));
+  return out;
+}
