@@ -32,8 +32,6 @@ describe('NATS restarted in the middle of a run', () => {
         STATUS_CALLBACKS: 'false',
         SANDBOX_CALLBACKS: 'false',
         RATE_LIMIT_ENABLED: 'false',
-        // A send the broker cannot carry is refused after 2 s rather than 5.
-        RPC_TIMEOUT_MS: '2000',
         LOG_LEVEL: 'warn',
       },
     });

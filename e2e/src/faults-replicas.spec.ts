@@ -14,8 +14,8 @@ import {
 } from '@switchboard/testing';
 import { scrapeMetrics, total } from './support/prometheus-scrape';
 
-const REPLICATED = ['conversation-service', 'sms-dispatcher', 'email-dispatcher'] as const;
-type Replicated = (typeof REPLICATED)[number];
+/** The services a rolling restart goes through, one replica at a time. */
+const ROLLED = ['conversation-service', 'sms-dispatcher'] as const;
 
 /** Half the conversations SMS, half email. */
 const mixed = (conversation: number) => (conversation % 2 === 0 ? 'sms' : 'email');
@@ -113,7 +113,7 @@ describe('two replicas of conversation-service and of each dispatcher', () => {
     }
   }, 300_000);
 
-  it('refuses nothing and loses or duplicates nothing while every replicated service is restarted one replica at a time (SIGTERM, then start)', async () => {
+  it('refuses nothing and loses or duplicates nothing while conversation-service and the sms-dispatcher are restarted one replica at a time (SIGTERM, then start)', async () => {
     const load = startMessageLoad({
       gateway,
       conversations: 30,
@@ -131,25 +131,21 @@ describe('two replicas of conversation-service and of each dispatcher', () => {
         { what: `${target} messages accepted`, timeoutMs: 120_000, intervalMs: 100 },
       );
     };
-    const exits: { app: Replicated; instance: number; code: number | null }[] = [];
-    for (const app of ['conversation-service', 'sms-dispatcher'] as const) {
+    const exits: { app: AppName; instance: number; code: number | null }[] = [];
+    for (const app of ROLLED) {
       for (const instance of [0, 1]) {
         await progress();
         const running = processesOf(app)[instance]!;
         // runService exits 1 when the graceful stop overruns SHUTDOWN_TIMEOUT_MS: 0 means in time.
-        console.log('EVENT stop', app, instance, Date.now());
         exits.push({ app, instance, code: await running.stop('SIGTERM') });
-        console.log('EVENT stopped', app, instance, Date.now());
         if (instance === 0) await stack.restart(app);
         else await stack.restartReplica(app, 0);
-        console.log('EVENT started', app, instance, Date.now());
       }
     }
     await progress();
     load.stop();
     const messages = await load.done;
 
-    for (const m of messages.filter((x) => x.status !== 201)) console.log('REFUSED', m.answeredAt, m.body, m.problem);
     expect(exits.filter((e) => e.code !== 0)).toEqual([]);
     // With another replica serving, no send is refused while one restarts.
     expect(messages.filter((m) => m.status !== 201)).toEqual([]);

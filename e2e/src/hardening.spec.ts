@@ -11,7 +11,7 @@ const SECRET_KEY = `e2e-hardening-${'s'.repeat(40)}`;
 const JWT_SECRET = `e2e-hardening-jwt-${'t'.repeat(32)}`;
 const ALLOWED_ORIGIN = 'https://app.example.com';
 /** Requests per fuzzed property: the whole suite stays well inside CI's time budget. */
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? 150);
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 200);
 
 /** Fields of a message that nothing may change after it was accepted. */
 const CONTENT_FIELDS = [

@@ -107,16 +107,20 @@ export function createBenchContext(options: {
       const names = Object.keys(stack.apps) as AppName[];
       for (const name of names) trackProcess(phase, name, stack.apps[name].process.pid);
       const backends = postgresBackends(databaseUrl(database));
-      const sampler = sampleProcesses({
-        // Looked up at every sample: a restarted app is followed to its new process.
-        ...Object.fromEntries(
-          names.map((name) => [name, () => pidsOf(stack.apps[name].process.pid)]),
-        ),
-        'nats-server': () => pidsOf(stack.nats.process.pid),
-        'postgres (this database)': backends.pids,
-        'load generator': activeWorkerPids,
-      });
+      const sampler = sampleProcesses(
+        {
+          // Looked up at every sample: a restarted app is followed to its new process.
+          ...Object.fromEntries(
+            names.map((name) => [name, () => pidsOf(stack.apps[name].process.pid)]),
+          ),
+          'nats-server': () => pidsOf(stack.nats.process.pid),
+          'postgres (this database)': backends.pids,
+          'load generator': activeWorkerPids,
+        },
+        names,
+      );
       const usage: ProcessSampler = {
+        mark: () => sampler.mark(),
         async stop() {
           const used = await sampler.stop();
           await backends.close();

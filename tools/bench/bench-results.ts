@@ -14,6 +14,8 @@ export interface ExpressBaseline {
   latency: LatencySummary;
   errors: number;
   connections: number;
+  /** CPU microseconds per request: the app's process, the load generator, the whole machine. */
+  cpu_us_per_request: Record<string, number>;
 }
 
 export interface JetStreamBaseline {
@@ -66,6 +68,11 @@ export interface AcceptResults {
   };
   /** Concurrent sends to one conversation: they serialise on its row. */
   single_one_conversation?: ClosedLoopResult & { connections: number };
+  /**
+   * CPU microseconds per accepted message, by process (and the whole machine, which includes
+   * other work on it), in the closed-loop single-send run and the bulk run.
+   */
+  cpu_us_per_message: { single: Record<string, number>; batch: Record<string, number> };
 }
 
 export interface E2eStep {
@@ -86,6 +93,11 @@ export interface E2eStep {
   drained: boolean;
   /** Seconds after the load stopped until the last accepted message reached the provider. */
   drain_s: number;
+  /**
+   * CPU microseconds per delivered message by process, over the step and its drain (callbacks
+   * and status events included); the whole machine's figure includes other work on it.
+   */
+  cpu_us_per_message: Record<string, number>;
   /** delivered_per_s ÷ raw JetStream publishes/s. */
   ratio_to_jetstream: number | null;
   /** delivered_per_s ÷ raw PostgreSQL single-row inserts/s (each message takes several transactions). */

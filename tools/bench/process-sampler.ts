@@ -53,8 +53,23 @@ function machineBusySeconds(): number {
 }
 
 export interface ProcessSampler {
+  /** CPU seconds each name (and `MACHINE`) has used since sampling started, sampled now. */
+  mark(): Promise<Record<string, number>>;
   /** Stops sampling and returns what each name used, and the whole machine under `MACHINE`. */
   stop(): Promise<Record<string, ProcessUsage>>;
+}
+
+/** CPU seconds used between two marks, by name. */
+export function cpuBetween(
+  before: Readonly<Record<string, number>>,
+  after: Readonly<Record<string, number>>,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after).map(([name, seconds]) => [
+      name,
+      Math.round((seconds - (before[name] ?? 0)) * 100) / 100,
+    ]),
+  );
 }
 
 /**
@@ -64,7 +79,11 @@ export interface ProcessSampler {
  *
  * @example const sampler = sampleProcesses({ gateway: () => [pid] }); … (await sampler.stop()).gateway;
  */
-export function sampleProcesses(sources: Readonly<Record<string, ProcessSource>>): ProcessSampler {
+export function sampleProcesses(
+  sources: Readonly<Record<string, ProcessSource>>,
+  /** The names whose memory is sampled: single processes (a group's RSS would double-count). */
+  withMemory: readonly string[] = Object.keys(sources),
+): ProcessSampler {
   const usage: Record<string, ProcessUsage> = {};
   /** CPU seconds of each pid when first seen, and last seen. */
   const cpu = new Map<number, { first: number; last: number }>();
@@ -95,7 +114,7 @@ export function sampleProcesses(sources: Readonly<Record<string, ProcessSource>>
         Math.round(
           [...known].reduce((sum, pid) => sum + (cpu.get(pid)!.last - cpu.get(pid)!.first), 0) * 10,
         ) / 10;
-      if (pids.length === 1) {
+      if (withMemory.includes(name) && pids.length === 1) {
         const mem = memory(pids[0]!);
         if (mem) {
           entry.peak_rss_mb = Math.max(entry.peak_rss_mb, Math.round(mem.rss));
@@ -111,6 +130,14 @@ export function sampleProcesses(sources: Readonly<Record<string, ProcessSource>>
   tick();
   const timer = setInterval(tick, SAMPLE_EVERY_MS);
   return {
+    async mark() {
+      tick();
+      await sampling;
+      return {
+        ...Object.fromEntries(Object.entries(usage).map(([name, used]) => [name, used.cpu_s])),
+        [MACHINE]: Math.round((machineBusySeconds() - machineStart) * 10) / 10,
+      };
+    },
     async stop() {
       clearInterval(timer);
       tick();

@@ -22,7 +22,7 @@ import type { WebhookLogRepository } from './webhook-log.repository';
  * poison webhook forever — and whatever is accepted is a contract event that can be stored.
  */
 
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? 250);
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 200);
 
 /** Every string inside a value can be stored by PostgreSQL as it is. */
 function storable(value: unknown): boolean {

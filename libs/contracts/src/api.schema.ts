@@ -265,7 +265,10 @@ export const SendBatchItemResult = z.union([
         .int()
         .min(400)
         .max(599)
-        .meta({ description: 'The HTTP status this message alone would have had', examples: [400] }),
+        .meta({
+          description: 'The HTTP status this message alone would have had',
+          examples: [400],
+        }),
       problem: Problem,
     })
     .describe('A message that was not stored, and why'),

@@ -49,7 +49,9 @@ export function parseIpv6(text: string): bigint | undefined {
   const rightGroups = [...groupsOf(right ?? ''), ...tail];
   const missing = 8 - leftGroups.length - rightGroups.length;
   const groups =
-    right === undefined ? [...leftGroups, ...tail] : [...leftGroups, ...Array<number>(missing).fill(0), ...rightGroups];
+    right === undefined
+      ? [...leftGroups, ...tail]
+      : [...leftGroups, ...Array<number>(missing).fill(0), ...rightGroups];
   if (groups.length !== 8) return undefined;
   return groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
 }

@@ -8,7 +8,11 @@ type LookupCallback = (
 ) => void;
 
 /** The `lookup` option of `http.Agent`, `net.connect` and undici's `connect`. */
-export type SafeLookup = (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
+export type SafeLookup = (
+  hostname: string,
+  options: LookupOptions,
+  callback: LookupCallback,
+) => void;
 
 export interface SafeLookupOptions {
   /** Hosts whose addresses are not checked (e.g. provider-sandbox in development). */
@@ -40,7 +44,11 @@ export function createSafeLookup(options: SafeLookupOptions = {}): SafeLookup {
       }
       if (lookupOptions.all) return callback(null, list);
       const first = list[0];
-      if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
+      if (!first)
+        return callback(
+          Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }),
+          [],
+        );
       callback(null, first.address, first.family);
     });
   };
@@ -48,5 +56,3 @@ export function createSafeLookup(options: SafeLookupOptions = {}): SafeLookup {
 
 /** `createSafeLookup()` with the system resolver and no exceptions. */
 export const safeLookup: SafeLookup = createSafeLookup();
-
-

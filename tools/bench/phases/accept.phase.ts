@@ -2,6 +2,7 @@ import type { BenchContext } from '../bench-context';
 import type { AcceptResults, Baselines } from '../bench-results';
 import type { ClosedLoopSpec } from '../load/load-spec';
 import { closedLoop, openLoop } from '../load/run-worker';
+import { cpuBetween } from '../process-sampler';
 import { ratio } from '../stats';
 
 /** Distinct conversations the single sends rotate over. */
@@ -12,6 +13,19 @@ const BATCH_CONNECTIONS = 4;
 const SHARE_OF_MAX = 0.7;
 const MAX_IN_FLIGHT = 1_000;
 const WARM_UP_S = 2;
+
+/** CPU microseconds per message, by process, from the CPU seconds a step used. */
+export function cpuPerMessage(
+  cpu: Readonly<Record<string, number>>,
+  messages: number,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(cpu).map(([name, seconds]) => [
+      name,
+      messages ? Math.round((seconds * 1e6) / messages) : 0,
+    ]),
+  );
+}
 
 /**
  * The accept path alone — gateway and conversation-service, no dispatchers — so the figures
@@ -43,7 +57,12 @@ export async function runAccept(ctx: BenchContext, baselines: Baselines): Promis
     await closedLoop({ ...single, seconds: WARM_UP_S, tag: 'warm-up' });
 
     ctx.log(`accept: single sends, closed loop, ${options.connections} connections`);
+    const beforeSingle = await stack.usage.mark();
     const closed = await closedLoop(single);
+    const cpuSingle = cpuPerMessage(
+      cpuBetween(beforeSingle, await stack.usage.mark()),
+      closed.status_codes['201'] ?? 0,
+    );
     ctx.log(
       `  ${closed.requests_per_s} req/s, p50 ${closed.latency.p50_ms} ms, p99 ${closed.latency.p99_ms} ms`,
     );
@@ -66,6 +85,7 @@ export async function runAccept(ctx: BenchContext, baselines: Baselines): Promis
     ctx.log(
       `accept: bulk, ${options.batchSize} messages per request, ${BATCH_CONNECTIONS} connections`,
     );
+    const beforeBatch = await stack.usage.mark();
     const batch = await closedLoop({
       ...single,
       url: `${gateway}/api/v1/messages/batch`,
@@ -79,6 +99,10 @@ export async function runAccept(ctx: BenchContext, baselines: Baselines): Promis
     // Only a 201 says that every message of the request was accepted.
     const acceptedMessages = (batch.status_codes['201'] ?? 0) * options.batchSize;
     const messagesPerS = Math.round(acceptedMessages / Math.max(batch.seconds, 0.001));
+    const cpuBatch = cpuPerMessage(
+      cpuBetween(beforeBatch, await stack.usage.mark()),
+      acceptedMessages,
+    );
     ctx.log(`  ${messagesPerS} messages/s, p99 ${batch.latency.p99_ms} ms per request`);
 
     ctx.log('accept: single sends to one conversation (they serialise on its row)');
@@ -107,6 +131,7 @@ export async function runAccept(ctx: BenchContext, baselines: Baselines): Promis
         ratio_to_postgres_multi_row: ratio(messagesPerS, baselines.postgres?.multi_row.rows_per_s),
       },
       single_one_conversation: { ...one, connections: options.connections },
+      cpu_us_per_message: { single: cpuSingle, batch: cpuBatch },
     };
   } finally {
     ctx.recordUsage('accept', await stack.usage.stop());

@@ -13,7 +13,9 @@ import type {
   JetStreamBaseline,
   PostgresBaseline,
 } from '../bench-results';
-import { closedLoop } from '../load/run-worker';
+import { activeWorkerPids, closedLoop } from '../load/run-worker';
+import { cpuPerMessage } from './accept.phase';
+import { cpuBetween, sampleProcesses } from '../process-sampler';
 import { summarize } from '../stats';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -49,16 +51,27 @@ async function expressBaseline(ctx: BenchContext): Promise<ExpressBaseline> {
     };
     // A short first run warms the JIT up; it is not recorded.
     await closedLoop({ ...spec, seconds: 1, maxRequests: 50_000 });
+    const sampler = sampleProcesses(
+      {
+        'bare express app': () => (server.pid ? [server.pid] : []),
+        'load generator': activeWorkerPids,
+      },
+      [],
+    );
+    const before = await sampler.mark();
     const result = await closedLoop({
       ...spec,
       seconds: ctx.options.seconds,
       maxRequests: ctx.options.seconds * 200_000,
     });
+    const cpu = cpuBetween(before, await sampler.mark());
+    await sampler.stop();
     return {
       requests_per_s: result.requests_per_s,
       latency: result.latency,
       errors: result.errors + result.non_2xx,
       connections: ctx.options.connections,
+      cpu_us_per_request: cpuPerMessage(cpu, result.status_codes['201'] ?? 0),
     };
   } finally {
     server.kill('SIGTERM');
@@ -68,7 +81,7 @@ async function expressBaseline(ctx: BenchContext): Promise<ExpressBaseline> {
 /** Pipelined publishes with `Nats-Msg-Id` to a stream of a private nats-server. */
 async function jetStreamBaseline(ctx: BenchContext): Promise<JetStreamBaseline> {
   const server = await startPrivateNats(await freePort());
-  const nc = await connect({ servers: server.url });
+  const nc = await connect({ servers: server.url, noAsyncTraces: true });
   try {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.add({

@@ -2,7 +2,8 @@ import type { BenchContext } from '../bench-context';
 import type { Baselines, E2eSeries, E2eStep } from '../bench-results';
 import { indexOfBody } from '../load/load-spec';
 import { openLoop } from '../load/run-worker';
-import { mergeUsage, type ProcessUsage } from '../process-sampler';
+import { cpuBetween, mergeUsage, type ProcessSampler, type ProcessUsage } from '../process-sampler';
+import { cpuPerMessage } from './accept.phase';
 import { rate as perSecond, ratio, summarize } from '../stats';
 
 /** The end-to-end target: accept to provider under a second at the 99th percentile. */
@@ -45,9 +46,11 @@ async function runStep(
   urls: { gateway: string; sandbox: string },
   series: { latencyMs: number; rate: number },
   baselines: Baselines,
+  usage: ProcessSampler,
 ): Promise<E2eStep> {
   const { seconds } = ctx.options;
   const tag = `e2e-l${series.latencyMs}-r${series.rate}`;
+  const cpuBefore = await usage.mark();
   const before = await sandboxAccepted(urls.sandbox);
   const load = await openLoop({
     url: `${urls.gateway}/api/v1/messages/send`,
@@ -69,6 +72,7 @@ async function runStep(
     received = await sandboxAccepted(urls.sandbox);
   }
 
+  const cpu = cpuBetween(cpuBefore, await usage.mark());
   const createdAt = new Map(accepted);
   const receivedAt = new Map<number, number>();
   for (const record of await sandboxRecords(urls.sandbox)) {
@@ -106,6 +110,7 @@ async function runStep(
     drain_s: drained
       ? Math.max(0, Math.round((lastReception - load.stopped_at_ms) / 100) / 10)
       : Math.round(drainBoundMs / 1000),
+    cpu_us_per_message: cpuPerMessage(cpu, latencies.length),
     ratio_to_jetstream: ratio(deliveredPerS, baselines.jetstream?.messages_per_s),
     ratio_to_postgres_single_row: ratio(deliveredPerS, baselines.postgres?.single_row.rows_per_s),
   };
@@ -165,7 +170,7 @@ export async function runE2e(ctx: BenchContext, baselines: Baselines): Promise<E
           continue;
         }
         ctx.log(`e2e: provider latency ${latencyMs} ms, ${rate} msg/s for ${options.seconds} s`);
-        const step = await runStep(ctx, urls, { latencyMs, rate }, baselines);
+        const step = await runStep(ctx, urls, { latencyMs, rate }, baselines, stack.usage);
         series.steps.push(step);
         ctx.log(
           `  accepted ${step.accepted}/${step.offered}, delivered ${step.delivered} (${step.delivered_per_s}/s during load), p50 ${step.latency.p50_ms} ms, p99 ${step.latency.p99_ms} ms, ${step.drained ? `drained in ${step.drain_s} s` : 'did NOT drain'}`,

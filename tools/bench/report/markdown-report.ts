@@ -125,6 +125,24 @@ export function renderResults(
     );
   }
 
+  if (accept?.cpu_us_per_message) {
+    const { single, batch } = accept.cpu_us_per_message;
+    const express = baselines.express?.cpu_us_per_request ?? {};
+    const processes = [
+      ...new Set([...Object.keys(single), ...Object.keys(batch), ...Object.keys(express)]),
+    ].sort((a, b) => (a === MACHINE ? 1 : b === MACHINE ? -1 : a.localeCompare(b)));
+    const us = (value: number | undefined) => (value === undefined ? '—' : num(value));
+    parts.push(
+      '',
+      'CPU per accepted message (µs), by process: what one message costs, whatever the machine is doing. The whole machine includes everything else running on it meanwhile.',
+      '',
+      table(
+        ['process', 'bare express, per request', 'single send', 'bulk, per message'],
+        processes.map((name) => [name, us(express[name]), us(single[name]), us(batch[name])]),
+      ),
+    );
+  }
+
   if (e2e?.length) {
     parts.push('', '### End to end: accept → provider-sandbox, every service running', '');
     const rows = e2e.flatMap((series) => [
@@ -177,6 +195,38 @@ export function renderResults(
       '',
       '![Accept-to-provider latency against offered load](bench-latency.svg)',
     );
+    for (const series of e2e) {
+      const steps = series.steps.filter((step) => step.delivered > 0);
+      if (!steps.length) continue;
+      const processes = [...new Set(steps.flatMap((step) => Object.keys(step.cpu_us_per_message)))]
+        .filter((name) => name !== MACHINE)
+        .sort();
+      const ours = (step: (typeof steps)[number]) =>
+        processes
+          .filter((name) => name !== 'load generator')
+          .reduce((sum, name) => sum + (step.cpu_us_per_message[name] ?? 0), 0);
+      parts.push(
+        '',
+        `CPU per delivered message (µs), provider latency ${series.sandbox_latency_ms} ms — accept, relay, dispatch, provider call, status events and provider callbacks included:`,
+        '',
+        table(
+          ['process', ...steps.map((step) => `${num(step.rate)}/s`)],
+          [
+            ...[...processes, MACHINE].map((name) => [
+              name,
+              ...steps.map((step) => num(step.cpu_us_per_message[name] ?? 0)),
+            ]),
+            ['**services + PostgreSQL + NATS**', ...steps.map((step) => `**${num(ours(step))}**`)],
+            [
+              `ceiling on ${results.machine.nproc} idle cores (msg/s)`,
+              ...steps.map((step) =>
+                ours(step) ? num(Math.round((results.machine.nproc * 1e6) / ours(step))) : '—',
+              ),
+            ],
+          ],
+        ),
+      );
+    }
   }
 
   if (data) {
