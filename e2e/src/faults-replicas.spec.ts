@@ -1,9 +1,9 @@
 import {
-  checkDeliveries,
   createTestDatabase,
   eventually,
+  exactlyOnceInOrder,
+  loadOutcome,
   sandboxMessages,
-  settledStatuses,
   startMessageLoad,
   startStack,
   type AppName,
@@ -63,16 +63,8 @@ describe('two replicas of conversation-service and of each dispatcher', () => {
     );
 
   const expectExactlyOnceInOrder = async (messages: LoadMessage[]) => {
-    const accepted = messages.filter((m) => m.status === 201);
-    expect(messages.filter((m) => m.status !== 201 && m.status !== 503)).toEqual([]);
-    expect(await settledStatuses(gateway, messages, 120_000)).toEqual({ sent: accepted.length });
-    const report = await checkDeliveries(sandbox, messages);
-    expect(report).toMatchObject({
-      missing: [],
-      duplicated: [],
-      outOfOrder: [],
-      received: accepted.length + report.unacknowledgedDelivered.length,
-    });
+    const { actual, expected } = exactlyOnceInOrder(await loadOutcome(gateway, sandbox, messages));
+    expect(actual).toEqual(expected);
   };
 
   it('delivers a mixed load of 400 messages over 40 conversations exactly once and in order although an sms-dispatcher replica is killed (-9) midway', async () => {
@@ -123,18 +115,10 @@ describe('two replicas of conversation-service and of each dispatcher', () => {
       tag: 'rolling',
       pauseMs: 100,
     });
-    const progress = async () => {
-      const target = load.accepted() + 40;
-      await eventually(
-        async () => load.accepted(),
-        (accepted) => accepted >= target,
-        { what: `${target} messages accepted`, timeoutMs: 120_000, intervalMs: 100 },
-      );
-    };
     const exits: { app: AppName; instance: number; code: number | null }[] = [];
     for (const app of ROLLED) {
       for (const instance of [0, 1]) {
-        await progress();
+        await load.moreAccepted(40);
         const running = processesOf(app)[instance]!;
         // runService exits 1 when the graceful stop overruns SHUTDOWN_TIMEOUT_MS: 0 means in time.
         exits.push({ app, instance, code: await running.stop('SIGTERM') });
@@ -142,7 +126,7 @@ describe('two replicas of conversation-service and of each dispatcher', () => {
         else await stack.restartReplica(app, 0);
       }
     }
-    await progress();
+    await load.moreAccepted(40);
     load.stop();
     const messages = await load.done;
 
@@ -162,15 +146,9 @@ describe('two replicas of conversation-service and of each dispatcher', () => {
       tag: 'nats',
       pauseMs: 50,
     });
-    const acceptedAtLeast = (n: number) =>
-      eventually(
-        async () => load.accepted(),
-        (accepted) => accepted >= n,
-        { what: `${n} messages accepted`, timeoutMs: 120_000, intervalMs: 100 },
-      );
-    await acceptedAtLeast(120);
+    await load.moreAccepted(120);
     await stack.nats.restart();
-    await acceptedAtLeast(load.accepted() + 120);
+    await load.moreAccepted(120);
     load.stop();
     await expectExactlyOnceInOrder(await load.done);
   }, 300_000);

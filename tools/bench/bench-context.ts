@@ -94,6 +94,7 @@ export function createBenchContext(options: {
         env: {
           DATABASE_URL: databaseUrl(database),
           RATE_LIMIT_REQUESTS: UNLIMITED_REQUESTS,
+          ...bench.serviceEnv,
           ...env,
         },
         process: {

@@ -35,11 +35,15 @@ export interface BenchOptions {
   cpuProf: boolean;
   /** Databases are `<prefix>` (seeded) and `<prefix>_<phase>`; the smoke run has its own. */
   databasePrefix: string;
+  /** Extra environment for every service (`--set KEY=VALUE`): A/B runs of a setting. */
+  serviceEnv: Readonly<Record<string, string>>;
   /** What a person typed, for the record. */
   command: string;
 }
 
-const PROFILE_DEFAULTS: Readonly<Record<Profile, Omit<BenchOptions, 'profile' | 'command'>>> = {
+const PROFILE_DEFAULTS: Readonly<
+  Record<Profile, Omit<BenchOptions, 'profile' | 'command' | 'serviceEnv'>>
+> = {
   full: {
     phases: PHASES,
     seconds: 30,
@@ -74,11 +78,11 @@ const PROFILE_DEFAULTS: Readonly<Record<Profile, Omit<BenchOptions, 'profile' | 
     phases: PHASES,
     seconds: 2,
     rates: [50],
-    sandboxLatenciesMs: [0, 50],
+    sandboxLatenciesMs: [0],
     rows: 20_000,
     batchSize: 100,
     connections: 8,
-    queryRequests: 40,
+    queryRequests: 20,
     runtime: 'dist',
     out: path.join(os.tmpdir(), 'switchboard-bench-smoke'),
     docs: false,
@@ -105,7 +109,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --runtime=dist|tsx      run the bundles (default) or the sources
   --out=DIR               results directory (default bench/results)
   --no-docs               leave docs/BENCHMARKS.md and docs/bench-latency.svg alone
-  --cpu-prof              profile every service (node --cpu-prof) and summarise the hot spots`;
+  --cpu-prof              profile every service (node --cpu-prof) and summarise the hot spots
+  --set=KEY=VALUE         extra environment for every service (repeatable), e.g. --set=LOG_LEVEL=warn`;
 
 const positive = (name: string, raw: string): number => {
   const value = Number(raw);
@@ -138,6 +143,7 @@ export function parseBenchOptions(argv: readonly string[]): Readonly<BenchOption
   const options: BenchOptions = {
     profile,
     ...PROFILE_DEFAULTS[profile],
+    serviceEnv: {},
     command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
   };
   for (const arg of argv) {
@@ -189,6 +195,14 @@ export function parseBenchOptions(argv: readonly string[]): Readonly<BenchOption
       case '--cpu-prof':
         options.cpuProf = true;
         break;
+      case '--set': {
+        const [key, setting] = value.split(/=(.*)/s, 2) as [string, string?];
+        if (!/^[A-Z][A-Z0-9_]*$/.test(key) || setting === undefined) {
+          throw new UsageError('--set takes KEY=VALUE, e.g. --set=SEND_GROUP_MAX=1');
+        }
+        options.serviceEnv = { ...options.serviceEnv, [key]: setting };
+        break;
+      }
       default:
         throw new UsageError(`unknown option ${arg}`);
     }

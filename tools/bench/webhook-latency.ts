@@ -16,10 +16,13 @@ const REQUESTS = arg('requests', 5_000);
 const CONCURRENCY = arg('concurrency', 16);
 const TWILIO_TOKEN = 'sandbox-twilio-token';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main() {
-  const stack = await startStack({ env: { LOG_LEVEL: 'warn', STATUS_CALLBACKS: 'false', SANDBOX_CALLBACKS: 'false' } });
+  const stack = await startStack({
+    env: { LOG_LEVEL: 'warn', STATUS_CALLBACKS: 'false', SANDBOX_CALLBACKS: 'false' },
+  });
   try {
     const url = `${stack.url('gateway')}/api/v1/webhooks/twilio`;
     const statuses = ['sent', 'delivered'];
@@ -29,7 +32,11 @@ async function main() {
     const worker = async () => {
       while (next < REQUESTS) {
         const i = next++;
-        const params = { MessageSid: `SM${String(i).padStart(32, '0')}`, MessageStatus: statuses[i % 2]!, AccountSid: 'AC1' };
+        const params = {
+          MessageSid: `SM${String(i).padStart(32, '0')}`,
+          MessageStatus: statuses[i % 2]!,
+          AccountSid: 'AC1',
+        };
         const started = performance.now();
         const res = await fetch(url, {
           method: 'POST',

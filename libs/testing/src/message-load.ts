@@ -17,8 +17,8 @@ export interface LoadMessage {
   status: number;
   /** The stored message, for a `201`. */
   message?: MessageResource;
-  /** The problem's `detail` (or the network error) for anything else. */
-  problem?: string;
+  /** Anything else: the answer's content type and (the start of) its body, or the network error. */
+  refusal?: { contentType: string | null; body: string };
   /** When the answer came (ms since the epoch). */
   answeredAt?: number;
 }
@@ -39,10 +39,10 @@ export interface MessageLoadOptions {
 }
 
 export interface MessageLoad {
-  /** Sends answered so far (any status). */
-  answered(): number;
   /** Sends answered `201` so far. */
   accepted(): number;
+  /** Resolves once `count` more sends have been accepted than when it was called. */
+  moreAccepted(count: number, timeoutMs?: number): Promise<void>;
   /** Asks each conversation to stop after the send it is making (for a load run by time). */
   stop(): void;
   /** Resolves with every message once each conversation has sent all of its own (or stopped). */
@@ -51,21 +51,10 @@ export interface MessageLoad {
 
 export const LOAD_SMS_SENDER = '+15551234567';
 export const LOAD_EMAIL_SENDER = 'load@switchboard.test';
+/** Far beyond the gateway's own deadline for conversation-service (RPC_TIMEOUT_MS). */
+const SEND_TIMEOUT_MS = 30_000;
 
-/** Runs `task` for each item with at most `limit` running at once. */
-export async function forEachLimit<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-/** A counting semaphore: `run` waits for a free slot. */
+/** A counting semaphore: the returned function runs a task once a slot is free. */
 function semaphore(slots: number) {
   let free = slots;
   const waiting: (() => void)[] = [];
@@ -98,7 +87,6 @@ export function startMessageLoad(options: MessageLoadOptions): MessageLoad {
   const tag = options.tag ? `-${options.tag}` : '';
   const run = randomInt(1e9).toString(36);
   const limit = semaphore(options.concurrency);
-  let answered = 0;
   let accepted = 0;
   let stopped = false;
 
@@ -119,6 +107,8 @@ export function startMessageLoad(options: MessageLoadOptions): MessageLoad {
           body: m.body,
           ...(m.channel === 'email' ? { subject: `Load ${m.body}` } : {}),
         }),
+        // A hang is an answer too (status 0), not a stuck load.
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       });
       m.status = res.status;
       const text = await res.text();
@@ -126,14 +116,13 @@ export function startMessageLoad(options: MessageLoadOptions): MessageLoad {
         m.message = JSON.parse(text) as MessageResource;
         accepted += 1;
       } else {
-        m.problem = text.slice(0, 300);
+        m.refusal = { contentType: res.headers.get('content-type'), body: text.slice(0, 300) };
       }
     } catch (err) {
       m.status = 0;
-      m.problem = String((err as Error).cause ?? err);
+      m.refusal = { contentType: null, body: String((err as Error).cause ?? err) };
     }
     m.answeredAt = Date.now();
-    answered += 1;
   };
 
   const conversation = async (c: number): Promise<LoadMessage[]> => {
@@ -160,8 +149,15 @@ export function startMessageLoad(options: MessageLoadOptions): MessageLoad {
     Array.from({ length: options.conversations }, (_, c) => conversation(c)),
   ).then((all) => all.flat());
   return {
-    answered: () => answered,
     accepted: () => accepted,
+    async moreAccepted(count, timeoutMs = 120_000) {
+      const target = accepted + count;
+      await eventually(
+        async () => accepted,
+        (n) => n >= target,
+        { what: `${target} sends accepted`, timeoutMs, intervalMs: 50 },
+      );
+    },
     stop: () => {
       stopped = true;
     },
@@ -195,7 +191,7 @@ export interface DeliveryReport {
   outOfOrder: { to: string; received: string[] }[];
   /** Messages not answered `201` that reached the provider anyway (at most once each). */
   unacknowledgedDelivered: string[];
-  /** Records at the provider for the load's recipients. */
+  /** Records at the provider that belong to the load (its recipients and bodies). */
   received: number;
 }
 
@@ -217,7 +213,9 @@ export async function checkDeliveries(
     const key = `${r.to}|${r.body.trim()}`;
     times.set(key, (times.get(key) ?? 0) + 1);
     const m = byBody.get(key)!;
-    arrivals.set(m.to, [...(arrivals.get(m.to) ?? []), m]);
+    const seen = arrivals.get(m.to);
+    if (seen) seen.push(m);
+    else arrivals.set(m.to, [m]);
   }
   const outOfOrder: DeliveryReport['outOfOrder'] = [];
   for (const [to, seen] of arrivals) {
@@ -250,7 +248,8 @@ export async function loadStatuses(
     ...new Set(messages.flatMap((m) => (m.message ? [m.message.conversation_id] : []))),
   ];
   const statuses = new Map<string, MessageStatus>();
-  await forEachLimit(conversations, 8, async (id) => {
+  const limit = semaphore(8);
+  const readConversation = async (id: string) => {
     let cursor: string | null = null;
     do {
       const query: string = `limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
@@ -260,7 +259,8 @@ export async function loadStatuses(
       for (const m of page.data) statuses.set(m.id, m.status);
       cursor = page.next_cursor;
     } while (cursor);
-  });
+  };
+  await Promise.all(conversations.map((id) => limit(() => readConversation(id))));
   return statuses;
 }
 
@@ -282,10 +282,78 @@ export async function settledStatuses(
     }
     return tally;
   };
-  const final = await eventually(
+  return eventually(
     async () => counts(await loadStatuses(gateway, messages)),
     (tally) => !tally['queued'] && !tally['sending'] && !tally['unknown'],
     { what: 'every accepted message settled', timeoutMs, intervalMs: 1_000 },
   );
-  return final;
+}
+
+/** A `503` problem+json: the client was told the service is unavailable and to try again. */
+export const isUnavailableProblem = (m: LoadMessage): boolean => {
+  if (m.status !== 503 || !m.refusal?.contentType?.includes('application/problem+json')) {
+    return false;
+  }
+  try {
+    return (JSON.parse(m.refusal.body) as { status?: unknown }).status === 503;
+  } catch {
+    return false;
+  }
+};
+
+/** Everything a client and the provider saw of a load, once its accepted messages settled. */
+export interface LoadOutcome extends DeliveryReport {
+  /** Sends answered `201`. */
+  accepted: number;
+  /** Sends refused with `503` problem+json (try again): never counted as accepted. */
+  refused: number;
+  /** Any other answer — a 500, a 503 that is not problem+json, no answer at all. */
+  unexpected: LoadMessage[];
+  /** How many accepted messages ended in each status. */
+  statuses: Record<string, number>;
+}
+
+/**
+ * Waits for a load's accepted messages to settle, then reports what a user would notice: how
+ * sends were answered, the statuses they ended in, and what the provider received.
+ *
+ * @example
+ * const outcome = await loadOutcome(gateway, sandbox, await load.done);
+ * expect(outcome.refused).toBe(0);
+ */
+export async function loadOutcome(
+  gateway: string,
+  sandbox: string,
+  messages: readonly LoadMessage[],
+  timeoutMs = 120_000,
+): Promise<LoadOutcome> {
+  const statuses = await settledStatuses(gateway, messages, timeoutMs);
+  return {
+    accepted: messages.filter((m) => m.status === 201).length,
+    refused: messages.filter(isUnavailableProblem).length,
+    unexpected: messages.filter((m) => m.status !== 201 && !isUnavailableProblem(m)),
+    statuses,
+    ...(await checkDeliveries(sandbox, messages)),
+  };
+}
+
+/**
+ * The promise a load is held to — no answer but 201 or 503 problem+json, every accepted message
+ * `sent`, received exactly once, each conversation in acceptance order — as the parts of the
+ * outcome it is about next to what they must be, for one `toEqual` that shows every breach.
+ *
+ * @example const { actual, expected } = exactlyOnceInOrder(outcome); expect(actual).toEqual(expected);
+ */
+export function exactlyOnceInOrder(outcome: LoadOutcome) {
+  const { unexpected, statuses, missing, duplicated, outOfOrder } = outcome;
+  return {
+    actual: { unexpected, statuses, missing, duplicated, outOfOrder },
+    expected: {
+      unexpected: [],
+      statuses: { sent: outcome.accepted },
+      missing: [],
+      duplicated: [],
+      outOfOrder: [],
+    },
+  };
 }

@@ -145,6 +145,11 @@ export function startApp(
  * answers `/health`.
  *
  * @example const stack = await startStack(); await fetch(`${stack.url('gateway')}/health`);
+ * @example
+ * // A second sms-dispatcher process beside the first, on its own port, sharing the partitions:
+ * const stack = await startStack({ replicas: { 'sms-dispatcher': 2 } });
+ * await stack.replicas['sms-dispatcher'][0]!.stop('SIGKILL');
+ * await stack.restartReplica('sms-dispatcher', 0);
  */
 export async function startStack(
   options: {

@@ -54,7 +54,11 @@ export async function runAccept(ctx: BenchContext, baselines: Baselines): Promis
       tag: 'single',
     };
     ctx.log('accept: warm-up');
-    await closedLoop({ ...single, seconds: WARM_UP_S, tag: 'warm-up' });
+    await closedLoop({
+      ...single,
+      seconds: Math.min(WARM_UP_S, options.seconds / 2),
+      tag: 'warm-up',
+    });
 
     ctx.log(`accept: single sends, closed loop, ${options.connections} connections`);
     const beforeSingle = await stack.usage.mark();

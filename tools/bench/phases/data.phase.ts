@@ -24,6 +24,7 @@ async function measure(
   let items = 0;
   let issued = 0;
   let seenCursor: string | undefined;
+  let seenDepth = 0;
   const deadline = performance.now() + seconds * 1000;
   const worker = async () => {
     let cursor: string | undefined;
@@ -53,7 +54,11 @@ async function measure(
           depth += 1;
           cursor = page.next_cursor && depth < PAGE_DEPTH ? page.next_cursor : undefined;
           if (!cursor) depth = 0;
-          if (page.next_cursor && depth === PAGE_DEPTH - 1) seenCursor = page.next_cursor;
+          // The deepest cursor seen: EXPLAIN shows the plan of a page deep in the walk.
+          if (page.next_cursor && depth >= seenDepth) {
+            seenCursor = page.next_cursor;
+            seenDepth = depth;
+          }
         }
       } catch {
         latencies.push(performance.now() - started);

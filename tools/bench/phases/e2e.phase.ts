@@ -13,6 +13,7 @@ const MAX_RECIPIENTS = 20_000;
 /** Every accepted message must reach the provider within this after the load stops. */
 const MIN_DRAIN_S = 20;
 const POLL_MS = 500;
+const WARM_UP_S = 3;
 
 interface SandboxRecord {
   to: string;
@@ -44,12 +45,12 @@ async function sandboxRecords(sandbox: string): Promise<SandboxRecord[]> {
 async function runStep(
   ctx: BenchContext,
   urls: { gateway: string; sandbox: string },
-  series: { latencyMs: number; rate: number },
+  series: { latencyMs: number; rate: number; tag?: string },
   baselines: Baselines,
   usage: ProcessSampler,
 ): Promise<E2eStep> {
   const { seconds } = ctx.options;
-  const tag = `e2e-l${series.latencyMs}-r${series.rate}`;
+  const tag = `e2e-l${series.latencyMs}-r${series.rate}${series.tag ? `-${series.tag}` : ''}`;
   const cpuBefore = await usage.mark();
   const before = await sandboxAccepted(urls.sandbox);
   const load = await openLoop({
@@ -164,6 +165,15 @@ export async function runE2e(ctx: BenchContext, baselines: Baselines): Promise<E
           'POST /sandbox/faults',
         );
       }
+      // Not recorded: every process compiles its hot paths and opens its connections first.
+      ctx.log(`e2e: warm-up at ${options.rates[0]} msg/s`);
+      await runStep(
+        { ...ctx, options: { ...options, seconds: Math.min(WARM_UP_S, options.seconds) } },
+        urls,
+        { latencyMs, rate: options.rates[0]!, tag: 'warm-up' },
+        baselines,
+        stack.usage,
+      );
       for (const rate of options.rates) {
         if (series.steps.some((s) => !s.drained)) {
           series.skipped_rates.push(rate);

@@ -201,9 +201,10 @@ export function renderResults(
       const processes = [...new Set(steps.flatMap((step) => Object.keys(step.cpu_us_per_message)))]
         .filter((name) => name !== MACHINE)
         .sort();
+      // The product's own cost: not the load generator, nor the stand-in for the provider.
       const ours = (step: (typeof steps)[number]) =>
         processes
-          .filter((name) => name !== 'load generator')
+          .filter((name) => name !== 'load generator' && name !== 'provider-sandbox')
           .reduce((sum, name) => sum + (step.cpu_us_per_message[name] ?? 0), 0);
       parts.push(
         '',

@@ -7,6 +7,7 @@ import {
   type SearchConversationsRpc,
   type SearchResult,
 } from '@switchboard/contracts';
+import { looksLikeEmail } from '@switchboard/addressing';
 import { sql, type Database, type Kysely } from '@switchboard/db';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { toConversationResource, toMessageResource } from '../mappers';
@@ -30,27 +31,52 @@ export async function getConversation(db: Db, q: GetByIdQuery): Promise<Conversa
 /**
  * Conversations by last activity, newest first. `participant` arrives normalised (E.164 or
  * lower-cased email) from the gateway.
+ *
+ * The order is that of `conversations_activity_idx` (tenant, last activity desc nulls last, id
+ * desc), so a page is an index range read, however many conversations the tenant has: with
+ * 500,000 of them, ordering by an expression instead made every page a full scan and sort
+ * (tools/bench, data phase). Every conversation written has a last activity; one without
+ * would come after all the others, and is read by a second query on the last page only.
  */
 export async function listConversations(
   db: Db,
   q: ListConversationsRpc,
 ): Promise<ConversationPage> {
   const cursor = decodeCursor(q.cursor);
-  let query = db.selectFrom('conversations').selectAll().where('tenant_id', '=', q.tenant_id);
+  let base = db.selectFrom('conversations').selectAll().where('tenant_id', '=', q.tenant_id);
   if (q.participant) {
     const p = q.participant;
-    query = query.where((eb) => eb.or([eb('participant_a', '=', p), eb('participant_b', '=', p)]));
+    // The channel lets the participant_a side use the unique key's index.
+    base = base
+      .where('channel', '=', looksLikeEmail(p) ? 'email' : 'phone')
+      .where((eb) => eb.or([eb('participant_a', '=', p), eb('participant_b', '=', p)]));
   }
-  if (cursor) {
-    query = query.where(
-      sql<boolean>`(coalesce(last_message_at, ${EPOCH}), id) < (${new Date(cursor.at)}, ${cursor.id}::uuid)`,
-    );
-  }
-  const rows = await query
-    .orderBy(sql`coalesce(last_message_at, ${EPOCH})`, 'desc')
-    .orderBy('id', 'desc')
-    .limit(q.limit + 1)
-    .execute();
+  // A cursor at the epoch was taken on a conversation without activity: only those remain.
+  const inInactive = cursor !== undefined && Date.parse(cursor.at) === EPOCH.getTime();
+  const active = inInactive
+    ? []
+    : await base
+        .where('last_message_at', 'is not', null)
+        .$if(cursor !== undefined, (qb) =>
+          qb.where(
+            sql<boolean>`(last_message_at, id) < (${new Date(cursor!.at)}, ${cursor!.id}::uuid)`,
+          ),
+        )
+        // `nulls last` as in the index, or PostgreSQL would not read the index in order.
+        .orderBy('last_message_at', (ob) => ob.desc().nullsLast())
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1)
+        .execute();
+  const inactive =
+    active.length > q.limit
+      ? []
+      : await base
+          .where('last_message_at', 'is', null)
+          .$if(inInactive, (qb) => qb.where('id', '<', cursor!.id))
+          .orderBy('id', 'desc')
+          .limit(q.limit + 1 - active.length)
+          .execute();
+  const rows = [...active, ...inactive];
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
@@ -60,12 +86,34 @@ export async function listConversations(
   };
 }
 
-/** Full-text search over bodies and subjects; conversations with their best-matching messages. */
-export async function searchConversations(
+/** The newest messages looked through for matches before grouping every match instead. */
+const SEARCH_RECENT_WINDOW = 5_000;
+
+/**
+ * The conversations with the most recent matches, most recent first. The matches among the
+ * tenant's newest few thousand messages are the newest matches of all, so when they name enough
+ * conversations they are the answer — a bounded read whatever the word. Only when they do not
+ * (a rarer word) are all matches grouped, through the GIN index, which is quick exactly when
+ * matches are few. Grouping every match of a word in half a million messages took seconds
+ * (tools/bench, data phase); PostgreSQL's own choice between the two indexes misjudges rare
+ * words, so the choice is made here.
+ */
+async function latestMatchingConversations(
   db: Db,
   q: SearchConversationsRpc,
-): Promise<SearchResult> {
-  const tsQuery = sql`websearch_to_tsquery('simple', ${q.query})`;
+  tsQuery: ReturnType<typeof sql>,
+): Promise<string[]> {
+  const recent = await sql<{ conversation_id: string }>`
+    select conversation_id from (
+      select conversation_id, created_at, id, search from messages
+      where tenant_id = ${q.tenant_id}
+      order by created_at desc, id desc
+      limit ${SEARCH_RECENT_WINDOW}
+    ) recent
+    where search @@ ${tsQuery}
+    order by created_at desc, id desc`.execute(db);
+  const ids = [...new Set(recent.rows.map((m) => m.conversation_id))];
+  if (ids.length >= q.limit) return ids.slice(0, q.limit);
   const hits = await db
     .selectFrom('messages')
     .select(['conversation_id', sql<Date>`max(created_at)`.as('latest')])
@@ -75,8 +123,17 @@ export async function searchConversations(
     .orderBy('latest', 'desc')
     .limit(q.limit)
     .execute();
-  if (hits.length === 0) return { data: [] };
-  const ids = hits.map((h) => h.conversation_id);
+  return hits.map((h) => h.conversation_id);
+}
+
+/** Full-text search over bodies and subjects; conversations with their best-matching messages. */
+export async function searchConversations(
+  db: Db,
+  q: SearchConversationsRpc,
+): Promise<SearchResult> {
+  const tsQuery = sql`websearch_to_tsquery('simple', ${q.query})`;
+  const ids = await latestMatchingConversations(db, q, tsQuery);
+  if (ids.length === 0) return { data: [] };
   const [conversations, messages] = await Promise.all([
     db
       .selectFrom('conversations')

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Db } from '@switchboard/db';
+import { claimAddress } from '@switchboard/tenancy';
+import { sendBatch } from '../src/handlers/send-batch.handler';
+import { getConversation } from '../src/queries/conversation.queries';
+import { listMessageEvents } from '../src/queries/message.queries';
+import { openTestDb, smsCommand } from './fixtures';
+
+const PARTITIONS = 16;
+
+describe('sendBatch (PostgreSQL)', () => {
+  let database: Db;
+  let tenantId: string;
+  /** Numbers of this run only, so reruns against one database never meet. */
+  const number = (() => {
+    const base = Math.floor(Math.random() * 900) * 10_000;
+    return (n: number) => `+1555${String(base + n).padStart(7, '0')}`;
+  })();
+
+  beforeAll(async () => {
+    ({ database, tenantId } = await openTestDb());
+  });
+  afterAll(() => database.close());
+
+  const deps = () => ({ db: database.db, partitions: PARTITIONS });
+
+  it('stores every message with its queued event and dispatch command, answering in order', async () => {
+    const commands = [1, 2, 3].map((n) =>
+      smsCommand(tenantId, { from: number(0), to: number(n), body: `bulk ${n}` }),
+    );
+    const outcomes = await sendBatch(
+      deps(),
+      commands.map((cmd) => ({ cmd })),
+    );
+
+    expect(outcomes.map((o) => o.ok && o.message.body)).toEqual(['bulk 1', 'bulk 2', 'bulk 3']);
+    const ids = outcomes.map((o) => (o.ok ? o.message.id : ''));
+    for (const id of ids) {
+      const events = await listMessageEvents(database.db, { tenant_id: tenantId, id });
+      expect(events.data.map((e) => e.status)).toEqual(['queued']);
+    }
+    const outbox = await database.db
+      .selectFrom('outbox')
+      .select(['msg_id', 'payload'])
+      .where('msg_id', 'in', ids)
+      .execute();
+    expect(outbox.map((row) => row.msg_id).sort()).toEqual([...ids].sort());
+    await database.db.deleteFrom('outbox').where('msg_id', 'in', ids).execute();
+  });
+
+  it("numbers one conversation's messages in input order, after those it already had", async () => {
+    const to = number(10);
+    const [earlier] = await sendBatch(deps(), [
+      { cmd: smsCommand(tenantId, { from: number(0), to, body: 'first' }) },
+    ]);
+    const outcomes = await sendBatch(
+      deps(),
+      ['second', 'elsewhere', 'third'].map((body) => ({
+        cmd: smsCommand(tenantId, {
+          from: number(0),
+          to: body === 'elsewhere' ? number(11) : to,
+          body,
+        }),
+      })),
+    );
+    const rows = await database.db
+      .selectFrom('messages')
+      .select(['body', 'dispatch_seq', 'conversation_id'])
+      .where('to_addr', '=', to)
+      .where('tenant_id', '=', tenantId)
+      .orderBy('dispatch_seq')
+      .execute();
+    expect(rows.map((r) => [r.body, r.dispatch_seq])).toEqual([
+      ['first', 1],
+      ['second', 2],
+      ['third', 3],
+    ]);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    const conversation = await getConversation(database.db, {
+      tenant_id: tenantId,
+      id: earlier!.ok ? earlier!.message.conversation_id : '',
+    });
+    expect(conversation.message_count).toBe(3);
+    expect(conversation.last_message_preview).toBe('third');
+  });
+
+  it('refuses a message from a sender another tenant owns, and stores the others', async () => {
+    const owner = `test-${randomUUID()}`;
+    await sql`insert into tenants (id, name) values (${owner}, 'owner')`.execute(database.db);
+    const claimed = number(20);
+    await claimAddress(database.db, { tenantId: owner, address: claimed });
+
+    const outcomes = await sendBatch(deps(), [
+      { cmd: smsCommand(tenantId, { from: number(0), to: number(21), body: 'ok' }) },
+      { cmd: smsCommand(tenantId, { from: claimed, to: number(22), body: 'not ours' }) },
+    ]);
+    expect(outcomes[0]).toMatchObject({ ok: true, message: { body: 'ok' } });
+    expect(outcomes[1]).toMatchObject({
+      ok: false,
+      error: { code: 'validation_failed', fields: [{ field: 'from' }] },
+    });
+    const stored = await database.db
+      .selectFrom('messages')
+      .select('id')
+      .where('from_addr', '=', claimed)
+      .execute();
+    expect(stored).toEqual([]);
+  });
+
+  it('lets concurrent batches over the same conversations, in any order, all commit', async () => {
+    const recipients = [30, 31, 32, 33].map(number);
+    const batches = Array.from({ length: 8 }, (_, b) =>
+      (b % 2 ? [...recipients].reverse() : recipients).map((to) => ({
+        cmd: smsCommand(tenantId, { from: number(0), to, body: `batch ${b}` }),
+      })),
+    );
+    const outcomes = (await Promise.all(batches.map((items) => sendBatch(deps(), items)))).flat();
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    const conversations = await database.db
+      .selectFrom('conversations')
+      .select(['message_count', 'outbound_seq'])
+      .where('tenant_id', '=', tenantId)
+      .where('participant_b', 'in', recipients)
+      .execute();
+    expect(conversations.map((c) => [c.message_count, c.outbound_seq])).toEqual(
+      recipients.map(() => [8, 8]),
+    );
+    // Every message of a conversation has its own place in the dispatch order.
+    const seqs = await database.db
+      .selectFrom('messages')
+      .select(['to_addr', 'dispatch_seq'])
+      .where('tenant_id', '=', tenantId)
+      .where('to_addr', 'in', recipients)
+      .execute();
+    for (const to of recipients) {
+      const own = seqs.filter((m) => m.to_addr === to).map((m) => m.dispatch_seq);
+      expect(own.sort((a, b) => a! - b!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    }
+  });
+});
