@@ -89,8 +89,10 @@ export async function machineInfo(databaseUrl: string): Promise<MachineInfo> {
     versions: {
       node: process.versions.node,
       postgres,
-      'nats-server': firstLine(process.env['NATS_SERVER_BIN'] ?? 'nats-server', ['--version']),
-      redis: firstLine('redis-server', ['--version']),
+      'nats-server': firstLine(process.env['NATS_SERVER_BIN'] ?? 'nats-server', [
+        '--version',
+      ]).replace(/^nats-server:\s*v?/, ''),
+      redis: /v=(\S+)/.exec(firstLine('redis-server', ['--version']))?.[1] ?? 'unknown',
       ...Object.fromEntries(PACKAGES.map((name) => [name, packageVersion(name)])),
     },
   };

@@ -29,10 +29,10 @@ export function summarize(samplesMs: readonly number[]): LatencySummary {
   };
 }
 
-/** `measured / baseline`, to two decimals; null when there is no baseline to compare with. */
+/** `measured / baseline` to two significant digits; null when there is no baseline to compare with. */
 export function ratio(measured: number, baseline: number | undefined): number | null {
   if (!baseline || !Number.isFinite(baseline) || !Number.isFinite(measured)) return null;
-  return Math.round((measured / baseline) * 100) / 100;
+  return Number((measured / baseline).toPrecision(2));
 }
 
 /** Rounds a rate for the record: whole numbers above 10, one decimal below. */

@@ -381,8 +381,11 @@ describe('operations', () => {
       msg: _m,
       pid: _p,
       hostname: _h,
+      // Every line about a request carries its (random) request id: correlation, not content.
+      request_id: _r,
       ...rest
     }: Record<string, unknown>) => rest;
+    expect(accepted.slice(-2).every((line) => typeof line.request_id === 'string')).toBe(true);
     expect(accepted.slice(-2).map(strip)).toEqual([
       { provider: 'twilio', channel: 'sms', provider_message_id: sms?.provider_message_id },
       { provider: 'sendgrid', channel: 'email', provider_message_id: email?.provider_message_id },

@@ -112,7 +112,7 @@ export class ProviderChain {
         {
           timeout: false, // providers enforce their own request timeouts
           errorThresholdPercentage: options.errorThresholdPercentage ?? 50,
-          volumeThreshold: options.volumeThreshold ?? 5,
+          volumeThreshold: options.volumeThreshold ?? 3,
           resetTimeout: options.resetTimeoutMs ?? 10_000,
           rollingCountTimeout: 10_000,
           errorFilter: (err: unknown) => err instanceof PermanentProviderError,

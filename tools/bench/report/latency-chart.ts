@@ -38,9 +38,10 @@ export function latencyChartSvg(series: readonly E2eSeries[], title: string): st
   const latencies = steps.flatMap((s) => [s.latency.p50_ms, s.latency.p99_ms]).filter((v) => v > 0);
   const yMin = 10 ** Math.floor(Math.log10(Math.max(0.1, Math.min(...latencies, TARGET_MS))));
   const yMax = 10 ** Math.ceil(Math.log10(Math.max(...latencies, TARGET_MS * 2)));
+  // One column per offered rate, evenly spaced: rates from 50 to 2,000 stay readable.
   const rates = [...new Set(steps.map((s) => s.rate))].sort((a, b) => a - b);
-  const xMax = Math.max(...rates, 1) * 1.05;
-  const xOf = (rate: number) => MARGIN.left + (rate / xMax) * plotW;
+  const xOf = (rate: number) =>
+    MARGIN.left + ((rates.indexOf(rate) + 0.5) / Math.max(rates.length, 1)) * plotW;
   const yOf = (ms: number) => {
     const clamped = Math.min(yMax, Math.max(yMin, ms));
     const t = (Math.log10(clamped) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin));
@@ -72,7 +73,7 @@ export function latencyChartSvg(series: readonly E2eSeries[], title: string): st
     `<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#999"/>`,
     `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotW}" y1="${targetY}" y2="${targetY}" stroke="#c00" stroke-dasharray="2 4"/>`,
     `<text x="${MARGIN.left + plotW - 4}" y="${Number(targetY) - 6}" text-anchor="end" fill="#c00">target: p99 &lt; 1 s</text>`,
-    `<text x="${MARGIN.left + plotW / 2}" y="${HEIGHT - 14}" text-anchor="middle">offered load (messages/s, open loop)</text>`,
+    `<text x="${MARGIN.left + plotW / 2}" y="${HEIGHT - 14}" text-anchor="middle">offered load (messages/s, open loop; one column per step)</text>`,
     `<text transform="translate(18 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle">accept → provider latency (log scale)</text>`,
   );
 
