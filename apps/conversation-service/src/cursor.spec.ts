@@ -1,5 +1,5 @@
 import { AppError } from '@switchboard/contracts';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, pageFrom } from './cursor';
 
 const ID = '0192f0c4-7e1a-7b3c-9d2e-3f4a5b6c7d8e';
 
@@ -53,5 +53,30 @@ describe('cursor', () => {
     expect(error.fields).toEqual([
       { field: 'cursor', message: 'is not a cursor this API returned' },
     ]);
+  });
+});
+
+describe('pageFrom', () => {
+  const rows = [1, 2, 3].map((n) => ({
+    id: `00000000-0000-7000-8000-00000000000${n}`,
+    at: new Date(Date.UTC(2026, 0, n)),
+  }));
+  const key = (r: (typeof rows)[number]) => ({ at: r.at, id: r.id });
+
+  it('cuts the extra row and points the cursor at the last row of the page', () => {
+    const page = pageFrom(rows, 2, (r) => r.id, key);
+    expect(page.data).toEqual([rows[0]!.id, rows[1]!.id]);
+    expect(decodeCursor(page.next_cursor!)).toEqual({
+      at: rows[1]!.at.toISOString(),
+      id: rows[1]!.id,
+    });
+  });
+
+  it('has no next page when nothing is beyond the limit', () => {
+    expect(pageFrom(rows, 3, (r) => r.id, key).next_cursor).toBeNull();
+    expect(pageFrom([], 3, (r: (typeof rows)[number]) => r.id, key)).toEqual({
+      data: [],
+      next_cursor: null,
+    });
   });
 });

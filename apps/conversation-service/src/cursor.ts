@@ -28,3 +28,20 @@ export function decodeCursor(raw: string | undefined): Cursor | undefined {
     throw AppError.validation([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
   }
 }
+
+/**
+ * One page out of `limit + 1` fetched rows: the extra row only tells whether there is a next
+ * page, whose cursor is the sort key of the page's last row.
+ */
+export function pageFrom<R, T>(
+  rows: readonly R[],
+  limit: number,
+  toResource: (row: R) => T,
+  sortKey: (row: R) => { at: Date; id: string },
+): { data: T[]; next_cursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  if (rows.length <= limit || !last) return { data: page.map(toResource), next_cursor: null };
+  const key = sortKey(last);
+  return { data: page.map(toResource), next_cursor: encodeCursor(key.at, key.id) };
+}

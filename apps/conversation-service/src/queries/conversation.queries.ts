@@ -9,7 +9,7 @@ import {
 } from '@switchboard/contracts';
 import { looksLikeEmail } from '@switchboard/addressing';
 import { sql, type Database, type Kysely } from '@switchboard/db';
-import { decodeCursor, encodeCursor } from '../cursor';
+import { decodeCursor, pageFrom } from '../cursor';
 import { toConversationResource, toMessageResource } from '../mappers';
 
 type Db = Kysely<Database>;
@@ -77,13 +77,10 @@ export async function listConversations(
           .limit(q.limit + 1 - active.length)
           .execute();
   const rows = [...active, ...inactive];
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    data: page.map(toConversationResource),
-    next_cursor:
-      rows.length > q.limit && last ? encodeCursor(last.last_message_at ?? EPOCH, last.id) : null,
-  };
+  return pageFrom(rows, q.limit, toConversationResource, (row) => ({
+    at: row.last_message_at ?? EPOCH,
+    id: row.id,
+  }));
 }
 
 /** The newest messages looked through for matches before grouping every match instead. */

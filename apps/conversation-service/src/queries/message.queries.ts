@@ -8,10 +8,12 @@ import {
   type MessageResource,
 } from '@switchboard/contracts';
 import { sql, type Database, type Kysely } from '@switchboard/db';
-import { decodeCursor, encodeCursor } from '../cursor';
+import { decodeCursor, pageFrom } from '../cursor';
 import { toMessageEventResource, toMessageResource } from '../mappers';
 
 type Db = Kysely<Database>;
+
+const byCreation = (row: { created_at: Date; id: string }) => ({ at: row.created_at, id: row.id });
 
 export async function getMessage(db: Db, q: GetByIdQuery): Promise<MessageResource> {
   const row = await db
@@ -43,12 +45,7 @@ export async function listMessages(db: Db, q: ListMessagesRpc): Promise<MessageP
     .orderBy('id', 'desc')
     .limit(q.limit + 1)
     .execute();
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    data: page.map(toMessageResource),
-    next_cursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
-  };
+  return pageFrom(rows, q.limit, toMessageResource, byCreation);
 }
 
 /** A conversation's messages, oldest first. */
@@ -79,12 +76,7 @@ export async function listConversationMessages(
     .orderBy('id', 'asc')
     .limit(q.limit + 1)
     .execute();
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    data: page.map(toMessageResource),
-    next_cursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
-  };
+  return pageFrom(rows, q.limit, toMessageResource, byCreation);
 }
 
 export async function listMessageEvents(db: Db, q: GetByIdQuery): Promise<MessageEventList> {

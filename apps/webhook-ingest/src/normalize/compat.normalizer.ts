@@ -46,18 +46,27 @@ function parse<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
   return parsed.data;
 }
 
-export function normalizeCompatSms(
-  payload: unknown,
+/** One generic provider message as an inbound event; the provider's id makes it idempotent. */
+function inbound(
+  provider: string,
+  providerMessageId: string,
+  type: 'sms' | 'mms' | 'email',
+  m: {
+    from: string;
+    to: string;
+    body: string;
+    attachments?: string[] | null;
+    timestamp?: string | undefined;
+  },
   now: Date,
   defaultCountry: string,
 ): NormalizedWebhook {
-  const m = parse(CompatInboundSms, payload);
   const result = emptyResult();
   result.inbound.push({
-    event_id: `${COMPAT_SMS_PROVIDER}:${m.messaging_provider_id}`,
-    provider: COMPAT_SMS_PROVIDER,
-    provider_message_id: m.messaging_provider_id,
-    type: m.type,
+    event_id: `${provider}:${providerMessageId}`,
+    provider,
+    provider_message_id: providerMessageId,
+    type,
     from: normalizeReported(m.from, defaultCountry),
     to: normalizeReported(m.to, defaultCountry),
     subject: null,
@@ -68,24 +77,20 @@ export function normalizeCompatSms(
   return result;
 }
 
+export function normalizeCompatSms(
+  payload: unknown,
+  now: Date,
+  defaultCountry: string,
+): NormalizedWebhook {
+  const m = parse(CompatInboundSms, payload);
+  return inbound(COMPAT_SMS_PROVIDER, m.messaging_provider_id, m.type, m, now, defaultCountry);
+}
+
 export function normalizeCompatEmail(
   payload: unknown,
   now: Date,
   defaultCountry: string,
 ): NormalizedWebhook {
   const m = parse(CompatInboundEmail, payload);
-  const result = emptyResult();
-  result.inbound.push({
-    event_id: `${COMPAT_EMAIL_PROVIDER}:${m.xillio_id}`,
-    provider: COMPAT_EMAIL_PROVIDER,
-    provider_message_id: m.xillio_id,
-    type: 'email',
-    from: normalizeReported(m.from, defaultCountry),
-    to: normalizeReported(m.to, defaultCountry),
-    subject: null,
-    body: m.body,
-    attachments: m.attachments ?? [],
-    received_at: m.timestamp ?? now.toISOString(),
-  });
-  return result;
+  return inbound(COMPAT_EMAIL_PROVIDER, m.xillio_id, 'email', m, now, defaultCountry);
 }
