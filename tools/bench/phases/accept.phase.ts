@@ -112,7 +112,7 @@ export async function runAccept(ctx: BenchContext, baselines: Baselines): Promis
     ctx.log('accept: single sends to one conversation (they serialise on its row)');
     const one = await closedLoop({
       ...single,
-      seconds: Math.max(2, Math.round(options.seconds / 3)),
+      seconds: Math.max(1, Math.round(options.seconds / 3)),
       recipients: 1,
       tag: 'one-conversation',
     });

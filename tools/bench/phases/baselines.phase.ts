@@ -50,7 +50,11 @@ async function expressBaseline(ctx: BenchContext): Promise<ExpressBaseline> {
       tag: 'express',
     };
     // A short first run warms the JIT up; it is not recorded.
-    await closedLoop({ ...spec, seconds: 1, maxRequests: 50_000 });
+    await closedLoop({
+      ...spec,
+      seconds: Math.min(1, ctx.options.seconds / 2),
+      maxRequests: 50_000,
+    });
     const sampler = sampleProcesses(
       {
         'bare express app': () => (server.pid ? [server.pid] : []),

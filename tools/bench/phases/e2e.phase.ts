@@ -168,7 +168,7 @@ export async function runE2e(ctx: BenchContext, baselines: Baselines): Promise<E
       // Not recorded: every process compiles its hot paths and opens its connections first.
       ctx.log(`e2e: warm-up at ${options.rates[0]} msg/s`);
       await runStep(
-        { ...ctx, options: { ...options, seconds: Math.min(WARM_UP_S, options.seconds) } },
+        { ...ctx, options: { ...options, seconds: Math.min(WARM_UP_S, options.seconds / 2) } },
         urls,
         { latencyMs, rate: options.rates[0]!, tag: 'warm-up' },
         baselines,
