@@ -5,6 +5,7 @@ import {
   type Stack,
   createTestDatabase,
   type TestDatabase,
+  hasBeenSent,
 } from '@switchboard/testing';
 import { api, uniquePhone } from './api-client';
 
@@ -88,7 +89,7 @@ describe('readiness while a service drains on SIGTERM', () => {
     const settled = await eventually(
       async () =>
         (await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${accepted.body.id}`)).body,
-      (m) => m.status === 'sent',
+      hasBeenSent,
       { what: 'the in-flight send finished' },
     );
     expect(settled.provider).toBe('twilio');

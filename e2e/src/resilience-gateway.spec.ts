@@ -8,6 +8,7 @@ import {
   startStack,
   type RunningApp,
   type Stack,
+  hasBeenSent,
 } from '@switchboard/testing';
 import { uniquePhone } from './api-client';
 
@@ -100,7 +101,7 @@ describe('the gateway under retries and load (Idempotency-Key, rate limits)', ()
     await eventually(
       async () =>
         (await call<MessageResource>(gateway, 'GET', `/api/v1/messages/${message.id}`)).body,
-      (m) => m.status === 'sent',
+      hasBeenSent,
       { what: 'message sent' },
     );
     const conversation = await call<ConversationResource>(

@@ -4,7 +4,7 @@ import type {
   MessageResource,
   Problem,
 } from '@switchboard/contracts';
-import { eventually, startStack, type Stack } from '@switchboard/testing';
+import { eventually, startStack, type Stack, hasBeenSent } from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
 import { api, uniquePhone } from './api-client';
 
@@ -73,7 +73,7 @@ describe('one message, end to end, through every service', () => {
     const sent = await eventually(
       async () =>
         (await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${accepted.body.id}`)).body,
-      (m) => m.status === 'sent',
+      hasBeenSent,
       { what: 'message status sent' },
     );
     expect(sent.provider).toBe('twilio');
@@ -156,7 +156,7 @@ describe('one message, end to end, through every service', () => {
     const sent = await eventually(
       async () =>
         (await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${accepted.body.id}`)).body,
-      (m) => m.status === 'sent',
+      hasBeenSent,
       { what: 'email status sent' },
     );
     expect(sent.provider).toBe('sendgrid');

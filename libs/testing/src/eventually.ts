@@ -23,3 +23,11 @@ export async function eventually<T>(
     `${options.what ?? 'condition'} not reached; last value: ${JSON.stringify(last)}${lastError ? `; last error: ${String(lastError)}` : ''}`,
   );
 }
+
+/**
+ * True once a message has left our hands: `sent`, or already `delivered` when the provider's
+ * status callback landed between two polls.
+ */
+export function hasBeenSent(message: { status: string }): boolean {
+  return message.status === 'sent' || message.status === 'delivered';
+}
