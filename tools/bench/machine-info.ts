@@ -72,7 +72,10 @@ function packageVersion(name: string): string {
 
 /** The hardware and software the figures were measured on. */
 export async function machineInfo(databaseUrl: string): Promise<MachineInfo> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  // The maintenance database: the configured one need not exist yet on a fresh machine.
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
   let postgres = 'unknown';
   try {
     await client.connect();

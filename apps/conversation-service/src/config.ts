@@ -26,7 +26,13 @@ export const conversationServiceConfigSchema = baseEnv
     SEND_GROUP_MAX: positiveInt(64),
     SEND_GROUP_CONCURRENCY: positiveInt(4),
     /** Status and inbound events handled at once. */
-    EVENT_CONCURRENCY: positiveInt(32),
+    EVENT_CONCURRENCY: positiveInt(64),
+    /**
+     * Status events applied together: at most this many in one transaction (1 applies each on
+     * its own); and how many such transactions run at once.
+     */
+    STATUS_GROUP_MAX: positiveInt(64),
+    STATUS_GROUP_CONCURRENCY: positiveInt(2),
     /** An outbound message still queued/sending this long after its last change is re-driven. */
     STUCK_MESSAGE_AFTER_MS: positiveInt(60_000),
     STUCK_SWEEP_INTERVAL_MS: positiveInt(10_000),

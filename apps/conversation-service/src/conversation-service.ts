@@ -45,9 +45,10 @@ import { authenticateApiKey, tenantPrincipal } from '@switchboard/tenancy';
 import type { z } from 'zod';
 import type { ConversationServiceConfig } from './config';
 import {
-  applyStatus,
+  applyStatuses,
   sweepParkedStatuses,
   type AppliedTransition,
+  type StatusResult,
 } from './handlers/apply-status.handler';
 import { receiveInbound, releaseParkedInbound } from './handlers/receive-inbound.handler';
 import { retryMessage } from './handlers/retry-message.handler';
@@ -119,9 +120,6 @@ export function createConversationService(
       provider: t.provider ?? 'none',
       direction: t.direction,
     });
-    // A provider callback names only the provider's id: its consumer span learns ours here, so
-    // the message's whole story can be found by its id.
-    annotateActiveSpan({ 'switchboard.message_id': t.message_id });
   };
   observeOutbox(db, metrics.registry);
   const relayed = new Counter({
@@ -158,6 +156,12 @@ export function createConversationService(
     maxItems: config.SEND_GROUP_MAX,
     maxGroups: config.SEND_GROUP_CONCURRENCY,
     run: (items) => sendBatch(sendDeps, items),
+  });
+  // Status events handled at once are applied together: one transaction for a burst.
+  const statusGroups = createGroupCommit<StatusEvent, StatusResult>({
+    maxItems: config.STATUS_GROUP_MAX,
+    maxGroups: config.STATUS_GROUP_CONCURRENCY,
+    run: (events) => applyStatuses(db, events, countTransition),
   });
   const countAccepted = (message: MessageResource) =>
     accepted.inc({
@@ -279,7 +283,10 @@ export function createConversationService(
         concurrency: config.EVENT_CONCURRENCY,
         keyOf: (event) => event.message_id ?? `${event.provider}:${event.provider_message_id}`,
         handle: async (event) => {
-          const outcome = await applyStatus(db, event, countTransition);
+          const { outcome, message_id } = await statusGroups.submit(event);
+          // A provider callback names only the provider's id: its consumer span learns ours
+          // here, so the message's whole story can be found by its id.
+          if (message_id) annotateActiveSpan({ 'switchboard.message_id': message_id });
           statusEvents.inc({ status: event.status, outcome });
           return ack();
         },
@@ -338,6 +345,7 @@ export function createConversationService(
       clearTimeout(sweepTimer);
       sweeper.stop();
       await Promise.all([statusConsumer?.stop(), inboundConsumer?.stop()]);
+      await statusGroups.idle();
       await relay.stop();
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
       await nats.close();

@@ -1,7 +1,7 @@
 import type { StatusEvent } from '@switchboard/contracts';
 import type { Db } from '@switchboard/db';
 import { randomUUID } from 'node:crypto';
-import { applyStatus } from '../src/handlers/apply-status.handler';
+import { applyStatus, applyStatuses } from '../src/handlers/apply-status.handler';
 import { sendMessage } from '../src/handlers/send-message.handler';
 import { getMessage, listMessageEvents } from '../src/queries/message.queries';
 import { openTestDb, smsCommand } from './fixtures';
@@ -123,5 +123,144 @@ describe('applyStatus (PostgreSQL)', () => {
       .where('provider_message_id', '=', sid)
       .execute();
     expect(parked).toHaveLength(1);
+  });
+
+  describe('a group of events in one transaction', () => {
+    const sidOf = () => `SM${randomUUID().replace(/-/g, '')}`;
+    const lifecycle = async (id: string) =>
+      (await listMessageEvents(database.db, { tenant_id: tenantId, id })).data.map((e) => [
+        e.status,
+        e.applied,
+      ]);
+
+    it('applies a whole story of a message at once, callbacks included', async () => {
+      const message = await send();
+      const sid = sidOf();
+      const results = await applyStatuses(database.db, [
+        statusEvent({ message_id: message.id, status: 'sending', provider: null }),
+        statusEvent({ message_id: message.id, status: 'sent', provider_message_id: sid }),
+        // The provider's callbacks name only its id, learnt two events earlier in this group.
+        statusEvent({ provider_message_id: sid, status: 'sent' }),
+        statusEvent({ provider_message_id: sid, status: 'delivered' }),
+      ]);
+      expect(results).toEqual([
+        { outcome: 'applied', message_id: message.id },
+        { outcome: 'applied', message_id: message.id },
+        { outcome: 'recorded', message_id: message.id },
+        { outcome: 'applied', message_id: message.id },
+      ]);
+      expect(await getMessage(database.db, { tenant_id: tenantId, id: message.id })).toMatchObject({
+        status: 'delivered',
+        provider: 'twilio',
+        provider_message_id: sid,
+      });
+      expect(await lifecycle(message.id)).toEqual([
+        ['queued', true],
+        ['sending', true],
+        ['sent', true],
+        ['sent', false],
+        ['delivered', true],
+      ]);
+    });
+
+    it('parks a callback that comes before the provider id, and applies it when the id arrives', async () => {
+      const message = await send();
+      const sid = sidOf();
+      const results = await applyStatuses(database.db, [
+        statusEvent({ provider_message_id: sid, status: 'delivered' }),
+        statusEvent({ message_id: message.id, status: 'sent', provider_message_id: sid }),
+      ]);
+      expect(results.map((r) => r.outcome)).toEqual(['parked', 'applied']);
+      expect((await getMessage(database.db, { tenant_id: tenantId, id: message.id })).status).toBe(
+        'delivered',
+      );
+      expect(await lifecycle(message.id)).toEqual([
+        ['queued', true],
+        ['sent', true],
+        ['delivered', true],
+      ]);
+      const parked = await database.db
+        .selectFrom('pending_status_events')
+        .select('event_id')
+        .where('provider_message_id', '=', sid)
+        .execute();
+      expect(parked).toEqual([]);
+    });
+
+    it('applies an event given twice once, and keeps errors with the status they came with', async () => {
+      const message = await send();
+      const failed = statusEvent({
+        message_id: message.id,
+        status: 'failed',
+        error_code: '30003',
+        error_message: 'Unreachable',
+      });
+      const results = await applyStatuses(database.db, [failed, failed]);
+      expect(results.map((r) => r.outcome)).toEqual(['applied', 'duplicate']);
+      expect(await getMessage(database.db, { tenant_id: tenantId, id: message.id })).toMatchObject({
+        status: 'failed',
+        error_code: '30003',
+        error_message: 'Unreachable',
+      });
+      expect(await lifecycle(message.id)).toEqual([
+        ['queued', true],
+        ['failed', true],
+      ]);
+    });
+
+    it('ends every message where applying the events one by one ends it', async () => {
+      // Twin messages: the same story, in the same order, as one group and one event at a time.
+      for (let round = 0; round < 5; round += 1) {
+        const stories = await Promise.all(
+          [0, 1, 2].map(async () => ({ grouped: await send(), alone: await send(), sid: sidOf() })),
+        );
+        const steps: ((m: { id: string }, sid: string) => Partial<StatusEvent>)[] = [
+          (m) => ({ message_id: m.id, status: 'sending', provider: null }),
+          (m, sid) => ({ message_id: m.id, status: 'sent', provider_message_id: sid }),
+          (_m, sid) => ({ provider_message_id: sid, status: 'sent' }),
+          (_m, sid) => ({ provider_message_id: sid, status: 'delivered' }),
+          (m) => ({ message_id: m.id, status: 'sending', provider: null, generation: 0 }),
+          (_m, sid) => ({ provider_message_id: sid, status: 'undelivered', error_code: '30005' }),
+        ];
+        // Every story's steps, interleaved in a different order each round.
+        const order = stories
+          .flatMap((story) => steps.map((step) => ({ story, step, key: Math.random() })))
+          .sort((a, b) => a.key - b.key);
+        const groupedEvents = order.map(({ story, step }) =>
+          statusEvent(step(story.grouped, `${story.sid}-g`)),
+        );
+        const grouped = await applyStatuses(database.db, groupedEvents);
+        const alone: string[] = [];
+        for (const { story, step } of order) {
+          alone.push(
+            await applyStatus(database.db, statusEvent(step(story.alone, `${story.sid}-a`))),
+          );
+        }
+        expect(grouped.map((r) => r.outcome)).toEqual(alone);
+        for (const story of stories) {
+          const [g, a] = await Promise.all(
+            [story.grouped, story.alone].map((m) =>
+              getMessage(database.db, { tenant_id: tenantId, id: m.id }),
+            ),
+          );
+          expect({
+            ...g,
+            provider_message_id: null,
+            id: null,
+            conversation_id: null,
+            created_at: null,
+            updated_at: null,
+          }).toEqual({
+            ...a,
+            provider_message_id: null,
+            id: null,
+            conversation_id: null,
+            created_at: null,
+            updated_at: null,
+          });
+          expect(await lifecycle(story.grouped.id)).toEqual(await lifecycle(story.alone.id));
+        }
+      }
+    });
   });
 });

@@ -180,4 +180,5 @@ export type MessageRow = Selectable<MessageTable>;
 export type NewMessageRow = Insertable<MessageTable>;
 export type MessageUpdate = Updateable<MessageTable>;
 export type MessageEventRow = Selectable<MessageEventTable>;
+export type NewMessageEventRow = Insertable<MessageEventTable>;
 export type OutboxRow = Selectable<OutboxTable>;
