@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002-webhook-logs';
 import * as m0003 from './migrations/0003-tenants-and-keys';
 import * as m0004 from './migrations/0004-dispatch-ledger';
 import * as m0005 from './migrations/0005-sender-pacing';
+import * as m0006 from './migrations/0006-dispatch-admit';
 import type { Database } from './schema';
 
 /** Every migration, in order. Listed statically so bundled builds carry them. */
@@ -13,6 +14,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-tenants-and-keys': m0003,
   '0004-dispatch-ledger': m0004,
   '0005-sender-pacing': m0005,
+  '0006-dispatch-admit': m0006,
 };
 
 /** Applies every pending migration; safe to run concurrently (kysely takes a lock). */

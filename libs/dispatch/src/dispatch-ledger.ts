@@ -48,72 +48,42 @@ const toEntry = (row: {
  */
 export function createDispatchLedger(db: Kysely<Database>, owner: string, leaseMs: number) {
   return {
-    /** Takes the lease on a command's message, or says why not. */
-    async admit(command: DispatchCommand): Promise<Admission> {
-      return db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('dispatch_ledger')
-          .values({
-            message_id: command.message_id,
-            conversation_id: command.conversation_id,
-            generation: command.generation,
-            state: 'pending',
-          })
-          .onConflict((oc) => oc.column('message_id').doNothing())
-          .execute();
-        const row = await trx
-          .selectFrom('dispatch_ledger')
-          .selectAll()
-          .where('message_id', '=', command.message_id)
-          .forUpdate()
-          .executeTakeFirstOrThrow();
-        const entry = toEntry(row);
-        if (
-          (entry.state === 'sent' || entry.state === 'failed') &&
-          entry.generation >= command.generation
-        ) {
-          return { kind: 'settled', entry };
-        }
-        if (
-          row.lease_owner &&
-          row.lease_owner !== owner &&
-          row.lease_until &&
-          row.lease_until > new Date()
-        ) {
-          return { kind: 'wait', reason: 'another delivery holds the message' };
-        }
-        if (command.generation === 0) {
-          const gate = await trx
-            .selectFrom('dispatch_sequences')
-            .select('next_seq')
-            .where('conversation_id', '=', command.conversation_id)
-            .executeTakeFirst();
-          const next = gate?.next_seq ?? 1;
-          if (command.sequence > next)
-            return { kind: 'wait', reason: `waiting for message ${next} of the conversation` };
-        }
-        const generationChanged = entry.generation < command.generation;
-        await trx
-          .updateTable('dispatch_ledger')
-          .set({
-            lease_owner: owner,
-            lease_until: new Date(Date.now() + leaseMs),
-            ...(generationChanged
-              ? { generation: command.generation, state: 'pending', attempts: 0, last_error: null }
-              : {}),
-            updated_at: new Date(),
-          })
-          .where('message_id', '=', command.message_id)
-          .execute();
-        return {
-          kind: 'proceed',
-          entry: generationChanged
-            ? undefined
-            : entry.state === 'pending' && entry.attempts === 0
-              ? undefined
-              : entry,
-        };
+    /**
+     * Takes the lease on a command's message, or says why not: one round trip
+     * (`dispatch_admit()`, migration 0006). With `attempt`, the message is also marked as being
+     * handed to a provider now (what `attempting()` does), for a send that will not wait first.
+     */
+    async admit(command: DispatchCommand, options: { attempt?: boolean } = {}): Promise<Admission> {
+      const { rows } = await sql<{
+        verdict: 'proceed' | 'settled' | 'wait';
+        reason: string | null;
+        l_state: string;
+        l_generation: number;
+        l_provider: string | null;
+        l_provider_message_id: string | null;
+        l_attempts: number;
+        l_last_error: string | null;
+        l_attempt_started_at: Date | null;
+      }>`select * from dispatch_admit(${command.message_id}, ${command.conversation_id},
+           ${command.generation}, ${command.sequence}, ${owner}, ${leaseMs}, ${options.attempt ?? false})`.execute(
+        db,
+      );
+      const row = rows[0]!;
+      const entry = toEntry({
+        state: row.l_state,
+        generation: row.l_generation,
+        provider: row.l_provider,
+        provider_message_id: row.l_provider_message_id,
+        attempts: row.l_attempts,
+        last_error: row.l_last_error,
+        attempt_started_at: row.l_attempt_started_at,
       });
+      if (row.verdict === 'settled') return { kind: 'settled', entry };
+      if (row.verdict === 'wait') return { kind: 'wait', reason: row.reason ?? 'not yet' };
+      const fresh =
+        entry.generation < command.generation ||
+        (entry.state === 'pending' && entry.attempts === 0);
+      return { kind: 'proceed', entry: fresh ? undefined : entry };
     },
 
     /** Extends the lease while a long attempt or backoff runs. */
@@ -156,33 +126,25 @@ export function createDispatchLedger(db: Kysely<Database>, owner: string, leaseM
         | { state: 'sent'; result: DispatchResult }
         | { state: 'failed'; error: string; provider: string | null },
     ): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('dispatch_ledger')
-          .set({
-            state: outcome.state,
-            provider: outcome.state === 'sent' ? outcome.result.provider : outcome.provider,
-            provider_message_id: outcome.state === 'sent' ? outcome.result.providerMessageId : null,
-            last_error: outcome.state === 'failed' ? outcome.error.slice(0, 1000) : null,
-            lease_owner: null,
-            lease_until: null,
-            updated_at: new Date(),
-          })
-          .where('message_id', '=', command.message_id)
-          .execute();
-        if (command.generation === 0) {
-          await trx
-            .insertInto('dispatch_sequences')
-            .values({ conversation_id: command.conversation_id, next_seq: command.sequence + 1 })
-            .onConflict((oc) =>
-              oc.column('conversation_id').doUpdateSet({
-                next_seq: sql`greatest(dispatch_sequences.next_seq, excluded.next_seq)`,
-                updated_at: new Date(),
-              }),
-            )
-            .execute();
-        }
-      });
+      // One statement: the ledger row and, for a first dispatch, the conversation's gate.
+      const provider = outcome.state === 'sent' ? outcome.result.provider : outcome.provider;
+      const providerMessageId = outcome.state === 'sent' ? outcome.result.providerMessageId : null;
+      const error = outcome.state === 'failed' ? outcome.error.slice(0, 1000) : null;
+      await sql`
+        with settled as (
+          update dispatch_ledger
+             set state = ${outcome.state}, provider = ${provider},
+                 provider_message_id = ${providerMessageId}, last_error = ${error},
+                 lease_owner = null, lease_until = null, updated_at = now()
+           where message_id = ${command.message_id}
+        )
+        insert into dispatch_sequences (conversation_id, next_seq)
+        select ${command.conversation_id}::uuid, ${command.sequence + 1}::integer
+         where ${command.generation}::integer = 0
+        on conflict (conversation_id) do update
+          set next_seq = greatest(dispatch_sequences.next_seq, excluded.next_seq), updated_at = now()`.execute(
+        db,
+      );
     },
 
     /** Gives the lease back (shutdown, or a wait): another delivery may take the message at once. */

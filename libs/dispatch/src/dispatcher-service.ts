@@ -265,7 +265,9 @@ export function createDispatcherService(
       );
       return ack();
     }
-    const admission = await ledger.admit(command);
+    // An unpaced message goes to a provider straight after admission: one round trip marks it.
+    const paced = pacing.paces(command.from);
+    const admission = await ledger.admit(command, { attempt: !paced });
     if (admission.kind === 'wait') {
       waits.inc({ channel });
       return nak(config.DISPATCH_ORDER_WAIT_MS);
@@ -305,14 +307,16 @@ export function createDispatcherService(
       }
     }
 
-    const waitMs = await pacing.reserve(command.from);
-    if (waitMs > 0 && !(await hold(command, ctx, waitMs))) {
-      await ledger.release(command.message_id);
-      return nak(0);
+    if (paced) {
+      const waitMs = await pacing.reserve(command.from);
+      if (waitMs > 0 && !(await hold(command, ctx, waitMs))) {
+        await ledger.release(command.message_id);
+        return nak(0);
+      }
     }
     await publishStatus(command, 'sending');
     for (let round = 1; ; round += 1) {
-      await ledger.attempting(command.message_id);
+      if (paced || round > 1) await ledger.attempting(command.message_id);
       const outcome = await chain.send(command);
       if (outcome.kind === 'sent') {
         await ledger.settle(command, { state: 'sent', result: outcome.result });

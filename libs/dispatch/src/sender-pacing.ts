@@ -23,15 +23,14 @@ export function parsePacingRules(setting: string | undefined): PacingRule[] {
   });
 }
 
-function matches(pattern: string, sender: string): boolean {
-  const regex = new RegExp(
+function matcher(pattern: string): RegExp {
+  return new RegExp(
     `^${pattern
       .split('*')
       .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
       .join('.*')}$`,
     'i',
   );
-  return regex.test(sender);
 }
 
 /**
@@ -40,10 +39,17 @@ function matches(pattern: string, sender: string): boolean {
  * conversation keep their order because they reserve slots one after another.
  */
 export function createSenderPacing(db: Kysely<Database>, rules: readonly PacingRule[]) {
+  const compiled = rules.map((rule) => ({ rule, regex: matcher(rule.pattern) }));
+  const ruleFor = (sender: string) => compiled.find((c) => c.regex.test(sender))?.rule;
   return {
+    /** Whether a rule paces this sender (else `reserve` answers 0 without a round trip). */
+    paces(sender: string): boolean {
+      return ruleFor(sender) !== undefined;
+    },
+
     /** Milliseconds this message must wait before it may go (0 when the sender is not paced). */
     async reserve(sender: string): Promise<number> {
-      const rule = rules.find((r) => matches(r.pattern, sender));
+      const rule = ruleFor(sender);
       if (!rule) return 0;
       const intervalMs = (rule.perSeconds * 1000) / rule.count;
       const { rows } = await sql<{ slot: Date }>`

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import type { DispatchCommand } from '@switchboard/contracts';
+import { createDb, migrateToLatest, type Db } from '@switchboard/db';
+import { testEnv } from '@switchboard/testing';
+import { createDispatchLedger } from './dispatch-ledger';
+
+const LEASE_MS = 30_000;
+
+function command(overrides: Partial<DispatchCommand> = {}): DispatchCommand {
+  return {
+    message_id: randomUUID(),
+    tenant_id: 'ledger-spec',
+    conversation_id: randomUUID(),
+    type: 'sms',
+    from: '+15551234567',
+    to: '+15559876543',
+    subject: null,
+    body: 'Hello',
+    attachments: [],
+    accepted_at: new Date().toISOString(),
+    sequence: 1,
+    generation: 0,
+    ...overrides,
+  };
+}
+
+const sent = { provider: 'twilio', providerMessageId: () => `SM${randomUUID().replace(/-/g, '')}` };
+
+describe('the dispatch ledger (PostgreSQL)', () => {
+  let database: Db;
+  const ledgerOf = (owner: string) => createDispatchLedger(database.db, owner, LEASE_MS);
+  const row = (messageId: string) =>
+    database.db
+      .selectFrom('dispatch_ledger')
+      .selectAll()
+      .where('message_id', '=', messageId)
+      .executeTakeFirstOrThrow();
+
+  beforeAll(async () => {
+    database = createDb({ url: testEnv().databaseUrl, poolMax: 2 });
+    await migrateToLatest(database.db);
+  });
+  afterAll(() => database.close());
+
+  it('admits a new message with a lease, marking the attempt when asked to', async () => {
+    const ledger = ledgerOf('a');
+    const plain = command();
+    expect(await ledger.admit(plain)).toEqual({ kind: 'proceed', entry: undefined });
+    expect(await row(plain.message_id)).toMatchObject({
+      state: 'pending',
+      attempts: 0,
+      lease_owner: 'a',
+      attempt_started_at: null,
+    });
+
+    const attempted = command();
+    expect(await ledger.admit(attempted, { attempt: true })).toEqual({
+      kind: 'proceed',
+      entry: undefined,
+    });
+    const stored = await row(attempted.message_id);
+    expect(stored).toMatchObject({ state: 'attempting', attempts: 1, lease_owner: 'a' });
+    expect(stored.attempt_started_at).toBeInstanceOf(Date);
+    expect(stored.lease_until!.getTime()).toBeGreaterThan(Date.now() + LEASE_MS / 2);
+  });
+
+  it('hands an interrupted attempt back with what it knew, so the provider can be asked first', async () => {
+    const cmd = command();
+    await ledgerOf('crashed').admit(cmd, { attempt: true });
+    await ledgerOf('crashed').release(cmd.message_id);
+    const again = await ledgerOf('b').admit(cmd, { attempt: true });
+    expect(again.kind).toBe('proceed');
+    expect(again.kind === 'proceed' && again.entry).toMatchObject({
+      state: 'attempting',
+      attempts: 1,
+    });
+    expect(again.kind === 'proceed' && again.entry?.attemptStartedAt).toBeInstanceOf(Date);
+    expect(await row(cmd.message_id)).toMatchObject({ attempts: 2, lease_owner: 'b' });
+  });
+
+  it('makes another delivery wait while the lease is held', async () => {
+    const cmd = command();
+    await ledgerOf('a').admit(cmd, { attempt: true });
+    expect(await ledgerOf('b').admit(cmd, { attempt: true })).toEqual({
+      kind: 'wait',
+      reason: 'another delivery holds the message',
+    });
+    expect(await row(cmd.message_id)).toMatchObject({ lease_owner: 'a', attempts: 1 });
+  });
+
+  it('keeps a conversation in order: the second message waits until the first is settled', async () => {
+    const ledger = ledgerOf('a');
+    const first = command();
+    const second = command({ conversation_id: first.conversation_id, sequence: 2 });
+    expect(await ledger.admit(second)).toEqual({
+      kind: 'wait',
+      reason: 'waiting for message 1 of the conversation',
+    });
+    await ledger.admit(first, { attempt: true });
+    await ledger.settle(first, {
+      state: 'sent',
+      result: { provider: sent.provider, providerMessageId: sent.providerMessageId() },
+    });
+    expect((await ledger.admit(second)).kind).toBe('proceed');
+  });
+
+  it('answers a settled message as settled, and lets a retry of a later generation start afresh', async () => {
+    const ledger = ledgerOf('a');
+    const cmd = command();
+    await ledger.admit(cmd, { attempt: true });
+    await ledger.settle(cmd, { state: 'failed', error: '30003 Unreachable', provider: 'twilio' });
+    const settled = await ledgerOf('b').admit(cmd, { attempt: true });
+    expect(settled).toMatchObject({
+      kind: 'settled',
+      entry: { state: 'failed', provider: 'twilio', lastError: '30003 Unreachable' },
+    });
+    expect(await row(cmd.message_id)).toMatchObject({ state: 'failed', lease_owner: null });
+
+    const retry = { ...cmd, generation: 1 };
+    expect(await ledgerOf('b').admit(retry, { attempt: true })).toEqual({
+      kind: 'proceed',
+      entry: undefined,
+    });
+    expect(await row(cmd.message_id)).toMatchObject({
+      state: 'attempting',
+      generation: 1,
+      attempts: 1,
+      last_error: null,
+      lease_owner: 'b',
+    });
+  });
+
+  it('settles once: the gate moves forward only, and a sent message records its provider id', async () => {
+    const ledger = ledgerOf('a');
+    const first = command();
+    const providerMessageId = sent.providerMessageId();
+    await ledger.admit(first, { attempt: true });
+    await ledger.settle(first, {
+      state: 'sent',
+      result: { provider: sent.provider, providerMessageId },
+    });
+    const second = command({ conversation_id: first.conversation_id, sequence: 2 });
+    await ledger.admit(second, { attempt: true });
+    await ledger.settle(second, { state: 'failed', error: 'rejected', provider: null });
+    // A late, repeated settlement of the first message cannot move the gate back.
+    await ledger.settle(first, {
+      state: 'sent',
+      result: { provider: sent.provider, providerMessageId },
+    });
+    const gate = await database.db
+      .selectFrom('dispatch_sequences')
+      .select('next_seq')
+      .where('conversation_id', '=', first.conversation_id)
+      .executeTakeFirstOrThrow();
+    expect(gate.next_seq).toBe(3);
+    expect(await row(first.message_id)).toMatchObject({
+      state: 'sent',
+      provider: 'twilio',
+      provider_message_id: providerMessageId,
+      lease_owner: null,
+    });
+    expect(await ledger.claimedProviderIds('twilio', [providerMessageId, 'SMunknown'])).toEqual(
+      new Set([providerMessageId]),
+    );
+  });
+});
