@@ -26,6 +26,8 @@ export interface BenchContext {
     database: string;
     only?: readonly AppName[];
     env?: Record<string, string>;
+    /** Where provider callbacks arrive (`startStack`'s option). */
+    callbacksTo?: 'gateway' | 'webhook-ingest';
   }): Promise<Stack & { usage: ProcessSampler }>;
   /** Names a process started outside `startStack` (a restart) for the CPU profile report. */
   trackProcess(phase: string, name: string, pid: number | undefined): void;
@@ -88,9 +90,10 @@ export function createBenchContext(options: {
       await ensureDatabase(url);
       return url;
     },
-    async startStack({ phase, database, only, env = {} }) {
+    async startStack({ phase, database, only, env = {}, callbacksTo }) {
       const stack = await startStack({
         ...(only ? { only } : {}),
+        ...(callbacksTo ? { callbacksTo } : {}),
         env: {
           DATABASE_URL: databaseUrl(database),
           RATE_LIMIT_REQUESTS: UNLIMITED_REQUESTS,

@@ -33,6 +33,11 @@ export interface BenchOptions {
   docs: boolean;
   /** Run the services under `node --cpu-prof` and summarise the profiles. */
   cpuProf: boolean;
+  /**
+   * Where provider callbacks arrive in the end-to-end phase: straight at webhook-ingest, as the
+   * Kubernetes Ingress routes them (default), or through the gateway's local proxy.
+   */
+  callbacksTo: 'webhook-ingest' | 'gateway';
   /** Databases are `<prefix>` (seeded) and `<prefix>_<phase>`; the smoke run has its own. */
   databasePrefix: string;
   /** Extra environment for every service (`--set KEY=VALUE`): A/B runs of a setting. */
@@ -42,7 +47,7 @@ export interface BenchOptions {
 }
 
 const PROFILE_DEFAULTS: Readonly<
-  Record<Profile, Omit<BenchOptions, 'profile' | 'command' | 'serviceEnv'>>
+  Record<Profile, Omit<BenchOptions, 'profile' | 'command' | 'serviceEnv' | 'callbacksTo'>>
 > = {
   full: {
     phases: PHASES,
@@ -110,6 +115,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --out=DIR               results directory (default bench/results)
   --no-docs               leave docs/BENCHMARKS.md and docs/bench-latency.svg alone
   --cpu-prof              profile every service (node --cpu-prof) and summarise the hot spots
+  --callbacks=TO          where provider callbacks arrive end to end: webhook-ingest (default,
+                          as the Kubernetes Ingress routes them) or gateway (the local proxy)
   --set=KEY=VALUE         extra environment for every service (repeatable), e.g. --set=LOG_LEVEL=warn`;
 
 const positive = (name: string, raw: string): number => {
@@ -144,6 +151,7 @@ export function parseBenchOptions(argv: readonly string[]): Readonly<BenchOption
     profile,
     ...PROFILE_DEFAULTS[profile],
     serviceEnv: {},
+    callbacksTo: 'webhook-ingest',
     command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
   };
   for (const arg of argv) {
@@ -194,6 +202,12 @@ export function parseBenchOptions(argv: readonly string[]): Readonly<BenchOption
         break;
       case '--cpu-prof':
         options.cpuProf = true;
+        break;
+      case '--callbacks':
+        if (value !== 'webhook-ingest' && value !== 'gateway') {
+          throw new UsageError('--callbacks is webhook-ingest or gateway');
+        }
+        options.callbacksTo = value;
         break;
       case '--set': {
         const [key, setting] = value.split(/=(.*)/s, 2) as [string, string?];

@@ -159,6 +159,11 @@ export async function startStack(
     replicas?: Partial<Record<AppName, number>>;
     /** How every app process runs (sources or bundles, node flags). */
     process?: AppProcessOptions;
+    /**
+     * Where providers' callbacks arrive: through the gateway, as in the quick start (default),
+     * or straight at webhook-ingest, as an Ingress routes `/api/v1/webhooks/*` in Kubernetes.
+     */
+    callbacksTo?: 'gateway' | 'webhook-ingest';
   } = {},
 ): Promise<Stack> {
   const names = options.only ?? APP_NAMES;
@@ -186,7 +191,7 @@ export async function startStack(
     SANDBOX_SMTP_PORT: String(smtpPort),
     SMTP_PORT: String(smtpPort),
     TELNYX_BASE_URL: sandboxUrl,
-    PUBLIC_BASE_URL: `http://127.0.0.1:${ports.gateway}`,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${ports[options.callbacksTo ?? 'gateway']}`,
     WEBHOOK_INGEST_URL: `http://127.0.0.1:${ports['webhook-ingest']}`,
     SENDGRID_BASE_URL: sandboxUrl,
     ...options.env,

@@ -146,6 +146,7 @@ export async function runE2e(ctx: BenchContext, baselines: Baselines): Promise<E
       phase: 'e2e',
       database,
       env: { SANDBOX_MAX_MESSAGES: String(maxMessages) },
+      callbacksTo: options.callbacksTo,
     });
     const series: E2eSeries = {
       sandbox_latency_ms: latencyMs,
