@@ -1,14 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { currentCorrelation } from './correlation';
-import {
-  MASKED_KEYS,
-  REMOVED_KEYS,
-  SECRET_HEADERS,
-  maskAddress,
-  redactLogObject,
-  redactPaths,
-  scrubText,
-} from './redact';
+import { redactLogObject, scrubText } from './redact';
 import { activeTraceIds } from './trace-context';
 
 export type { Logger } from 'pino';
@@ -20,12 +12,6 @@ export interface LoggerOptions {
   pretty?: boolean;
   destination?: pino.DestinationStream;
 }
-
-const maskedPaths = redactPaths(MASKED_KEYS);
-const removedPaths = [
-  ...redactPaths(REMOVED_KEYS),
-  ...SECRET_HEADERS.flatMap((h) => [`headers["${h}"]`, `*.headers["${h}"]`, `*.*.headers["${h}"]`]),
-];
 
 /**
  * The JSON logger every service uses: `service`, `level`, `time`, the correlation of the work
@@ -41,8 +27,10 @@ export function createLogger(options: LoggerOptions): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: {
       level: (label) => ({ level: label }),
-      // The paths below cover the usual shapes fast; these cover any depth, child bindings,
-      // and the text of errors (a database or provider error may quote an address).
+      // PII and secrets out at any depth, and in the text of errors (a database or provider
+      // error may quote an address); child bindings are redacted as children are made (below).
+      // Serializers run after this: the only one, for `err`, receives errors already turned
+      // into scrubbed plain objects.
       log: (object) => redactLogObject(object) as Record<string, unknown>,
       bindings: (bindings) => redactLogObject(bindings) as pino.Bindings,
     },
@@ -64,17 +52,24 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     // Every line says which request, message and trace it belongs to, in whichever service.
     mixin: () => ({ ...currentCorrelation(), ...activeTraceIds() }),
-    redact: {
-      paths: [...maskedPaths, ...removedPaths],
-      censor: (value, path) => {
-        const key = path[path.length - 1] ?? '';
-        return (MASKED_KEYS as readonly string[]).includes(key) ? maskAddress(value) : '[redacted]';
-      },
-    },
   };
-  if (options.destination) return pino(config, options.destination);
-  if (options.pretty) {
-    return pino({ ...config, transport: { target: 'pino-pretty', options: { colorize: true } } });
-  }
-  return pino(config);
+  const logger = options.destination
+    ? pino(config, options.destination)
+    : options.pretty
+      ? pino({ ...config, transport: { target: 'pino-pretty', options: { colorize: true } } })
+      : pino(config);
+  return redactingChildren(logger);
+}
+
+/**
+ * pino applies the bindings formatter to the root logger's bindings only: a child's are redacted
+ * here, before pino serialises them once. Children inherit `child` from their parent, so this
+ * covers every descendant.
+ */
+function redactingChildren(logger: Logger): Logger {
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, childOptions) {
+    return child.call(this, redactLogObject(bindings) as pino.Bindings, childOptions);
+  } as Logger['child'];
+  return logger;
 }

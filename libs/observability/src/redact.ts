@@ -92,11 +92,6 @@ export const SECRET_HEADERS = [
   'telnyx-signature-ed25519',
 ] as const;
 
-/** pino `redact` paths for the keys above, at the top level and one or two levels down. */
-export function redactPaths(keys: readonly string[]): string[] {
-  return keys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
-}
-
 const MASKED = new Set<string>(MASKED_KEYS);
 const REMOVED = new Set<string>(
   [...REMOVED_KEYS, ...SECRET_HEADERS].map((key) => key.toLowerCase()),
