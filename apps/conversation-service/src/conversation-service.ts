@@ -21,7 +21,12 @@ import {
   type MessageResource,
   type SendBatchReply,
 } from '@switchboard/contracts';
-import { isDatabaseUnavailable, migrateToLatest, type Db } from '@switchboard/db';
+import {
+  createGroupCommit,
+  isDatabaseUnavailable,
+  migrateToLatest,
+  type Db,
+} from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
 import {
   ack,
@@ -54,7 +59,6 @@ import { receiveInbound, releaseParkedInbound } from './handlers/receive-inbound
 import { retryMessage } from './handlers/retry-message.handler';
 import { createStuckMessageSweeper } from './stuck-message-sweeper';
 import { sendBatch, type OutboundItem, type SendOutcome } from './handlers/send-batch.handler';
-import { createGroupCommit } from './group-commit';
 import { observeOutbox } from './outbox-metrics';
 import { createOutboxRelay } from './outbox-relay';
 import {

@@ -1,4 +1,4 @@
-import type { Database, Kysely } from '@switchboard/db';
+import { createGroupCommit, sql, type Database, type Kysely } from '@switchboard/db';
 
 export const SignatureVerdicts = {
   valid: 'valid',
@@ -42,37 +42,80 @@ export function maskHeaders(
   return out;
 }
 
-/** webhook_logs: the raw audit trail, written before any webhook is acknowledged. */
+export interface WebhookLogEntry {
+  provider: string;
+  route: string;
+  headers: Record<string, string>;
+  body: string;
+  verdict: SignatureVerdict;
+}
+
+interface Completion {
+  id: string;
+  outcome: WebhookOutcome;
+  detail: string | null;
+}
+
+/** Webhooks written together at most, and such statements in flight at once. */
+const GROUP_MAX = 64;
+const GROUP_CONCURRENCY = 2;
+
+/**
+ * webhook_logs: the raw audit trail, written before any webhook is acknowledged. Webhooks that
+ * arrive together are written together (group commit): one multi-row insert for their entries,
+ * one update for their outcomes, each caller answered once its own row is stored.
+ */
 export function createWebhookLogRepository(db: Kysely<Database>) {
-  return {
-    async insert(entry: {
-      provider: string;
-      route: string;
-      headers: Record<string, string>;
-      body: string;
-      verdict: SignatureVerdict;
-    }): Promise<string> {
-      const row = await db
+  const inserts = createGroupCommit<WebhookLogEntry, string>({
+    maxItems: GROUP_MAX,
+    maxGroups: GROUP_CONCURRENCY,
+    run: async (entries) => {
+      const rows = await db
         .insertInto('webhook_logs')
-        .values({
-          provider: entry.provider,
-          route: entry.route,
-          headers: JSON.stringify(entry.headers),
-          // PostgreSQL text cannot hold NUL; nothing a provider sends as text contains one.
-          body: entry.body.replaceAll(String.fromCharCode(0), ''),
-          signature_verdict: entry.verdict,
-          outcome: WebhookOutcomes.received,
-        })
+        .values(
+          entries.map((entry) => ({
+            provider: entry.provider,
+            route: entry.route,
+            headers: JSON.stringify(entry.headers),
+            // PostgreSQL text cannot hold NUL; nothing a provider sends as text contains one.
+            body: entry.body.replaceAll(String.fromCharCode(0), ''),
+            signature_verdict: entry.verdict,
+            outcome: WebhookOutcomes.received,
+          })),
+        )
         .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
-    },
-    async complete(id: string, outcome: WebhookOutcome, detail?: string): Promise<void> {
-      await db
-        .updateTable('webhook_logs')
-        .set({ outcome, detail: detail ?? null, completed_at: new Date() })
-        .where('id', '=', id)
         .execute();
+      // One statement draws its ids from the sequence row by row, in the order of its values:
+      // sorted, they line up with the entries whatever order the rows come back in.
+      return rows
+        .map((r) => BigInt(r.id))
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(String);
+    },
+  });
+  const completions = createGroupCommit<Completion, void>({
+    maxItems: GROUP_MAX,
+    maxGroups: GROUP_CONCURRENCY,
+    run: async (items) => {
+      const column = <K extends keyof Completion>(key: K) => items.map((c) => c[key]);
+      await sql`
+        update webhook_logs as w
+           set outcome = v.outcome, detail = v.detail, completed_at = now()
+          from unnest(${column('id')}::bigint[], ${column('outcome')}::text[], ${column('detail')}::text[])
+               as v(id, outcome, detail)
+         where w.id = v.id`.execute(db);
+      return items.map(() => undefined);
+    },
+  });
+
+  return {
+    /** Stores the webhook as received; answers its log id. */
+    insert(entry: WebhookLogEntry): Promise<string> {
+      return inserts.submit(entry);
+    },
+    /** Records what became of it. */
+    complete(id: string, outcome: WebhookOutcome, detail?: string): Promise<void> {
+      return completions.submit({ id, outcome, detail: detail ?? null });
     },
   };
 }

@@ -5,3 +5,4 @@ export { sql } from 'kysely';
 export type { Kysely, Transaction } from 'kysely';
 export * from './id';
 export * from './database-errors';
+export * from './group-commit';
