@@ -1,4 +1,4 @@
-import { DispatchCommand, Subjects, partitionOf, type Channel } from '@switchboard/contracts';
+import { Subjects, partitionOf, type Channel, type DispatchCommand } from '@switchboard/contracts';
 import type { Database, MessageRow, Transaction } from '@switchboard/db';
 import { outgoingHeaders } from '@switchboard/observability';
 
@@ -18,7 +18,8 @@ function outboxRowOf(
   options: DispatchOptions,
 ): { subject: string; msg_id: string; payload: string; headers: string } {
   const channel: Channel = message.type === 'email' ? 'email' : 'sms';
-  const command: DispatchCommand = DispatchCommand.parse({
+  // Built from a stored row, so the contract holds by construction (its type checks it here).
+  const command: DispatchCommand = {
     message_id: message.id,
     tenant_id: message.tenant_id,
     conversation_id: message.conversation_id,
@@ -31,7 +32,7 @@ function outboxRowOf(
     accepted_at: message.created_at.toISOString(),
     sequence: message.dispatch_seq ?? 1,
     generation: message.dispatch_generation,
-  });
+  };
   return {
     subject: Subjects.dispatch(channel, partitionOf(message.conversation_id, options.partitions)),
     msg_id: options.msgId,

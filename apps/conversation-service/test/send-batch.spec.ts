@@ -3,7 +3,7 @@ import { sql, type Db } from '@switchboard/db';
 import { claimAddress } from '@switchboard/tenancy';
 import { sendBatch } from '../src/handlers/send-batch.handler';
 import { getConversation } from '../src/queries/conversation.queries';
-import { listMessageEvents } from '../src/queries/message.queries';
+import { getMessage, listMessageEvents } from '../src/queries/message.queries';
 import { openTestDb, smsCommand } from './fixtures';
 
 const PARTITIONS = 16;
@@ -26,7 +26,16 @@ describe('sendBatch (PostgreSQL)', () => {
 
   it('stores every message with its queued event and dispatch command, answering in order', async () => {
     const commands = [1, 2, 3].map((n) =>
-      smsCommand(tenantId, { from: number(0), to: number(n), body: `bulk ${n}` }),
+      smsCommand(tenantId, {
+        from: number(0),
+        to: number(n),
+        body: `bulk ${n}`,
+        metadata: { n, tags: ['bulk'] },
+        timestamp: '2026-11-27T10:00:00.123+02:00',
+        ...(n === 2
+          ? { type: 'mms' as const, attachments: ['https://media.example.com/cat.png'] }
+          : {}),
+      }),
     );
     const outcomes = await sendBatch(
       deps(),
@@ -35,9 +44,14 @@ describe('sendBatch (PostgreSQL)', () => {
 
     expect(outcomes.map((o) => o.ok && o.message.body)).toEqual(['bulk 1', 'bulk 2', 'bulk 3']);
     const ids = outcomes.map((o) => (o.ok ? o.message.id : ''));
-    for (const id of ids) {
+    for (const [i, id] of ids.entries()) {
       const events = await listMessageEvents(database.db, { tenant_id: tenantId, id });
       expect(events.data.map((e) => e.status)).toEqual(['queued']);
+      // The answer is the message exactly as stored (it is built, not read back).
+      const outcome = outcomes[i]!;
+      expect(outcome.ok && outcome.message).toEqual(
+        await getMessage(database.db, { tenant_id: tenantId, id }),
+      );
     }
     const outbox = await database.db
       .selectFrom('outbox')

@@ -1,7 +1,7 @@
 import { AppError, type MessageResource, type SendMessageCommand } from '@switchboard/contracts';
-import { newId, type Database, type Kysely } from '@switchboard/db';
+import { newId, type Database, type Kysely, type MessageRow } from '@switchboard/db';
 import { enqueueDispatches } from '../dispatch-outbox';
-import { MESSAGE_COLUMNS, toMessageResource } from '../mappers';
+import { toMessageResource } from '../mappers';
 import { assertSenderAllowed } from '../sender-policy';
 import { previewOf, touchConversations } from '../threading';
 
@@ -48,35 +48,53 @@ export async function storeOutbound(
       })),
     );
     const ids = items.map(() => newId());
-    const messages = await trx
+    // The rows as stored: every column is known here (the rest are defaults), so nothing is
+    // read back — for a bulk send, a thousand rows not returned, transferred and parsed.
+    const stored: MessageRow[] = items.map(({ cmd }, i) => ({
+      id: ids[i]!,
+      tenant_id: cmd.tenant_id,
+      conversation_id: conversations[i]!.id,
+      direction: 'outbound',
+      type: cmd.type,
+      from_addr: cmd.from,
+      to_addr: cmd.to,
+      subject: cmd.subject,
+      body: cmd.body,
+      attachments: cmd.attachments,
+      metadata: cmd.metadata,
+      status: 'queued',
+      provider: null,
+      provider_message_id: null,
+      encoding: cmd.encoding,
+      segments: cmd.segments,
+      error_code: null,
+      error_message: null,
+      client_timestamp: cmd.timestamp,
+      dispatch_seq: conversations[i]!.outboundSeq,
+      dispatch_generation: 0,
+      created_at: now,
+      updated_at: now,
+    }));
+    await trx
       .insertInto('messages')
       .values(
-        items.map(({ cmd }, i) => ({
-          id: ids[i]!,
-          tenant_id: cmd.tenant_id,
-          conversation_id: conversations[i]!.id,
-          direction: 'outbound' as const,
-          type: cmd.type,
-          from_addr: cmd.from,
-          to_addr: cmd.to,
-          subject: cmd.subject,
-          body: cmd.body,
-          attachments: JSON.stringify(cmd.attachments),
-          metadata: JSON.stringify(cmd.metadata),
-          status: 'queued',
-          encoding: cmd.encoding,
-          segments: cmd.segments,
-          client_timestamp: cmd.timestamp,
-          dispatch_seq: conversations[i]!.outboundSeq,
-          created_at: now,
-          updated_at: now,
-        })),
+        // The columns left out (provider, errors, generation) take their defaults.
+        stored.map(
+          ({
+            provider: _provider,
+            provider_message_id: _providerMessageId,
+            error_code: _errorCode,
+            error_message: _errorMessage,
+            dispatch_generation: _generation,
+            ...row
+          }) => ({
+            ...row,
+            attachments: JSON.stringify(row.attachments),
+            metadata: JSON.stringify(row.metadata),
+          }),
+        ),
       )
-      .returning(MESSAGE_COLUMNS)
       .execute();
-    // RETURNING follows the VALUES order in practice, but nothing promises it: match by id.
-    const byId = new Map(messages.map((m) => [m.id, m]));
-    const stored = ids.map((id) => byId.get(id)!);
     await trx
       .insertInto('message_events')
       .values(
