@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@switchboard/observability';
 
@@ -51,13 +53,68 @@ export interface WebhookSenderOptions {
   timeoutMs: number;
 }
 
-/** A short reason for no answer: fetch hides the system error (`ECONNREFUSED`…) in its cause. */
+/** A short reason for no answer: the system error (`ECONNREFUSED`…) or the error's name. */
 function failureName(err: unknown): string {
   const e = err as { name?: string; code?: string; cause?: { code?: string; message?: string } };
   return e?.cause?.code ?? e?.code ?? e?.cause?.message ?? e?.name ?? 'Error';
 }
 
 const isAbort = (err: unknown) => (err as { name?: string })?.name === 'AbortError';
+
+/** Connections kept open between callbacks, as a provider's webhook workers do. */
+const AGENTS = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+};
+
+/** A multipart body as bytes with its boundary, the way an HTTP client would encode it. */
+async function encodeBody(
+  body: string | FormData,
+): Promise<{ payload: string | Buffer; contentType?: string }> {
+  if (typeof body === 'string') return { payload: body };
+  const encoded = new Response(body);
+  return {
+    payload: Buffer.from(await encoded.arrayBuffer()),
+    contentType: encoded.headers.get('content-type') ?? undefined,
+  };
+}
+
+/** One POST, bounded by `timeoutMs`; answers the status (redirects are not followed). */
+async function postOnce(
+  request: WebhookRequest,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<number> {
+  const { payload, contentType } = await encodeBody(request.body);
+  const target = new URL(request.url);
+  const agent = target.protocol === 'https:' ? AGENTS['https:'] : AGENTS['http:'];
+  return new Promise((resolve, reject) => {
+    const req = (target.protocol === 'https:' ? https : http).request(
+      target,
+      {
+        method: 'POST',
+        agent,
+        signal,
+        headers: {
+          ...request.headers,
+          ...(contentType ? { 'content-type': contentType } : {}),
+          'content-length': String(Buffer.byteLength(payload)),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.once('end', () => (clearTimeout(timer), resolve(res.statusCode ?? 0)));
+        res.once('error', (err) => (clearTimeout(timer), reject(err)));
+      },
+    );
+    const timer = setTimeout(
+      () => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })),
+      timeoutMs,
+    );
+    req.once('error', (err) => (clearTimeout(timer), reject(err)));
+    req.end(payload);
+  });
+}
 
 /**
  * Delivers the sandbox's webhooks as providers do: signed by the caller, retried with backoff on
@@ -73,19 +130,10 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
   const jobs = new Set<Promise<void>>();
 
   async function attemptOnce(request: WebhookRequest, attempt: number): Promise<WebhookOutcome> {
-    const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout(options.timeoutMs)]);
     try {
-      const res = await fetch(request.url, {
-        method: 'POST',
-        headers: request.headers,
-        body: request.body,
-        signal,
-        redirect: 'manual',
-      });
-      // Read to the end so the connection goes back to the pool.
-      await res.arrayBuffer().catch(() => undefined);
-      const ok = res.status >= 200 && res.status < 300;
-      return { attempt, httpStatus: res.status, error: null, at: new Date().toISOString(), ok };
+      const status = await postOnce(request, options.timeoutMs, stopping.signal);
+      const ok = status >= 200 && status < 300;
+      return { attempt, httpStatus: status, error: null, at: new Date().toISOString(), ok };
     } catch (err) {
       if (stopping.signal.aborted) throw err;
       const error = failureName(err);
