@@ -163,4 +163,55 @@ describe('the dispatch ledger (PostgreSQL)', () => {
       new Set([providerMessageId]),
     );
   });
+
+  it('admits and settles a burst together, each delivery getting its own answer', async () => {
+    const ledger = ledgerOf('burst');
+    const conversation = randomUUID();
+    // Forty conversations of one message, and one conversation whose second message must wait.
+    const singles = Array.from({ length: 40 }, () => command());
+    const first = command({ conversation_id: conversation, sequence: 1 });
+    const second = command({ conversation_id: conversation, sequence: 2 });
+    const settledBefore = command();
+    await ledger.admit(settledBefore, { attempt: true });
+    await ledger.settle(settledBefore, { state: 'failed', error: 'rejected', provider: null });
+
+    const burst = [...singles, second, settledBefore, first];
+    const answers = await Promise.all(burst.map((c) => ledger.admit(c, { attempt: true })));
+    expect(answers.slice(0, 40).every((a) => a.kind === 'proceed')).toBe(true);
+    expect(answers[40]).toEqual({
+      kind: 'wait',
+      reason: 'waiting for message 1 of the conversation',
+    });
+    expect(answers[41]).toMatchObject({ kind: 'settled', entry: { lastError: 'rejected' } });
+    expect(answers[42]).toEqual({ kind: 'proceed', entry: undefined });
+
+    const ids = singles.map(() => sent.providerMessageId());
+    await Promise.all([
+      ...singles.map((c, i) =>
+        ledger.settle(c, {
+          state: 'sent',
+          result: { provider: sent.provider, providerMessageId: ids[i]! },
+        }),
+      ),
+      ledger.settle(first, { state: 'failed', error: 'rejected', provider: 'twilio' }),
+    ]);
+    const rows = await database.db
+      .selectFrom('dispatch_ledger')
+      .select(['message_id', 'state', 'provider_message_id', 'lease_owner'])
+      .where(
+        'message_id',
+        'in',
+        singles.map((c) => c.message_id),
+      )
+      .execute();
+    const byId = new Map(rows.map((r) => [r.message_id, r]));
+    singles.forEach((c, i) =>
+      expect(byId.get(c.message_id)).toMatchObject({
+        state: 'sent',
+        provider_message_id: ids[i],
+        lease_owner: null,
+      }),
+    );
+    expect((await ledger.admit(second, { attempt: true })).kind).toBe('proceed');
+  });
 });

@@ -8,6 +8,8 @@ export const dispatcherEnv = baseEnv
   .extend({
     /** Messages sent at once across conversations (one at a time within a conversation). */
     DISPATCH_CONCURRENCY: positiveInt(64),
+    /** Ledger admissions (and settlements) of concurrent messages made in one statement, at most. */
+    DISPATCH_GROUP_MAX: positiveInt(64),
     /** Rounds over every provider before a message is given up and dead-lettered. */
     DISPATCH_MAX_ATTEMPTS: positiveInt(6),
     /** Backoff between rounds: exponential from the base, with jitter, capped; Retry-After wins when longer. */

@@ -77,6 +77,7 @@ export function createDispatcherService(
     deps.database.db,
     `${deps.name}:${randomUUID()}`,
     config.DISPATCH_LEASE_MS,
+    config.DISPATCH_GROUP_MAX,
   );
 
   const outcomes = new Counter({
