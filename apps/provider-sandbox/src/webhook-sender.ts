@@ -83,7 +83,7 @@ async function encodeBody(
 async function postOnce(
   request: WebhookRequest,
   timeoutMs: number,
-  signal: AbortSignal,
+  inFlight: Set<http.ClientRequest>,
 ): Promise<number> {
   const { payload, contentType } = await encodeBody(request.body);
   const target = new URL(request.url);
@@ -94,7 +94,6 @@ async function postOnce(
       {
         method: 'POST',
         agent,
-        signal,
         headers: {
           ...request.headers,
           ...(contentType ? { 'content-type': contentType } : {}),
@@ -111,6 +110,10 @@ async function postOnce(
       () => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })),
       timeoutMs,
     );
+    // Tracked rather than given an AbortSignal each: a listener per request costs more than the
+    // request. `stop()` destroys what is still in flight.
+    inFlight.add(req);
+    req.once('close', () => inFlight.delete(req));
     req.once('error', (err) => (clearTimeout(timer), reject(err)));
     req.end(payload);
   });
@@ -127,11 +130,12 @@ async function postOnce(
 export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
   const { log } = options;
   const stopping = new AbortController();
+  const inFlight = new Set<http.ClientRequest>();
   const jobs = new Set<Promise<void>>();
 
   async function attemptOnce(request: WebhookRequest, attempt: number): Promise<WebhookOutcome> {
     try {
-      const status = await postOnce(request, options.timeoutMs, stopping.signal);
+      const status = await postOnce(request, options.timeoutMs, inFlight);
       const ok = status >= 200 && status < 300;
       return { attempt, httpStatus: status, error: null, at: new Date().toISOString(), ok };
     } catch (err) {
@@ -173,6 +177,9 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     },
     async stop() {
       stopping.abort();
+      for (const req of inFlight) {
+        req.destroy(Object.assign(new Error('the sender stopped'), { name: 'AbortError' }));
+      }
       await Promise.all([...jobs]);
     },
   };
