@@ -61,10 +61,13 @@ function failureName(err: unknown): string {
 
 const isAbort = (err: unknown) => (err as { name?: string })?.name === 'AbortError';
 
-/** Connections kept open between callbacks, as a provider's webhook workers do. */
+/**
+ * Connections kept open between callbacks, as a provider's webhook workers do; as many as the
+ * callbacks in flight (no queue in front of them, where a callback's time would run out unsent).
+ */
 const AGENTS = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  'http:': new http.Agent({ keepAlive: true }),
+  'https:': new https.Agent({ keepAlive: true }),
 };
 
 /** A multipart body as bytes with its boundary, the way an HTTP client would encode it. */
