@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '@switchboard/observability';
+import { detached, type Logger } from '@switchboard/observability';
 
 /** One HTTP POST to a webhook. The body must survive being sent again on a retry. */
 export interface WebhookRequest {
@@ -170,7 +170,9 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     },
     wait,
     run(job) {
-      const running = job()
+      // A provider's webhooks start afresh: no trace context or request id of the API call
+      // that caused them travels with them (Twilio and SendGrid send none).
+      const running = detached(job)
         .catch((err: unknown) => {
           if (isAbort(err) && stopping.signal.aborted) return;
           log.error({ err }, 'webhook job failed');
