@@ -213,6 +213,12 @@ async function applyGroupWithin(
       'dispatch_generation',
       'type',
       'direction',
+      // Which of the group's events this message has recorded already (redeliveries).
+      sql<string[]>`array(select e.event_id from message_events e
+                           where e.message_id = messages.id
+                             and e.event_id = any(${events.map((e) => e.event_id)}::text[]))`.as(
+        'recorded',
+      ),
     ])
     .where((eb) =>
       eb.or([
@@ -233,7 +239,9 @@ async function applyGroupWithin(
     .execute();
   const byId = new Map<string, TrackedMessage>();
   const byProviderId = new Map<string, TrackedMessage>();
-  for (const row of rows) {
+  const seen = new Set<string>();
+  for (const { recorded, ...row } of rows) {
+    for (const eventId of recorded) seen.add(eventId);
     const tracked: TrackedMessage = {
       ...row,
       status: row.status as MessageStatus,
@@ -255,11 +263,21 @@ async function applyGroupWithin(
   const parkedBefore = new Map<string, StatusEvent[]>();
   if (learnable.length > 0) {
     const parked = await trx
-      .selectFrom('pending_status_events')
-      .select(['provider', 'provider_message_id', 'payload'])
+      .selectFrom('pending_status_events as p')
+      .select(['p.provider', 'p.provider_message_id', 'p.payload'])
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('message_events as e')
+              .select('e.id')
+              .whereRef('e.event_id', '=', 'p.event_id'),
+          )
+          .as('recorded'),
+      )
       .where((eb) =>
         eb(
-          eb.refTuple('provider', 'provider_message_id'),
+          eb.refTuple('p.provider', 'p.provider_message_id'),
           'in',
           [...new Set(learnable)].map((key) => {
             const [provider, id] = key.split('\u0000') as [string, string];
@@ -267,26 +285,14 @@ async function applyGroupWithin(
           }),
         ),
       )
-      .orderBy('received_at')
+      .orderBy('p.received_at')
       .execute();
     for (const row of parked) {
       const key = providerKey(row.provider, row.provider_message_id);
-      parkedBefore.set(key, [...(parkedBefore.get(key) ?? []), StatusEvent.parse(row.payload)]);
+      const event = StatusEvent.parse(row.payload);
+      if (row.recorded) seen.add(event.event_id);
+      parkedBefore.set(key, [...(parkedBefore.get(key) ?? []), event]);
     }
-  }
-
-  const seen = new Set<string>();
-  if (rows.length > 0) {
-    const candidates = [
-      ...events.map((e) => e.event_id),
-      ...[...parkedBefore.values()].flat().map((e) => e.event_id),
-    ];
-    const recorded = await trx
-      .selectFrom('message_events')
-      .select('event_id')
-      .where('event_id', 'in', candidates)
-      .execute();
-    for (const { event_id } of recorded) seen.add(event_id);
   }
 
   const toPark: StatusEvent[] = [];
@@ -359,44 +365,59 @@ async function applyGroupWithin(
     return { outcome: 'parked', message_id: event.message_id };
   });
 
-  if (unparked.length > 0) {
-    await trx.deleteFrom('pending_status_events').where('event_id', 'in', unparked).execute();
-  }
-  if (toPark.length > 0) {
-    await trx
-      .insertInto('pending_status_events')
-      .values(
-        toPark.map((event) => ({
-          event_id: event.event_id,
-          provider: event.provider!,
-          provider_message_id: event.provider_message_id!,
-          payload: JSON.stringify(event),
-        })),
-      )
-      .onConflict((oc) => oc.column('event_id').doNothing())
-      .execute();
-  }
-  if (lifecycle.length > 0) {
-    await trx
-      .insertInto('message_events')
-      .values(lifecycle)
-      .onConflict((oc) => oc.column('event_id').doNothing())
-      .execute();
-  }
   const changed = [...byId.values()].filter((m) => m.changed);
-  if (changed.length > 0) {
-    const column = <K extends keyof TrackedMessage>(key: K) => changed.map((m) => m[key]);
-    await sql`
-      update messages as m
-         set status = v.status, provider = v.provider, provider_message_id = v.provider_message_id,
-             error_code = v.error_code, error_message = v.error_message, updated_at = now()
-        from unnest(${column('id')}::uuid[], ${column('status')}::text[], ${column('provider')}::text[],
-                    ${column('provider_message_id')}::text[], ${column('error_code')}::text[],
-                    ${column('error_message')}::text[])
-             as v(id, status, provider, provider_message_id, error_code, error_message)
-       where m.id = v.id`.execute(trx);
+  if (unparked.length + toPark.length + lifecycle.length + changed.length > 0) {
+    await writeGroup(trx, { unparked, toPark, lifecycle, changed });
   }
   return outcomes;
+}
+
+/**
+ * Everything a group changes, in ONE statement (one array per column): parked events taken and
+ * parked, lifecycle rows recorded in order, and each changed message updated once.
+ */
+async function writeGroup(
+  trx: Transaction<Database>,
+  group: {
+    unparked: readonly string[];
+    toPark: readonly StatusEvent[];
+    lifecycle: readonly NewMessageEventRow[];
+    changed: readonly TrackedMessage[];
+  },
+): Promise<void> {
+  const { unparked, toPark, lifecycle, changed } = group;
+  const park = <T>(pick: (e: StatusEvent) => T) => toPark.map(pick);
+  const event = <T>(pick: (e: NewMessageEventRow) => T) => lifecycle.map(pick);
+  const message = <K extends keyof TrackedMessage>(key: K) => changed.map((m) => m[key]);
+  await sql`
+    with unparked as (
+      delete from pending_status_events where event_id = any(${[...unparked]}::text[])
+    ), parked as (
+      insert into pending_status_events (event_id, provider, provider_message_id, payload)
+      select * from unnest(${park((e) => e.event_id)}::text[], ${park((e) => e.provider)}::text[],
+                           ${park((e) => e.provider_message_id)}::text[],
+                           ${park((e) => JSON.stringify(e))}::jsonb[])
+      on conflict (event_id) do nothing
+    ), recorded as (
+      insert into message_events (message_id, event_id, status, provider, provider_message_id,
+                                  error_code, error_message, applied, occurred_at)
+      select * from unnest(${event((e) => e.message_id)}::uuid[], ${event((e) => e.event_id)}::text[],
+                           ${event((e) => e.status)}::text[], ${event((e) => e.provider ?? null)}::text[],
+                           ${event((e) => e.provider_message_id ?? null)}::text[],
+                           ${event((e) => e.error_code ?? null)}::text[],
+                           ${event((e) => e.error_message ?? null)}::text[],
+                           ${event((e) => e.applied)}::boolean[],
+                           ${event((e) => e.occurred_at)}::timestamptz[])
+      on conflict (event_id) do nothing
+    )
+    update messages as m
+       set status = v.status, provider = v.provider, provider_message_id = v.provider_message_id,
+           error_code = v.error_code, error_message = v.error_message, updated_at = now()
+      from unnest(${message('id')}::uuid[], ${message('status')}::text[],
+                  ${message('provider')}::text[], ${message('provider_message_id')}::text[],
+                  ${message('error_code')}::text[], ${message('error_message')}::text[])
+           as v(id, status, provider, provider_message_id, error_code, error_message)
+     where m.id = v.id`.execute(trx);
 }
 
 /**
