@@ -117,7 +117,9 @@ export const USAGE = `usage: npm run bench -- [options]
   --cpu-prof              profile every service (node --cpu-prof) and summarise the hot spots
   --callbacks=TO          where provider callbacks arrive end to end: webhook-ingest (default,
                           as the Kubernetes Ingress routes them) or gateway (the local proxy)
-  --set=KEY=VALUE         extra environment for every service (repeatable), e.g. --set=LOG_LEVEL=warn`;
+  --set=KEY=VALUE         extra environment for every service (repeatable), e.g. --set=LOG_LEVEL=warn
+  --report=FILE           measure nothing: write the docs again from a recorded run (bench/results/*.json),
+                          its targets checked anew`;
 
 const positive = (name: string, raw: string): number => {
   const value = Number(raw);

@@ -6,10 +6,11 @@
  *   npm run bench                      the full run (several minutes; seeds 5M messages once)
  *   npm run bench -- --quick           short steps and a smaller seed
  *   npm run bench:smoke                a few seconds per phase (CI)
+ *   npm run bench -- --report=FILE     the docs written again from a recorded run's results
  *   npm run bench -- --help            every option
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -63,11 +64,46 @@ function build(options: BenchOptions): string | undefined {
   return command;
 }
 
+/** Writes the results section of docs/BENCHMARKS.md and the chart from a run's results. */
+async function writeDocs(results: BenchResults, json: string, plans: string): Promise<void> {
+  const relative = (file: string) => path.relative(path.dirname(DOC), file);
+  await writeResultsSection(
+    DOC,
+    renderResults(results, { json: relative(json), plans: relative(plans) }),
+  );
+  if (results.e2e?.length) {
+    writeFileSync(CHART, latencyChartSvg(results.e2e, 'Switchboard: accept → provider latency'));
+  }
+}
+
+function printTargets(results: BenchResults): void {
+  for (const target of results.targets) {
+    const verdict = target.met === null ? '  ?' : target.met ? ' ok' : 'MISS';
+    console.log(`${verdict}  ${target.name}: ${target.measured} (target ${target.target})`);
+  }
+}
+
+/** `--report=<results.json>`: the docs written again from a recorded run, targets checked anew. */
+async function report(file: string): Promise<void> {
+  const json = path.resolve(file);
+  const results = JSON.parse(readFileSync(json, 'utf8')) as BenchResults;
+  results.targets = checkTargets(results);
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  await writeDocs(results, json, json.replace(/\.json$/, '.plans.txt'));
+  printTargets(results);
+  console.log(`updated ${path.relative(ROOT, DOC)} and ${path.relative(ROOT, CHART)}`);
+}
+
 async function main() {
   let options: Readonly<BenchOptions>;
   try {
     if (process.argv.includes('--help')) {
       console.log(USAGE);
+      return;
+    }
+    const reportArg = process.argv.find((a) => a.startsWith('--report='));
+    if (reportArg) {
+      await report(reportArg.slice('--report='.length));
       return;
     }
     options = parseBenchOptions(process.argv.slice(2));
@@ -159,23 +195,13 @@ async function main() {
   ctx.log(`results: ${path.relative(ROOT, json)} (plans: ${path.relative(ROOT, plans)})`);
 
   if (options.docs && options.phases.length === 4) {
-    const relative = (file: string) => path.relative(path.dirname(DOC), file);
-    await writeResultsSection(
-      DOC,
-      renderResults(results, { json: relative(json), plans: relative(plans) }),
-    );
-    if (results.e2e?.length) {
-      writeFileSync(CHART, latencyChartSvg(results.e2e, 'Switchboard: accept → provider latency'));
-    }
+    await writeDocs(results, json, plans);
     ctx.log(`updated ${path.relative(ROOT, DOC)} and ${path.relative(ROOT, CHART)}`);
   } else if (options.docs) {
     ctx.log('docs left alone: not every phase ran');
   }
 
-  for (const target of results.targets) {
-    const verdict = target.met === null ? '  ?' : target.met ? ' ok' : 'MISS';
-    console.log(`${verdict}  ${target.name}: ${target.measured} (target ${target.target})`);
-  }
+  printTargets(results);
   console.log(json);
 }
 

@@ -7,6 +7,7 @@ const P99_AT_70_PERCENT_MS = 100;
 const BULK_MESSAGES_PER_S = 10_000;
 const E2E_RATE = 2_000;
 const RSS_LIMIT_MB = 256;
+const READ_P99_MS = 50;
 
 /** The issue's targets, each checked against this run's figures (null: not measured). */
 export function checkTargets(results: BenchResults): TargetCheck[] {
@@ -45,6 +46,14 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
           ? `no offered rate (of ${[...series.steps.map((s) => s.rate), ...series.skipped_rates].join(', ')}) met it`
           : `${series.max_rate_p99_under_1s} msg/s`,
       met: (series.max_rate_p99_under_1s ?? 0) >= E2E_RATE,
+    });
+  }
+  for (const query of results.data?.queries ?? []) {
+    checks.push({
+      name: `${query.name}, on the seeded database`,
+      target: `p99 < ${READ_P99_MS} ms, as on an empty one`,
+      measured: `${query.seeded.p99_ms} ms (empty: ${query.empty.p99_ms} ms), ${query.seeded.errors} errors`,
+      met: query.seeded.p99_ms < READ_P99_MS && query.seeded.errors === 0,
     });
   }
   const peaks = new Map<string, number>();
