@@ -1,7 +1,11 @@
 import type { StatusEvent } from '@switchboard/contracts';
 import type { Db } from '@switchboard/db';
 import { randomUUID } from 'node:crypto';
-import { applyStatus, applyStatuses } from '../src/handlers/apply-status.handler';
+import {
+  applyStatus,
+  applyStatuses,
+  sweepParkedStatuses,
+} from '../src/handlers/apply-status.handler';
 import { sendMessage } from '../src/handlers/send-message.handler';
 import { getMessage, listMessageEvents } from '../src/queries/message.queries';
 import { openTestDb, smsCommand } from './fixtures';
@@ -26,6 +30,19 @@ describe('applyStatus (PostgreSQL)', () => {
   let database: Db;
   let tenantId: string;
   const send = () => sendMessage({ db: database.db, partitions: 16 }, smsCommand(tenantId));
+  const sidOf = () => `SM${randomUUID().replace(/-/g, '')}`;
+  /** The provider's `delivered` callback, naming only its own id. */
+  const deliveredCallback = (sid: string) =>
+    applyStatus(database.db, statusEvent({ provider_message_id: sid, status: 'delivered' }));
+  /** Event ids parked for a provider id. */
+  const parkedFor = async (sid: string) =>
+    (
+      await database.db
+        .selectFrom('pending_status_events')
+        .select('event_id')
+        .where('provider_message_id', '=', sid)
+        .execute()
+    ).map((row) => row.event_id);
 
   beforeAll(async () => {
     ({ database, tenantId } = await openTestDb());
@@ -34,7 +51,7 @@ describe('applyStatus (PostgreSQL)', () => {
 
   it('moves forward and records every step', async () => {
     const message = await send();
-    const sid = `SM${randomUUID().replace(/-/g, '')}`;
+    const sid = sidOf();
     expect(
       await applyStatus(
         database.db,
@@ -110,23 +127,36 @@ describe('applyStatus (PostgreSQL)', () => {
   });
 
   it('parks a status for a provider id it does not know yet', async () => {
-    const sid = `SM${randomUUID().replace(/-/g, '')}`;
-    expect(
-      await applyStatus(
-        database.db,
-        statusEvent({ provider_message_id: sid, status: 'delivered' }),
-      ),
-    ).toBe('parked');
-    const parked = await database.db
-      .selectFrom('pending_status_events')
-      .selectAll()
-      .where('provider_message_id', '=', sid)
+    const sid = sidOf();
+    expect(await deliveredCallback(sid)).toBe('parked');
+    expect(await parkedFor(sid)).toHaveLength(1);
+  });
+
+  it('applies, on the next sweep, a callback parked in the instant its message learnt the provider id', async () => {
+    const message = await send();
+    const sid = sidOf();
+    expect(await deliveredCallback(sid)).toBe('parked');
+    // The race: the provider id is committed without the parked callback being seen.
+    await database.db
+      .updateTable('messages')
+      .set({ status: 'sent', provider: 'twilio', provider_message_id: sid })
+      .where('id', '=', message.id)
       .execute();
-    expect(parked).toHaveLength(1);
+
+    // (The database is shared: the sweep may also apply what other suites left parked.)
+    const transitions: string[] = [];
+    const swept = await sweepParkedStatuses(database.db, (t) => {
+      if (t.message_id === message.id) transitions.push(t.status);
+    });
+    expect(swept).toBeGreaterThanOrEqual(1);
+    expect(transitions).toEqual(['delivered']);
+    expect((await getMessage(database.db, { tenant_id: tenantId, id: message.id })).status).toBe(
+      'delivered',
+    );
+    expect(await parkedFor(sid)).toEqual([]);
   });
 
   describe('a group of events in one transaction', () => {
-    const sidOf = () => `SM${randomUUID().replace(/-/g, '')}`;
     const lifecycle = async (id: string) =>
       (await listMessageEvents(database.db, { tenant_id: tenantId, id })).data.map((e) => [
         e.status,
@@ -179,12 +209,7 @@ describe('applyStatus (PostgreSQL)', () => {
         ['sent', true],
         ['delivered', true],
       ]);
-      const parked = await database.db
-        .selectFrom('pending_status_events')
-        .select('event_id')
-        .where('provider_message_id', '=', sid)
-        .execute();
-      expect(parked).toEqual([]);
+      expect(await parkedFor(sid)).toEqual([]);
     });
 
     it('applies an event given twice once, and keeps errors with the status they came with', async () => {
