@@ -1,6 +1,11 @@
 import http from 'node:http';
 import { randomInt, randomUUID } from 'node:crypto';
-import type { ConversationResource, MessageResource, Problem } from '@switchboard/contracts';
+import type {
+  ConversationResource,
+  MessageResource,
+  Problem,
+  SendBatchResponse,
+} from '@switchboard/contracts';
 import {
   eventually,
   freePort,
@@ -193,6 +198,36 @@ describe('the gateway under retries and load (Idempotency-Key, rate limits)', ()
         headers,
       });
       expect(otherRoute.status).toBe(422);
+    });
+
+    it('replays a whole batch to a retry with its key: every message stored and sent once', async () => {
+      const [a, b] = [uniquePhone(), uniquePhone()];
+      const headers = { 'Idempotency-Key': newKey() };
+      const batch = { messages: [smsTo(a, 'batch one'), smsTo(b, 'batch two'), { to: 'nope' }] };
+      const first = await call<SendBatchResponse>(gateway, 'POST', '/api/v1/messages/batch', {
+        body: batch,
+        headers,
+      });
+      expect(first.status).toBe(207);
+      expect(first.body.results.map((r) => r.status)).toEqual([201, 201, 400]);
+
+      const retry = await call<SendBatchResponse>(gateway, 'POST', '/api/v1/messages/batch', {
+        body: batch,
+        headers,
+      });
+      expect(retry.status).toBe(207);
+      expect(retry.headers['idempotency-replayed']).toBe('true');
+      expect(retry.body).toEqual(first.body);
+
+      for (const result of first.body.results.slice(0, 2)) {
+        await expectSentOnce((result as { message: MessageResource }).message);
+      }
+      // Another batch under the same key is refused, not stored.
+      const other = await call<Problem>(gateway, 'POST', '/api/v1/messages/batch', {
+        body: { messages: [smsTo(a, 'batch one')] },
+        headers,
+      });
+      expect(other.status).toBe(422);
     });
 
     it('treats different keys as different requests', async () => {

@@ -14,6 +14,7 @@ import { requestFingerprint } from './request-fingerprint';
  */
 export const IDEMPOTENT_ROUTES: Readonly<Record<string, string>> = {
   '/api/v1/messages/send': '/api/v1/messages/send',
+  '/api/v1/messages/batch': '/api/v1/messages/batch',
   '/api/messages/sms': '/api/messages/{sms|email}',
   '/api/messages/email': '/api/messages/{sms|email}',
 };

@@ -268,7 +268,9 @@ function conversationPaths(
 const batchDescription = [
   `Up to ${BATCH_MAX_MESSAGES} messages in one request, for notifications and campaigns. Each message is validated and normalised exactly like a single send and answered on its own, in the order sent: \`results[i]\` is \`{index, status: 201, message}\` when it was stored, or \`{index, status, problem}\` (an RFC 9457 problem, e.g. \`400\`) when it was not. The answer is \`201\` when every message was stored and \`207\` (Multi-Status) when any was not; one invalid message does not hold the others back.`,
   '',
-  'The stored messages are committed together, with their dispatch commands, in the order sent: messages of one conversation are dispatched in that order. A batch counts as one request against the rate limit, and takes no `Idempotency-Key`: retry only the messages whose result is not `201`.',
+  'The stored messages are committed together, with their dispatch commands, in the order sent: messages of one conversation are dispatched in that order. A batch counts as one request against the rate limit. To retry a whole batch after a timeout, send it with an `Idempotency-Key`; to retry what was refused, send only the messages whose result is not `201`, as a new batch.',
+  '',
+  idempotencyDescription.replace('(a UUID per message)', '(a UUID per batch)'),
 ].join('\n');
 
 function messagePaths(): ZodOpenApiPathsObject {
@@ -279,28 +281,47 @@ function messagePaths(): ZodOpenApiPathsObject {
         tags: ['Messages'],
         summary: `Send up to ${BATCH_MAX_MESSAGES} messages at once`,
         description: batchDescription,
+        requestParams: { header: IdempotencyKeyHeader },
         requestBody: {
           required: true,
           content: { [JSON_TYPE]: { schema: SendBatchRequest, examples: batchRequests } },
         },
         responses: {
-          '201': json('Every message stored and queued for dispatch', SendBatchResponse, {
-            allStored: batchResponses.allStored,
-          }),
-          '207': json(
-            'Some messages (perhaps all) were not stored: each result says what became of its message',
-            SendBatchResponse,
-            { mixed: batchResponses.mixed },
+          '201': {
+            ...json('Every message stored and queued for dispatch', SendBatchResponse, {
+              allStored: batchResponses.allStored,
+            }),
+            headers: IdempotencyReplayedHeader,
+          },
+          '207': {
+            ...json(
+              'Some messages (perhaps all) were not stored: each result says what became of its message',
+              SendBatchResponse,
+              { mixed: batchResponses.mixed },
+            ),
+            headers: IdempotencyReplayedHeader,
+          },
+          '400': problem(
+            'The body is not a list of 1 to 1000 messages, or the `Idempotency-Key` is not valid',
+            {
+              empty: batchProblems.empty,
+              notAList: batchProblems.notAList,
+              malformedJson: examples.problems.malformedJson(BATCH_ROUTE),
+              badIdempotencyKey: examples.problems.badIdempotencyKey(BATCH_ROUTE),
+            },
           ),
-          '400': problem('The body is not a list of 1 to 1000 messages', {
-            empty: batchProblems.empty,
-            notAList: batchProblems.notAList,
-            malformedJson: examples.problems.malformedJson(BATCH_ROUTE),
-          }),
+          ...idempotencyErrors(BATCH_ROUTE),
           '413': problem(`The body is larger than ${BATCH_BODY_LIMIT_BYTES / 1024 / 1024} MiB`, {
             tooLarge: examples.problems.tooLarge(BATCH_ROUTE),
           }),
           ...serviceErrors(BATCH_ROUTE),
+          '503': problem(
+            'conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked; safe to retry. Without a key, a batch that timed out may still have been stored: read its messages back before resending',
+            {
+              unavailable: examples.problems.unavailable(BATCH_ROUTE),
+              idempotencyUnavailable: examples.problems.idempotencyUnavailable(BATCH_ROUTE),
+            },
+          ),
         },
       },
     },
