@@ -15,6 +15,8 @@ import {
   type Stack,
   hasBeenSent,
 } from '@switchboard/testing';
+import { DEVELOPMENT_TENANT } from '@switchboard/contracts';
+import Redis from 'ioredis';
 import { uniquePhone } from './api-client';
 
 // Idempotency keys and rate limits against the real stack and the shared Redis. Other suites and
@@ -198,6 +200,34 @@ describe('the gateway under retries and load (Idempotency-Key, rate limits)', ()
         headers,
       });
       expect(otherRoute.status).toBe(422);
+    });
+
+    it('finds the message of a send retried after its answer was lost, instead of storing another', async () => {
+      const to = uniquePhone();
+      const key = newKey();
+      const headers = { 'Idempotency-Key': key };
+      const first = await call<MessageResource>(gateway, 'POST', '/api/v1/messages/send', {
+        body: smsTo(to),
+        headers,
+      });
+      expect(first.status).toBe(201);
+      // The gateway frees a key when it answers 503 (conversation-service too slow to answer),
+      // although the message may have been stored: the retry then reaches conversation-service.
+      const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+      try {
+        expect(await redis.del(`idempotency:${DEVELOPMENT_TENANT}:${key}`)).toBe(1);
+      } finally {
+        await redis.quit();
+      }
+
+      const retry = await call<MessageResource>(gateway, 'POST', '/api/v1/messages/send', {
+        body: smsTo(to),
+        headers,
+      });
+      expect(retry.status).toBe(201);
+      expect(retry.headers['idempotency-replayed']).toBeUndefined();
+      expect(retry.body.id).toBe(first.body.id);
+      await expectSentOnce(first.body);
     });
 
     it('replays a whole batch to a retry with its key: every message stored and sent once', async () => {

@@ -32,6 +32,7 @@ export const MESSAGE_COLUMNS = [
   'client_timestamp',
   'dispatch_seq',
   'dispatch_generation',
+  'idempotency_key',
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof MessageTable)[];

@@ -7,11 +7,16 @@ import { randomUUID } from 'node:crypto';
 export async function openTestDb(): Promise<{ database: Db; tenantId: string }> {
   const database = createDb({ url: testEnv().databaseUrl, poolMax: 4 });
   await migrateToLatest(database.db);
+  return { database, tenantId: await newTestTenant(database) };
+}
+
+/** One more tenant of the suite's own. */
+export async function newTestTenant(database: Db): Promise<string> {
   const tenantId = `test-${randomUUID()}`;
   await sql`insert into tenants (id, name) values (${tenantId}, 'test tenant')`.execute(
     database.db,
   );
-  return { database, tenantId };
+  return tenantId;
 }
 
 export function smsCommand(

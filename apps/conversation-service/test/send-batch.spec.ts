@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Db } from '@switchboard/db';
 import { claimAddress } from '@switchboard/tenancy';
-import { sendBatch } from '../src/handlers/send-batch.handler';
+import { sendBatch, type SendOutcome } from '../src/handlers/send-batch.handler';
 import { getConversation } from '../src/queries/conversation.queries';
 import { getMessage, listMessageEvents } from '../src/queries/message.queries';
-import { openTestDb, smsCommand } from './fixtures';
+import { newTestTenant, openTestDb, smsCommand } from './fixtures';
 
 const PARTITIONS = 16;
 
@@ -119,6 +119,62 @@ describe('sendBatch (PostgreSQL)', () => {
       .where('from_addr', '=', claimed)
       .execute();
     expect(stored).toEqual([]);
+  });
+
+  it('answers a command whose idempotency key was used with the message stored under it', async () => {
+    const key = `/api/v1/messages/send ${randomUUID()}`;
+    const cmd = smsCommand(tenantId, { from: number(0), to: number(40), idempotency_key: key });
+    const [first] = await sendBatch(deps(), [{ cmd }]);
+    // The retry of a send whose answer was lost, next to a new message.
+    const [again, other] = await sendBatch(deps(), [
+      { cmd },
+      { cmd: smsCommand(tenantId, { from: number(0), to: number(41) }) },
+    ]);
+    expect(first!.ok && again!.ok).toBe(true);
+    expect(again).toEqual(first);
+    expect(other!.ok).toBe(true);
+    const stored = await database.db
+      .selectFrom('messages')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('idempotency_key', '=', key)
+      .execute();
+    expect(stored).toHaveLength(1);
+    const outbox = await database.db
+      .selectFrom('outbox')
+      .select('msg_id')
+      .where('msg_id', '=', stored[0]!.id)
+      .execute();
+    expect(outbox).toHaveLength(1);
+
+    // The same key for a different message is refused, and nothing is stored for it.
+    const [reused] = await sendBatch(deps(), [{ cmd: { ...cmd, body: 'something else' } }]);
+    expect(reused).toMatchObject({ ok: false, error: { code: 'unprocessable' } });
+    const underKey = await database.db
+      .selectFrom('messages')
+      .select('body')
+      .where('tenant_id', '=', tenantId)
+      .where('idempotency_key', '=', key)
+      .execute();
+    expect(underKey.map((m) => m.body)).toEqual(['Hello']);
+    // Keys are the tenant's own: another tenant's same key is another message.
+    const otherTenant = await newTestTenant(database);
+    const [theirs] = await sendBatch(deps(), [{ cmd: { ...cmd, tenant_id: otherTenant } }]);
+    const idOf = (outcome: SendOutcome | undefined) => (outcome?.ok ? outcome.message.id : null);
+    expect(idOf(theirs)).not.toBeNull();
+    expect(idOf(theirs)).not.toBe(idOf(first));
+    await database.db.deleteFrom('outbox').where('msg_id', '=', stored[0]!.id).execute();
+  });
+
+  it('stores one message when two sends with one key race', async () => {
+    const key = `/api/v1/messages/send ${randomUUID()}`;
+    const cmd = smsCommand(tenantId, { from: number(0), to: number(42), idempotency_key: key });
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () => sendBatch(deps(), [{ cmd }])),
+    );
+    const ids = outcomes.flat().map((o) => (o.ok ? o.message.id : 'refused'));
+    expect(new Set(ids).size).toBe(1);
+    expect(ids[0]).not.toBe('refused');
   });
 
   it('lets concurrent batches over the same conversations, in any order, all commit', async () => {

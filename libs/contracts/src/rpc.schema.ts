@@ -22,6 +22,11 @@ export const SendMessageCommand = z.object({
   timestamp: z.string().nullable(),
   encoding: Encoding.nullable(),
   segments: z.number().int().nullable(),
+  /**
+   * The client's `Idempotency-Key`, scoped by the gateway to the route (and, in a batch, to the
+   * message's place): a command whose key the tenant already used answers the stored message.
+   */
+  idempotency_key: z.string().max(600).nullable().optional(),
 });
 export type SendMessageCommand = z.infer<typeof SendMessageCommand>;
 

@@ -80,6 +80,8 @@ export interface MessageTable {
   dispatch_seq: number | null;
   /** 0 for the first dispatch, n after the n-th manual retry. */
   dispatch_generation: Generated<number>;
+  /** The client's idempotency key, as the gateway scoped it; unique per tenant. */
+  idempotency_key: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -1,7 +1,12 @@
-import { AppError, type MessageResource, type SendMessageCommand } from '@switchboard/contracts';
+import {
+  AppError,
+  ErrorCodes,
+  type MessageResource,
+  type SendMessageCommand,
+} from '@switchboard/contracts';
 import { newId, sql, type Database, type Kysely, type MessageRow } from '@switchboard/db';
 import { enqueueDispatches } from '../dispatch-outbox';
-import { toMessageResource } from '../mappers';
+import { MESSAGE_COLUMNS, toMessageResource } from '../mappers';
 import { assertSenderAllowed } from '../sender-policy';
 import { previewOf, touchConversations } from '../threading';
 
@@ -72,6 +77,7 @@ export async function storeOutbound(
       client_timestamp: cmd.timestamp,
       dispatch_seq: conversations[i]!.outboundSeq,
       dispatch_generation: 0,
+      idempotency_key: cmd.idempotency_key ?? null,
       created_at: now,
       updated_at: now,
     }));
@@ -81,7 +87,7 @@ export async function storeOutbound(
     await sql`
       insert into messages (id, tenant_id, conversation_id, direction, type, from_addr, to_addr,
                             subject, body, attachments, metadata, status, encoding, segments,
-                            client_timestamp, dispatch_seq, created_at, updated_at)
+                            client_timestamp, dispatch_seq, idempotency_key, created_at, updated_at)
       select * from unnest(
         ${column((r) => r.id)}::uuid[], ${column((r) => r.tenant_id)}::text[],
         ${column((r) => r.conversation_id)}::uuid[], ${column((r) => r.direction)}::text[],
@@ -92,7 +98,8 @@ export async function storeOutbound(
         ${column((r) => JSON.stringify(r.metadata))}::jsonb[],
         ${column((r) => r.status)}::text[], ${column((r) => r.encoding)}::text[],
         ${column((r) => r.segments)}::integer[], ${column((r) => r.client_timestamp)}::text[],
-        ${column((r) => r.dispatch_seq)}::integer[], ${column((r) => r.created_at)}::timestamptz[],
+        ${column((r) => r.dispatch_seq)}::integer[], ${column((r) => r.idempotency_key)}::text[],
+        ${column((r) => r.created_at)}::timestamptz[],
         ${column((r) => r.updated_at)}::timestamptz[]
       )`.execute(trx);
     await trx
@@ -151,10 +158,74 @@ export async function sendBatch(
       return verdict;
     }),
   );
-  const allowed = items.filter((_, i) => !verdicts[i]);
-  const stored = allowed.length ? await storeOutbound(deps, allowed) : [];
+  try {
+    return await storeNew(deps, items, verdicts);
+  } catch (err) {
+    // Another send with one of these keys committed first (a client retried while its first
+    // request was still being stored): this time the lookup finds it.
+    if (!isIdempotencyKeyConflict(err)) throw err;
+    return storeNew(deps, items, verdicts);
+  }
+}
+
+const isIdempotencyKeyConflict = (err: unknown) =>
+  (err as { code?: string; constraint?: string }).code === '23505' &&
+  (err as { constraint?: string }).constraint === 'messages_idempotency_key';
+
+/** Whether a stored message is the one a command with the same key asks for. */
+const sameMessage = (row: MessageRow, cmd: SendMessageCommand) =>
+  row.type === cmd.type &&
+  row.from_addr === cmd.from &&
+  row.to_addr === cmd.to &&
+  row.subject === cmd.subject &&
+  row.body === cmd.body;
+
+/**
+ * Stores the allowed commands whose idempotency key (if any) the tenant has not used yet; a
+ * command whose key was used answers the message stored with it (or `422` when that message is
+ * another one).
+ */
+async function storeNew(
+  deps: SendBatchDeps,
+  items: readonly OutboundItem[],
+  verdicts: readonly (AppError | undefined)[],
+): Promise<SendOutcome[]> {
+  const keyed = items.filter((item, i) => !verdicts[i] && item.cmd.idempotency_key);
+  const earlier = new Map<string, MessageRow>();
+  if (keyed.length > 0) {
+    const rows = await deps.db
+      .selectFrom('messages')
+      .select(MESSAGE_COLUMNS)
+      .where((eb) =>
+        eb(
+          eb.refTuple('tenant_id', 'idempotency_key'),
+          'in',
+          keyed.map(({ cmd }) => eb.tuple(cmd.tenant_id, cmd.idempotency_key!)),
+        ),
+      )
+      .execute();
+    for (const row of rows) earlier.set(`${row.tenant_id}\u0000${row.idempotency_key}`, row);
+  }
+  const earlierOf = (cmd: SendMessageCommand) =>
+    cmd.idempotency_key ? earlier.get(`${cmd.tenant_id}\u0000${cmd.idempotency_key}`) : undefined;
+
+  const fresh = items.filter((item, i) => !verdicts[i] && !earlierOf(item.cmd));
+  const stored = fresh.length ? await storeOutbound(deps, fresh) : [];
   let next = 0;
-  return verdicts.map((refusal) =>
-    refusal ? { ok: false, error: refusal } : { ok: true, message: stored[next++]! },
-  );
+  return items.map(({ cmd }, i): SendOutcome => {
+    const refusal = verdicts[i];
+    if (refusal) return { ok: false, error: refusal };
+    const row = earlierOf(cmd);
+    if (!row) return { ok: true, message: stored[next++]! };
+    if (!sameMessage(row, cmd)) {
+      return {
+        ok: false,
+        error: new AppError(
+          ErrorCodes.unprocessable,
+          'This Idempotency-Key was already used for a different message; use a new key for a new message',
+        ),
+      };
+    }
+    return { ok: true, message: toMessageResource(row) };
+  });
 }

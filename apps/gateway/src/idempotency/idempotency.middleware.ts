@@ -3,7 +3,11 @@ import { problemFor, sendProblem } from '@switchboard/http';
 import { Counter, type Logger, type ServiceMetrics } from '@switchboard/observability';
 import { throttledWarning } from '../throttled-warning';
 import { IdempotencyErrors } from './idempotency-errors';
-import { IDEMPOTENCY_REPLAYED_HEADER, idempotencyKeyOf } from './idempotency-key';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_REPLAYED_HEADER,
+  idempotencyKeyOf,
+} from './idempotency-key';
 import type { IdempotencyLease, IdempotencyStore, StoredAnswer } from './idempotency-store';
 import { requestFingerprint } from './request-fingerprint';
 
@@ -34,11 +38,27 @@ export interface IdempotencyOptions {
   log: Logger;
 }
 
+const routeOfPath = (path: string) => {
+  const normalized = path.toLowerCase().replace(/\/+$/, '');
+  return Object.hasOwn(IDEMPOTENT_ROUTES, normalized) ? IDEMPOTENT_ROUTES[normalized] : undefined;
+};
+
 /** The fingerprint route of an idempotent request, as express would route it (any case, `/` or not). */
 function idempotentRouteOf(req: Request): string | undefined {
-  if (req.method !== 'POST') return undefined;
-  const path = req.path.toLowerCase().replace(/\/+$/, '');
-  return Object.hasOwn(IDEMPOTENT_ROUTES, path) ? IDEMPOTENT_ROUTES[path] : undefined;
+  return req.method === 'POST' ? routeOfPath(req.path) : undefined;
+}
+
+/**
+ * The request's key as conversation-service keeps it on the message it stores: scoped to the
+ * route and, in a batch, to the message's place in it. A send retried after a lost answer (a
+ * `503` frees the key here) then finds the message instead of storing another. Null without a
+ * key (the middleware has already refused a malformed one).
+ */
+export function storedIdempotencyKey(req: Request, index?: number): string | null {
+  const key = req.get(IDEMPOTENCY_KEY_HEADER);
+  if (key === undefined) return null;
+  const route = routeOfPath(`${req.baseUrl}${req.path}`) ?? `${req.baseUrl}${req.path}`;
+  return index === undefined ? `${route} ${key}` : `${route} ${key} #${index}`;
 }
 
 /** Final answers are kept: successes and client errors. Redirects and server errors are not. */

@@ -165,7 +165,7 @@ function sendResponses(
     ...bodyErrors(route),
     ...serviceErrors(route),
     '503': problem(
-      'conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked; safe to retry. Without a key, a send that timed out may still have been stored: read it back before resending',
+      'conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked; safe to retry. With a key, a retry of a send that timed out answers the message if it was stored; without one, read it back before resending',
       {
         unavailable: examples.problems.unavailable(route),
         idempotencyUnavailable: examples.problems.idempotencyUnavailable(route),
@@ -316,7 +316,7 @@ function messagePaths(): ZodOpenApiPathsObject {
           }),
           ...serviceErrors(BATCH_ROUTE),
           '503': problem(
-            'conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked; safe to retry. Without a key, a batch that timed out may still have been stored: read its messages back before resending',
+            'conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked; safe to retry. With a key, a retry of a batch that timed out answers the messages that were stored; without one, read them back before resending',
             {
               unavailable: examples.problems.unavailable(BATCH_ROUTE),
               idempotencyUnavailable: examples.problems.idempotencyUnavailable(BATCH_ROUTE),

@@ -9,6 +9,7 @@ import {
   type MessageResource,
 } from '@switchboard/contracts';
 import { parseOrThrow } from '@switchboard/http';
+import { storedIdempotencyKey } from '../idempotency/idempotency.middleware';
 import { toSendCommand } from '../send-command';
 import type { GatewayContext } from '../gateway-context';
 
@@ -18,10 +19,10 @@ export function messagesRouter(ctx: GatewayContext): Router {
 
   router.post('/send', async (req, res) => {
     const request = parseOrThrow(SendMessageRequest, req.body);
-    const message = await ctx.call<MessageResource>(
-      Rpc.sendMessage,
-      toSendCommand(request, ctx.tenantOf(req), ctx.defaultCountry, ctx.attachmentHostAllowlist),
-    );
+    const message = await ctx.call<MessageResource>(Rpc.sendMessage, {
+      ...toSendCommand(request, ctx.tenantOf(req), ctx.defaultCountry, ctx.attachmentHostAllowlist),
+      idempotency_key: storedIdempotencyKey(req),
+    });
     res.status(201).location(`/api/v1/messages/${message.id}`).json(message);
   });
 
@@ -73,28 +74,28 @@ export function compatMessagesRouter(ctx: GatewayContext): Router {
     if (type === 'email') {
       return void res.redirect(307, '/api/messages/email');
     }
-    const message = await ctx.call<MessageResource>(
-      Rpc.sendMessage,
-      toSendCommand(
+    const message = await ctx.call<MessageResource>(Rpc.sendMessage, {
+      ...toSendCommand(
         { ...request, type },
         ctx.tenantOf(req),
         ctx.defaultCountry,
         ctx.attachmentHostAllowlist,
       ),
-    );
+      idempotency_key: storedIdempotencyKey(req),
+    });
     res.status(201).json(message);
   });
   router.post('/email', async (req, res) => {
     const { type: _type, ...request } = parseOrThrow(CompatEmailBody, req.body);
-    const message = await ctx.call<MessageResource>(
-      Rpc.sendMessage,
-      toSendCommand(
+    const message = await ctx.call<MessageResource>(Rpc.sendMessage, {
+      ...toSendCommand(
         { ...request, type: 'email' },
         ctx.tenantOf(req),
         ctx.defaultCountry,
         ctx.attachmentHostAllowlist,
       ),
-    );
+      idempotency_key: storedIdempotencyKey(req),
+    });
     res.status(201).json(message);
   });
   return router;

@@ -12,6 +12,7 @@ import {
 import { parseOrThrow, problemFor, toAppError } from '@switchboard/http';
 import type { Logger } from '@switchboard/observability';
 import type { GatewayContext } from '../gateway-context';
+import { storedIdempotencyKey } from '../idempotency/idempotency.middleware';
 import { toSendCommand } from '../send-command';
 
 /** The largest bulk body: a full batch of long texts, far beyond one send's 1 MiB. */
@@ -78,12 +79,15 @@ export function sendBatchRouter(ctx: GatewayContext, log: Logger): Router {
     const valid: Valid[] = [];
     messages.forEach((item, index) => {
       try {
-        const command = toSendCommand(
-          parseOrThrow(SendMessageRequest, item),
-          tenantId,
-          ctx.defaultCountry,
-          ctx.attachmentHostAllowlist,
-        );
+        const command = {
+          ...toSendCommand(
+            parseOrThrow(SendMessageRequest, item),
+            tenantId,
+            ctx.defaultCountry,
+            ctx.attachmentHostAllowlist,
+          ),
+          idempotency_key: storedIdempotencyKey(req, index),
+        };
         valid.push({ index, command, bytes: Buffer.byteLength(JSON.stringify(command)) });
       } catch (err) {
         refuse(index, toAppError(err));
