@@ -238,7 +238,7 @@ export function createConversationService(
         // The trace context is taken now: the group runs in the context of whichever send started it.
         const outcome = await singleSends.submit({ cmd, headers: outgoingHeaders() });
         if (!outcome.ok) throw outcome.error;
-        countAccepted(outcome.message);
+        if (!outcome.earlier) countAccepted(outcome.message);
         return outcome.message;
       });
       serve(Rpc.sendBatch, SendBatchCommand, async ({ commands }): Promise<SendBatchReply> => {
@@ -252,8 +252,8 @@ export function createConversationService(
               const { code, message, fields } = outcome.error;
               return { ok: false, error: { code, message, fields: [...fields] } };
             }
-            countAccepted(outcome.message);
-            return outcome;
+            if (!outcome.earlier) countAccepted(outcome.message);
+            return { ok: true, message: outcome.message };
           }),
         };
       });

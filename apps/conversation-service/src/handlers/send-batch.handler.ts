@@ -25,7 +25,9 @@ export interface OutboundItem {
 }
 
 /** What became of one message of a batch. */
-export type SendOutcome = { ok: true; message: MessageResource } | { ok: false; error: AppError };
+export type SendOutcome =
+  /** `earlier`: the message stored by an earlier send with the same idempotency key. */
+  { ok: true; message: MessageResource; earlier?: true } | { ok: false; error: AppError };
 
 /**
  * Accepts outbound messages together: threads each into its conversation and stores the
@@ -226,6 +228,6 @@ async function storeNew(
         ),
       };
     }
-    return { ok: true, message: toMessageResource(row) };
+    return { ok: true, message: toMessageResource(row), earlier: true };
   });
 }
