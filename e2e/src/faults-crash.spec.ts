@@ -1,14 +1,12 @@
 import {
-  createTestDatabase,
   eventually,
   exactlyOnceInOrder,
   loadOutcome,
   sandboxMessages,
   startMessageLoad,
-  startStack,
   type Stack,
-  type TestDatabase,
 } from '@switchboard/testing';
+import { startFaultStack, type FaultStack } from './support/fault-stack';
 
 /**
  * Fault test 2 (a dispatcher killed mid-run) and graceful shutdown (rolling restarts under load).
@@ -16,35 +14,18 @@ import {
  * messages of one conversation arrive in the order they were accepted, and every one ends `sent`.
  */
 describe('dispatcher crash and rolling restarts under load', () => {
-  let database: TestDatabase;
+  let faults: FaultStack | undefined;
   let stack: Stack;
   let gateway: string;
   let sandbox: string;
 
   beforeAll(async () => {
-    // A database of its own: another stack's sweeper must not re-drive this suite's messages.
-    database = await createTestDatabase();
-    stack = await startStack({
-      env: {
-        DATABASE_URL: database.url,
-        // A killed dispatcher's leases and unacknowledged deliveries are taken over after 5 s.
-        DISPATCH_LEASE_MS: '5000',
-        STUCK_MESSAGE_AFTER_MS: '30000',
-        STUCK_SWEEP_INTERVAL_MS: '5000',
-        STATUS_CALLBACKS: 'false',
-        SANDBOX_CALLBACKS: 'false',
-        // The load comes from one client; the gateway's rate limit is another suite's subject.
-        RATE_LIMIT_ENABLED: 'false',
-        LOG_LEVEL: 'warn',
-      },
+    faults = await startFaultStack({
+      env: { STUCK_MESSAGE_AFTER_MS: '30000', STUCK_SWEEP_INTERVAL_MS: '5000' },
     });
-    gateway = stack.url('gateway');
-    sandbox = stack.url('provider-sandbox');
+    ({ stack, gateway, sandbox } = faults);
   }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-    await database?.drop();
-  });
+  afterAll(() => faults?.stop());
 
   it('delivers 1,000 messages over 50 conversations exactly once and in order although the sms-dispatcher is killed (-9) halfway', async () => {
     const before = (await sandboxMessages(sandbox)).length;

@@ -1,13 +1,11 @@
 import {
-  createTestDatabase,
   exactlyOnceInOrder,
   loadOutcome,
   startMessageLoad,
-  startStack,
   type LoadOutcome,
   type Stack,
-  type TestDatabase,
 } from '@switchboard/testing';
+import { startFaultStack, type FaultStack } from './support/fault-stack';
 
 /**
  * Fault test 3: the broker goes away in the middle of a run. What a user would notice: a send may
@@ -15,32 +13,16 @@ import {
  * during or after — ends `sent` and reaches the provider exactly once, in its conversation's order.
  */
 describe('NATS restarted in the middle of a run', () => {
-  let database: TestDatabase;
+  let faults: FaultStack | undefined;
   let stack: Stack;
   let gateway: string;
   let sandbox: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    stack = await startStack({
-      env: {
-        DATABASE_URL: database.url,
-        DISPATCH_LEASE_MS: '5000',
-        STUCK_MESSAGE_AFTER_MS: '20000',
-        STUCK_SWEEP_INTERVAL_MS: '2000',
-        STATUS_CALLBACKS: 'false',
-        SANDBOX_CALLBACKS: 'false',
-        RATE_LIMIT_ENABLED: 'false',
-        LOG_LEVEL: 'warn',
-      },
-    });
-    gateway = stack.url('gateway');
-    sandbox = stack.url('provider-sandbox');
+    faults = await startFaultStack();
+    ({ stack, gateway, sandbox } = faults);
   }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-    await database?.drop();
-  });
+  afterAll(() => faults?.stop());
 
   /** Runs a load by time around `fault`, and reports what the client and the provider saw. */
   const aroundFault = async (tag: string, fault: () => Promise<void>) => {

@@ -7,10 +7,10 @@ import {
   sandboxMessages,
   startMessageLoad,
   startPrivatePostgres,
-  startStack,
   type PrivatePostgres,
   type Stack,
 } from '@switchboard/testing';
+import { startFaultStack, type FaultStack } from './support/fault-stack';
 import { api, uniquePhone } from './api-client';
 
 /** Long enough to tell an answer from a hang; a healthy answer comes in milliseconds. */
@@ -26,6 +26,7 @@ const OUTAGE_MS = 4_000;
  */
 describe('PostgreSQL down', () => {
   let postgres: PrivatePostgres;
+  let faults: FaultStack | undefined;
   let stack: Stack;
   let gateway: string;
   let sandbox: string;
@@ -36,24 +37,12 @@ describe('PostgreSQL down', () => {
     // their tables before it is done.
     const database = createDb({ url: postgres.url, poolMax: 1 });
     await migrateToLatest(database.db).finally(() => database.close());
-    stack = await startStack({
-      env: {
-        DATABASE_URL: postgres.url,
-        DISPATCH_LEASE_MS: '5000',
-        STUCK_MESSAGE_AFTER_MS: '20000',
-        STUCK_SWEEP_INTERVAL_MS: '2000',
-        STATUS_CALLBACKS: 'false',
-        SANDBOX_CALLBACKS: 'false',
-        RATE_LIMIT_ENABLED: 'false',
-        LOG_LEVEL: 'warn',
-      },
-    });
-    gateway = stack.url('gateway');
-    sandbox = stack.url('provider-sandbox');
+    faults = await startFaultStack({ databaseUrl: postgres.url });
+    ({ stack, gateway, sandbox } = faults);
   }, 120_000);
   afterAll(async () => {
     await api(sandbox, 'DELETE', '/sandbox/faults').catch(() => undefined);
-    await stack?.stop();
+    await faults?.stop();
     await postgres?.destroy();
   });
 

@@ -1,17 +1,15 @@
 import {
-  createTestDatabase,
   eventually,
   exactlyOnceInOrder,
   loadOutcome,
   sandboxMessages,
   startMessageLoad,
-  startStack,
   type AppName,
   type LoadMessage,
   type RunningApp,
   type Stack,
-  type TestDatabase,
 } from '@switchboard/testing';
+import { startFaultStack, type FaultStack } from './support/fault-stack';
 import { scrapeMetrics, total } from './support/prometheus-scrape';
 
 /** The services a rolling restart goes through, one replica at a time. */
@@ -27,33 +25,18 @@ const mixed = (conversation: number) => (conversation % 2 === 0 ? 'sms' : 'email
  * exactly once, in its conversation's order, and ends `sent`; a rolling restart refuses nothing.
  */
 describe('two replicas of conversation-service and of each dispatcher', () => {
-  let database: TestDatabase;
+  let faults: FaultStack | undefined;
   let stack: Stack;
   let gateway: string;
   let sandbox: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    stack = await startStack({
+    faults = await startFaultStack({
       replicas: { 'conversation-service': 2, 'sms-dispatcher': 2, 'email-dispatcher': 2 },
-      env: {
-        DATABASE_URL: database.url,
-        DISPATCH_LEASE_MS: '5000',
-        STUCK_MESSAGE_AFTER_MS: '20000',
-        STUCK_SWEEP_INTERVAL_MS: '2000',
-        STATUS_CALLBACKS: 'false',
-        SANDBOX_CALLBACKS: 'false',
-        RATE_LIMIT_ENABLED: 'false',
-        LOG_LEVEL: 'warn',
-      },
     });
-    gateway = stack.url('gateway');
-    sandbox = stack.url('provider-sandbox');
+    ({ stack, gateway, sandbox } = faults);
   }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-    await database?.drop();
-  });
+  afterAll(() => faults?.stop());
 
   const processesOf = (app: AppName): RunningApp[] => [stack.apps[app], ...stack.replicas[app]];
   /** A counter summed over the samples matching `labels`, per process of `app`. */
