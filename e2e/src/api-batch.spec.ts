@@ -1,11 +1,6 @@
 import type { Problem, SendBatchResponse } from '@switchboard/contracts';
-import { eventually, startStack, type Stack } from '@switchboard/testing';
+import { eventually, startStack, type Stack, sandboxMessages } from '@switchboard/testing';
 import { api, uniquePhone } from './api-client';
-
-interface SandboxRecord {
-  to: string;
-  body: string;
-}
 
 describe('POST /api/v1/messages/batch', () => {
   let stack: Stack;
@@ -48,14 +43,7 @@ describe('POST /api/v1/messages/batch', () => {
 
     // One conversation's messages reach the provider in the order they were sent.
     const received = await eventually(
-      async () =>
-        (
-          await api<SandboxRecord[]>(
-            sandbox,
-            'GET',
-            `/sandbox/messages?to=${encodeURIComponent(a)}`,
-          )
-        ).body,
+      () => sandboxMessages(sandbox, { to: a }),
       (records) => records.length === 2,
       { what: 'both messages to one recipient delivered', timeoutMs: 20_000 },
     );

@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageEventList, MessageResource, Problem } from '@switchboard/contracts';
-import { eventually, startStack, type Stack } from '@switchboard/testing';
+import { eventually, startStack, type Stack, sandboxMessages } from '@switchboard/testing';
 import { api, uniquePhone } from './api-client';
 
 /** What provider-sandbox recorded for one message (the fields these tests read). */
-interface SandboxRecord {
-  provider: string;
-  channel: string;
-  from: string;
-  to: string;
-  subject: string | null;
-  body: string;
-  html: string | null;
-  media: string[];
-  provider_message_id: string;
-}
-
 const FROM_NUMBER = '+15551234567';
 /** Outcomes at or past `sent`: a status callback may already have moved the message on. */
 const SENT_OR_LATER = ['sent', 'delivered', 'read'];
@@ -40,9 +28,7 @@ describe('sending on every channel through POST /api/v1/messages/send', () => {
   const send = (body: unknown) =>
     api<MessageResource>(gateway, 'POST', '/api/v1/messages/send', body);
 
-  const sandboxRecordsTo = async (to: string) =>
-    (await api<SandboxRecord[]>(sandbox, 'GET', `/sandbox/messages?to=${encodeURIComponent(to)}`))
-      .body;
+  const sandboxRecordsTo = (to: string) => sandboxMessages(sandbox, { to });
 
   /** Waits until the message is sent, then returns it with what the provider received. */
   async function sentWithRecord(id: string) {

@@ -4,20 +4,16 @@ import type {
   MessageResource,
   Problem,
 } from '@switchboard/contracts';
-import { eventually, startStack, type Stack } from '@switchboard/testing';
+import {
+  eventually,
+  startStack,
+  type Stack,
+  sandboxMessages,
+  type SandboxRecord,
+} from '@switchboard/testing';
 import { api, type ApiResponse } from './api-client';
 
 /** What provider-sandbox recorded for one message (the fields these tests read). */
-interface SandboxRecord {
-  channel: string;
-  from: string;
-  to: string;
-  body: string;
-  html: string | null;
-  media: string[];
-  provider_message_id: string;
-}
-
 /** Outcomes at or past `sent`: a status callback may already have moved the message on. */
 const SENT_OR_LATER = ['sent', 'delivered', 'read'];
 
@@ -67,13 +63,7 @@ describe('the compatible API, as its users call it', () => {
       (m) => SENT_OR_LATER.includes(m.status),
       { what: `message ${id} sent` },
     );
-    const records = (
-      await api<SandboxRecord[]>(
-        sandbox,
-        'GET',
-        `/sandbox/messages?to=${encodeURIComponent(sent.to)}`,
-      )
-    ).body;
+    const records = await sandboxMessages(sandbox, { to: sent.to });
     const mine = records.filter((r) => r.provider_message_id === sent.provider_message_id);
     expect(mine).toHaveLength(1);
     return mine[0]!;

@@ -5,14 +5,9 @@ import {
   startStack,
   type Stack,
   type TestDatabase,
+  sandboxMessages,
 } from '@switchboard/testing';
 import { api, uniquePhone } from './api-client';
-
-interface SandboxRecord {
-  provider: string;
-  to: string;
-  body: string;
-}
 
 /** Fault test 1 and 5 (permanent errors): provider failover, circuit breaking, no retry on a permanent error. */
 describe('provider failover and circuit breaking', () => {
@@ -46,9 +41,7 @@ describe('provider failover and circuit breaking', () => {
   });
 
   const fault = (body: Record<string, unknown>) => api(sandbox, 'POST', '/sandbox/faults', body);
-  const received = async (to: string) =>
-    (await api<SandboxRecord[]>(sandbox, 'GET', `/sandbox/messages?to=${encodeURIComponent(to)}`))
-      .body;
+  const received = (to: string) => sandboxMessages(sandbox, { to });
   const send = async (to: string, body = 'hello') =>
     (
       await api<MessageResource>(gateway, 'POST', '/api/v1/messages/send', {

@@ -14,6 +14,7 @@ import {
   type RunningApp,
   type Stack,
   hasBeenSent,
+  sandboxMessages,
 } from '@switchboard/testing';
 import { DEVELOPMENT_TENANT } from '@switchboard/contracts';
 import Redis from 'ioredis';
@@ -100,8 +101,7 @@ describe('the gateway under retries and load (Idempotency-Key, rate limits)', ()
     await stack?.stop();
   });
 
-  const sandboxMessagesTo = async (to: string) =>
-    (await call<unknown[]>(sandbox, 'GET', `/sandbox/messages?to=${encodeURIComponent(to)}`)).body;
+  const sandboxMessagesTo = (to: string) => sandboxMessages(sandbox, { to });
 
   /** Waits for the message to be sent, then checks its conversation holds it alone. */
   async function expectSentOnce(message: MessageResource): Promise<void> {

@@ -4,21 +4,15 @@ import type {
   MessageResource,
   Problem,
 } from '@switchboard/contracts';
-import { eventually, startStack, type Stack, hasBeenSent } from '@switchboard/testing';
+import {
+  eventually,
+  startStack,
+  type Stack,
+  hasBeenSent,
+  sandboxMessages,
+} from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
 import { api, uniquePhone } from './api-client';
-
-interface SandboxRecord {
-  provider: string;
-  channel: string;
-  from: string;
-  to: string;
-  subject: string | null;
-  body: string;
-  html: string | null;
-  media: string[];
-  provider_message_id: string;
-}
 
 describe('one message, end to end, through every service', () => {
   let stack: Stack;
@@ -35,9 +29,7 @@ describe('one message, end to end, through every service', () => {
     await stack?.stop();
   });
 
-  const sandboxMessagesTo = async (to: string) =>
-    (await api<SandboxRecord[]>(sandbox, 'GET', `/sandbox/messages?to=${encodeURIComponent(to)}`))
-      .body;
+  const sandboxMessagesTo = (to: string) => sandboxMessages(sandbox, { to });
 
   it('sends an SMS through the real Twilio SDK and tracks it to sent', async () => {
     const to = uniquePhone();

@@ -15,6 +15,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { databaseUrl, loadConfig, postgresEnv, redisEnv } from '@switchboard/config';
+import { APP_NAMES } from '@switchboard/testing';
 import { createBenchContext } from './bench-context';
 import { USAGE, UsageError, parseBenchOptions, type BenchOptions } from './bench-options';
 import type { BenchResults } from './bench-results';
@@ -32,14 +33,6 @@ import type { ProcessUsage } from './process-sampler';
 const ROOT = path.resolve(__dirname, '../..');
 const DOC = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const CHART = path.join(ROOT, 'docs', 'bench-latency.svg');
-const APPS = [
-  'provider-sandbox',
-  'conversation-service',
-  'sms-dispatcher',
-  'email-dispatcher',
-  'webhook-ingest',
-  'gateway',
-];
 
 const settingsSchema = z.object({ ...postgresEnv.shape, ...redisEnv.shape });
 
@@ -55,8 +48,8 @@ function reachable(url: string, fallbackPort: number): Promise<boolean> {
 
 function build(options: BenchOptions): string | undefined {
   if (options.runtime !== 'dist') return undefined;
-  const command = `node tools/build.mjs ${APPS.join(' ')}`;
-  const result = spawnSync(process.execPath, ['tools/build.mjs', ...APPS], {
+  const command = `node tools/build.mjs ${APP_NAMES.join(' ')}`;
+  const result = spawnSync(process.execPath, ['tools/build.mjs', ...APP_NAMES], {
     cwd: ROOT,
     encoding: 'utf8',
   });

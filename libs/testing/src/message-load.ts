@@ -169,14 +169,25 @@ export function startMessageLoad(options: MessageLoadOptions): MessageLoad {
 export interface SandboxRecord {
   provider: string;
   channel: string;
+  from: string;
   to: string;
+  subject: string | null;
   body: string;
+  html: string | null;
+  media: string[];
   provider_message_id: string;
+  received_at: string;
 }
 
-/** Everything provider-sandbox accepted, oldest first. */
-export async function sandboxMessages(sandbox: string): Promise<SandboxRecord[]> {
-  const res = await fetch(`${sandbox}/sandbox/messages`);
+/** What provider-sandbox accepted, oldest first: everything, or for one recipient or provider. */
+export async function sandboxMessages(
+  sandbox: string,
+  filter: { to?: string; provider?: string } = {},
+): Promise<SandboxRecord[]> {
+  const query = new URLSearchParams(
+    Object.entries(filter).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  ).toString();
+  const res = await fetch(`${sandbox}/sandbox/messages${query ? `?${query}` : ''}`);
   if (!res.ok) throw new Error(`GET /sandbox/messages answered ${res.status}`);
   return (await res.json()) as SandboxRecord[];
 }
