@@ -5,15 +5,17 @@ export interface ApiResponse<T = unknown> {
   body: T;
 }
 
-export async function api<T = unknown>(
+/** Calls an API with the given headers; the body is JSON unless it is already a string. */
+export async function request<T = unknown>(
   baseUrl: string,
   method: string,
   path: string,
-  body?: unknown,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse<T>> {
+  const { body, headers = {} } = options;
   const res = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -24,6 +26,16 @@ export async function api<T = unknown>(
     // leave as text
   }
   return { status: res.status, headers: res.headers, body: parsed as T };
+}
+
+/** `request` without headers: the common case. */
+export function api<T = unknown>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiResponse<T>> {
+  return request<T>(baseUrl, method, path, { body });
 }
 
 /** A phone number no other test uses, so assertions on what the provider received are exact. */

@@ -5,7 +5,8 @@ import type { MessageResource, Problem } from '@switchboard/contracts';
 import { createDb, type Db } from '@switchboard/db';
 import { claimAddress } from '@switchboard/tenancy';
 import { APP_NAMES, eventually, startStack, testEnv, type Stack } from '@switchboard/testing';
-import { createTenantWithKey, request, type TenantFixture } from './tenant-fixtures';
+import { request } from './api-client';
+import { createTenantWithKey, type TenantFixture } from './tenant-fixtures';
 
 const SECRET_KEY = `e2e-hardening-${'s'.repeat(40)}`;
 const JWT_SECRET = `e2e-hardening-jwt-${'t'.repeat(32)}`;

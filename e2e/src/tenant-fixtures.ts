@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Kysely } from '@switchboard/db';
 import { createTenant, issueApiKey } from '@switchboard/tenancy';
-import type { ApiResponse } from './api-client';
+import { request, type ApiResponse } from './api-client';
 
 export interface TenantFixture {
   id: string;
@@ -9,29 +9,6 @@ export interface TenantFixture {
   keyId: string;
   /** Calls the API as this tenant, with its key as a bearer token. */
   call<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
-}
-
-/** Calls an API with the given headers; the body is JSON unless it is already a string. */
-export async function request<T = unknown>(
-  baseUrl: string,
-  method: string,
-  path: string,
-  options: { body?: unknown; headers?: Record<string, string> } = {},
-): Promise<ApiResponse<T>> {
-  const { body, headers = {} } = options;
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    // leave as text
-  }
-  return { status: res.status, headers: res.headers, body: parsed as T };
 }
 
 /**

@@ -10,7 +10,8 @@ import type {
 import { createDb, sql, type Db } from '@switchboard/db';
 import { claimAddress, revokeApiKey, issueApiKey } from '@switchboard/tenancy';
 import { eventually, startStack, testEnv, type Stack } from '@switchboard/testing';
-import { createTenantWithKey, request, uniqueNumber, type TenantFixture } from './tenant-fixtures';
+import { request } from './api-client';
+import { createTenantWithKey, uniqueNumber, type TenantFixture } from './tenant-fixtures';
 
 const SECRET_KEY = `e2e-isolation-${'k'.repeat(40)}`;
 const JWT_SECRET = `e2e-isolation-jwt-${'j'.repeat(32)}`;
