@@ -26,6 +26,7 @@ async function main() {
         user: config.SMTP_USER,
         password: config.SMTP_PASSWORD,
         secure: config.SMTP_SECURE,
+        requireTLS: config.SMTP_REQUIRE_TLS,
         timeoutMs,
       })
     : undefined;

@@ -15,6 +15,8 @@ export const dispatcherEnv = baseEnv
     /** Backoff between rounds: exponential from the base, with jitter, capped; Retry-After wins when longer. */
     DISPATCH_RETRY_BASE_MS: positiveInt(500),
     DISPATCH_RETRY_MAX_MS: positiveInt(30_000),
+    /** The longest a provider's Retry-After may hold a message; a longer one counts as this. */
+    DISPATCH_RETRY_AFTER_MAX_MS: positiveInt(60_000),
     /** How long one delivery owns a message before another replica may take it over. */
     DISPATCH_LEASE_MS: positiveInt(30_000),
     /** Pause before a message waiting for its predecessor is offered again. */

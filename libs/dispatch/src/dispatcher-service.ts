@@ -54,10 +54,21 @@ export interface DispatcherDeps {
 
 const CIRCUIT_STATES = { closed: 0, half_open: 1, open: 2 } as const;
 
-/** Exponential backoff with full jitter between the base and the cap; Retry-After when longer. */
-export function backoffMs(round: number, base: number, cap: number, retryAfterMs = 0): number {
+/**
+ * Exponential backoff with full jitter between the base and the cap; a provider's Retry-After
+ * when longer, but never more than `retryAfterMaxMs`: the provider does not decide how long a
+ * message (and every later one of its conversation) waits.
+ */
+export function backoffMs(
+  round: number,
+  base: number,
+  cap: number,
+  retryAfterMs = 0,
+  retryAfterMaxMs = Infinity,
+): number {
   const ceiling = Math.min(cap, base * 2 ** Math.max(0, round - 1));
-  return Math.max(retryAfterMs, ceiling / 2 + (Math.random() * ceiling) / 2);
+  const asked = Number.isNaN(retryAfterMs) ? 0 : Math.min(retryAfterMs, retryAfterMaxMs);
+  return Math.max(asked, ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
 /**
@@ -361,6 +372,7 @@ export function createDispatcherService(
         config.DISPATCH_RETRY_BASE_MS,
         config.DISPATCH_RETRY_MAX_MS,
         outcome.retryAfterMs,
+        config.DISPATCH_RETRY_AFTER_MAX_MS,
       );
       log.warn(
         {

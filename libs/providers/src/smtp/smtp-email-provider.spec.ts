@@ -127,6 +127,24 @@ describe('createSmtpEmailProvider', () => {
     expect(err.retryable).toBe(true);
   });
 
+  it('refuses to send in clear text when TLS is required and the relay offers no STARTTLS', async () => {
+    // The stub relay does not offer STARTTLS: an opportunistic client would send the
+    // credentials and the message in clear text.
+    const strict = createSmtpEmailProvider({
+      host: '127.0.0.1',
+      port,
+      user: 'user',
+      password: 'secret',
+      timeoutMs: 2_000,
+      requireTLS: true,
+    });
+    providers.push(strict);
+    const err = await failure(strict);
+    // The relay, not the message, is at fault: another provider may still send it.
+    expect(err.retryable).toBe(true);
+    expect(received).toEqual([]);
+  });
+
   it('classifies reply codes by class', () => {
     expect(classifySmtpReply(421)).toBe('retryable');
     expect(classifySmtpReply(452)).toBe('retryable');

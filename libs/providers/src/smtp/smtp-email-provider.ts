@@ -10,6 +10,11 @@ export interface SmtpConfig {
   password: string;
   /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
   secure?: boolean;
+  /**
+   * Without `secure`: send only over a connection STARTTLS upgraded, never in clear text (a relay
+   * that does not offer STARTTLS, or a path that strips it, fails the send as retryable).
+   */
+  requireTLS?: boolean;
   /** Bound on connecting, the greeting, and any silence from the server. */
   timeoutMs?: number;
 }
@@ -25,6 +30,9 @@ export const SMTP_MESSAGE_ID_HEADER = 'X-Switchboard-Message-Id';
 /** Errors nodemailer raises about the message itself before any server saw it. */
 const LOCAL_PERMANENT_CODES = new Set(['EENVELOPE', 'EMESSAGE', 'ECONFIG', 'EMAXRECIPIENTS']);
 
+/** nodemailer's code for a connection that TLS could not protect. */
+const TLS_FAILURE_CODE = 'ETLS';
+
 /** SMTP reply classes: 4xx says try again later, 5xx says never. */
 export function classifySmtpReply(code: number): ErrorClass {
   return code >= 500 ? ErrorClasses.permanent : ErrorClasses.retryable;
@@ -33,6 +41,19 @@ export function classifySmtpReply(code: number): ErrorClass {
 function toProviderError(err: unknown): ProviderError {
   const e = err as Partial<NodemailerError> | undefined;
   const message = e?.message ?? 'SMTP send failed';
+  // A connection that could not be secured (STARTTLS refused or not offered, with TLS
+  // required) says nothing about the message, whatever reply code came with it.
+  if (e?.code === TLS_FAILURE_CODE) {
+    return new ProviderError(
+      'smtp',
+      ErrorClasses.retryable,
+      message,
+      { code: e.code },
+      {
+        cause: err,
+      },
+    );
+  }
   if (typeof e?.responseCode === 'number') {
     return new ProviderError(
       'smtp',
@@ -64,6 +85,7 @@ export function createSmtpEmailProvider(config: SmtpConfig): SmtpEmailProvider {
     host: config.host,
     port: config.port,
     secure: config.secure ?? false,
+    requireTLS: config.requireTLS ?? false,
     auth: { user: config.user, pass: config.password },
     connectionTimeout: timeout,
     greetingTimeout: timeout,

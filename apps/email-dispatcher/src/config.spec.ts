@@ -1,0 +1,26 @@
+import { ConfigError, loadConfig } from '@switchboard/config';
+import { emailDispatcherConfigSchema } from './config';
+
+describe('email-dispatcher SMTP transport security', () => {
+  it('requires TLS (STARTTLS or implicit) in production unless told otherwise', () => {
+    const config = loadConfig(emailDispatcherConfigSchema, { ENVIRONMENT: 'production' });
+    expect(config.SMTP_REQUIRE_TLS).toBe(true);
+  });
+
+  it('keeps STARTTLS opportunistic in development and test, for the local relay', () => {
+    for (const ENVIRONMENT of ['development', 'test']) {
+      expect(loadConfig(emailDispatcherConfigSchema, { ENVIRONMENT }).SMTP_REQUIRE_TLS).toBe(false);
+    }
+  });
+
+  it('lets SMTP_REQUIRE_TLS say either way', () => {
+    const load = (env: Record<string, string>) => loadConfig(emailDispatcherConfigSchema, env);
+    expect(load({ ENVIRONMENT: 'test', SMTP_REQUIRE_TLS: 'true' }).SMTP_REQUIRE_TLS).toBe(true);
+    expect(load({ ENVIRONMENT: 'production', SMTP_REQUIRE_TLS: 'false' }).SMTP_REQUIRE_TLS).toBe(
+      false,
+    );
+    expect(() =>
+      loadConfig(emailDispatcherConfigSchema, { ENVIRONMENT: 'test', SMTP_REQUIRE_TLS: 'maybe' }),
+    ).toThrow(ConfigError);
+  });
+});
