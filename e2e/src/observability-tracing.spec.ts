@@ -211,4 +211,65 @@ describe('one trace across every service, switched on by the standard OTEL_* set
     });
     expect(String(sent!['span_id'])).toMatch(/^[0-9a-f]{16}$/);
   });
+
+  it('exports no secret or participant address from a URL: query strings are redacted like logs', async () => {
+    const token = `tok-${randomUUID()}`;
+    const number = uniquePhone();
+    const digits = number.replace(/\D/g, '').slice(-7);
+    const inbound = await fetch(
+      `${stack.url('gateway')}/api/v1/webhooks/sendgrid/inbound?token=${token}`,
+      { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' },
+    );
+    expect(inbound.status).toBe(401);
+    const listed = await fetch(
+      `${stack.url('gateway')}/api/v1/conversations?participant=${encodeURIComponent(number)}&limit=5`,
+    );
+    expect(listed.status).toBe(200);
+
+    const queryOf = (s: ReceivedSpan) =>
+      String(s.attributes['url.query'] ?? s.attributes['url.full'] ?? '');
+    // The spans that carried each query: the gateway's, its forwarding call, webhook-ingest's.
+    const carriers = await eventually(
+      async () => ({
+        ingest: receiver
+          .spans()
+          .find(
+            (s) =>
+              s.service === 'webhook-ingest' &&
+              s.kind === SpanKinds.server &&
+              s.attributes['url.path'] === '/api/v1/webhooks/sendgrid/inbound' &&
+              queryOf(s).includes('token='),
+          ),
+        forward: receiver
+          .spans()
+          .find(
+            (s) =>
+              s.service === 'gateway' &&
+              s.kind === SpanKinds.client &&
+              queryOf(s).includes('/api/v1/webhooks/sendgrid/inbound?token='),
+          ),
+        list: receiver
+          .spans()
+          .find(
+            (s) =>
+              s.service === 'gateway' &&
+              s.kind === SpanKinds.server &&
+              s.attributes['url.path'] === '/api/v1/conversations' &&
+              queryOf(s).includes('participant='),
+          ),
+      }),
+      (found) => Object.values(found).every((s) => s !== undefined),
+      { what: 'the spans of the two requests' },
+    );
+    // What remains is still useful: the parameter names, masked numbers, harmless values.
+    expect(queryOf(carriers.list!)).toContain('limit=5');
+    expect(queryOf(carriers.list!)).toContain(encodeURIComponent(`***${number.slice(-4)}`));
+
+    const leaks = receiver.spans().flatMap((s) =>
+      Object.entries(s.attributes)
+        .filter(([, value]) => String(value).includes(token) || String(value).includes(digits))
+        .map(([key, value]) => `${s.service} ${s.name} ${key}=${String(value)}`),
+    );
+    expect(leaks).toEqual([]);
+  });
 });

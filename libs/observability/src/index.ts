@@ -6,3 +6,4 @@ export * from './lifecycle';
 export * from './correlation';
 export * from './trace-context';
 export * from './tracing';
+export * from './url-redaction';
