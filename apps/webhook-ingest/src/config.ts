@@ -11,6 +11,7 @@ import {
   positiveInt,
   postgresEnv,
   publicUrlEnv,
+  redisEnv,
   refuseInProduction,
 } from '@switchboard/config';
 
@@ -18,6 +19,7 @@ export const webhookIngestConfigSchema = baseEnv
   .extend(postgresEnv.shape)
   .extend(natsEnv.shape)
   .extend(publicUrlEnv.shape)
+  .extend(redisEnv.shape)
   .extend({
     WEBHOOK_INGEST_PORT: port(DefaultPorts.webhookIngest),
     /** Twilio's auth token, which signs its webhooks. */
@@ -36,6 +38,17 @@ export const webhookIngestConfigSchema = baseEnv
     WEBHOOK_BODY_LIMIT_BYTES: positiveInt(1024 * 1024),
     INBOUND_PARSE_BODY_LIMIT_BYTES: positiveInt(30 * 1024 * 1024),
     DEFAULT_COUNTRY: z.string().length(2).toUpperCase().default('US'),
+    /**
+     * Refused webhooks (bad or missing signature or secret) one source address may cause per
+     * window; beyond it the source is answered 429, unread, until the window ends (Redis-backed).
+     */
+    WEBHOOK_REFUSAL_LIMIT: positiveInt(20),
+    WEBHOOK_REFUSAL_WINDOW_S: positiveInt(60),
+    /** webhook_logs rows older than this many days are deleted; 0 keeps them forever. */
+    WEBHOOK_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
+    /** How often each replica sweeps, and how many rows one delete statement takes at most. */
+    WEBHOOK_LOG_RETENTION_INTERVAL_MS: positiveInt(3_600_000),
+    WEBHOOK_LOG_RETENTION_BATCH: positiveInt(1_000),
   })
   // Each default below is public (it is in this repository): in production it would let anyone
   // forge provider callbacks and inbound messages.

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { AppError, ErrorCodes, type ErrorCode } from '@switchboard/contracts';
 import { problemFor, sendProblem } from '@switchboard/http';
 import type { Counter, Logger } from '@switchboard/observability';
 import type { EventPublisher } from './event-publisher';
+import type { RefusalLimiter } from './refusal-limiter';
 import {
   WebhookFormatError,
   finalizeWebhook,
@@ -22,12 +24,16 @@ export interface IngestDeps {
   publish: EventPublisher;
   received: Counter<'provider' | 'outcome'>;
   log: Logger;
+  /** Charges each refused webhook to its source. */
+  refusals: Pick<RefusalLimiter, 'record'>;
 }
 
 export interface IngestSpec {
   provider: string;
-  /** The raw body as stored in the audit trail. */
-  body: string;
+  /** The body as read; undefined when the request was refused before its body was read. */
+  body: Buffer | undefined;
+  /** What the audit trail keeps of a verified webhook, when not its raw body. */
+  audit?: () => string;
   verify: () => SignatureVerdict;
   normalize: () => NormalizedWebhook;
   /** Guarded by a shared secret (refused with 401) rather than a signature (400 missing, 403 invalid). */
@@ -48,10 +54,62 @@ const REFUSALS: Partial<Record<SignatureVerdict, { code: ErrorCode; detail: stri
   },
 };
 
+/** The problem's `instance`: the path, never the query (Inbound Parse's `?token=`). */
+const instanceOf = (req: Request) => req.originalUrl.split('?')[0];
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
 /**
- * The one path every webhook takes: write it raw to webhook_logs, check its signature, turn it
+ * Refuses a webhook whose signature or secret did not verify: records a digest of it (never its
+ * body, which anyone can send), charges the refusal to its source, and answers. The record is
+ * best-effort: a refusal needs no durability, and its answer does not depend on the database.
+ */
+async function refuse(
+  deps: IngestDeps,
+  req: Request,
+  res: Response,
+  spec: IngestSpec,
+  verdict: SignatureVerdict,
+  refusal: { code: ErrorCode; detail: string },
+): Promise<void> {
+  const { logs, log } = deps;
+  await deps.refusals.record(req);
+  const logId = await logs
+    .insert({
+      provider: spec.provider,
+      route: req.baseUrl + req.path,
+      headers: maskHeaders(req.headers),
+      body: null,
+      ...(spec.body ? { digest: { sha256: sha256(spec.body), bytes: spec.body.length } } : {}),
+      verdict,
+    })
+    .then(
+      (id) => logs.complete(id, WebhookOutcomes.rejected, verdict).then(() => id),
+      (err: unknown) => {
+        log.warn({ err, provider: spec.provider }, 'refused webhook could not be logged');
+        return undefined;
+      },
+    )
+    .catch(() => undefined);
+  log.warn({ provider: spec.provider, verdict, webhook_log_id: logId }, 'webhook refused');
+  deps.received.inc({ provider: spec.provider, outcome: WebhookOutcomes.rejected });
+  sendProblem(
+    res,
+    spec.secretGuarded
+      ? problemFor(
+          ErrorCodes.unauthorized,
+          'Missing or wrong credentials for this webhook',
+          instanceOf(req),
+        )
+      : problemFor(refusal.code, refusal.detail, instanceOf(req)),
+  );
+}
+
+/**
+ * The one path every webhook takes: check its signature, write it raw to webhook_logs, turn it
  * into contract events, publish them durably, and only then acknowledge. Any step that cannot be
- * completed answers 503, so the provider retries; nothing acknowledged is ever lost.
+ * completed answers 503, so the provider retries; nothing acknowledged is ever lost. A webhook
+ * that does not verify is refused without its body being stored (see `refuse`).
  */
 export async function ingest(
   deps: IngestDeps,
@@ -61,6 +119,9 @@ export async function ingest(
 ): Promise<void> {
   const { logs, log } = deps;
   const verdict = spec.verify();
+  const refusal = REFUSALS[verdict];
+  if (refusal) return refuse(deps, req, res, spec, verdict, refusal);
+
   const count = (outcome: WebhookOutcome) =>
     deps.received.inc({ provider: spec.provider, outcome });
   let logId: string;
@@ -69,7 +130,7 @@ export async function ingest(
       provider: spec.provider,
       route: req.baseUrl + req.path,
       headers: maskHeaders(req.headers),
-      body: spec.body,
+      body: spec.audit ? spec.audit() : (spec.body?.toString('utf8') ?? ''),
       verdict,
     });
   } catch (err) {
@@ -80,24 +141,7 @@ export async function ingest(
     count(WebhookOutcomes.failed);
     return sendProblem(
       res,
-      problemFor(ErrorCodes.unavailable, 'Storage is unavailable; retry later', req.originalUrl),
-    );
-  }
-
-  const refusal = REFUSALS[verdict];
-  if (refusal) {
-    log.warn({ provider: spec.provider, verdict, webhook_log_id: logId }, 'webhook refused');
-    await logs.complete(logId, WebhookOutcomes.rejected, verdict).catch(() => undefined);
-    count(WebhookOutcomes.rejected);
-    return sendProblem(
-      res,
-      spec.secretGuarded
-        ? problemFor(
-            ErrorCodes.unauthorized,
-            'Missing or wrong credentials for this webhook',
-            req.originalUrl,
-          )
-        : problemFor(refusal.code, refusal.detail, req.originalUrl),
+      problemFor(ErrorCodes.unavailable, 'Storage is unavailable; retry later', instanceOf(req)),
     );
   }
 
@@ -140,7 +184,7 @@ export async function ingest(
     count(WebhookOutcomes.failed);
     sendProblem(
       res,
-      problemFor(ErrorCodes.unavailable, 'Messaging is unavailable; retry later', req.originalUrl),
+      problemFor(ErrorCodes.unavailable, 'Messaging is unavailable; retry later', instanceOf(req)),
     );
   }
 }

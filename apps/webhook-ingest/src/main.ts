@@ -4,6 +4,7 @@ import { createDb } from '@switchboard/db';
 import { connectNats, observeNats } from '@switchboard/messaging';
 import { createLogger, createMetrics, observePgPool, runService } from '@switchboard/observability';
 import { webhookIngestConfigSchema } from './config';
+import { createRedisClient } from './redis-client';
 import { createWebhookIngest } from './webhook-ingest';
 
 const SERVICE = 'webhook-ingest';
@@ -26,6 +27,7 @@ async function main() {
     metrics,
     database,
     nats,
+    redis: createRedisClient({ url: config.REDIS_URL, log }),
   });
   await runService({ name: SERVICE, log, service, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
 }

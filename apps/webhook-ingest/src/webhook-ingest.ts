@@ -10,10 +10,13 @@ import {
 import type { WebhookIngestConfig } from './config';
 import { createEventPublisher } from './event-publisher';
 import type { IngestDeps } from './ingest';
+import { closeRedis, type Redis } from './redis-client';
+import { createRefusalLimiter } from './refusal-limiter';
 import { compatWebhooksRouter } from './routes/compat.routes';
 import { sendGridRouter } from './routes/sendgrid.routes';
 import { twilioRouter } from './routes/twilio.routes';
 import { createWebhookLogRepository } from './webhook-log.repository';
+import { createWebhookLogRetention } from './webhook-log-retention';
 
 export interface WebhookIngestDeps {
   config: WebhookIngestConfig;
@@ -21,13 +24,29 @@ export interface WebhookIngestDeps {
   metrics: ServiceMetrics;
   database: Db;
   nats: Nats;
+  /** Keeps the per-source refusal budgets every replica shares. */
+  redis: Redis;
 }
 
 /** webhook-ingest: provider callbacks, verified and audited, turned into contract events. */
 export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port(): number } {
-  const { config, log, metrics, database, nats } = deps;
+  const { config, log, metrics, database, nats, redis } = deps;
   let boundPort = 0;
 
+  const refusals = createRefusalLimiter({
+    redis,
+    limit: config.WEBHOOK_REFUSAL_LIMIT,
+    windowS: config.WEBHOOK_REFUSAL_WINDOW_S,
+    log,
+    metrics,
+  });
+  const retention = createWebhookLogRetention({
+    db: database.db,
+    retentionDays: config.WEBHOOK_LOG_RETENTION_DAYS,
+    batchSize: config.WEBHOOK_LOG_RETENTION_BATCH,
+    intervalMs: config.WEBHOOK_LOG_RETENTION_INTERVAL_MS,
+    log,
+  });
   const ingestDeps: IngestDeps = {
     logs: createWebhookLogRepository(database.db),
     publish: createEventPublisher(nats, config.PARTITIONS),
@@ -38,6 +57,7 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
       registers: [metrics.registry],
     }),
     log,
+    refusals,
   };
 
   const http = createHttpService({
@@ -47,6 +67,9 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
     routes: (app) => {
       app.use(securityHeaders());
       app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+      // A source that keeps sending webhooks that do not verify is turned away before any body
+      // is read.
+      app.use(['/api/v1/webhooks', '/api/webhooks'], refusals.guard);
       app.use('/api/v1/webhooks/twilio', twilioRouter(config, ingestDeps));
       app.use('/api/v1/webhooks/sendgrid', sendGridRouter(config, ingestDeps));
       app.use('/api/webhooks', compatWebhooksRouter(config, ingestDeps));
@@ -58,10 +81,13 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
     async start() {
       const address = await http.listen(config.WEBHOOK_INGEST_PORT, config.HOST);
       boundPort = address.port;
+      retention.start();
       log.info({ port: boundPort }, 'webhook-ingest ready');
     },
     async stop() {
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
+      await retention.stop();
+      await closeRedis(redis);
       await nats.close();
       await database.close();
     },

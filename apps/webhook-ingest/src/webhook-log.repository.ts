@@ -46,7 +46,10 @@ export interface WebhookLogEntry {
   provider: string;
   route: string;
   headers: Record<string, string>;
-  body: string;
+  /** The body of a verified webhook; null for a refused one. */
+  body: string | null;
+  /** A refused webhook's body as a digest: sha256 (hex) and size; left out when never read. */
+  digest?: { sha256: string; bytes: number };
   verdict: SignatureVerdict;
 }
 
@@ -61,7 +64,8 @@ const GROUP_MAX = 64;
 const GROUP_CONCURRENCY = 2;
 
 /**
- * webhook_logs: the raw audit trail, written before any webhook is acknowledged. Webhooks that
+ * webhook_logs: the audit trail, written before any webhook is acknowledged: the raw body of
+ * every verified webhook, and only a digest of a refused one. Webhooks that
  * arrive together are written together (group commit): one multi-row insert for their entries,
  * one update for their outcomes, each caller answered once its own row is stored.
  */
@@ -78,7 +82,9 @@ export function createWebhookLogRepository(db: Kysely<Database>) {
             route: entry.route,
             headers: JSON.stringify(entry.headers),
             // PostgreSQL text cannot hold NUL; nothing a provider sends as text contains one.
-            body: entry.body.replaceAll(String.fromCharCode(0), ''),
+            body: entry.body?.replaceAll(String.fromCharCode(0), '') ?? null,
+            body_sha256: entry.digest?.sha256 ?? null,
+            body_bytes: entry.digest?.bytes ?? null,
             signature_verdict: entry.verdict,
             outcome: WebhookOutcomes.received,
           })),

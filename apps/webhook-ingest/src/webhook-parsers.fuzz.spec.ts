@@ -34,7 +34,7 @@ function storable(value: unknown): boolean {
 
 function startApp(verify: boolean) {
   const published: NormalizedWebhook[] = [];
-  const logged: { body: string; headers: Record<string, string> }[] = [];
+  const logged: { body: string | null; headers: Record<string, string> }[] = [];
   const logs: WebhookLogRepository = {
     insert: async (entry) => {
       logged.push({ body: entry.body, headers: entry.headers });
@@ -61,6 +61,7 @@ function startApp(verify: boolean) {
       registers: [metrics.registry],
     }),
     log: createLogger({ service: 'webhook-ingest', level: 'silent' }),
+    refusals: { record: async () => undefined },
   };
   const config = loadConfig(webhookIngestConfigSchema, {
     WEBHOOK_VERIFY: verify ? 'true' : 'false',

@@ -34,6 +34,7 @@ describe('webhook ingest when a dependency is down', () => {
         registers: [metrics.registry],
       }),
       log,
+      refusals: { record: async () => undefined },
     };
     const http = createHttpService({
       log,
@@ -144,6 +145,7 @@ describe('webhook ingest when a dependency is down', () => {
               registers: [metrics.registry],
             }),
             log,
+            refusals: { record: async () => undefined },
           }),
         ),
     });

@@ -124,7 +124,11 @@ export interface WebhookLogTable {
   provider: string;
   route: string;
   headers: Json<Record<string, string>>;
-  body: string;
+  /** The body as received; null for a refused request, of which only the digest is kept. */
+  body: string | null;
+  /** A refused request's body: its sha256 (hex) and size; null when it was never read. */
+  body_sha256: string | null;
+  body_bytes: number | null;
   signature_verdict: string;
   outcome: string;
   detail: string | null;

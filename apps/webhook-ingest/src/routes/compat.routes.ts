@@ -26,10 +26,11 @@ export function compatWebhooksRouter(config: WebhookIngestConfig, deps: IngestDe
       route.path,
       express.raw({ type: () => true, limit: config.WEBHOOK_BODY_LIMIT_BYTES }),
       async (req, res) => {
-        const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const raw = body.toString('utf8');
         await ingest(deps, req, res, {
           provider: route.provider,
-          body: raw,
+          body,
           verify: () =>
             config.WEBHOOK_VERIFY
               ? verifySecret(req, config.COMPAT_WEBHOOK_SECRET, !production)

@@ -14,7 +14,7 @@ import { ingest, type IngestDeps } from '../ingest';
 import { normalizeInboundParse } from '../normalize/inbound-parse.normalizer';
 import { SENDGRID, normalizeSendGridEvents } from '../normalize/sendgrid-events.normalizer';
 import { verifySecret } from '../secrets';
-import { SignatureVerdicts } from '../webhook-log.repository';
+import { SignatureVerdicts, type SignatureVerdict } from '../webhook-log.repository';
 
 const MAX_PARSE_FIELDS = 100;
 
@@ -65,7 +65,7 @@ export function sendGridRouter(config: WebhookIngestConfig, deps: IngestDeps): R
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       await ingest(deps, req, res, {
         provider: SENDGRID,
-        body: raw.toString('utf8'),
+        body: raw,
         verify: () => {
           if (!config.WEBHOOK_VERIFY) return SignatureVerdicts.skipped;
           const signature = req.get(SENDGRID_SIGNATURE_HEADER);
@@ -94,25 +94,42 @@ export function sendGridRouter(config: WebhookIngestConfig, deps: IngestDeps): R
     },
   );
 
+  // Inbound Parse carries up to INBOUND_PARSE_BODY_LIMIT_BYTES: its secret (in the URL or the
+  // basic-auth header) is checked before a byte of the body is read, and a request without the
+  // right one is refused unread, its connection closed.
+  const inboundVerdict = (req: Request): SignatureVerdict =>
+    config.WEBHOOK_VERIFY
+      ? verifySecret(req, config.INBOUND_PARSE_SECRET, !production)
+      : SignatureVerdicts.skipped;
   router.post(
     '/inbound',
+    async (req, res, next) => {
+      const verdict = inboundVerdict(req);
+      if (verdict !== SignatureVerdicts.missing && verdict !== SignatureVerdicts.invalid)
+        return next();
+      res.set('WWW-Authenticate', 'Basic realm="inbound-parse"');
+      res.set('Connection', 'close');
+      await ingest(deps, req, res, {
+        provider: SENDGRID,
+        body: undefined,
+        verify: () => verdict,
+        secretGuarded: true,
+        normalize: () => {
+          throw new Error('a refused webhook is never normalised');
+        },
+        accept: () => undefined,
+      });
+    },
     express.raw({ type: () => true, limit: config.INBOUND_PARSE_BODY_LIMIT_BYTES }),
     async (req, res) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const verdict = config.WEBHOOK_VERIFY
-        ? verifySecret(req, config.INBOUND_PARSE_SECRET, !production)
-        : SignatureVerdicts.skipped;
-      const refused =
-        verdict === SignatureVerdicts.missing || verdict === SignatureVerdicts.invalid;
-      if (refused) res.set('WWW-Authenticate', 'Basic realm="inbound-parse"');
-      const parsed = refused
-        ? { fields: {}, files: [] }
-        : await parseMultipart(req, raw, config.INBOUND_PARSE_BODY_LIMIT_BYTES);
+      const parsed = await parseMultipart(req, raw, config.INBOUND_PARSE_BODY_LIMIT_BYTES);
       await ingest(deps, req, res, {
         provider: SENDGRID,
+        body: raw,
         // The audit trail keeps the text fields and what was attached, not the attachments' bytes.
-        body: JSON.stringify(parsed),
-        verify: () => verdict,
+        audit: () => JSON.stringify(parsed),
+        verify: () => inboundVerdict(req),
         secretGuarded: true,
         normalize: () => normalizeInboundParse(parsed.fields, new Date(), config.DEFAULT_COUNTRY),
         accept: (r) => void r.status(200).json({ received: true }),

@@ -30,11 +30,11 @@ export function twilioRouter(config: WebhookIngestConfig, deps: IngestDeps): Rou
     '/',
     express.raw({ type: () => true, limit: config.WEBHOOK_BODY_LIMIT_BYTES }),
     async (req, res) => {
-      const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-      const params = parseForm(raw);
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const params = parseForm(body.toString('utf8'));
       await ingest(deps, req, res, {
         provider: TWILIO,
-        body: raw,
+        body,
         verify: () => {
           if (!config.WEBHOOK_VERIFY) return SignatureVerdicts.skipped;
           const signature = req.get('x-twilio-signature');
