@@ -3,7 +3,14 @@ import http from 'node:http';
 import { createDb, sql, type Db } from '@switchboard/db';
 import { connectNats, ensureStreams } from '@switchboard/messaging';
 import { signTwilioRequest } from '@switchboard/providers';
-import { eventually, startStack, testEnv, type Stack } from '@switchboard/testing';
+import {
+  eventually,
+  freePort,
+  startApp,
+  startStack,
+  testEnv,
+  type Stack,
+} from '@switchboard/testing';
 
 const TWILIO_TOKEN = 'sandbox-twilio-token';
 /** Refusals a source may cause per window before it is turned away unread. */
@@ -183,6 +190,40 @@ describe('webhook-ingest under unauthenticated load', () => {
       signTwilioRequest(TWILIO_TOKEN, twilioUrl(base), params),
     );
     expect(signed.status).toBe(200);
+  });
+
+  it('keeps refusing forged webhooks, and accepting signed ones, while Redis is unreachable', async () => {
+    const port = await freePort();
+    const app = startApp('webhook-ingest', port, {
+      ...stack.env,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+    });
+    try {
+      await eventually(
+        async () => (await fetch(`${app.url}/health`)).status,
+        (status) => status === 200,
+        { what: 'webhook-ingest healthy', timeoutMs: 60_000, intervalMs: 250 },
+      );
+      const ip = sourceIp();
+      const body = new URLSearchParams({ MessageSid: `SM${randomUUID()}`, MessageStatus: 'sent' });
+      const answers: number[] = [];
+      for (let i = 0; i < REFUSAL_LIMIT + 2; i += 1)
+        answers.push((await postTwilio(app.url, ip, body.toString())).status);
+      // Without its shared budget nothing is limited, and nothing fails: every forgery is a 403.
+      expect(answers).toEqual(Array.from({ length: REFUSAL_LIMIT + 2 }, () => 403));
+
+      const params = { MessageSid: `SM${randomUUID().replaceAll('-', '')}`, MessageStatus: 'sent' };
+      const signed = await postTwilio(
+        app.url,
+        ip,
+        new URLSearchParams(params).toString(),
+        signTwilioRequest(TWILIO_TOKEN, twilioUrl(app.url), params),
+      );
+      expect(signed.status).toBe(200);
+    } finally {
+      await app.stop();
+    }
   });
 
   it('deletes webhook_logs rows older than the retention, in batches, from every replica', async () => {
