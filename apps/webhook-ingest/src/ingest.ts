@@ -60,9 +60,10 @@ const instanceOf = (req: Request) => req.originalUrl.split('?')[0];
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * Refuses a webhook whose signature or secret did not verify: records a digest of it (never its
- * body, which anyone can send), charges the refusal to its source, and answers. The record is
- * best-effort: a refusal needs no durability, and its answer does not depend on the database.
+ * Refuses a webhook whose signature or secret did not verify: charges the refusal to its source,
+ * records it with a digest of its body (never the body, which anyone can send), and answers. The
+ * record is best-effort: a refusal needs no durability, so it is answered even when the database
+ * cannot take it.
  */
 async function refuse(
   deps: IngestDeps,
@@ -83,14 +84,14 @@ async function refuse(
       ...(spec.body ? { digest: { sha256: sha256(spec.body), bytes: spec.body.length } } : {}),
       verdict,
     })
-    .then(
-      (id) => logs.complete(id, WebhookOutcomes.rejected, verdict).then(() => id),
-      (err: unknown) => {
-        log.warn({ err, provider: spec.provider }, 'refused webhook could not be logged');
-        return undefined;
-      },
-    )
-    .catch(() => undefined);
+    .then(async (id) => {
+      await logs.complete(id, WebhookOutcomes.rejected, verdict);
+      return id;
+    })
+    .catch((err: unknown) => {
+      log.warn({ err, provider: spec.provider }, 'refused webhook could not be logged');
+      return undefined;
+    });
   log.warn({ provider: spec.provider, verdict, webhook_log_id: logId }, 'webhook refused');
   deps.received.inc({ provider: spec.provider, outcome: WebhookOutcomes.rejected });
   sendProblem(
