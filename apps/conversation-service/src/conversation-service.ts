@@ -278,6 +278,11 @@ export function createConversationService(
 
       relay.start();
       sweeper.start();
+      const retryDelayMs = (delivery: number) =>
+        Math.min(
+          config.EVENT_RETRY_MAX_MS,
+          config.EVENT_RETRY_BASE_MS * 2 ** Math.min(delivery, 7),
+        );
       statusConsumer = await startConsumer({
         js: nats.js,
         stream: Streams.events.name,
@@ -285,6 +290,7 @@ export function createConversationService(
         schema: StatusEvent,
         log,
         concurrency: config.EVENT_CONCURRENCY,
+        retryDelayMs,
         keyOf: (event) => event.message_id ?? `${event.provider}:${event.provider_message_id}`,
         handle: async (event) => {
           const { outcome, message_id } = await statusGroups.submit(event);
@@ -303,6 +309,7 @@ export function createConversationService(
         schema: InboundMessageEvent,
         log,
         concurrency: config.EVENT_CONCURRENCY,
+        retryDelayMs,
         // One conversation's inbound messages are stored in the order they arrived.
         keyOf: (event) => [event.from, event.to].sort().join('|'),
         handle: async (event) => {
