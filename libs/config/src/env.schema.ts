@@ -70,12 +70,14 @@ export const natsEnv = z.object({
 });
 
 /**
- * How a consumer of events that must not be lost retries an event it could not handle: the
- * redelivery delay doubles from the base up to the cap.
+ * How a consumer of events that must not be lost retries: without limit, the redelivery delay
+ * doubling from the base up to the cap; while the database is down it stops consuming and asks
+ * the database every `EVENT_PAUSE_PROBE_MS` whether it is back.
  */
 export const eventRetryEnv = z.object({
   EVENT_RETRY_BASE_MS: positiveInt(250),
   EVENT_RETRY_MAX_MS: positiveInt(30_000),
+  EVENT_PAUSE_PROBE_MS: positiveInt(1_000),
 });
 export type EventRetryEnv = z.output<typeof eventRetryEnv>;
 
