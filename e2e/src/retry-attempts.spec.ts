@@ -1,5 +1,13 @@
+import { SANDBOX_SENDGRID_WEBHOOK_KEYS } from '@switchboard/config';
 import type { MessageEventList, MessageResource } from '@switchboard/contracts';
-import { signTwilioRequest } from '@switchboard/providers';
+import {
+  SENDGRID_GENERATION_ARG,
+  SENDGRID_MESSAGE_ID_ARG,
+  SENDGRID_SIGNATURE_HEADER,
+  SENDGRID_TIMESTAMP_HEADER,
+  signSendGridPayload,
+  signTwilioRequest,
+} from '@switchboard/providers';
 import {
   createTestDatabase,
   eventually,
@@ -20,6 +28,8 @@ const RETRY_LATENCY_MS = 5_000;
 
 /** A record as the sandbox keeps it, with the status callback URL the sender asked for. */
 type TwilioRecord = SandboxRecord & { status_callback: string | null };
+/** A mail as the sandbox keeps it, with the custom args SendGrid would return on its events. */
+type SendGridRecord = SandboxRecord & { custom_args: Record<string, string> | null };
 
 /**
  * A retried message is a new attempt with a new provider id. Provider callbacks belong to the
@@ -43,6 +53,8 @@ describe('retry: callbacks apply to the attempt they belong to', () => {
     await database?.drop();
   });
 
+  const eventsOf = async (id: string) =>
+    (await api<MessageEventList>(gateway, 'GET', `/api/v1/messages/${id}/events`)).body.data;
   const get = async (id: string) =>
     (await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${id}`)).body;
   const records = async () => (await sandboxMessages(sandbox, { to: FAILS })) as TwilioRecord[];
@@ -113,5 +125,89 @@ describe('retry: callbacks apply to the attempt they belong to', () => {
     );
     expect(retried).toMatchObject({ status: 'failed', error_code: '30008' });
     expect(second[1]!.provider_message_id).not.toBe(first!.provider_message_id);
+  }, 240_000);
+
+  it('applies SendGrid events of the current attempt only', async () => {
+    const to = `retry-${Date.now()}@example.com`;
+    // The first attempt is refused for good by the provider: the message fails.
+    await api(sandbox, 'POST', '/sandbox/faults', {
+      provider: 'sendgrid',
+      mode: 'error',
+      status: 400,
+    });
+    const accepted = await api<MessageResource>(gateway, 'POST', '/api/v1/messages/send', {
+      from: 'team@switchboard.test',
+      to,
+      subject: 'Retried',
+      body: '<p>second time lucky</p>',
+    });
+    expect(accepted.status).toBe(201);
+    const id = accepted.body.id;
+    await eventually(
+      () => get(id),
+      (m) => m.status === 'failed',
+      { what: 'the first attempt failed', timeoutMs: 60_000 },
+    );
+
+    // The retry waits at the provider while an event of the first attempt arrives late.
+    await api(sandbox, 'POST', '/sandbox/faults', {
+      provider: 'sendgrid',
+      mode: 'latency',
+      latency_ms: RETRY_LATENCY_MS,
+    });
+    expect((await api(gateway, 'POST', `/api/v1/messages/${id}/retry`)).status).toBe(202);
+    const late = JSON.stringify([
+      {
+        event: 'dropped',
+        sg_event_id: `late-${id}`,
+        sg_message_id: 'first-attempt.filter0001',
+        email: to,
+        timestamp: Math.floor(Date.now() / 1000),
+        reason: 'Bounced Address',
+        [SENDGRID_MESSAGE_ID_ARG]: id,
+        [SENDGRID_GENERATION_ARG]: '0',
+      },
+    ]);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const answer = await fetch(`${gateway}/api/v1/webhooks/sendgrid`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [SENDGRID_TIMESTAMP_HEADER]: timestamp,
+        [SENDGRID_SIGNATURE_HEADER]: signSendGridPayload(
+          SANDBOX_SENDGRID_WEBHOOK_KEYS.privateKey,
+          late,
+          timestamp,
+        ),
+      },
+      body: late,
+    });
+    expect(answer.status).toBe(204);
+    const events = await eventually(
+      () => eventsOf(id),
+      (list) => list.some((e) => e.id === `sendgrid:late-${id}`),
+      { what: 'the late event recorded', timeoutMs: 30_000 },
+    );
+    expect(events.find((e) => e.id === `sendgrid:late-${id}`)).toMatchObject({
+      status: 'failed',
+      applied: false,
+    });
+    await api(sandbox, 'POST', '/sandbox/faults', { provider: 'sendgrid', mode: 'none' });
+
+    // The retry carries its generation to SendGrid, and its own events apply.
+    const [mail] = await eventually(
+      async () => (await sandboxMessages(sandbox, { to })) as SendGridRecord[],
+      (r) => r.length === 1,
+      { what: 'the retried mail at the provider', timeoutMs: 60_000 },
+    );
+    expect(mail?.custom_args).toMatchObject({
+      [SENDGRID_MESSAGE_ID_ARG]: id,
+      [SENDGRID_GENERATION_ARG]: '1',
+    });
+    await eventually(
+      () => get(id),
+      (m) => m.status === 'delivered',
+      { what: 'the retried mail delivered', timeoutMs: 60_000 },
+    );
   }, 240_000);
 });
