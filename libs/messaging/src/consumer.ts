@@ -31,7 +31,7 @@ export interface DeliveryContext {
  * A dependency the handler cannot work without (the database). When the handler fails with an
  * error `isOutage` recognises, the consumer pauses: it stops pulling, hands back what it holds
  * (nak), and calls `probe` every `probeIntervalMs` until it succeeds; then it pulls again. So an
- * outage spends no deliveries beyond the one that found it, and nothing is pulled just to fail.
+ * outage of any length costs a message about one delivery, and nothing is pulled just to fail.
  */
 export interface PauseOnOutage {
   isOutage: (err: unknown) => boolean;
@@ -141,6 +141,7 @@ export async function startConsumer<S extends z.ZodType>(
     );
     void messages?.close().catch(() => undefined);
   };
+  let wakeSleep: (() => void) | undefined;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
@@ -149,7 +150,6 @@ export async function startConsumer<S extends z.ZodType>(
         resolve();
       };
     });
-  let wakeSleep: (() => void) | undefined;
   const resume = async () => {
     while (paused && !stopping && pauseOn) {
       await sleep(pauseOn.probeIntervalMs);
