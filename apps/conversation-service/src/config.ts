@@ -4,6 +4,7 @@ import {
   authModeEnv,
   authProductionRules,
   baseEnv,
+  eventRetryEnv,
   natsEnv,
   port,
   positiveInt,
@@ -14,6 +15,7 @@ import {
 export const conversationServiceConfigSchema = baseEnv
   .extend(postgresEnv.shape)
   .extend(natsEnv.shape)
+  .extend(eventRetryEnv.shape)
   .extend({
     CONVERSATION_SERVICE_PORT: port(DefaultPorts.conversationService),
     /** How often the outbox relay looks for rows when nothing woke it. */

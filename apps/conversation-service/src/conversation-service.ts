@@ -34,7 +34,9 @@ import {
   ensureStreams,
   serveRpc,
   startConsumer,
+  UNLIMITED_DELIVERIES,
   type Nats,
+  type PauseOnOutage,
   type RunningConsumer,
 } from '@switchboard/messaging';
 import {
@@ -223,15 +225,19 @@ export function createConversationService(
     async start() {
       if (config.MIGRATE_ON_START) await migrateToLatest(db);
       await ensureStreams(nats.jsm, undefined, config.NATS_STREAM_REPLICAS);
+      // Status and inbound events cannot be asked for again (a provider was answered 200 when
+      // they were published): they are redelivered until stored, however long that takes.
       await ensureConsumer(nats.jsm, {
         stream: Streams.events.name,
         durable: STATUS_CONSUMER,
         filterSubject: Subjects.statusAll,
+        maxDeliver: UNLIMITED_DELIVERIES,
       });
       await ensureConsumer(nats.jsm, {
         stream: Streams.events.name,
         durable: INBOUND_CONSUMER,
         filterSubject: Subjects.inboundAll,
+        maxDeliver: UNLIMITED_DELIVERIES,
       });
 
       serve(Rpc.sendMessage, SendMessageCommand, async (cmd) => {
@@ -278,6 +284,17 @@ export function createConversationService(
 
       relay.start();
       sweeper.start();
+      // While the database is down both consumers stop pulling and wait for it to answer.
+      const pauseOnOutage: PauseOnOutage = {
+        isOutage: isDatabaseUnavailable,
+        probe: () => database.ping(),
+        probeIntervalMs: config.EVENT_PAUSE_PROBE_MS,
+      };
+      const retryDelayMs = (delivery: number) =>
+        Math.min(
+          config.EVENT_RETRY_MAX_MS,
+          config.EVENT_RETRY_BASE_MS * 2 ** Math.min(delivery, 7),
+        );
       statusConsumer = await startConsumer({
         js: nats.js,
         stream: Streams.events.name,
@@ -285,6 +302,8 @@ export function createConversationService(
         schema: StatusEvent,
         log,
         concurrency: config.EVENT_CONCURRENCY,
+        retryDelayMs,
+        pauseOnOutage,
         keyOf: (event) => event.message_id ?? `${event.provider}:${event.provider_message_id}`,
         handle: async (event) => {
           const { outcome, message_id } = await statusGroups.submit(event);
@@ -303,6 +322,8 @@ export function createConversationService(
         schema: InboundMessageEvent,
         log,
         concurrency: config.EVENT_CONCURRENCY,
+        retryDelayMs,
+        pauseOnOutage,
         // One conversation's inbound messages are stored in the order they arrived.
         keyOf: (event) => [event.from, event.to].sort().join('|'),
         handle: async (event) => {

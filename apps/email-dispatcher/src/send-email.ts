@@ -38,6 +38,7 @@ export function emailDispatchProvider(provider: EmailProvider): DispatchProvider
         html: command.body,
         text,
         attachmentUrls: command.attachments,
+        generation: command.generation,
       });
       return { provider: result.provider, providerMessageId: result.providerMessageId };
     },

@@ -1,6 +1,6 @@
 import type { DispatchCommand } from '@switchboard/contracts';
 import type { DispatchProvider } from '@switchboard/dispatch';
-import { classifyFailure, type SmsProvider } from '@switchboard/providers';
+import { classifyFailure, statusCallbackFor, type SmsProvider } from '@switchboard/providers';
 
 /** An SMS/MMS provider as the dispatcher drives it. */
 export function smsDispatchProvider(
@@ -21,7 +21,16 @@ export function smsDispatchProvider(
           to: command.to,
           body: command.body,
           mediaUrls: command.type === 'mms' ? command.attachments : [],
-          ...(statusCallbackUrl ? { statusCallbackUrl } : {}),
+          // Each attempt's callbacks name the message and the attempt they are about.
+          ...(statusCallbackUrl
+            ? {
+                statusCallbackUrl: statusCallbackFor(
+                  statusCallbackUrl,
+                  command.message_id,
+                  command.generation,
+                ),
+              }
+            : {}),
         }),
       );
     },

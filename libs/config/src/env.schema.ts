@@ -69,6 +69,18 @@ export const natsEnv = z.object({
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
 });
 
+/**
+ * How a consumer of events that must not be lost retries: without limit, the redelivery delay
+ * doubling from the base up to the cap; while the database is down it stops consuming and asks
+ * the database every `EVENT_PAUSE_PROBE_MS` whether it is back.
+ */
+export const eventRetryEnv = z.object({
+  EVENT_RETRY_BASE_MS: positiveInt(250),
+  EVENT_RETRY_MAX_MS: positiveInt(30_000),
+  EVENT_PAUSE_PROBE_MS: positiveInt(1_000),
+});
+export type EventRetryEnv = z.output<typeof eventRetryEnv>;
+
 export const redisEnv = z.object({
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
 });

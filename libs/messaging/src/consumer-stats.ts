@@ -11,6 +11,8 @@ export interface ConsumerStats {
   /** Deliveries after the first (`deliveryCount > 1`). */
   redelivered: number;
   outcomes: Record<DeliveryOutcome, number>;
+  /** True while the consumer waits for a dependency to come back (see `pauseOnOutage`). */
+  paused: boolean;
 }
 
 // Keyed by the client, so each connection (each service, each test) counts its own consumers.
@@ -23,7 +25,13 @@ export function consumerStats(js: JetStreamClient, stream: string, durable: stri
   const key = `${stream}/${durable}`;
   let stats = consumers.get(key);
   if (!stats) {
-    stats = { stream, durable, redelivered: 0, outcomes: { ack: 0, nak: 0, term: 0, error: 0 } };
+    stats = {
+      stream,
+      durable,
+      redelivered: 0,
+      outcomes: { ack: 0, nak: 0, term: 0, error: 0 },
+      paused: false,
+    };
     consumers.set(key, stats);
   }
   return stats;

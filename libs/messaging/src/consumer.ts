@@ -27,6 +27,19 @@ export interface DeliveryContext {
   stopping(): boolean;
 }
 
+/**
+ * A dependency the handler cannot work without (the database). When the handler fails with an
+ * error `isOutage` recognises, the consumer pauses: it stops pulling, hands back what it holds
+ * (nak), and calls `probe` every `probeIntervalMs` until it succeeds; then it pulls again. So an
+ * outage of any length costs a message about one delivery, and nothing is pulled just to fail.
+ */
+export interface PauseOnOutage {
+  isOutage: (err: unknown) => boolean;
+  /** Resolves when the dependency answers again; rejects while it is away. */
+  probe: () => Promise<unknown>;
+  probeIntervalMs: number;
+}
+
 export interface ConsumerOptions<S extends z.ZodType> {
   js: JetStreamClient;
   stream: string;
@@ -42,6 +55,8 @@ export interface ConsumerOptions<S extends z.ZodType> {
   handle: (payload: z.output<S>, ctx: DeliveryContext) => Promise<Settlement>;
   /** Delay before redelivery when the handler throws, by delivery count. */
   retryDelayMs?: (deliveryCount: number) => number;
+  /** Pause consuming while a dependency is down (see {@link PauseOnOutage}). */
+  pauseOnOutage?: PauseOnOutage;
   /**
    * The ids a message is about, put on its consumer span and on every log line its handler
    * writes. By default the payload's own `message_id` and `provider_message_id`.
@@ -89,7 +104,9 @@ export async function startConsumer<S extends z.ZodType>(
   const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
   const correlate = options.correlate ?? defaultCorrelate;
   const stats = consumerStats(js, stream, durable);
+  const pauseOn = options.pauseOnOutage;
   let stopping = false;
+  let paused = false;
   let buffered = 0;
   let wake: (() => void) | undefined;
   let messages: ConsumerMessages | undefined;
@@ -113,9 +130,49 @@ export async function startConsumer<S extends z.ZodType>(
     }
   };
 
+  /** Stops pulling until the dependency answers again (see `resume`). */
+  const pause = (err: unknown) => {
+    if (paused || stopping) return;
+    paused = true;
+    stats.paused = true;
+    log.warn(
+      { err, stream, durable },
+      'a dependency is unavailable; consuming paused until it answers',
+    );
+    void messages?.close().catch(() => undefined);
+  };
+  let wakeSleep: (() => void) | undefined;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeSleep = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  const resume = async () => {
+    while (paused && !stopping && pauseOn) {
+      await sleep(pauseOn.probeIntervalMs);
+      if (stopping) return;
+      try {
+        await pauseOn.probe();
+        paused = false;
+        stats.paused = false;
+        log.info({ stream, durable }, 'the dependency answers again; consuming resumed');
+      } catch {
+        // still away
+      }
+    }
+  };
+
   const process = async (msg: JsMsg, payload: z.output<S>) => {
     if (stopping) {
       msg.nak(0);
+      return;
+    }
+    if (paused) {
+      // Handed back untouched: it comes again once consuming resumes.
+      msg.nak(pauseOn?.probeIntervalMs ?? 0);
       return;
     }
     const ctx: DeliveryContext = {
@@ -158,6 +215,7 @@ export async function startConsumer<S extends z.ZodType>(
             'handler failed; will retry',
           );
           msg.nak(delayMs);
+          if (pauseOn?.isOutage(err)) pause(err);
           // Recorded on the span as a failure; the message itself is handed back for a retry.
           throw err;
         }
@@ -168,9 +226,20 @@ export async function startConsumer<S extends z.ZodType>(
   const loop = async () => {
     const consumer = await js.consumers.get(stream, durable);
     while (!stopping) {
+      if (paused) await resume();
+      if (stopping) break;
       try {
-        messages = await consumer.consume({ max_messages: Math.min(maxBuffered, 512) });
-        for await (const msg of messages) {
+        const pulling = await consumer.consume({ max_messages: Math.min(maxBuffered, 512) });
+        messages = pulling;
+        let closing = false;
+        for await (const msg of pulling) {
+          if (paused) {
+            // Pulled before the pause took hold: handed back at once, and the pull ends.
+            msg.nak(pauseOn?.probeIntervalMs ?? 0);
+            if (!closing) void pulling.close().catch(() => undefined);
+            closing = true;
+            continue;
+          }
           let payload: z.output<S>;
           try {
             payload = schema.parse(msg.json());
@@ -208,6 +277,7 @@ export async function startConsumer<S extends z.ZodType>(
     async stop() {
       stopping = true;
       wake?.();
+      wakeSleep?.();
       await messages?.close().catch(() => undefined);
       await running.catch(() => undefined);
       await executor.idle();

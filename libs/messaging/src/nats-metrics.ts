@@ -47,7 +47,8 @@ export interface ObserveNatsOptions {
  *   `{stream, consumer}` and `jetstream_stream_messages{stream}` (the dead-letter stream only
  *   once it exists);
  * - from this process: `jetstream_deliveries_total{stream, consumer, outcome}`,
- *   `jetstream_redeliveries_total`, and `jetstream_max_deliveries_total` (the server's advisory
+ *   `jetstream_redeliveries_total`, `jetstream_consumer_paused{stream, consumer}` (waiting for a
+ *   dependency, see `pauseOnOutage`), and `jetstream_max_deliveries_total` (the server's advisory
  *   that a message ran out of attempts, counted once per service).
  *
  * @example observeNats(nats, metrics.registry);
@@ -194,6 +195,18 @@ export function observeNats(
         for (const outcome of DeliveryOutcomes) {
           this.inc({ stream: c.stream, consumer: c.durable, outcome }, c.outcomes[outcome]);
         }
+      }
+    },
+  });
+  new Gauge({
+    name: 'jetstream_consumer_paused',
+    help: '1 while this service has stopped consuming because a dependency it needs is down',
+    labelNames: ['stream', 'consumer'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const c of consumedThrough(js)) {
+        this.set({ stream: c.stream, consumer: c.durable }, c.paused ? 1 : 0);
       }
     },
   });

@@ -74,11 +74,15 @@ export async function ensureStreams(
   }
 }
 
+/** `maxDeliver` of a consumer whose messages must never be given up: redelivered until handled. */
+export const UNLIMITED_DELIVERIES = -1;
+
 export interface DurableConsumerOptions {
   stream: string;
   durable: string;
   filterSubject: string;
   ackWaitMs?: number;
+  /** Deliveries before the server gives a message up (10 unless set); {@link UNLIMITED_DELIVERIES} never. */
   maxDeliver?: number;
   maxAckPending?: number;
   /** Redelivery delays (ms) by attempt; the last repeats. */

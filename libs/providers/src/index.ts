@@ -6,5 +6,6 @@ export * from './sendgrid/sendgrid-email-provider';
 export * from './twilio/twilio-signature';
 export * from './sendgrid/sendgrid-signature';
 export * from './attachment-links';
+export * from './callback-attempt';
 export * from './telnyx/telnyx-sms-provider';
 export * from './smtp/smtp-email-provider';

@@ -18,6 +18,8 @@ export interface OutboundEmail {
   html: string;
   text: string;
   attachmentUrls: readonly string[];
+  /** The dispatch generation, returned with the provider's events (see `callback-attempt.ts`). */
+  generation?: number;
 }
 
 export interface SendResult {

@@ -1,5 +1,9 @@
 import type { MessageStatus } from '@switchboard/contracts';
-import { SENDGRID_MESSAGE_ID_ARG } from '@switchboard/providers';
+import {
+  SENDGRID_GENERATION_ARG,
+  SENDGRID_MESSAGE_ID_ARG,
+  parseGeneration,
+} from '@switchboard/providers';
 import { z } from 'zod';
 import { WebhookFormatError, emptyResult, type NormalizedWebhook } from './normalized-webhook';
 
@@ -72,7 +76,8 @@ export function normalizeSendGridEvents(payload: unknown, now: Date): Normalized
         ? new Date(event.timestamp * 1000).toISOString()
         : now.toISOString(),
       source: 'webhook',
-      generation: null,
+      // The attempt the event is about, from the custom args that attempt sent.
+      generation: parseGeneration(event[SENDGRID_GENERATION_ARG]),
     });
   }
   return result;

@@ -1,4 +1,5 @@
 import type { MessageStatus } from '@switchboard/contracts';
+import { CallbackParams, parseGeneration } from '@switchboard/providers';
 import {
   emptyResult,
   normalizeReported,
@@ -28,14 +29,34 @@ type TwilioParams = Readonly<Record<string, string | string[] | undefined>>;
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Which message and dispatch attempt a status callback is about, from the query of the callback
+ * URL the dispatcher gave Twilio (signed with the rest of the request). Absent on callbacks
+ * asked for without it: those are matched by Twilio's id alone.
+ */
+export function callbackAttempt(query: TwilioParams): {
+  message_id: string | null;
+  generation: number | null;
+} {
+  const id = first(query[CallbackParams.messageId]);
+  return {
+    message_id: id !== undefined && UUID.test(id) ? id : null,
+    generation: parseGeneration(first(query[CallbackParams.generation])),
+  };
+}
+
 /**
  * A Twilio webhook — an inbound SMS/MMS or a status callback — as contract events. The event id
- * is derived from the provider's own ids, so a callback Twilio repeats is the same event.
+ * is derived from the provider's own ids, so a callback Twilio repeats is the same event. `query`
+ * is the callback URL's: a status callback takes its message id and generation from it.
  */
 export function normalizeTwilio(
   params: TwilioParams,
   now: Date,
   defaultCountry: string,
+  query: TwilioParams = {},
 ): NormalizedWebhook {
   const result = emptyResult();
   const sid = required(params, 'MessageSid');
@@ -67,9 +88,10 @@ export function normalizeTwilio(
     return result;
   }
   const errorCode = first(params.ErrorCode) || null;
+  const attempt = callbackAttempt(query);
   result.statuses.push({
     event_id: `twilio:${sid}:${status}${errorCode ? `:${errorCode}` : ''}`,
-    message_id: null,
+    message_id: attempt.message_id,
     provider: TWILIO,
     provider_message_id: sid,
     status: mapped,
@@ -77,7 +99,7 @@ export function normalizeTwilio(
     error_message: first(params.ErrorMessage) || null,
     occurred_at: now.toISOString(),
     source: 'webhook',
-    generation: null,
+    generation: attempt.generation,
   });
   return result;
 }

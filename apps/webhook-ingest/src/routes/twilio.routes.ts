@@ -22,6 +22,12 @@ export function parseForm(raw: string): Record<string, string | string[]> {
   return out;
 }
 
+/** The query of a request URL, without the `?`. */
+const queryOf = (url: string) => {
+  const at = url.indexOf('?');
+  return at < 0 ? '' : url.slice(at + 1);
+};
+
 /** `POST /api/v1/webhooks/twilio`: inbound SMS/MMS and status callbacks, signature-checked. */
 export function twilioRouter(config: WebhookIngestConfig, deps: IngestDeps): Router {
   const router = Router();
@@ -49,7 +55,14 @@ export function twilioRouter(config: WebhookIngestConfig, deps: IngestDeps): Rou
             ? SignatureVerdicts.valid
             : SignatureVerdicts.invalid;
         },
-        normalize: () => normalizeTwilio(params, new Date(), config.DEFAULT_COUNTRY),
+        normalize: () =>
+          normalizeTwilio(
+            params,
+            new Date(),
+            config.DEFAULT_COUNTRY,
+            // The query exactly as signed: the URL the dispatcher asked Twilio to call.
+            parseForm(queryOf(req.originalUrl)),
+          ),
         accept: (r) => r.type('text/xml').send(EMPTY_TWIML),
       });
     },

@@ -1,5 +1,6 @@
 import { MailService } from '@sendgrid/mail';
 import { withAttachmentLinks } from '../attachment-links';
+import { SENDGRID_GENERATION_ARG } from '../callback-attempt';
 import type { EmailProvider, OutboundEmail, SendResult } from '../provider';
 import {
   ErrorClasses,
@@ -83,7 +84,12 @@ export function createSendGridEmailProvider(config: SendGridConfig): EmailProvid
           subject: message.subject,
           text: text || ' ',
           html: html || ' ',
-          customArgs: { [SENDGRID_MESSAGE_ID_ARG]: message.messageId },
+          customArgs: {
+            [SENDGRID_MESSAGE_ID_ARG]: message.messageId,
+            ...(message.generation === undefined
+              ? {}
+              : { [SENDGRID_GENERATION_ARG]: String(message.generation) }),
+          },
         });
         const headers = response.headers as Record<string, string | undefined>;
         const providerMessageId = headers['x-message-id'];
