@@ -17,12 +17,25 @@ function problemsOf(env: Record<string, string>): readonly string[] {
 const SECRET_KEY = '0123456789abcdef'.repeat(4);
 
 describe('gateway configuration', () => {
+  it('is production unless development is chosen: unset ENVIRONMENT refuses the development defaults', () => {
+    expect(problemsOf({}).map((p) => p.split(':')[0])).toEqual(['SECRET_KEY']);
+    const config = load({ SECRET_KEY });
+    expect(config.ENVIRONMENT).toBe('production');
+    expect(authModeOf(config)).toBe('required');
+  });
+
   it('runs development with optional auth, no CORS and no attachment exceptions', () => {
-    const config = load({});
+    const config = load({ ENVIRONMENT: 'development' });
     expect(authModeOf(config)).toBe('optional');
     expect(config.CORS_ORIGINS).toEqual([]);
     expect(config.ATTACHMENT_HOST_ALLOWLIST).toEqual([]);
     expect(config.JWT_TENANT_CLAIM).toBe('tenant_id');
+  });
+
+  it('refuses a SECRET_KEY shorter than 32 bytes in production', () => {
+    expect(problemsOf({ ENVIRONMENT: 'production', SECRET_KEY: 'x'.repeat(31) })).toEqual([
+      expect.stringMatching(/^SECRET_KEY: refused in production: must be at least 32 bytes/),
+    ]);
   });
 
   it('requires auth in production by default', () => {
@@ -40,11 +53,14 @@ describe('gateway configuration', () => {
   });
 
   it('refuses an HS256 secret too short to resist guessing', () => {
-    expect(problemsOf({ JWT_SECRET: 'short' })).toEqual([expect.stringMatching(/^JWT_SECRET:/)]);
+    expect(problemsOf({ ENVIRONMENT: 'development', JWT_SECRET: 'short' })).toEqual([
+      expect.stringMatching(/^JWT_SECRET:/),
+    ]);
   });
 
   it('reads comma-separated lists', () => {
     const config = load({
+      ENVIRONMENT: 'development',
       CORS_ORIGINS: 'https://app.example.com, https://admin.example.com',
       ATTACHMENT_HOST_ALLOWLIST: '127.0.0.1,localhost',
     });

@@ -12,6 +12,7 @@ import {
   postgresEnv,
   publicUrlEnv,
   refuseInProduction,
+  sharedSecretRule,
 } from '@switchboard/config';
 
 export const webhookIngestConfigSchema = baseEnv
@@ -66,6 +67,8 @@ export const webhookIngestConfigSchema = baseEnv
         unsafe: (c) => c.COMPAT_WEBHOOK_SECRET === SANDBOX_WEBHOOK_SECRET,
         fix: 'must be a random secret of your own (e.g. `openssl rand -hex 32`), not the sandbox value',
       },
+      sharedSecretRule('INBOUND_PARSE_SECRET', SANDBOX_WEBHOOK_SECRET),
+      sharedSecretRule('COMPAT_WEBHOOK_SECRET', SANDBOX_WEBHOOK_SECRET),
     ]),
   );
 export type WebhookIngestConfig = z.output<typeof webhookIngestConfigSchema>;
