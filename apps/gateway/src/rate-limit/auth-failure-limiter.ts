@@ -3,6 +3,7 @@ import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError, ErrorCodes } from '@switchboard/contracts';
 import { Counter, type Logger, type ServiceMetrics } from '@switchboard/observability';
 import type { Redis } from '../redis/redis-client';
+import { addressBucket } from './address-bucket';
 import { throttledWarning } from '../throttled-warning';
 import type { RateLimitBudget } from './rate-limit-overrides';
 
@@ -28,8 +29,11 @@ export function tooManyFailedAuthentications(
 
 const wholeSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-/** The client address of a request, as the `trust proxy` setting derives it. */
-const addressOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+/**
+ * Where a request's failures are counted: its client address as the `trust proxy` setting
+ * derives it — an IPv6 one by its /64.
+ */
+const addressOf = (req: Request) => addressBucket(req.ip ?? req.socket.remoteAddress ?? 'unknown');
 
 /**
  * Guards an authentication middleware by client address: a request from an address that has
