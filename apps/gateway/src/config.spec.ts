@@ -58,6 +58,26 @@ describe('gateway configuration', () => {
     ]);
   });
 
+  it('reads TRUST_PROXY as express does, refusing what it cannot use', () => {
+    const trust = (TRUST_PROXY: string) =>
+      load({ ENVIRONMENT: 'development', TRUST_PROXY }).TRUST_PROXY;
+    expect(load({ ENVIRONMENT: 'development' }).TRUST_PROXY).toBe(
+      'loopback, linklocal, uniquelocal',
+    );
+    expect(trust('10.0.0.0/8, 192.0.2.7, fd00::/8')).toBe('10.0.0.0/8, 192.0.2.7, fd00::/8');
+    expect(trust('2')).toBe(2);
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(true);
+    for (const wrong of ['ingress-controller', '10.0.0.0/33', '10.0.0.0/8/1', '300.1.1.1']) {
+      expect(problemsOf({ ENVIRONMENT: 'development', TRUST_PROXY: wrong })).toEqual([
+        expect.stringMatching(/^TRUST_PROXY: not an address, CIDR/),
+      ]);
+    }
+    expect(problemsOf({ ENVIRONMENT: 'production', SECRET_KEY, TRUST_PROXY: 'true' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: refused in production/),
+    ]);
+  });
+
   it('reads comma-separated lists', () => {
     const config = load({
       ENVIRONMENT: 'development',

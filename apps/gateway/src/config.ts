@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import {
   DefaultPorts,
@@ -13,6 +14,20 @@ import {
   secretKeyProductionRules,
 } from '@switchboard/config';
 import { resilienceEnv } from './resilience.settings';
+
+/** The address ranges express's `trust proxy` knows by name. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'] as const;
+
+/** One `TRUST_PROXY` entry: a range name, an address, or an address/prefix length. */
+function isProxyEntry(entry: string): boolean {
+  if ((PROXY_NAMES as readonly string[]).includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
 
 export const gatewayConfigSchema = baseEnv
   .extend(natsEnv.shape)
@@ -54,11 +69,23 @@ export const gatewayConfigSchema = baseEnv
     TRUST_PROXY: z
       .string()
       .default('loopback, linklocal, uniquelocal')
-      .transform((value): boolean | number | string => {
+      .transform((value, ctx): boolean | number | string => {
         const v = value.trim().toLowerCase();
         if (v === 'false' || v === 'none') return false;
         if (v === 'true') return true;
-        return /^\d+$/.test(v) ? Number(v) : value;
+        if (/^\d+$/.test(v)) return Number(v);
+        const wrong = value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => !isProxyEntry(entry));
+        if (wrong.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `not an address, CIDR or one of ${PROXY_NAMES.join(', ')}: ${wrong.map((w) => JSON.stringify(w)).join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        return value;
       }),
     /** Browser origins allowed to call the API (CORS); none when empty. */
     CORS_ORIGINS: csv(''),
