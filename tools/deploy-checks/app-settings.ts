@@ -60,9 +60,16 @@ export function settingsObject(schema: EnvSchema): z.ZodObject {
 
 const shapeOf = (app: string) => settingsObject(schemaOf(app)).shape;
 
-/** Settings a schema cannot do without: no default and not optional. */
-export function requiredSettings(schema: EnvSchema): string[] {
-  const result = schema.safeParse({});
+/**
+ * Settings a schema cannot do without: no default and not optional — or, in the environment
+ * `env` chooses (e.g. `{ ENVIRONMENT: 'development' }`), refused at their defaults there (a
+ * production service must be given its own secrets).
+ */
+export function requiredSettings(
+  schema: EnvSchema,
+  env: Readonly<Record<string, string>> = {},
+): string[] {
+  const result = schema.safeParse({ ...(env.ENVIRONMENT ? { ENVIRONMENT: env.ENVIRONMENT } : {}) });
   if (result.success) return [];
   return [...new Set(result.error.issues.map((issue) => String(issue.path[0])))].sort();
 }

@@ -300,7 +300,34 @@ describe('Kubernetes base', () => {
     });
   });
 
-  it('routes the webhook paths to webhook-ingest and everything else to the gateway, on one host', () => {
+  it('is secure by default: the base ConfigMap runs production; only an overlay chooses development', () => {
+    expect(configMap(base.objects).ENVIRONMENT).toBe('production');
+  });
+
+  it('keeps /metrics, /ready and /health off the public Ingress', () => {
+    const [ingress] = ofKind(base.objects, 'Ingress');
+    const paths = ingress!.spec!.rules!.flatMap((rule) => rule.http!.paths);
+    /** The backend an Ingress sends a request path to: the longest matching Prefix rule. */
+    const backendOf = (requestPath: string) =>
+      paths
+        .filter((p) => {
+          const prefix = p.path.replace(/\/+$/, '');
+          return (
+            p.pathType === 'Prefix' &&
+            (prefix === '' || requestPath === prefix || requestPath.startsWith(`${prefix}/`))
+          );
+        })
+        .sort((a, b) => b.path.length - a.path.length)[0]?.backend.service.name;
+    for (const opsPath of ['/metrics', '/ready', '/health', '/metrics/', '/ready?x=1']) {
+      expect([opsPath, backendOf(opsPath.split('?')[0]!)]).toEqual([opsPath, undefined]);
+    }
+    // The public API still reaches its services.
+    expect(backendOf('/api/v1/messages')).toBe('gateway');
+    expect(backendOf('/api/v1/docs')).toBe('gateway');
+    expect(backendOf('/api/v1/webhooks/twilio')).toBe('webhook-ingest');
+  });
+
+  it('routes the webhook paths to webhook-ingest and the rest of the API to the gateway, on one host', () => {
     const [ingress] = ofKind(base.objects, 'Ingress');
     expect(ingress?.apiVersion).toBe('networking.k8s.io/v1');
     const rules = ingress!.spec!.rules!;
@@ -311,7 +338,7 @@ describe('Kubernetes base', () => {
     expect(routes).toEqual({
       '/api/v1/webhooks': 'Prefix → webhook-ingest',
       '/api/webhooks': 'Prefix → webhook-ingest',
-      '/': 'Prefix → gateway',
+      '/api': 'Prefix → gateway',
     });
     for (const p of rules[0]!.http!.paths) {
       const service = find(base.objects, 'Service', p.backend.service.name)!;

@@ -56,7 +56,8 @@ async function waitHealthy(url, seconds) {
 }
 
 async function start() {
-  const env = { ...process.env };
+  // The services are production unless told otherwise; the local stack is development.
+  const env = { ENVIRONMENT: 'development', ...process.env };
   await setup(env);
   const children = APPS.map((app) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app.name}/src/main.ts`], {

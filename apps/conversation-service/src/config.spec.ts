@@ -3,7 +3,13 @@ import { conversationServiceConfigSchema } from './config';
 
 describe('conversation-service configuration', () => {
   it('attributes unclaimed inbound to the development tenant outside production only', () => {
-    expect(authModeOf(loadConfig(conversationServiceConfigSchema, {}))).toBe('optional');
+    expect(
+      authModeOf(loadConfig(conversationServiceConfigSchema, { ENVIRONMENT: 'development' })),
+    ).toBe('optional');
+    expect(authModeOf(loadConfig(conversationServiceConfigSchema, { ENVIRONMENT: 'test' }))).toBe(
+      'optional',
+    );
+    expect(authModeOf(loadConfig(conversationServiceConfigSchema, {}))).toBe('required');
     expect(
       authModeOf(loadConfig(conversationServiceConfigSchema, { ENVIRONMENT: 'production' })),
     ).toBe('required');

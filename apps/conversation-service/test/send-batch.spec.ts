@@ -166,6 +166,47 @@ describe('sendBatch (PostgreSQL)', () => {
     await database.db.deleteFrom('outbox').where('msg_id', '=', stored[0]!.id).execute();
   });
 
+  it('refuses a key reused with other attachments or metadata, and accepts the same ones in any key order', async () => {
+    const key = `/api/v1/messages/send ${randomUUID()}`;
+    const cmd = smsCommand(tenantId, {
+      from: number(0),
+      to: number(43),
+      type: 'mms',
+      attachments: ['https://media.example.com/a.png'],
+      metadata: { order: 42, tags: ['x'], nested: { a: 1, b: 2 } },
+      idempotency_key: key,
+    });
+    const [first] = await sendBatch(deps(), [{ cmd }]);
+    expect(first!.ok).toBe(true);
+
+    const [again] = await sendBatch(deps(), [
+      { cmd: { ...cmd, metadata: { nested: { b: 2, a: 1 }, tags: ['x'], order: 42 } } },
+    ]);
+    expect(again).toEqual({ ...first, earlier: true });
+
+    const changed = [
+      { ...cmd, attachments: ['https://media.example.com/b.png'] },
+      { ...cmd, attachments: [...cmd.attachments, 'https://media.example.com/b.png'] },
+      { ...cmd, metadata: { order: 43, tags: ['x'], nested: { a: 1, b: 2 } } },
+      { ...cmd, metadata: null },
+    ];
+    const outcomes = await sendBatch(
+      deps(),
+      changed.map((c) => ({ cmd: c })),
+    );
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.error.code))).toEqual(
+      changed.map(() => 'unprocessable'),
+    );
+    const underKey = await database.db
+      .selectFrom('messages')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('idempotency_key', '=', key)
+      .execute();
+    expect(underKey).toHaveLength(1);
+    await database.db.deleteFrom('outbox').where('msg_id', '=', underKey[0]!.id).execute();
+  });
+
   it('stores one message when two sends with one key race', async () => {
     const key = `/api/v1/messages/send ${randomUUID()}`;
     const cmd = smsCommand(tenantId, { from: number(0), to: number(42), idempotency_key: key });

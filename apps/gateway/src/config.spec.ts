@@ -17,12 +17,25 @@ function problemsOf(env: Record<string, string>): readonly string[] {
 const SECRET_KEY = '0123456789abcdef'.repeat(4);
 
 describe('gateway configuration', () => {
+  it('is production unless development is chosen: unset ENVIRONMENT refuses the development defaults', () => {
+    expect(problemsOf({}).map((p) => p.split(':')[0])).toEqual(['SECRET_KEY']);
+    const config = load({ SECRET_KEY });
+    expect(config.ENVIRONMENT).toBe('production');
+    expect(authModeOf(config)).toBe('required');
+  });
+
   it('runs development with optional auth, no CORS and no attachment exceptions', () => {
-    const config = load({});
+    const config = load({ ENVIRONMENT: 'development' });
     expect(authModeOf(config)).toBe('optional');
     expect(config.CORS_ORIGINS).toEqual([]);
     expect(config.ATTACHMENT_HOST_ALLOWLIST).toEqual([]);
     expect(config.JWT_TENANT_CLAIM).toBe('tenant_id');
+  });
+
+  it('refuses a SECRET_KEY shorter than 32 bytes in production', () => {
+    expect(problemsOf({ ENVIRONMENT: 'production', SECRET_KEY: 'x'.repeat(31) })).toEqual([
+      expect.stringMatching(/^SECRET_KEY: refused in production: must be at least 32 bytes/),
+    ]);
   });
 
   it('requires auth in production by default', () => {
@@ -40,11 +53,34 @@ describe('gateway configuration', () => {
   });
 
   it('refuses an HS256 secret too short to resist guessing', () => {
-    expect(problemsOf({ JWT_SECRET: 'short' })).toEqual([expect.stringMatching(/^JWT_SECRET:/)]);
+    expect(problemsOf({ ENVIRONMENT: 'development', JWT_SECRET: 'short' })).toEqual([
+      expect.stringMatching(/^JWT_SECRET:/),
+    ]);
+  });
+
+  it('reads TRUST_PROXY as express does, refusing what it cannot use', () => {
+    const trust = (TRUST_PROXY: string) =>
+      load({ ENVIRONMENT: 'development', TRUST_PROXY }).TRUST_PROXY;
+    expect(load({ ENVIRONMENT: 'development' }).TRUST_PROXY).toBe(
+      'loopback, linklocal, uniquelocal',
+    );
+    expect(trust('10.0.0.0/8, 192.0.2.7, fd00::/8')).toBe('10.0.0.0/8, 192.0.2.7, fd00::/8');
+    expect(trust('2')).toBe(2);
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(true);
+    for (const wrong of ['ingress-controller', '10.0.0.0/33', '10.0.0.0/8/1', '300.1.1.1']) {
+      expect(problemsOf({ ENVIRONMENT: 'development', TRUST_PROXY: wrong })).toEqual([
+        expect.stringMatching(/^TRUST_PROXY: not an address, CIDR/),
+      ]);
+    }
+    expect(problemsOf({ ENVIRONMENT: 'production', SECRET_KEY, TRUST_PROXY: 'true' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: refused in production/),
+    ]);
   });
 
   it('reads comma-separated lists', () => {
     const config = load({
+      ENVIRONMENT: 'development',
       CORS_ORIGINS: 'https://app.example.com, https://admin.example.com',
       ATTACHMENT_HOST_ALLOWLIST: '127.0.0.1,localhost',
     });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import {
   DefaultPorts,
@@ -13,6 +14,20 @@ import {
   secretKeyProductionRules,
 } from '@switchboard/config';
 import { resilienceEnv } from './resilience.settings';
+
+/** The address ranges express's `trust proxy` knows by name. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'] as const;
+
+/** One `TRUST_PROXY` entry: a range name, an address, or an address/prefix length. */
+function isProxyEntry(entry: string): boolean {
+  if ((PROXY_NAMES as readonly string[]).includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
 
 export const gatewayConfigSchema = baseEnv
   .extend(natsEnv.shape)
@@ -40,6 +55,38 @@ export const gatewayConfigSchema = baseEnv
     JWT_TENANT_CLAIM: z.string().min(1).default('tenant_id'),
     /** How long a verified credential is remembered: a revoked key stops working after at most this. */
     AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
+    /**
+     * How long a refused credential is remembered, so a flood of one bad key costs one lookup; a
+     * key tried before it was issued works after at most this.
+     */
+    AUTH_NEGATIVE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
+    /**
+     * Which peers' `X-Forwarded-For` is believed when deriving a client's address (express's
+     * `trust proxy`): addresses/CIDRs or names (`loopback`, `linklocal`, `uniquelocal`), a hop
+     * count, or `false` to use the socket's peer. The client address is the nearest untrusted
+     * hop, so only addresses of your own proxies (the Ingress controller) belong here.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('loopback, linklocal, uniquelocal')
+      .transform((value, ctx): boolean | number | string => {
+        const v = value.trim().toLowerCase();
+        if (v === 'false' || v === 'none') return false;
+        if (v === 'true') return true;
+        if (/^\d+$/.test(v)) return Number(v);
+        const wrong = value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => !isProxyEntry(entry));
+        if (wrong.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `not an address, CIDR or one of ${PROXY_NAMES.join(', ')}: ${wrong.map((w) => JSON.stringify(w)).join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        return value;
+      }),
     /** Browser origins allowed to call the API (CORS); none when empty. */
     CORS_ORIGINS: csv(''),
     /** Attachment hosts accepted although local (e.g. provider-sandbox in development). */
@@ -49,6 +96,11 @@ export const gatewayConfigSchema = baseEnv
     refuseInProduction(config, ctx, [
       ...authProductionRules,
       ...secretKeyProductionRules,
+      {
+        setting: 'TRUST_PROXY',
+        unsafe: (c) => c.TRUST_PROXY === true,
+        fix: 'must name your proxies (addresses, CIDRs or a hop count), not `true`: trusting every peer lets any client choose its address',
+      },
       {
         setting: 'JWT_JWKS_URL',
         unsafe: (c) => c.JWT_JWKS_URL !== undefined && !c.JWT_JWKS_URL.startsWith('https://'),

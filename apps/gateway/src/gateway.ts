@@ -15,12 +15,13 @@ import { buildOpenApiDocument } from './openapi/openapi-document';
 import { webhookProxy } from './webhook-proxy';
 import { idempotency } from './idempotency/idempotency.middleware';
 import { RedisIdempotencyStore } from './idempotency/idempotency-store';
-import { rateLimiter } from './rate-limit/rate-limiter.middleware';
+import { limitAuthFailures } from './rate-limit/auth-failure-limiter';
+import { chargeMore, rateLimiter } from './rate-limit/rate-limiter.middleware';
 import { rateLimitSubject } from './rate-limit/rate-limit-subject';
 import { closeRedis, type Redis } from './redis/redis-client';
 import { conversationsRouter } from './routes/conversations.routes';
 import { compatMessagesRouter, messagesRouter } from './routes/messages.routes';
-import { batchBodyParser, sendBatchRouter } from './routes/send-batch.routes';
+import { batchBodyParser, batchSizeOf, sendBatchRouter } from './routes/send-batch.routes';
 
 /** The tenant requests without credentials act as when auth is optional (development). */
 export { DEVELOPMENT_TENANT };
@@ -69,6 +70,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       byTenant: (tenantId) => call<TenantPrincipal>(Rpc.getTenant, { tenant_id: tenantId }),
     },
     cacheTtlMs: config.AUTH_CACHE_TTL_MS,
+    negativeCacheTtlMs: config.AUTH_NEGATIVE_CACHE_TTL_MS,
   });
   const cors = corsPolicy(config.CORS_ORIGINS);
 
@@ -78,6 +80,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
     // Without Redis the gateway keeps serving (local rate limits; keyed sends answer 503).
     checks: { nats: () => nats.ping(), redis: degradable(() => redis.ping()) },
     routes: (app) => {
+      // The client address (failed-authentication limits, anonymous development budgets) is the
+      // nearest hop not in TRUST_PROXY: behind an Ingress, the address its controller forwards.
+      app.set('trust proxy', config.TRUST_PROXY);
       app.use(securityHeaders());
       // Webhooks pass through byte for byte: their signatures cover the raw body.
       const toIngest = webhookProxy(config.WEBHOOK_INGEST_URL, log);
@@ -86,8 +91,18 @@ export function createGateway(deps: GatewayDeps): Gateway {
       // Browsers' preflights are answered before authentication: they carry no credentials.
       if (cors) app.use('/api', cors);
       app.use('/api/v1', docsRouter(buildOpenApiDocument()));
-      // Everything under /api but the docs and webhooks (their own proof of origin) is authenticated.
-      app.use('/api', authentication(authenticate));
+      // Everything under /api but the docs and webhooks (their own proof of origin) is authenticated;
+      // an address that keeps failing is refused before its credentials are even looked at.
+      app.use(
+        '/api',
+        limitAuthFailures(authentication(authenticate), {
+          enabled: config.RATE_LIMIT_ENABLED,
+          redis,
+          budget: { requests: config.AUTH_FAILURES_PER_IP, periodS: config.AUTH_FAILURE_WINDOW_S },
+          metrics,
+          log,
+        }),
+      );
       // After authentication: a request is charged to its tenant.
       app.use(
         '/api',
@@ -103,6 +118,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
       );
       // A bulk send takes a larger body than any other route; the parser below then skips it.
       app.use('/api/v1/messages/batch', batchBodyParser());
+      // A bulk send costs one point per message: the rate limiter charged the first.
+      app.use(
+        '/api/v1/messages/batch',
+        chargeMore((req) => batchSizeOf(req) - 1),
+      );
       app.use(express.json({ limit: config.BODY_LIMIT_BYTES, strict: true }));
       app.use(
         idempotency({

@@ -19,6 +19,13 @@ export const resilienceEnv = redisEnv.extend({
   RATE_LIMIT_REQUESTS: positiveInt(1000),
   /** The rate-limit window, in seconds. */
   RATE_LIMIT_PERIOD: positiveInt(1),
+  /**
+   * Failed authentications one client address may make per `AUTH_FAILURE_WINDOW_S` before its
+   * requests are refused (429) ahead of authentication; successful requests never count.
+   * On and off with `RATE_LIMIT_ENABLED`.
+   */
+  AUTH_FAILURES_PER_IP: positiveInt(100),
+  AUTH_FAILURE_WINDOW_S: positiveInt(60),
   /** Per-tenant budgets, `tenantA=50/1,tenantB=5000/60` (requests/seconds). */
   RATE_LIMIT_OVERRIDES: z
     .string()

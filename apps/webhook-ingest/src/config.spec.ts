@@ -63,8 +63,35 @@ describe('webhook-ingest configuration in production', () => {
     ).toEqual([expect.stringMatching(/^COMPAT_WEBHOOK_SECRET: /)]);
   });
 
+  it('is production unless development is chosen: unset ENVIRONMENT refuses the sandbox secrets', () => {
+    expect(problemsOf({}).map((p) => p.split(':')[0])).toEqual([
+      'TWILIO_AUTH_TOKEN',
+      'SENDGRID_WEBHOOK_PUBLIC_KEY',
+      'INBOUND_PARSE_SECRET',
+      'COMPAT_WEBHOOK_SECRET',
+    ]);
+  });
+
+  it('refuses shared secrets shorter than 32 bytes', () => {
+    expect(
+      problemsOf({
+        ENVIRONMENT: 'production',
+        ...real,
+        INBOUND_PARSE_SECRET: 'x'.repeat(31),
+        COMPAT_WEBHOOK_SECRET: 'é'.repeat(15),
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /^INBOUND_PARSE_SECRET: refused in production: must be at least 32 bytes/,
+      ),
+      expect.stringMatching(
+        /^COMPAT_WEBHOOK_SECRET: refused in production: must be at least 32 bytes/,
+      ),
+    ]);
+  });
+
   it('keeps development and test runnable on the sandbox defaults, verification off included', () => {
-    expect(problemsOf({})).toEqual([]);
+    expect(problemsOf({ ENVIRONMENT: 'development' })).toEqual([]);
     expect(problemsOf({ ENVIRONMENT: 'test', WEBHOOK_VERIFY: 'false' })).toEqual([]);
   });
 });

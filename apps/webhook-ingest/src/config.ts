@@ -13,6 +13,7 @@ import {
   publicUrlEnv,
   redisEnv,
   refuseInProduction,
+  sharedSecretRule,
 } from '@switchboard/config';
 
 export const webhookIngestConfigSchema = baseEnv
@@ -79,6 +80,8 @@ export const webhookIngestConfigSchema = baseEnv
         unsafe: (c) => c.COMPAT_WEBHOOK_SECRET === SANDBOX_WEBHOOK_SECRET,
         fix: 'must be a random secret of your own (e.g. `openssl rand -hex 32`), not the sandbox value',
       },
+      sharedSecretRule('INBOUND_PARSE_SECRET', SANDBOX_WEBHOOK_SECRET),
+      sharedSecretRule('COMPAT_WEBHOOK_SECRET', SANDBOX_WEBHOOK_SECRET),
     ]),
   );
 export type WebhookIngestConfig = z.output<typeof webhookIngestConfigSchema>;

@@ -23,7 +23,9 @@ export function presentedSecret(req: Request): string | undefined {
 
 /**
  * Checks a shared secret. A secret that is presented must match, always; a missing one is
- * refused unless the route allows anonymous posts (development only).
+ * refused unless the route allows anonymous posts (development only). An empty secret proves
+ * nothing: an empty configured secret verifies no request (not even `?token=`), and an empty
+ * presented one never matches.
  */
 export function verifySecret(
   req: Request,
@@ -31,7 +33,9 @@ export function verifySecret(
   allowMissing: boolean,
 ): SignatureVerdict {
   const presented = presentedSecret(req);
+  if (expected.length === 0) return SignatureVerdicts.invalid;
   if (presented === undefined)
     return allowMissing ? SignatureVerdicts.notRequired : SignatureVerdicts.missing;
+  if (presented.length === 0) return SignatureVerdicts.invalid;
   return safeEqual(presented, expected) ? SignatureVerdicts.valid : SignatureVerdicts.invalid;
 }

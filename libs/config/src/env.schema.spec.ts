@@ -1,4 +1,10 @@
-import { DEFAULT_SANDBOX_URL, databaseUrl, postgresEnv, providerBaseUrl } from './env.schema';
+import {
+  DEFAULT_SANDBOX_URL,
+  baseEnv,
+  databaseUrl,
+  postgresEnv,
+  providerBaseUrl,
+} from './env.schema';
 import { loadConfig } from './load-config';
 
 describe('databaseUrl', () => {
@@ -55,5 +61,14 @@ describe('providerBaseUrl', () => {
   it("leaves production on the vendor's own API", () => {
     expect(providerBaseUrl(undefined, 'production')).toBeUndefined();
     expect(providerBaseUrl('', 'production')).toBeUndefined();
+  });
+});
+
+describe('ENVIRONMENT', () => {
+  it('is production unless development or test is chosen explicitly', () => {
+    expect(loadConfig(baseEnv, {}).ENVIRONMENT).toBe('production');
+    expect(loadConfig(baseEnv, { ENVIRONMENT: '' }).ENVIRONMENT).toBe('production');
+    expect(loadConfig(baseEnv, { ENVIRONMENT: 'development' }).ENVIRONMENT).toBe('development');
+    expect(loadConfig(baseEnv, { ENVIRONMENT: 'test' }).ENVIRONMENT).toBe('test');
   });
 });

@@ -34,7 +34,12 @@ export const csv = (fallback: string) =>
 
 /** Settings every service shares. */
 export const baseEnv = z.object({
-  ENVIRONMENT: z.enum(ENVIRONMENTS).default('development'),
+  /**
+   * Secure by default: unset means `production` (its checks refuse every development default).
+   * `npm start`, docker-compose, the development overlay and the test stacks choose
+   * `development` or `test` explicitly.
+   */
+  ENVIRONMENT: z.enum(ENVIRONMENTS).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('0.0.0.0'),
   SHUTDOWN_TIMEOUT_MS: positiveInt(15_000),

@@ -26,7 +26,7 @@ describe('loadConfig', () => {
   it('applies every default to an empty environment', () => {
     const config = loadConfig(schema, {});
     expect(config).toEqual({
-      ENVIRONMENT: 'development',
+      ENVIRONMENT: 'production',
       LOG_LEVEL: 'info',
       HOST: '0.0.0.0',
       SHUTDOWN_TIMEOUT_MS: 15_000,

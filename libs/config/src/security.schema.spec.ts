@@ -39,8 +39,8 @@ describe('authModeOf', () => {
 describe('refuseInProduction', () => {
   const strongKey = 'k'.repeat(64);
 
-  it('lets development run on its defaults', () => {
-    const config = loadConfig(schema, {});
+  it('lets development run on its defaults, when chosen', () => {
+    const config = loadConfig(schema, { ENVIRONMENT: 'development' });
     expect(config.SECRET_KEY).toBe(DEVELOPMENT_SECRET_KEY);
     expect(authModeOf(config)).toBe('optional');
   });
@@ -60,8 +60,11 @@ describe('refuseInProduction', () => {
 
   it('refuses a short SECRET_KEY in production only', () => {
     expect(problemsOf({ ENVIRONMENT: 'production', SECRET_KEY: 'short' })).toEqual([
-      expect.stringMatching(/^SECRET_KEY: .*at least 32 characters/),
+      expect.stringMatching(/^SECRET_KEY: .*at least 32 bytes/),
     ]);
+    // Bytes, not characters: 16 two-byte characters are 32 bytes, 31 ASCII ones are not.
+    expect(problemsOf({ ENVIRONMENT: 'production', SECRET_KEY: 'é'.repeat(16) })).toEqual([]);
+    expect(problemsOf({ ENVIRONMENT: 'production', SECRET_KEY: 'k'.repeat(31) })).toHaveLength(1);
     expect(problemsOf({ ENVIRONMENT: 'test', SECRET_KEY: 'short' })).toEqual([]);
   });
 

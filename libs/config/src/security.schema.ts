@@ -21,8 +21,12 @@ export function authModeOf(config: { ENVIRONMENT: Environment; AUTH_MODE?: AuthM
 
 /** Development-only pepper for API key hashes; production refuses to start with it. */
 export const DEVELOPMENT_SECRET_KEY = 'switchboard-development-secret-key-do-not-use';
-/** Shortest SECRET_KEY production accepts: 256 bits written as hex, or more. */
-export const MIN_SECRET_KEY_CHARS = 32;
+/** Shortest secret production accepts, in bytes (UTF-8): e.g. `openssl rand -hex 32` (64 bytes). */
+export const MIN_SECRET_BYTES = 32;
+
+/** Whether a secret is shorter than production accepts (counted in bytes, not characters). */
+export const isShortSecret = (secret: string): boolean =>
+  Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES;
 
 /**
  * `SECRET_KEY`: the server-side pepper API key hashes are keyed with (HMAC-SHA256). The gateway
@@ -79,6 +83,25 @@ export const authProductionRules: readonly ProductionRule<{
   },
 ];
 
+/**
+ * The rule for a shared secret of ours (a pepper, a webhook password): at least
+ * `MIN_SECRET_BYTES` bytes in production. A development default is reported by its own rule, so
+ * it is left to that one here.
+ *
+ * @example refuseInProduction(config, ctx, [sharedSecretRule('INBOUND_PARSE_SECRET', SANDBOX_WEBHOOK_SECRET)])
+ */
+export function sharedSecretRule<S extends string>(
+  setting: S,
+  developmentDefault?: string,
+): ProductionRule<{ ENVIRONMENT: Environment } & Record<S, string>> {
+  return {
+    // `S` is one of the keys of that type; TypeScript does not see it through the intersection.
+    setting: setting as Extract<keyof ({ ENVIRONMENT: Environment } & Record<S, string>), string>,
+    unsafe: (c) => c[setting] !== developmentDefault && isShortSecret(c[setting]),
+    fix: `must be at least ${MIN_SECRET_BYTES} bytes (e.g. \`openssl rand -hex 32\`)`,
+  };
+}
+
 /** The rules for services that hash API keys with SECRET_KEY. */
 export const secretKeyProductionRules: readonly ProductionRule<{
   ENVIRONMENT: Environment;
@@ -89,10 +112,5 @@ export const secretKeyProductionRules: readonly ProductionRule<{
     unsafe: (c) => c.SECRET_KEY === DEVELOPMENT_SECRET_KEY,
     fix: 'must be set to a random value of your own (e.g. `openssl rand -hex 32`), not the development default',
   },
-  {
-    setting: 'SECRET_KEY',
-    unsafe: (c) =>
-      c.SECRET_KEY !== DEVELOPMENT_SECRET_KEY && c.SECRET_KEY.length < MIN_SECRET_KEY_CHARS,
-    fix: `must be at least ${MIN_SECRET_KEY_CHARS} characters (e.g. \`openssl rand -hex 32\`)`,
-  },
+  sharedSecretRule('SECRET_KEY', DEVELOPMENT_SECRET_KEY),
 ];

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   AppError,
   ErrorCodes,
@@ -174,13 +175,19 @@ const isIdempotencyKeyConflict = (err: unknown) =>
   (err as { code?: string; constraint?: string }).code === '23505' &&
   (err as { constraint?: string }).constraint === 'messages_idempotency_key';
 
-/** Whether a stored message is the one a command with the same key asks for. */
+/**
+ * Whether a stored message is the one a command with the same key asks for: every field the
+ * client chose, attachments and metadata included (metadata compared as JSON values: PostgreSQL
+ * keeps jsonb keys in its own order).
+ */
 const sameMessage = (row: MessageRow, cmd: SendMessageCommand) =>
   row.type === cmd.type &&
   row.from_addr === cmd.from &&
   row.to_addr === cmd.to &&
   row.subject === cmd.subject &&
-  row.body === cmd.body;
+  row.body === cmd.body &&
+  isDeepStrictEqual(row.attachments ?? [], cmd.attachments ?? []) &&
+  isDeepStrictEqual(row.metadata ?? null, cmd.metadata ?? null);
 
 /**
  * Stores the allowed commands whose idempotency key (if any) the tenant has not used yet; a

@@ -185,6 +185,67 @@ describe('createAuthenticator', () => {
     }
   });
 
+  it('remembers a refused key briefly, so a flood of one bad key costs one lookup', async () => {
+    let now = 0;
+    const { source, calls } = fakeSource(key);
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      const authenticate = createAuthenticator({
+        mode: 'required',
+        secretKey: SECRET_KEY,
+        verifyJwt,
+        source,
+        cacheTtlMs: 1_000,
+        negativeCacheTtlMs: 500,
+      });
+      const bad = generateApiKey().key;
+      const refusals = await Promise.all(
+        Array.from({ length: 20 }, () => codeOf(authenticate(requestWith({ 'x-api-key': bad })))),
+      );
+      for (let i = 0; i < 20; i += 1) {
+        refusals.push(await codeOf(authenticate(requestWith({ 'x-api-key': bad }))));
+      }
+      expect(refusals).toEqual(Array<string>(40).fill(ErrorCodes.unauthorized));
+      expect(calls.byApiKey).toBe(1);
+      // Only for the negative TTL: a key issued since then works at once afterwards.
+      now = 501;
+      expect(await codeOf(authenticate(requestWith({ 'x-api-key': bad })))).toBe(
+        ErrorCodes.unauthorized,
+      );
+      expect(calls.byApiKey).toBe(2);
+      // A good key is unaffected by the bad one.
+      expect((await authenticate(requestWith({ 'x-api-key': key }))).tenant_id).toBe('acme');
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  it('does not remember a lookup that failed for another reason than a bad key', async () => {
+    let available = false;
+    const { source, calls } = fakeSource(key);
+    const flaky: PrincipalSource = {
+      ...source,
+      byApiKey: (prefix, hash) =>
+        available
+          ? source.byApiKey(prefix, hash)
+          : Promise.reject(new AppError(ErrorCodes.unavailable, 'down')),
+    };
+    const authenticate = createAuthenticator({
+      mode: 'required',
+      secretKey: SECRET_KEY,
+      verifyJwt,
+      source: flaky,
+      cacheTtlMs: 1_000,
+      negativeCacheTtlMs: 60_000,
+    });
+    expect(await codeOf(authenticate(requestWith({ 'x-api-key': key })))).toBe(
+      ErrorCodes.unavailable,
+    );
+    available = true;
+    expect((await authenticate(requestWith({ 'x-api-key': key }))).tenant_id).toBe('acme');
+    expect(calls.byApiKey).toBe(1);
+  });
+
   it('takes the tenant of a verified JWT, which must exist', async () => {
     const { source } = fakeSource(key);
     const authenticate = createAuthenticator({

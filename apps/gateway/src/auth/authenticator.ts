@@ -25,7 +25,10 @@ export interface AuthenticatorOptions {
   secretKey: string;
   verifyJwt: JwtVerifier;
   source: PrincipalSource;
+  /** How long a verified credential is remembered. */
   cacheTtlMs: number;
+  /** How long a refused credential (unknown key, revoked key, unknown tenant) is remembered. */
+  negativeCacheTtlMs?: number;
 }
 
 /** Decides who a request acts as. */
@@ -39,7 +42,12 @@ export const unauthorized = (message: string) => new AppError(ErrorCodes.unautho
  * present but do not verify are refused in every mode.
  */
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
-  const cache = new PrincipalCache(options.cacheTtlMs);
+  const cache = new PrincipalCache({
+    ttlMs: options.cacheTtlMs,
+    refusalTtlMs: options.negativeCacheTtlMs ?? 0,
+    // Only answers about the credential itself; an outage of the source is never remembered.
+    isRefusal: (err) => err instanceof AppError && err.code === ErrorCodes.unauthorized,
+  });
 
   const tenant = (tenantId: string) =>
     cache.getOrLoad(`tenant:${tenantId}`, async () => {

@@ -61,9 +61,37 @@ export function storedIdempotencyKey(req: Request, index?: number): string | nul
   return index === undefined ? `${route} ${key}` : `${route} ${key} #${index}`;
 }
 
-/** Final answers are kept: successes and client errors. Redirects and server errors are not. */
-const isFinal = (status: number) =>
-  (status >= 200 && status < 300) || (status >= 400 && status < 500);
+/**
+ * Whether a multi-status answer (a bulk send's `207`) reports an item that failed on our side
+ * (5xx): such an answer is not final, since a retry may store what failed.
+ */
+function hasServerErrorItem(body: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return false;
+  }
+  const results = (parsed as { results?: unknown } | null)?.results;
+  return (
+    Array.isArray(results) &&
+    results.some((item) => {
+      const status = (item as { status?: unknown } | null)?.status;
+      return typeof status === 'number' && status >= 500;
+    })
+  );
+}
+
+/**
+ * Final answers are kept: successes and client errors. Redirects, server errors and a `207`
+ * with any item that failed with a 5xx are not: the key is freed so that the client can retry,
+ * and the per-message keys conversation-service keeps make that retry store nothing twice.
+ */
+const isFinal = (answer: StoredAnswer) => {
+  const { status } = answer;
+  if (status === 207) return !hasServerErrorItem(answer.body);
+  return (status >= 200 && status < 300) || (status >= 400 && status < 500);
+};
 
 function bodyText(chunk: unknown): string {
   if (typeof chunk === 'string') return chunk;
@@ -76,8 +104,9 @@ function bodyText(chunk: unknown): string {
  * runs; its final answer (2xx or 4xx) is kept for `IDEMPOTENCY_TTL_S` and replayed, status and
  * body, with `Idempotency-Replayed: true` to a request with the same key and fingerprint. While
  * the first is in flight the same key gets `409` with `Retry-After`; with another route or body,
- * `422`. A 3xx or 5xx frees the key so that the client can retry. Without a key nothing changes;
- * with one while Redis is unreachable, `503`: at-most-once cannot be promised.
+ * `422`. A 3xx, a 5xx, or a `207` with a 5xx item frees the key so that the client can retry.
+ * Without a key nothing changes; with one while Redis is unreachable, `503`: at-most-once cannot
+ * be promised.
  *
  * Mount after body parsing: the fingerprint covers the parsed body.
  *
@@ -111,13 +140,14 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
         ),
         body: bodyText(args[0]),
       };
-      const settling = isFinal(answer.status)
+      const final = isFinal(answer);
+      const settling = final
         ? store.complete(lease, answer).then((kept) => {
             if (!kept) log.warn('idempotency lease expired before the answer; not kept');
           })
         : store.release(lease);
       void settling
-        .catch((err: unknown) => onStoreError(err, isFinal(answer.status) ? 'complete' : 'release'))
+        .catch((err: unknown) => onStoreError(err, final ? 'complete' : 'release'))
         .finally(() => (end as (...a: unknown[]) => Response).apply(res, args));
       return res;
     } as Response['end'];

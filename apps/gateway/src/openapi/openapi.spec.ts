@@ -33,7 +33,7 @@ const unusedRedis = {
 
 function buildGateway(): Gateway {
   return createGateway({
-    config: loadConfig(gatewayConfigSchema, {}),
+    config: loadConfig(gatewayConfigSchema, { ENVIRONMENT: 'test' }),
     log: createLogger({ service: 'gateway', level: 'silent' }),
     metrics: createMetrics('gateway'),
     nats: unusedNats,

@@ -145,7 +145,7 @@ function rateLimited(operation: ZodOpenApiOperationObject, path: string) {
     ]),
   );
   responses['429'] = problemResponse(
-    "Too many requests: the client's budget for the current window is spent; retry after `Retry-After` seconds",
+    "Too many requests: the client's budget for the current window is spent (a bulk send costs one point per message), or its address failed authentication too often; retry after `Retry-After` seconds",
     {
       rateLimited: examples.problems.rateLimited(path.replace('{id}', examples.ExampleIds.message)),
     },

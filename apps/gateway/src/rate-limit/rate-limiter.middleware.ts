@@ -117,9 +117,11 @@ export function rateLimiter(options: RateLimiterOptions): RequestHandler {
   return async (req, res, next) => {
     const subject = subjectOf(req);
     const budget = budgetOf(subject, res);
+    const limiter = limiterFor(budget);
+    const key = `${subject.kind}:${subject.id}`;
     let state: RateLimiterRes;
     try {
-      state = await limiterFor(budget).consume(`${subject.kind}:${subject.id}`);
+      state = await limiter.consume(key);
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) {
         // Neither Redis nor the in-memory insurance could answer: serve rather than refuse.
@@ -132,6 +134,48 @@ export function rateLimiter(options: RateLimiterOptions): RequestHandler {
       return next(tooManyRequests(budget, retryAfterS));
     }
     describe(res, budget, state);
+    charges.set(req, async (points) => {
+      try {
+        describe(res, budget, await limiter.consume(key, points));
+      } catch (refusal) {
+        if (!(refusal instanceof RateLimiterRes)) return onRedisError();
+        // Refused whole: the points it could not have are given back to the client.
+        await limiter.reward(key, points).catch(() => onRedisError());
+        const retryAfterS = Math.max(1, wholeSeconds(refusal.msBeforeNext));
+        res.set(RateLimitHeaders.limit, String(budget.requests));
+        const consumed = refusal.consumedPoints - points;
+        res.set(RateLimitHeaders.remaining, String(Math.max(0, budget.requests - consumed)));
+        res.set(RateLimitHeaders.reset, String(wholeSeconds(refusal.msBeforeNext)));
+        res.set('Retry-After', String(retryAfterS));
+        throw tooManyRequests(budget, retryAfterS);
+      }
+    });
     next();
+  };
+}
+
+/** Charges more points to the budget a request was charged to (by `rateLimiter`). */
+type Charge = (points: number) => Promise<void>;
+const charges = new WeakMap<Request, Charge>();
+
+/**
+ * Charges a request more than the one point every request costs, once its body says how much
+ * work it is (mount it after the body parser): `extraOf(req)` more points of the same budget.
+ * A request they do not fit in is refused whole with `429` and `Retry-After`, and those points
+ * are given back. Without an enabled rate limiter in front, it does nothing.
+ *
+ * @example app.use('/api/v1/messages/batch', chargeMore((req) => req.body.messages.length - 1));
+ */
+export function chargeMore(extraOf: (req: Request) => number): RequestHandler {
+  return async (req, _res, next) => {
+    const charge = charges.get(req);
+    const extra = Math.floor(extraOf(req));
+    if (!charge || !(extra > 0)) return next();
+    try {
+      await charge(extra);
+      next();
+    } catch (err) {
+      next(err);
+    }
   };
 }

@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import {
   AppError,
@@ -31,6 +31,16 @@ export const SendBatchEnvelope = z
 /** Parses a bulk body (up to `BATCH_BODY_LIMIT_BYTES`); mount it before the general JSON parser. */
 export function batchBodyParser(): RequestHandler {
   return express.json({ limit: BATCH_BODY_LIMIT_BYTES, strict: true });
+}
+
+/**
+ * How many messages a bulk request carries: what it is charged before its messages are
+ * validated. 0 when its envelope is not a batch the route accepts (it answers `400` for one point).
+ */
+export function batchSizeOf(req: Request): number {
+  if (req.method !== 'POST') return 0;
+  const envelope = SendBatchEnvelope.safeParse(req.body);
+  return envelope.success ? envelope.data.messages.length : 0;
 }
 
 interface Valid {
