@@ -30,9 +30,16 @@ export const emptyResult = (): NormalizedWebhook => ({ statuses: [], inbound: []
 
 /**
  * Normalises an address a provider reported. A short code or alphanumeric sender cannot become
- * E.164; it is kept as given rather than losing the message.
+ * E.164; it is kept as given rather than losing the message. A value longer than any address
+ * is refused before anything reads it.
  */
 export function normalizeReported(raw: string, defaultCountry: string): string {
+  if (raw.length > Limits.addressChars) {
+    throw new WebhookFormatError(
+      'address',
+      `an address is at most ${Limits.addressChars} characters`,
+    );
+  }
   const value = raw.trim();
   try {
     return value.includes('@')
