@@ -5,6 +5,7 @@ import { normalizeInboundParse } from './inbound-parse.normalizer';
 import { WebhookFormatError, finalizeWebhook, type NormalizedWebhook } from './normalized-webhook';
 import { normalizeSendGridEvents } from './sendgrid-events.normalizer';
 import { normalizeTwilio } from './twilio.normalizer';
+import { maskHeaders } from '../webhook-log.repository';
 
 const NOW = new Date('2024-11-01T14:00:00Z');
 const MiB = 1024 * 1024;
@@ -101,6 +102,7 @@ describe('webhook text fields from hostile input', () => {
           ),
         ),
       ],
+      ['audit headers', () => maskHeaders({ 'x-twilio-signature': text, 'user-agent': text })],
       [
         'compat email',
         attempt(() =>
