@@ -108,6 +108,12 @@ describe('previewOf on hostile bodies', () => {
 });
 
 describe('previewOf on long bodies', () => {
+  it('shows the labels of links, not their targets', () => {
+    expect(previewOf('<p>Hi <a href="https://example.com/a">there</a></p>', null, 'email')).toBe(
+      'Hi there',
+    );
+  });
+
   it('previews the text of an email body after a long head of styles', () => {
     const css = 'p { color: red; }\n'.repeat(5_000);
     expect(

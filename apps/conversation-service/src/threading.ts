@@ -22,7 +22,11 @@ export function channelOf(type: MessageType): ChannelKind {
 export function previewOf(body: string, subject: string | null, type: MessageType): string {
   const text = oneLine(
     type === 'email'
-      ? htmlToText(body, { maxChars: PREVIEW_SOURCE_CHARS.html, markCut: false })
+      ? htmlToText(body, {
+          maxChars: PREVIEW_SOURCE_CHARS.html,
+          markCut: false,
+          linkTargets: false,
+        })
       : cutText(body, PREVIEW_SOURCE_CHARS.text),
   );
   return Array.from(text || oneLine(cutText(subject ?? '', PREVIEW_SOURCE_CHARS.text)))

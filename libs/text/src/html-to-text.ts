@@ -20,18 +20,26 @@ const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
   options: { ...BLOCK, uppercase: false },
 }));
 
-const convert = compile({
-  // Wrapping is the client's job; it is also html-to-text's costliest step.
-  wordwrap: false,
-  limits: { maxDepth: MAX_DEPTH },
-  selectors: [
-    { selector: 'a', options: { linkBrackets: ['(', ')'], hideLinkHrefIfSameAsText: true } },
-    { selector: 'img', format: 'skip' },
-    { selector: 'p', options: BLOCK },
-    ...HEADINGS,
-    { selector: 'ul', options: { itemPrefix: '- ' } },
-  ],
-});
+const converter = (linkTargets: boolean) =>
+  compile({
+    // Wrapping is the client's job; it is also html-to-text's costliest step.
+    wordwrap: false,
+    limits: { maxDepth: MAX_DEPTH },
+    selectors: [
+      {
+        selector: 'a',
+        options: linkTargets
+          ? { linkBrackets: ['(', ')'], hideLinkHrefIfSameAsText: true }
+          : { ignoreHref: true },
+      },
+      { selector: 'img', format: 'skip' },
+      { selector: 'p', options: BLOCK },
+      ...HEADINGS,
+      { selector: 'ul', options: { itemPrefix: '- ' } },
+    ],
+  });
+const withLinkTargets = converter(true);
+const withoutLinkTargets = converter(false);
 
 /**
  * A plain-text alternative for an HTML email body: block elements become line breaks, links
@@ -39,7 +47,7 @@ const convert = compile({
  * outside Unicode becomes U+FFFD, as in a browser). Only the first
  * {@link HTML_TO_TEXT_MAX_CHARS} characters from `<body` (or fewer: `maxChars`) are converted
  * (the text then ends with {@link CUT_MARKER}, unless `markCut` is false), so any input is
- * converted in bounded time.
+ * converted in bounded time. `linkTargets: false` keeps only the labels of links.
  *
  * @example htmlToText('<p>Hi <b>there</b></p>') === 'Hi there'
  */
@@ -48,12 +56,13 @@ export function htmlToText(
   {
     maxChars = HTML_TO_TEXT_MAX_CHARS,
     markCut = true,
-  }: { maxChars?: number; markCut?: boolean } = {},
+    linkTargets = true,
+  }: { maxChars?: number; markCut?: boolean; linkTargets?: boolean } = {},
 ): string {
   const body = html.search(/<body[\s>]/i);
   const from = body > 0 ? html.slice(body) : html;
   const source = cutText(from, Math.min(maxChars, HTML_TO_TEXT_MAX_CHARS));
-  const text = convert(source)
+  const text = (linkTargets ? withLinkTargets : withoutLinkTargets)(source)
     // A no-break space is a space to a reader of plain text.
     .replaceAll('\u00a0', ' ')
     // Bounded by the source; a run of newlines is matched once, from its first character.
