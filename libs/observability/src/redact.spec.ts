@@ -58,3 +58,13 @@ describe('redaction of hostile text', () => {
     expect(slowCalls(calls)).toEqual([]);
   });
 });
+
+describe('long texts in logs', () => {
+  it('cuts a text to 16 KiB, says how much was cut, and never leaves half an address behind', () => {
+    const text = `${'word '.repeat(3276)}jane.doe@example.com and more ${'x'.repeat(100_000)}`;
+    const scrubbed = scrubText(text);
+    expect(scrubbed.length).toBeLessThan(16 * 1024 + 40);
+    expect(scrubbed).toMatch(/…\[\d+ characters cut\]$/);
+    expect(scrubbed).not.toContain('jane');
+  });
+});

@@ -110,11 +110,18 @@ const MAX_DEPTH = 8;
  */
 export const LOGGED_TEXT_MAX_CHARS = 16 * 1024;
 
-/** `text` cut to {@link LOGGED_TEXT_MAX_CHARS}, saying how much was left out. */
+/**
+ * `text` cut to {@link LOGGED_TEXT_MAX_CHARS}, saying how much was left out. The cut goes back to
+ * the last white space before it (within an address's length), so the start of an address is
+ * not left behind where the patterns would no longer recognise it as one.
+ */
 function bounded(text: string): string {
   if (text.length <= LOGGED_TEXT_MAX_CHARS) return text;
-  return `${text.slice(0, LOGGED_TEXT_MAX_CHARS)}…[${text.length - LOGGED_TEXT_MAX_CHARS} characters cut]`;
+  let end = LOGGED_TEXT_MAX_CHARS;
+  while (end > LOGGED_TEXT_MAX_CHARS - ADDRESS_MAX && !WHITE_SPACE.has(text[end - 1]!)) end -= 1;
+  return `${text.slice(0, end)}…[${text.length - end} characters cut]`;
 }
+const WHITE_SPACE = new Set([' ', '\t', '\n', '\r']);
 
 /**
  * Text that may quote user data — error messages and stacks (a database error quoting the row,
