@@ -9,6 +9,8 @@ import { cutText } from './cut-text';
  * and holds the text of ordinary emails.
  */
 export const HTML_TO_TEXT_MAX_CHARS = 32 * 1024;
+/** Where `<body` is looked for: a head longer than this is not an email's. */
+const BODY_SEARCHED_CHARS = 128 * 1024;
 /** Deeper elements are dropped: no real email nests this far, and the walk stays shallow. */
 const MAX_DEPTH = 100;
 /** Appended when the HTML was longer than what is converted. */
@@ -59,7 +61,7 @@ export function htmlToText(
     linkTargets = true,
   }: { maxChars?: number; markCut?: boolean; linkTargets?: boolean } = {},
 ): string {
-  const body = html.search(/<body[\s>]/i);
+  const body = cutText(html, BODY_SEARCHED_CHARS).search(/<body[\s>]/i);
   const from = body > 0 ? html.slice(body) : html;
   const source = cutText(from, Math.min(maxChars, HTML_TO_TEXT_MAX_CHARS));
   const text = (linkTargets ? withLinkTargets : withoutLinkTargets)(source)
