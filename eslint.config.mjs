@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 const vendorSdks = ['twilio', '@sendgrid/*', 'nodemailer', 'telnyx'];
@@ -37,6 +38,15 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Untrusted text (bodies, subjects, addresses, webhook fields) reaches regular expressions:
+  // one that backtracks super-linearly would let a single request stall a service.
+  {
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+    },
+  },
   {
     files: ['**/*.ts'],
     plugins: { '@nx': nx },

@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
-import type { MessageResource, Problem } from '@switchboard/contracts';
+import type { ConversationResource, MessageResource, Problem } from '@switchboard/contracts';
 import { createDb, type Db } from '@switchboard/db';
 import { claimAddress } from '@switchboard/tenancy';
-import { APP_NAMES, eventually, startStack, testEnv, type Stack } from '@switchboard/testing';
+import {
+  APP_NAMES,
+  eventually,
+  sandboxMessages,
+  startStack,
+  testEnv,
+  type Stack,
+} from '@switchboard/testing';
 import { request } from './api-client';
 import { createTenantWithKey, type TenantFixture } from './tenant-fixtures';
 
@@ -354,6 +361,49 @@ describe('hardened inputs, security headers and logs without PII', () => {
     );
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('accepts an email body of 128 KiB of "<" at once, reads stay fast and the provider gets it', async () => {
+    // Once answered 503 after 5 s: backtracking regular expressions in the preview, the
+    // plain-text alternative and the log redaction stalled the services for seconds.
+    const to = `hostile-${rand()}@customer-sec.example.com`;
+    const body = '<'.repeat(128 * 1024);
+    const timed = async <T>(call: () => Promise<T>): Promise<[T, number]> => {
+      const started = performance.now();
+      const result = await call();
+      return [result, performance.now() - started];
+    };
+
+    const [sent, sendMs] = await timed(() =>
+      send(JSON.stringify({ from: SECRETS.ourEmail, to, subject: 'Angles', body })),
+    );
+    expect(sent.status).toBe(201);
+    const message = sent.body as MessageResource;
+    const [read, readMs] = await timed(() =>
+      tenant.call<MessageResource>('GET', `/api/v1/messages/${message.id}`),
+    );
+    expect(read.status).toBe(200);
+    expect(read.body.body).toBe(body);
+    const [listed, listMs] = await timed(() =>
+      tenant.call<{ data: ConversationResource[] }>(
+        'GET',
+        `/api/v1/conversations?participant=${encodeURIComponent(to)}`,
+      ),
+    );
+    expect(listed.body.data.map((c) => c.last_message_preview)).toEqual(['<'.repeat(120)]);
+    // Generous for a loaded machine; a stalled service takes seconds.
+    const slow = Object.entries({ send: sendMs, read: readMs, list: listMs }).filter(
+      ([, ms]) => ms >= 1_500,
+    );
+    expect(slow).toEqual([]);
+
+    const [received] = await eventually(
+      () => sandboxMessages(stack.url('provider-sandbox'), { to }),
+      (records) => records.length === 1,
+      { what: 'the email at the provider' },
+    );
+    expect(received!.html).toBe(body);
+    expect(received!.body.startsWith('<<<<')).toBe(true);
   });
 
   it.each([

@@ -22,6 +22,7 @@ export function readDockerfile(file = path.join(ROOT, 'Dockerfile')): Stage[] {
     .filter((line) => line && !line.startsWith('#'));
   const stages: Stage[] = [];
   for (const line of logical) {
+    // eslint-disable-next-line regexp/no-super-linear-backtracking -- reads the repository's own Dockerfile
     const [, keyword = '', args = ''] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
     const instruction = { keyword: keyword.toUpperCase(), args };
     if (instruction.keyword === 'FROM') {
@@ -47,6 +48,7 @@ export const instructionsOf = (stage: Stage, keyword: string) =>
 /** The command the image's HEALTHCHECK runs (shell form). */
 export function healthcheckCommand(stage = runtimeStage()): string {
   const [healthcheck] = instructionsOf(stage, 'HEALTHCHECK');
+  // eslint-disable-next-line regexp/no-super-linear-backtracking -- reads the repository's own Dockerfile
   const command = /\bCMD\s+(.*)$/.exec(healthcheck ?? '')?.[1];
   if (!command) throw new Error('the runtime stage has no HEALTHCHECK CMD');
   return command;

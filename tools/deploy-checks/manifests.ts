@@ -261,6 +261,7 @@ export function parsePort(spec: string): { host?: string; published: number; tar
 /** Duration strings of compose (`20s`, `1m30s`) in seconds. */
 export function seconds(duration: string): number {
   let total = 0;
+  // eslint-disable-next-line regexp/no-super-linear-move -- reads durations in the repository's own manifests
   for (const [, n, unit] of duration.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
     total += Number(n) * { ms: 0.001, s: 1, m: 60, h: 3600 }[unit as 'ms' | 's' | 'm' | 'h'];
   }

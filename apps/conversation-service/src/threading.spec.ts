@@ -1,3 +1,4 @@
+import { adversarialTexts, slowCalls } from '@switchboard/testing';
 import { channelOf, participantPair, previewOf } from './threading';
 
 describe('participantPair', () => {
@@ -90,5 +91,37 @@ describe('channelOf', () => {
     expect(channelOf('sms')).toBe('phone');
     expect(channelOf('mms')).toBe('phone');
     expect(channelOf('email')).toBe('email');
+  });
+});
+
+describe('previewOf on hostile bodies', () => {
+  // A running service's code is compiled already: the first calls of a fresh process pay for
+  // compiling the parser's paths, which has nothing to do with the length of the input.
+  beforeAll(() => {
+    for (const [, text] of adversarialTexts(4 * 1024)) previewOf(text, text, 'email');
+  });
+
+  it.each(adversarialTexts())('answers 1 MiB of %s within the budget', (_name, text) => {
+    expect(
+      slowCalls([
+        ['email preview', () => previewOf(text, text, 'email')],
+        ['sms preview', () => previewOf(text, text, 'sms')],
+      ]),
+    ).toEqual([]);
+  });
+});
+
+describe('previewOf on long bodies', () => {
+  it('shows the labels of links, not their targets', () => {
+    expect(previewOf('<p>Hi <a href="https://example.com/a">there</a></p>', null, 'email')).toBe(
+      'Hi there',
+    );
+  });
+
+  it('previews the text of an email body after a long head of styles', () => {
+    const css = 'p { color: red; }\n'.repeat(5_000);
+    expect(
+      previewOf(`<html><head><style>${css}</style></head><body><p>Hello Ada</p>`, 'S', 'email'),
+    ).toBe('Hello Ada');
   });
 });

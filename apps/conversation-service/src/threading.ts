@@ -1,24 +1,41 @@
 import type { ChannelKind, MessageType } from '@switchboard/contracts';
 import { newId, sql, type Database, type Transaction } from '@switchboard/db';
+import { cutText, htmlToText } from '@switchboard/text';
 
 const PREVIEW_CHARS = 120;
+/**
+ * How much of a body a preview reads: a body can be hundreds of KiB, and nothing may walk all
+ * of it. Plain text needs little more than the preview (white space is folded); HTML needs
+ * room for the markup around the first words of text.
+ */
+const PREVIEW_SOURCE_CHARS = { text: 4 * PREVIEW_CHARS, html: 8 * 1024 } as const;
 
 export function channelOf(type: MessageType): ChannelKind {
   return type === 'email' ? 'email' : 'phone';
 }
 
 /**
- * A short preview of a body for conversation listings: tags dropped from email (HTML) bodies,
- * white space folded, cut on a character boundary.
+ * A short preview of a body for conversation listings: email (HTML) bodies converted to text,
+ * white space folded, cut on a character boundary. Reads only the start of the body (and of
+ * the subject), so it takes the same time however long they are.
  */
 export function previewOf(body: string, subject: string | null, type: MessageType): string {
-  const text = (type === 'email' ? body.replace(/<[^>]*>/g, ' ') : body)
-    .replace(/\s+/g, ' ')
-    .trim();
-  return Array.from(text || subject || '')
+  const text = oneLine(
+    type === 'email'
+      ? htmlToText(body, {
+          maxChars: PREVIEW_SOURCE_CHARS.html,
+          markCut: false,
+          linkTargets: false,
+        })
+      : cutText(body, PREVIEW_SOURCE_CHARS.text),
+  );
+  return Array.from(text || oneLine(cutText(subject ?? '', PREVIEW_SOURCE_CHARS.text)))
     .slice(0, PREVIEW_CHARS)
     .join('');
 }
+
+/** White space folded to single spaces; for bounded text only. */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** The participant pair in a canonical order, so both directions find the same conversation. */
 export function participantPair(a: string, b: string): [string, string] {

@@ -1,6 +1,7 @@
 import type { DispatchCommand } from '@switchboard/contracts';
 import type { DispatchProvider } from '@switchboard/dispatch';
-import { classifyFailure, htmlToText, type EmailProvider } from '@switchboard/providers';
+import { classifyFailure, type EmailProvider } from '@switchboard/providers';
+import { htmlToText } from '@switchboard/text';
 
 /** RFC 5322's recommended line length: a derived subject stays within it. */
 const SUBJECT_CHARS = 78;

@@ -46,6 +46,9 @@ export function toSendCommand(
   const normalize = (field: 'from' | 'to', raw: string): string => {
     try {
       if (wantsEmail) {
+        if (raw.length > Limits.addressChars) {
+          throw new AddressError(`must be at most ${Limits.addressChars} characters`);
+        }
         if (CRLF.test(raw)) throw new AddressError('must not contain line breaks');
         return normalizeEmail(raw);
       }
@@ -71,7 +74,12 @@ export function toSendCommand(
     if (Buffer.byteLength(request.body, 'utf8') > Limits.emailBodyBytes) {
       errors.push({ field: 'body', message: `must be at most ${Limits.emailBodyBytes} bytes` });
     }
-    if (request.subject !== undefined && CRLF.test(request.subject)) {
+    if (request.subject !== undefined && request.subject.length > Limits.subjectChars) {
+      errors.push({
+        field: 'subject',
+        message: `must be at most ${Limits.subjectChars} characters`,
+      });
+    } else if (request.subject !== undefined && CRLF.test(request.subject)) {
       errors.push({ field: 'subject', message: 'must not contain line breaks' });
     } else if (request.subject !== undefined && CONTROL.test(request.subject)) {
       errors.push({ field: 'subject', message: 'must not contain control characters' });

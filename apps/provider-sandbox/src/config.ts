@@ -70,6 +70,7 @@ export const sandboxConfigSchema = baseEnv
     SANDBOX_SMTP_PASSWORD: z.string().min(1).default('sandbox-smtp'),
   })
   .transform((config) => {
+    // eslint-disable-next-line regexp/no-super-linear-move -- the operator's setting, read once at start
     const base = config.PUBLIC_BASE_URL.replace(/\/+$/, '');
     return {
       ...config,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { adversarialTexts, slowCalls } from '@switchboard/testing';
 import {
   AddressError,
   extractEmailAddress,
@@ -8,6 +9,7 @@ import {
   normalizeEmail,
   normalizePhone,
 } from './address';
+import { segmentSms } from './sms-segments';
 
 describe('normalizePhone', () => {
   it('answers +1 and ten digits as libphonenumber does, without parsing', () => {
@@ -157,5 +159,29 @@ describe('extractEmailAddress', () => {
   it('leaves the case alone, so normalisation stays a separate step', () => {
     expect(extractEmailAddress('Jane <Jane@Example.com>')).toBe('Jane@Example.com');
     expect(normalizeEmail(extractEmailAddress('Jane <Jane@Example.com>'))).toBe('jane@example.com');
+  });
+});
+
+describe('addresses and bodies from hostile input', () => {
+  const attempt = (fn: () => unknown) => () => {
+    try {
+      fn();
+    } catch (err) {
+      if (!(err instanceof AddressError)) throw err;
+    }
+  };
+
+  it.each(adversarialTexts())('handles 1 MiB of %s within the budget', (_name, text) => {
+    const named = `${text}<a@b.co>`;
+    const calls: [string, () => unknown][] = [
+      ['looksLikeEmail', () => looksLikeEmail(text)],
+      ['normalizeEmail', attempt(() => normalizeEmail(text))],
+      ['normalizePhone', attempt(() => normalizePhone(text))],
+      ['normalizeAddress', attempt(() => normalizeAddress(text))],
+      ['extractEmailAddress', () => extractEmailAddress(text)],
+      ['extractEmailAddress of a named address', () => extractEmailAddress(named)],
+      ['segmentSms', () => segmentSms(text)],
+    ];
+    expect(slowCalls(calls)).toEqual([]);
   });
 });

@@ -18,12 +18,20 @@ const EMAIL =
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
   /^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 const EMAIL_MAX = 254;
+/**
+ * The longest raw value looked at: an address with the white space a form or header may leave
+ * around it. Anything longer is refused before it is trimmed, lower-cased or matched.
+ */
+const RAW_ADDRESS_MAX = 320;
+/** `+1 (555) 123-4567 ext…`: far more than any phone number written by hand. */
+const RAW_PHONE_MAX = 64;
 
 export function looksLikeEmail(value: string): boolean {
   return value.includes('@');
 }
 
 export function normalizeEmail(raw: string): string {
+  if (raw.length > RAW_ADDRESS_MAX) throw new AddressError('must be a valid email address');
   const value = raw.trim().toLowerCase();
   if (value.length > EMAIL_MAX || !EMAIL.test(value)) {
     throw new AddressError('must be a valid email address');
@@ -39,6 +47,9 @@ const NANP_E164 = /^\+1\d{10}$/;
  * are accepted: a number must be possible, not necessarily assigned.
  */
 export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'): string {
+  if (raw.length > RAW_PHONE_MAX) {
+    throw new AddressError('must be a phone number in E.164 form, e.g. +15551234567');
+  }
   const value = raw.trim();
   // Already E.164 in the North American plan: +1 and ten digits is always a possible number
   // and is its own E.164 form. Answered without parsing, which costs tens of microseconds
@@ -63,8 +74,16 @@ export function normalizeAddress(
     : { kind: 'phone', value: normalizePhone(raw, defaultCountry) };
 }
 
-/** Pulls the address out of `Name <addr@example.com>` forms; returns the input when bare. */
+/**
+ * Pulls the address out of `Name <addr@example.com>` forms; returns the input when bare. One
+ * pass from the end, without a regular expression: a header field can be megabytes long.
+ */
 export function extractEmailAddress(raw: string): string {
-  const match = /<([^<>]+)>\s*$/.exec(raw);
-  return (match?.[1] ?? raw).trim();
+  const value = raw.trimEnd();
+  if (value.endsWith('>')) {
+    const open = value.lastIndexOf('<', value.length - 2);
+    const inner = open < 0 ? '' : value.slice(open + 1, -1);
+    if (inner && !inner.includes('>')) return inner.trim();
+  }
+  return raw.trim();
 }

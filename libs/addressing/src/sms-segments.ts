@@ -4,8 +4,9 @@ const GSM_BASIC =
 /** GSM 03.38 extension table: each costs an escape plus the character (two septets). */
 const GSM_EXTENDED = '^{}\\[~]|€\f';
 
-const basic = new Set(GSM_BASIC);
-const extended = new Set(GSM_EXTENDED);
+const codes = (chars: string) => new Set(Array.from(chars, (ch) => ch.charCodeAt(0)));
+const basic = codes(GSM_BASIC);
+const extended = codes(GSM_EXTENDED);
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
@@ -28,11 +29,13 @@ export const SEGMENT_CAPACITY = {
  * @example segmentSms('Hello') // { encoding: 'GSM-7', units: 5, segments: 1 }
  */
 export function segmentSms(body: string): SmsSegmentation {
+  // Every GSM character is one UTF-16 code unit: one indexed pass, no per-character strings.
   let septets = 0;
   let gsm = true;
-  for (const ch of body) {
-    if (basic.has(ch)) septets += 1;
-    else if (extended.has(ch)) septets += 2;
+  for (let i = 0; i < body.length; i += 1) {
+    const code = body.charCodeAt(i);
+    if (basic.has(code)) septets += 1;
+    else if (extended.has(code)) septets += 2;
     else {
       gsm = false;
       break;

@@ -11,11 +11,12 @@ import {
   storableText,
 } from './message.schema';
 
+// Every text field stops at its length limit (`abort`): nothing further reads an oversized text.
 const Address = z
   .string()
   .trim()
   .min(1)
-  .max(Limits.addressChars)
+  .max(Limits.addressChars, { abort: true })
   .refine(...storableText);
 const HttpsUrl = z
   .url({ protocol: /^https$/, message: 'must be an https URL' })
@@ -39,7 +40,7 @@ export const SendMessageRequest = z
     ),
     body: z
       .string()
-      .max(Limits.emailBodyBytes)
+      .max(Limits.emailBodyBytes, { abort: true })
       .refine(...storableText)
       .meta({
         description: `Text (SMS/MMS, at most ${Limits.smsBodyChars} characters) or HTML (email, at most ${Limits.emailBodyBytes} bytes; a plain-text alternative is derived from it)`,
@@ -55,7 +56,7 @@ export const SendMessageRequest = z
       ),
     subject: z
       .string()
-      .max(Limits.subjectChars)
+      .max(Limits.subjectChars, { abort: true })
       .refine(...storableText)
       .optional()
       .meta({

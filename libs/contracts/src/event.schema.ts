@@ -40,17 +40,27 @@ export const StatusEvent = z.object({
 });
 export type StatusEvent = z.infer<typeof StatusEvent>;
 
-/** `events.inbound.<partition>`: a provider delivered a message to one of our numbers/addresses. */
-export const InboundMessageEvent = z.object({
-  event_id: z.string().min(1).max(200),
-  provider: z.string(),
-  provider_message_id: z.string().nullable(),
-  type: MessageType,
-  from: z.string(),
-  to: z.string(),
-  subject: z.string().nullable(),
-  body: z.string(),
-  attachments: z.array(z.string()),
-  received_at: z.string(),
-});
+/**
+ * `events.inbound.<partition>`: a provider delivered a message to one of our numbers/addresses.
+ * Bounded like outbound messages, so no consumer ever handles unbounded text: the body at most
+ * `Limits.inboundSmsBodyChars` (SMS/MMS) or `Limits.inboundEmailBodyChars` (email), the subject
+ * `Limits.subjectChars`, each address `Limits.addressChars`.
+ */
+export const InboundMessageEvent = z
+  .object({
+    event_id: z.string().min(1).max(200),
+    provider: z.string(),
+    provider_message_id: z.string().nullable(),
+    type: MessageType,
+    from: z.string().max(Limits.addressChars),
+    to: z.string().max(Limits.addressChars),
+    subject: z.string().max(Limits.subjectChars).nullable(),
+    body: z.string().max(Limits.inboundEmailBodyChars),
+    attachments: z.array(z.string().max(Limits.urlChars)).max(Limits.emailAttachments),
+    received_at: z.string(),
+  })
+  .refine((event) => event.type === 'email' || event.body.length <= Limits.inboundSmsBodyChars, {
+    path: ['body'],
+    message: `an inbound SMS or MMS body is at most ${Limits.inboundSmsBodyChars} characters`,
+  });
 export type InboundMessageEvent = z.infer<typeof InboundMessageEvent>;

@@ -41,6 +41,12 @@ export type Encoding = z.infer<typeof Encoding>;
 export const Limits = {
   smsBodyChars: 1600,
   emailBodyBytes: 256 * 1024,
+  /**
+   * The most of an inbound message's body that is kept (the outbound limits): a provider may
+   * deliver more — an Inbound Parse post can carry 30 MiB — and webhook-ingest keeps the start.
+   */
+  inboundSmsBodyChars: 1600,
+  inboundEmailBodyChars: 256 * 1024,
   mmsAttachments: 10,
   emailAttachments: 10,
   urlChars: 2048,

@@ -15,6 +15,7 @@ export interface PacingRule {
 export function parsePacingRules(setting: string | undefined): PacingRule[] {
   if (!setting?.trim()) return [];
   return setting.split(',').map((part) => {
+    // eslint-disable-next-line regexp/no-super-linear-backtracking -- the operator's setting, parsed once at start
     const match = /^\s*([^=]+?)\s*=\s*(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(part);
     if (!match || Number(match[2]) < 1 || Number(match[3]) <= 0) {
       throw new Error(`SENDER_RATE_LIMITS: "${part.trim()}" is not pattern=count/seconds`);

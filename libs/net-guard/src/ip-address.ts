@@ -31,7 +31,9 @@ export function parseIpv4(text: string): number | undefined {
 
 /** An IPv6 address (brackets and a zone id allowed) as 128 bits. */
 export function parseIpv6(text: string): bigint | undefined {
-  const bare = text.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  const unbracketed = text.replace(/^\[(.*)\]$/, '$1');
+  const zone = unbracketed.indexOf('%');
+  const bare = zone < 0 ? unbracketed : unbracketed.slice(0, zone);
   if (!isIPv6(bare)) return undefined;
   let head = bare;
   let tail: number[] = [];

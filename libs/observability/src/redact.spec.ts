@@ -1,4 +1,7 @@
-import { maskAddress } from './redact';
+import { Writable } from 'node:stream';
+import { adversarialTexts, slowCalls } from '@switchboard/testing';
+import { createLogger } from './logger';
+import { maskAddress, redactLogObject, scrubText } from './redact';
 
 describe('maskAddress', () => {
   it('keeps the country code and last four digits of a phone number', () => {
@@ -31,5 +34,37 @@ describe('maskAddress', () => {
   it('leaves non-strings alone', () => {
     expect(maskAddress(undefined)).toBeUndefined();
     expect(maskAddress(null)).toBeNull();
+  });
+});
+
+describe('redaction of hostile text', () => {
+  // A logger writing nowhere: the redaction and serialisation are what is measured.
+  const log = createLogger({
+    service: 'test',
+    level: 'info',
+    destination: new Writable({ write: (_chunk, _encoding, done) => done() }),
+  });
+  beforeAll(() => log.error(new Error('warm up jane@example.com +15551234567')));
+
+  it.each(adversarialTexts())('handles 1 MiB of %s within the budget', (_name, text) => {
+    const calls: [string, () => unknown][] = [
+      ['scrubText', () => scrubText(text)],
+      ['maskAddress', () => maskAddress(text)],
+      ['redactLogObject', () => redactLogObject({ err: new Error(text), to: text, note: text })],
+      ['log message', () => log.info(text)],
+      ['logged error', () => log.error(new Error(text))],
+      ['logged object', () => log.warn({ error: { message: text }, from: text }, text)],
+    ];
+    expect(slowCalls(calls)).toEqual([]);
+  });
+});
+
+describe('long texts in logs', () => {
+  it('cuts a text to 16 KiB, says how much was cut, and never leaves half an address behind', () => {
+    const text = `${'word '.repeat(3276)}jane.doe@example.com and more ${'x'.repeat(100_000)}`;
+    const scrubbed = scrubText(text);
+    expect(scrubbed.length).toBeLessThan(16 * 1024 + 40);
+    expect(scrubbed).toMatch(/…\[\d+ characters cut\]$/);
+    expect(scrubbed).not.toContain('jane');
   });
 });

@@ -5,3 +5,4 @@ export * from './nats-server';
 export * from './postgres-server';
 export * from './message-load';
 export * from './test-database';
+export * from './adversarial-text';

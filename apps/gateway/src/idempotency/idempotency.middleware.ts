@@ -38,8 +38,15 @@ export interface IdempotencyOptions {
   log: Logger;
 }
 
+/** `path` without its trailing slashes; a loop, since a path is the client's to make long. */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end -= 1;
+  return path.slice(0, end);
+}
+
 const routeOfPath = (path: string) => {
-  const normalized = path.toLowerCase().replace(/\/+$/, '');
+  const normalized = withoutTrailingSlashes(path.toLowerCase());
   return Object.hasOwn(IDEMPOTENT_ROUTES, normalized) ? IDEMPOTENT_ROUTES[normalized] : undefined;
 };
 

@@ -53,7 +53,7 @@ function documentedOperations(document: Json) {
       .map((method) => ({
         method,
         path,
-        concrete: path.replace(/\{[^}]+\}/g, SAMPLE_ID),
+        concrete: path.replace(/\{[^{}]+\}/g, SAMPLE_ID),
         operation: (item as Json)[method] as Json,
       })),
   );

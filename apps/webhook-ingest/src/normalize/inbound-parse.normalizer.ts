@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { extractEmailAddress } from '@switchboard/addressing';
+import { cutText } from '@switchboard/text';
 import { SENDGRID } from './sendgrid-events.normalizer';
 import {
   emptyResult,
@@ -21,8 +22,13 @@ function recipientOf(fields: InboundParseFields): string {
   return required(fields, 'to').split(',')[0]!;
 }
 
+/** Where the Message-ID is looked for: a header section is far shorter, a hostile one is not. */
+const HEADERS_SCANNED_CHARS = 64 * 1024;
+
 function messageIdOf(headers: string | undefined): string | null {
-  const match = /^message-id:\s*(<[^>\r\n]+>|\S+)/im.exec(headers ?? '');
+  const match = /^message-id:\s*(<[^>\r\n]+>|\S+)/im.exec(
+    cutText(headers ?? '', HEADERS_SCANNED_CHARS),
+  );
   return match?.[1]?.trim() ?? null;
 }
 

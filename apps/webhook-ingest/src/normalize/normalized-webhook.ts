@@ -4,7 +4,8 @@ import {
   normalizePhone,
   type CountryCode,
 } from '@switchboard/addressing';
-import { InboundMessageEvent, StatusEvent, toStorableText } from '@switchboard/contracts';
+import { InboundMessageEvent, Limits, StatusEvent, toStorableText } from '@switchboard/contracts';
+import { cutText } from '@switchboard/text';
 
 /** What one webhook turned into: contract events to publish, and what was deliberately skipped. */
 export interface NormalizedWebhook {
@@ -29,9 +30,16 @@ export const emptyResult = (): NormalizedWebhook => ({ statuses: [], inbound: []
 
 /**
  * Normalises an address a provider reported. A short code or alphanumeric sender cannot become
- * E.164; it is kept as given rather than losing the message.
+ * E.164; it is kept as given rather than losing the message. A value longer than any address
+ * is refused before anything reads it.
  */
 export function normalizeReported(raw: string, defaultCountry: string): string {
+  if (raw.length > Limits.addressChars) {
+    throw new WebhookFormatError(
+      'address',
+      `an address is at most ${Limits.addressChars} characters`,
+    );
+  }
   const value = raw.trim();
   try {
     return value.includes('@')
@@ -64,9 +72,26 @@ function storable<T>(value: T): T {
 }
 
 /**
- * The last step of every normalisation: text made storable (a stray NUL in a provider's message
- * must not make it a poison message that is retried forever), and every event checked against
- * its contract, so a webhook whose content cannot be an event is a 400, not a failed publish.
+ * An inbound message cut to what is kept of it: the first `Limits.inboundSmsBodyChars`
+ * (SMS/MMS) or `Limits.inboundEmailBodyChars` (email) of its body and `Limits.subjectChars` of
+ * its subject. The customer's message is kept rather than refused: a refused webhook is retried
+ * by the provider and finally dropped, and the start of a message is what a reader needs.
+ */
+function withinInboundLimits(event: InboundMessageEvent): InboundMessageEvent {
+  const bodyChars =
+    event.type === 'email' ? Limits.inboundEmailBodyChars : Limits.inboundSmsBodyChars;
+  return {
+    ...event,
+    subject: event.subject === null ? null : cutText(event.subject, Limits.subjectChars),
+    body: cutText(event.body, bodyChars),
+  };
+}
+
+/**
+ * The last step of every normalisation: inbound text cut to its limits, text made storable (a
+ * stray NUL in a provider's message must not make it a poison message that is retried forever),
+ * and every event checked against its contract, so a webhook whose content cannot be an event
+ * (an address no provider could have reported) is a 400, not a failed publish.
  */
 export function finalizeWebhook(result: NormalizedWebhook): NormalizedWebhook {
   const check = <S extends typeof StatusEvent | typeof InboundMessageEvent>(
@@ -85,7 +110,9 @@ export function finalizeWebhook(result: NormalizedWebhook): NormalizedWebhook {
   };
   return {
     statuses: result.statuses.map((e) => check(StatusEvent, e) as StatusEvent),
-    inbound: result.inbound.map((e) => check(InboundMessageEvent, e) as InboundMessageEvent),
+    inbound: result.inbound.map(
+      (e) => check(InboundMessageEvent, withinInboundLimits(e)) as InboundMessageEvent,
+    ),
     ignored: storable(result.ignored),
   };
 }

@@ -1,4 +1,5 @@
-import { htmlToText } from './html-to-text';
+import { adversarialTexts, slowCalls } from '@switchboard/testing';
+import { CUT_MARKER, HTML_TO_TEXT_MAX_CHARS, htmlToText } from './html-to-text';
 
 describe('htmlToText', () => {
   it('drops inline tags', () => {
@@ -74,8 +75,36 @@ describe('htmlToText', () => {
 });
 
 describe('htmlToText numeric entities', () => {
-  it('decodes hex entities and leaves out-of-range code points as written', () => {
+  it('decodes hex entities and shows an out-of-range code point as U+FFFD, as a browser does', () => {
     expect(htmlToText('It&#x27;s')).toBe("It's");
-    expect(htmlToText('Price: &#99999999;')).toBe('Price: &#99999999;');
+    expect(htmlToText('Price: &#99999999;')).toBe('Price: \ufffd');
+  });
+});
+
+describe('htmlToText on long bodies', () => {
+  it('converts the body, not the styles in the head', () => {
+    const css = `p { color: red; }\n`.repeat(HTML_TO_TEXT_MAX_CHARS / 10);
+    expect(
+      htmlToText(`<html><head><style>${css}</style></head><body><p>Hello</p></body></html>`),
+    ).toBe('Hello');
+  });
+
+  it('converts the first part of a very long body and says that it stops there', () => {
+    const text = htmlToText(`<p>${'word '.repeat(HTML_TO_TEXT_MAX_CHARS)}</p>`);
+    expect(text.startsWith('word word')).toBe(true);
+    expect(text.endsWith(`\n${CUT_MARKER}`)).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(HTML_TO_TEXT_MAX_CHARS + 1 + CUT_MARKER.length);
+  });
+});
+
+describe('htmlToText on hostile bodies', () => {
+  // A running service's code is compiled already: the first calls of a fresh process pay for
+  // compiling the parser's paths, which has nothing to do with the length of the input.
+  beforeAll(() => {
+    for (const [, text] of adversarialTexts(4 * 1024)) htmlToText(text);
+  });
+
+  it.each(adversarialTexts())('converts 1 MiB of %s within the budget', (_name, text) => {
+    expect(slowCalls([['htmlToText', () => htmlToText(text)]])).toEqual([]);
   });
 });

@@ -1,0 +1,67 @@
+import { performance } from 'node:perf_hooks';
+
+/** The size of every adversarial input: far beyond anything the API or a webhook accepts. */
+export const ADVERSARIAL_TEXT_CHARS = 1024 * 1024;
+
+/**
+ * The time budget of one call on one adversarial input. A linear pass over 1 MiB takes a few
+ * milliseconds; a super-linear one (a backtracking regular expression, a parser's stack growing
+ * with nesting) takes seconds to minutes.
+ */
+export const TEXT_HANDLING_BUDGET_MS = 100;
+
+/** `unit` repeated to `size` characters, ending in `suffix` (the character that makes a match fail). */
+function filled(unit: string, suffix = '', size = ADVERSARIAL_TEXT_CHARS): string {
+  const body = size - suffix.length;
+  return unit.repeat(Math.ceil(body / unit.length)).slice(0, body) + suffix;
+}
+
+/**
+ * Inputs that make naive text handling super-linear, as `[name, text]` pairs for `each`: runs a
+ * regular expression can start matching at every position and fail only at the end (`<`×n,
+ * spaces then `x`, `a@`×n), nesting a parser keeps on a stack, quotes that never close.
+ *
+ * @example it.each(adversarialTexts())('%s', (_name, text) => expect(slowCalls([['f', () => f(text)]])).toEqual([]));
+ */
+export function adversarialTexts(size = ADVERSARIAL_TEXT_CHARS): [string, string][] {
+  const fill = (unit: string, suffix = '') => filled(unit, suffix, size);
+  return [
+    ['"<" repeated', fill('<')],
+    ['spaces then "x"', fill(' ', 'x')],
+    ['"a@" repeated', fill('a@')],
+    ['letters without an "@"', fill('a', '@')],
+    ['dotted words', fill('a.', '@')],
+    ['nested quotes', fill(`"'`)],
+    ['unclosed attributes', fill('<a title="')],
+    ['"<a " repeated', fill('<a ')],
+    ['nested tags', fill('<div>')],
+    ['unclosed scripts', fill('<script>')],
+    ['tabs and newlines', fill('\t\n')],
+    ['tabs then "x"', fill('\t', 'x')],
+    ['digits and spaces', fill('1 ', '+')],
+    ['"+1" then separators', `+1${fill('-', 'x').slice(2)}`],
+    ['entity starts', fill('&#')],
+    ['line starts', fill('\nmessage-id:')],
+  ];
+}
+
+/** Milliseconds one call of `fn` takes (one call: the point is its worst case, not an average). */
+export function millisecondsFor(fn: () => unknown): number {
+  const started = performance.now();
+  fn();
+  return performance.now() - started;
+}
+
+/**
+ * Calls each function once and names those that took `budgetMs` or longer, with their time
+ * (`"scrubText: 6301 ms"`), so one assertion reports every slow call at once.
+ */
+export function slowCalls(
+  calls: readonly (readonly [name: string, call: () => unknown])[],
+  budgetMs = TEXT_HANDLING_BUDGET_MS,
+): string[] {
+  return calls.flatMap(([name, call]) => {
+    const ms = millisecondsFor(call);
+    return ms < budgetMs ? [] : [`${name}: ${Math.round(ms)} ms`];
+  });
+}

@@ -1,0 +1,2 @@
+export * from './cut-text';
+export * from './html-to-text';
