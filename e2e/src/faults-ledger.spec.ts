@@ -133,6 +133,13 @@ describe('the dispatch ledger with two sms-dispatchers and a provider slower tha
       tag: 'ledger',
     });
     const messages = await load.done;
+    const heads = slowRecipients.map((_, conversation) =>
+      messages.find((m) => m.conversation === conversation && m.n === 1)!,
+    );
+    // Every slow call must have ended before the provider's records are read: a call still in
+    // flight (one a second replica sent again meanwhile) would otherwise hide its duplicate.
+    const slowCallsEnd = Math.max(...heads.map((m) => m.answeredAt!)) + SLOW_MS + 2_000;
+    await new Promise((r) => setTimeout(r, Math.max(0, slowCallsEnd - Date.now())));
     const outcome = await loadOutcome(gateway, sandbox, messages, 180_000);
     const { actual, expected } = exactlyOnceInOrder(outcome);
     expect(actual).toEqual(expected);
@@ -141,7 +148,7 @@ describe('the dispatch ledger with two sms-dispatchers and a provider slower tha
     // The fault really hit: each slow conversation's first message reached the provider only
     // after the slow call, longer than the lease.
     for (const [conversation, to] of slowRecipients.entries()) {
-      const head = messages.find((m) => m.conversation === conversation && m.n === 1)!;
+      const head = heads[conversation]!;
       const [first] = await sandboxMessages(sandbox, { to });
       expect(first?.body).toBe(head.body);
       expect(Date.parse(first!.received_at) - head.answeredAt!).toBeGreaterThanOrEqual(SLOW_MS);
