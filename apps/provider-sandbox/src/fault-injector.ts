@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { FaultProvider, FaultSettings } from './fault-settings';
 
 /** What a rate-limited client is told to wait, in seconds. */
@@ -8,8 +8,13 @@ export interface FaultInjector {
   /**
    * Express middleware applying the provider's faults before its route runs. `toError` builds
    * the provider's own error for a status, which the provider's error handler then renders.
+   * `recipientsOf` reads a (parsed) request's recipients, for recipient-scoped faults.
    */
-  middleware(provider: FaultProvider, toError: (status: number) => Error): RequestHandler;
+  middleware(
+    provider: FaultProvider,
+    toError: (status: number) => Error,
+    recipientsOf?: (req: Request) => string[],
+  ): RequestHandler;
   /** Ends every held request now, so a stop does not wait for them. */
   stop(): void;
 }
@@ -42,9 +47,13 @@ export function createFaultInjector(deps: {
   }
 
   return {
-    middleware(provider, toError) {
-      return (_req, res, next) => {
-        const { delayMs, action } = settings.decide(provider);
+    middleware(provider, toError, recipientsOf) {
+      return (req, res, next) => {
+        const { delayMs, action } = settings.decide(
+          provider,
+          Math.random,
+          recipientsOf?.(req) ?? [],
+        );
         const apply = () => {
           if (!action) next();
           else if (action.kind === 'error') next(toError(action.status));

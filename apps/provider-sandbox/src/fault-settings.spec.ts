@@ -49,4 +49,49 @@ describe('FaultSettings', () => {
     faults.reset();
     expect(faults.decide('telnyx')).toEqual({ delayMs: 0 });
   });
+
+  it('delays only the named recipient, the given number of times, beside the other settings', () => {
+    const faults = new FaultSettings();
+    faults.set(request({ provider: '*', mode: 'latency', latency_ms: 5 }));
+    faults.set(
+      request({
+        provider: 'twilio',
+        mode: 'latency',
+        latency_ms: 15_000,
+        to: '+15550001111',
+        times: 2,
+      }),
+    );
+    expect(faults.decide('twilio', Math.random, ['+15550002222'])).toEqual({ delayMs: 5 });
+    expect(faults.decide('telnyx', Math.random, ['+15550001111'])).toEqual({ delayMs: 5 });
+    expect(faults.decide('twilio', Math.random, ['+15550001111'])).toEqual({ delayMs: 15_005 });
+    expect(faults.all().recipients).toEqual([
+      {
+        provider: 'twilio',
+        to: '+15550001111',
+        mode: 'latency',
+        rate: 1,
+        latency_ms: 15_000,
+        remaining: 1,
+      },
+    ]);
+    expect(faults.decide('twilio', Math.random, ['+15550001111'])).toEqual({ delayMs: 15_005 });
+    expect(faults.decide('twilio', Math.random, ['+15550001111'])).toEqual({ delayMs: 5 });
+    expect(faults.all().recipients).toEqual([]);
+  });
+
+  it('lets a recipient’s fault win over the provider’s, and clears it with mode none', () => {
+    const faults = new FaultSettings();
+    faults.set(request({ provider: 'sendgrid', mode: 'rate_limit' }));
+    faults.set(request({ provider: '*', mode: 'error', status: 400, to: 'Ada@Example.com' }));
+    expect(faults.decide('sendgrid', Math.random, ['ada@example.com']).action).toEqual({
+      kind: 'error',
+      status: 400,
+    });
+    faults.set(request({ provider: '*', mode: 'none', to: 'ada@example.com' }));
+    expect(faults.decide('sendgrid', Math.random, ['ada@example.com']).action).toEqual({
+      kind: 'rate_limit',
+    });
+    expect(faults.all().recipients).toEqual([]);
+  });
 });

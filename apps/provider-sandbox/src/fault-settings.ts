@@ -23,6 +23,13 @@ export const faultRequestSchema = z
     rate: z.number().min(0).max(1).default(1),
     /** For `latency`; with other modes, a delay before the fault. */
     latency_ms: z.number().int().min(0).max(MAX_LATENCY_MS).optional(),
+    /**
+     * Only requests addressed to this recipient (a phone number or an email address) are hit;
+     * such a setting applies beside the provider's own and the global one.
+     */
+    to: z.string().trim().min(1).max(320).optional(),
+    /** Only the next this many requests hit are affected; then the setting clears itself. */
+    times: z.number().int().min(1).max(1_000_000).optional(),
   })
   .strict()
   .superRefine((request, ctx) => {
@@ -31,6 +38,9 @@ export const faultRequestSchema = z
     }
     if (request.status !== undefined && request.mode !== 'error') {
       ctx.addIssue({ code: 'custom', path: ['status'], message: 'applies to mode error only' });
+    }
+    if (request.times !== undefined && request.mode === 'none') {
+      ctx.addIssue({ code: 'custom', path: ['times'], message: 'does not apply to mode none' });
     }
   });
 export type FaultRequest = z.output<typeof faultRequestSchema>;
@@ -41,7 +51,20 @@ export interface FaultSetting {
   rate: number;
   status?: number;
   latency_ms?: number;
+  /** Requests still to be hit, for a setting made with `times`. */
+  remaining?: number;
 }
+
+/** A setting for one recipient, as `GET /sandbox/faults` lists it under `recipients`. */
+export interface RecipientFaultSetting extends FaultSetting {
+  provider: FaultTarget;
+  to: string;
+}
+
+/** `GET /sandbox/faults`: each target's setting, and the recipient-scoped ones. */
+export type FaultOverview = Record<FaultTarget, FaultSetting> & {
+  recipients: RecipientFaultSetting[];
+};
 
 /** What to do to one request: wait first, then answer with a fault or go on normally. */
 export interface FaultDecision {
@@ -56,42 +79,68 @@ const NO_FAULT: FaultSetting = Object.freeze({ mode: 'none', rate: 1 });
  *
  * @example faults.set({ provider: 'twilio', mode: 'rate_limit', rate: 0.5 }); faults.decide('twilio');
  */
+/** Recipients are compared as providers would: email addresses without regard to case. */
+const recipientKey = (to: string) => to.trim().toLowerCase();
+
 export class FaultSettings {
   private readonly settings = new Map<FaultTarget, FaultSetting>();
+  /** Recipient-scoped settings: recipient → target → setting. */
+  private readonly recipients = new Map<string, Map<FaultTarget, FaultSetting>>();
 
   set(request: FaultRequest): void {
+    const scope = request.to === undefined ? this.settings : this.recipientScope(request.to);
     if (request.mode === 'none') {
-      this.settings.delete(request.provider);
+      scope.delete(request.provider);
+      if (request.to !== undefined && scope.size === 0) {
+        this.recipients.delete(recipientKey(request.to));
+      }
       return;
     }
-    this.settings.set(request.provider, {
+    scope.set(request.provider, {
       mode: request.mode,
       rate: request.rate,
       ...(request.mode === 'error' ? { status: request.status ?? DEFAULT_ERROR_STATUS } : {}),
       ...(request.latency_ms !== undefined ? { latency_ms: request.latency_ms } : {}),
+      ...(request.times !== undefined ? { remaining: request.times } : {}),
     });
   }
 
   reset(): void {
     this.settings.clear();
+    this.recipients.clear();
   }
 
-  /** Every target's setting, `none` included. */
-  all(): Record<FaultTarget, FaultSetting> {
-    return Object.fromEntries(
+  /** Every target's setting, `none` included, and every recipient-scoped one. */
+  all(): FaultOverview {
+    const targets = Object.fromEntries(
       FaultTargets.map((target) => [target, this.settings.get(target) ?? NO_FAULT]),
     ) as Record<FaultTarget, FaultSetting>;
+    const recipients = [...this.recipients].flatMap(([to, scope]) =>
+      [...scope].map(([provider, setting]) => ({ provider, to, ...setting })),
+    );
+    return { ...targets, recipients };
   }
 
   /**
-   * Rolls the dice for one request: the provider's own setting and the global one each apply
-   * with their rate; delays add up, and the provider's own fault wins over the global one.
+   * Rolls the dice for one request: the settings for its recipients, the provider's own and the
+   * global one each apply with their rate; delays add up, and the most specific fault wins.
    */
-  decide(provider: FaultProvider, random: () => number = Math.random): FaultDecision {
+  decide(
+    provider: FaultProvider,
+    random: () => number = Math.random,
+    recipients: readonly string[] = [],
+  ): FaultDecision {
     const decision: FaultDecision = { delayMs: 0 };
-    for (const target of [provider, '*'] as const) {
-      const setting = this.settings.get(target);
+    const scopes: [Map<FaultTarget, FaultSetting>, FaultTarget][] = [];
+    for (const to of new Set(recipients.map(recipientKey))) {
+      const scope = this.recipients.get(to);
+      if (scope) scopes.push([scope, provider], [scope, '*']);
+    }
+    scopes.push([this.settings, provider], [this.settings, '*']);
+    for (const [scope, target] of scopes) {
+      const setting = scope.get(target);
       if (!setting || random() >= setting.rate) continue;
+      this.spend(scope, target, setting);
       decision.delayMs += setting.latency_ms ?? 0;
       if (decision.action) continue;
       if (setting.mode === 'error') {
@@ -100,5 +149,26 @@ export class FaultSettings {
       else if (setting.mode === 'timeout') decision.action = { kind: 'timeout' };
     }
     return decision;
+  }
+
+  private recipientScope(to: string): Map<FaultTarget, FaultSetting> {
+    const key = recipientKey(to);
+    let scope = this.recipients.get(key);
+    if (!scope) {
+      scope = new Map();
+      this.recipients.set(key, scope);
+    }
+    return scope;
+  }
+
+  /** A setting made with `times` counts down, and clears itself at zero. */
+  private spend(
+    scope: Map<FaultTarget, FaultSetting>,
+    target: FaultTarget,
+    setting: FaultSetting,
+  ): void {
+    if (setting.remaining === undefined) return;
+    if (setting.remaining > 1) scope.set(target, { ...setting, remaining: setting.remaining - 1 });
+    else scope.delete(target);
   }
 }

@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import { parseBearer, secretsEqual } from './credentials';
 import type { FaultInjector } from './fault-injector';
 import type { MessageRecorder } from './message-recorder';
@@ -17,6 +17,22 @@ export interface SendGridRoutesDeps {
 
 /** SendGrid accepts up to 30 MB per request, attachments included. */
 const MAX_BODY = '30mb';
+
+/** The `to` addresses of a mail send's personalizations, whatever else the body holds. */
+function sendGridRecipients(req: Request): string[] {
+  const personalizations = (req.body as { personalizations?: unknown } | undefined)
+    ?.personalizations;
+  if (!Array.isArray(personalizations)) return [];
+  return personalizations.flatMap((p: unknown) => {
+    const to = (p as { to?: unknown } | null)?.to;
+    return Array.isArray(to)
+      ? to.flatMap((r: unknown) => {
+          const email = (r as { email?: unknown } | null)?.email;
+          return typeof email === 'string' ? [email] : [];
+        })
+      : [];
+  });
+}
 
 /**
  * SendGrid's v3 `mail/send`, enough for the official `@sendgrid/mail` SDK, with the Event
@@ -41,8 +57,8 @@ export function sendGridRoutes(deps: SendGridRoutesDeps): Router {
   router.post(
     '/v3/mail/send',
     authenticate,
-    deps.faults.middleware('sendgrid', SendGridApiError.forStatus),
     express.json({ limit: MAX_BODY }),
+    deps.faults.middleware('sendgrid', SendGridApiError.forStatus, sendGridRecipients),
     (req, res) => {
       const parsed = parseSendGridMail(req.body);
       if (!parsed.ok) throw new SendGridApiError(400, parsed.errors);

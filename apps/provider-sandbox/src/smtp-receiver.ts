@@ -134,7 +134,11 @@ export function createSmtpReceiver(deps: SmtpReceiverDeps): SmtpReceiver {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
-          const { delayMs, action } = faults.decide('smtp');
+          const { delayMs, action } = faults.decide(
+            'smtp',
+            Math.random,
+            session.envelope.rcptTo.map((r) => r.address),
+          );
           const finish = () => {
             if (action) {
               const reply = smtpFaultReply(action);

@@ -36,8 +36,11 @@ export function telnyxRoutes(deps: TelnyxRoutesDeps): Router {
   router.post(
     '/v2/messages',
     authenticate,
-    deps.faults.middleware('telnyx', TelnyxApiError.forStatus),
     express.json({ limit: MAX_BODY }),
+    deps.faults.middleware('telnyx', TelnyxApiError.forStatus, (req) => {
+      const to = (req.body as Record<string, unknown> | undefined)?.['to'];
+      return typeof to === 'string' ? [to] : [];
+    }),
     (req, res) => {
       const request = parseTelnyxSend(req.body);
       const stored = recorder.record({

@@ -46,12 +46,16 @@ export function twilioRoutes(deps: TwilioRoutesDeps): Router {
     next(valid ? undefined : TwilioApiError.authenticate());
   };
   const faults = deps.faults.middleware('twilio', TwilioApiError.forStatus);
+  const sendFaults = deps.faults.middleware('twilio', TwilioApiError.forStatus, (req) => {
+    const to = (req.body as Record<string, unknown> | undefined)?.['To'];
+    return typeof to === 'string' ? [to] : [];
+  });
 
   router.post(
     `${ACCOUNT}/Messages.json`,
     authenticate,
-    faults,
     express.urlencoded({ extended: false }),
+    sendFaults,
     (req, res) => {
       const request = parseTwilioSendForm(req.body);
       const message: AcceptedMessage = {

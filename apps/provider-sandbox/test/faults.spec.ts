@@ -58,6 +58,7 @@ describe('/sandbox/faults', () => {
       telnyx: { mode: 'none', rate: 1 },
       sendgrid: { mode: 'none', rate: 1 },
       smtp: { mode: 'none', rate: 1 },
+      recipients: [],
     });
   });
 

@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004-dispatch-ledger';
 import * as m0005 from './migrations/0005-sender-pacing';
 import * as m0006 from './migrations/0006-dispatch-admit';
 import * as m0007 from './migrations/0007-message-idempotency-keys';
+import * as m0008 from './migrations/0008-dispatch-fencing';
 import * as m0011 from './migrations/0011-webhook-log-digests';
 import type { Database } from './schema';
 
@@ -18,12 +19,14 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0005-sender-pacing': m0005,
   '0006-dispatch-admit': m0006,
   '0007-message-idempotency-keys': m0007,
+  '0008-dispatch-fencing': m0008,
   '0011-webhook-log-digests': m0011,
 };
 
 /** Applies every pending migration; safe to run concurrently (kysely takes a lock). */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
-  // Migrations from parallel branches may land out of name order; each is still applied once.
+  // A database that already has a later-numbered migration (branches merged out of name order)
+  // still takes an earlier one that arrives after it; each is applied once.
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

@@ -149,6 +149,8 @@ export interface DispatchLedgerTable {
   lease_owner: string | null;
   lease_until: Date | null;
   attempt_started_at: Date | null;
+  /** Deliveries of the current generation that took the lease (order waits not counted). */
+  deliveries: Generated<number>;
   updated_at: Generated<Date>;
 }
 

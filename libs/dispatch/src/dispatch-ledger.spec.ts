@@ -5,11 +5,12 @@ import { testEnv } from '@switchboard/testing';
 import { createDispatchLedger } from './dispatch-ledger';
 
 const LEASE_MS = 30_000;
+const TENANT = 'ledger-spec';
 
-function command(overrides: Partial<DispatchCommand> = {}): DispatchCommand {
+function unsaved(overrides: Partial<DispatchCommand> = {}): DispatchCommand {
   return {
     message_id: randomUUID(),
-    tenant_id: 'ledger-spec',
+    tenant_id: TENANT,
     conversation_id: randomUUID(),
     type: 'sms',
     from: '+15551234567',
@@ -36,16 +37,64 @@ describe('the dispatch ledger (PostgreSQL)', () => {
       .where('message_id', '=', messageId)
       .executeTakeFirstOrThrow();
 
+  /** A dispatch command for a message conversation-service really stored. */
+  const command = async (overrides: Partial<DispatchCommand> = {}): Promise<DispatchCommand> => {
+    const cmd = unsaved(overrides);
+    await database.db
+      .insertInto('conversations')
+      .values({
+        id: cmd.conversation_id,
+        tenant_id: TENANT,
+        channel: 'phone',
+        participant_a: cmd.from,
+        participant_b: `conversation-${cmd.conversation_id}`,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    await database.db
+      .insertInto('messages')
+      .values({
+        id: cmd.message_id,
+        tenant_id: TENANT,
+        conversation_id: cmd.conversation_id,
+        direction: 'outbound',
+        type: 'sms',
+        from_addr: cmd.from,
+        to_addr: cmd.to,
+        subject: null,
+        body: cmd.body,
+        attachments: '[]',
+        metadata: '{}',
+        status: 'queued',
+        provider: null,
+        provider_message_id: null,
+        encoding: null,
+        segments: null,
+        error_code: null,
+        error_message: null,
+        client_timestamp: null,
+        dispatch_seq: cmd.sequence,
+        idempotency_key: null,
+      })
+      .execute();
+    return cmd;
+  };
+
   beforeAll(async () => {
     database = createDb({ url: testEnv().databaseUrl, poolMax: 2 });
     await migrateToLatest(database.db);
+    await database.db
+      .insertInto('tenants')
+      .values({ id: TENANT, name: 'Ledger spec' })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
   });
   afterAll(() => database.close());
 
   it('admits a new message with a lease, marking the attempt when asked to', async () => {
     const ledger = ledgerOf('a');
-    const plain = command();
-    expect(await ledger.admit(plain)).toEqual({ kind: 'proceed', entry: undefined });
+    const plain = await command();
+    expect(await ledger.admit(plain)).toEqual({ kind: 'proceed', entry: undefined, deliveries: 0 });
     expect(await row(plain.message_id)).toMatchObject({
       state: 'pending',
       attempts: 0,
@@ -53,10 +102,11 @@ describe('the dispatch ledger (PostgreSQL)', () => {
       attempt_started_at: null,
     });
 
-    const attempted = command();
+    const attempted = await command();
     expect(await ledger.admit(attempted, { attempt: true })).toEqual({
       kind: 'proceed',
       entry: undefined,
+      deliveries: 0,
     });
     const stored = await row(attempted.message_id);
     expect(stored).toMatchObject({ state: 'attempting', attempts: 1, lease_owner: 'a' });
@@ -65,7 +115,7 @@ describe('the dispatch ledger (PostgreSQL)', () => {
   });
 
   it('hands an interrupted attempt back with what it knew, so the provider can be asked first', async () => {
-    const cmd = command();
+    const cmd = await command();
     await ledgerOf('crashed').admit(cmd, { attempt: true });
     await ledgerOf('crashed').release(cmd.message_id);
     const again = await ledgerOf('b').admit(cmd, { attempt: true });
@@ -79,7 +129,7 @@ describe('the dispatch ledger (PostgreSQL)', () => {
   });
 
   it('makes another delivery wait while the lease is held', async () => {
-    const cmd = command();
+    const cmd = await command();
     await ledgerOf('a').admit(cmd, { attempt: true });
     expect(await ledgerOf('b').admit(cmd, { attempt: true })).toEqual({
       kind: 'wait',
@@ -90,8 +140,8 @@ describe('the dispatch ledger (PostgreSQL)', () => {
 
   it('keeps a conversation in order: the second message waits until the first is settled', async () => {
     const ledger = ledgerOf('a');
-    const first = command();
-    const second = command({ conversation_id: first.conversation_id, sequence: 2 });
+    const first = await command();
+    const second = await command({ conversation_id: first.conversation_id, sequence: 2 });
     expect(await ledger.admit(second)).toEqual({
       kind: 'wait',
       reason: 'waiting for message 1 of the conversation',
@@ -106,7 +156,7 @@ describe('the dispatch ledger (PostgreSQL)', () => {
 
   it('answers a settled message as settled, and lets a retry of a later generation start afresh', async () => {
     const ledger = ledgerOf('a');
-    const cmd = command();
+    const cmd = await command();
     await ledger.admit(cmd, { attempt: true });
     await ledger.settle(cmd, { state: 'failed', error: '30003 Unreachable', provider: 'twilio' });
     const settled = await ledgerOf('b').admit(cmd, { attempt: true });
@@ -120,6 +170,7 @@ describe('the dispatch ledger (PostgreSQL)', () => {
     expect(await ledgerOf('b').admit(retry, { attempt: true })).toEqual({
       kind: 'proceed',
       entry: undefined,
+      deliveries: 0,
     });
     expect(await row(cmd.message_id)).toMatchObject({
       state: 'attempting',
@@ -128,18 +179,24 @@ describe('the dispatch ledger (PostgreSQL)', () => {
       last_error: null,
       lease_owner: 'b',
     });
+    // A late copy of the first generation's command is obsolete now: it sends nothing.
+    expect(await ledgerOf('c').admit(cmd, { attempt: true })).toEqual({
+      kind: 'superseded',
+      reason: 'generation 1 is current',
+    });
+    expect(await row(cmd.message_id)).toMatchObject({ generation: 1, lease_owner: 'b' });
   });
 
   it('settles once: the gate moves forward only, and a sent message records its provider id', async () => {
     const ledger = ledgerOf('a');
-    const first = command();
+    const first = await command();
     const providerMessageId = sent.providerMessageId();
     await ledger.admit(first, { attempt: true });
     await ledger.settle(first, {
       state: 'sent',
       result: { provider: sent.provider, providerMessageId },
     });
-    const second = command({ conversation_id: first.conversation_id, sequence: 2 });
+    const second = await command({ conversation_id: first.conversation_id, sequence: 2 });
     await ledger.admit(second, { attempt: true });
     await ledger.settle(second, { state: 'failed', error: 'rejected', provider: null });
     // A late, repeated settlement of the first message cannot move the gate back.
@@ -168,10 +225,10 @@ describe('the dispatch ledger (PostgreSQL)', () => {
     const ledger = ledgerOf('burst');
     const conversation = randomUUID();
     // Forty conversations of one message, and one conversation whose second message must wait.
-    const singles = Array.from({ length: 40 }, () => command());
-    const first = command({ conversation_id: conversation, sequence: 1 });
-    const second = command({ conversation_id: conversation, sequence: 2 });
-    const settledBefore = command();
+    const singles = await Promise.all(Array.from({ length: 40 }, () => command()));
+    const first = await command({ conversation_id: conversation, sequence: 1 });
+    const second = await command({ conversation_id: conversation, sequence: 2 });
+    const settledBefore = await command();
     await ledger.admit(settledBefore, { attempt: true });
     await ledger.settle(settledBefore, { state: 'failed', error: 'rejected', provider: null });
 
@@ -183,7 +240,7 @@ describe('the dispatch ledger (PostgreSQL)', () => {
       reason: 'waiting for message 1 of the conversation',
     });
     expect(answers[41]).toMatchObject({ kind: 'settled', entry: { lastError: 'rejected' } });
-    expect(answers[42]).toEqual({ kind: 'proceed', entry: undefined });
+    expect(answers[42]).toEqual({ kind: 'proceed', entry: undefined, deliveries: 0 });
 
     const ids = singles.map(() => sent.providerMessageId());
     await Promise.all([
@@ -213,5 +270,141 @@ describe('the dispatch ledger (PostgreSQL)', () => {
       }),
     );
     expect((await ledger.admit(second, { attempt: true })).kind).toBe('proceed');
+  });
+  describe('guards', () => {
+    const SHORT_LEASE_MS = 150;
+    /** A delivery whose lease runs out quickly: another may take the message over. */
+    const shortLived = (owner: string) => createDispatchLedger(database.db, owner, SHORT_LEASE_MS);
+    const leaseRunsOut = () => new Promise((r) => setTimeout(r, SHORT_LEASE_MS * 2));
+    const gateOf = async (conversationId: string) =>
+      (
+        await database.db
+          .selectFrom('dispatch_sequences')
+          .select('next_seq')
+          .where('conversation_id', '=', conversationId)
+          .executeTakeFirst()
+      )?.next_seq;
+
+    it('refuses a command for a message that was never stored, and records nothing', async () => {
+      const forged = unsaved();
+      expect(await ledgerOf('a').admit(forged, { attempt: true })).toEqual({ kind: 'unknown' });
+      const rows = await database.db
+        .selectFrom('dispatch_ledger')
+        .select('message_id')
+        .where('message_id', '=', forged.message_id)
+        .execute();
+      expect(rows).toEqual([]);
+      expect(await gateOf(forged.conversation_id)).toBeUndefined();
+    });
+
+    it('does not let a stale owner overwrite the outcome recorded by the delivery that took over', async () => {
+      const cmd = await command();
+      const stale = shortLived('stale');
+      await stale.admit(cmd, { attempt: true });
+      await leaseRunsOut();
+      const current = ledgerOf('current');
+      expect((await current.admit(cmd, { attempt: true })).kind).toBe('proceed');
+      const providerMessageId = sent.providerMessageId();
+      const recorded = await current.settle(cmd, {
+        state: 'sent',
+        result: { provider: sent.provider, providerMessageId },
+      });
+
+      const overwritten = await stale.settle(cmd, {
+        state: 'failed',
+        error: 'timeout',
+        provider: 'twilio',
+      });
+      expect(await row(cmd.message_id)).toMatchObject({
+        state: 'sent',
+        provider_message_id: providerMessageId,
+        last_error: null,
+      });
+      expect({ recorded, overwritten }).toEqual({ recorded: true, overwritten: false });
+    });
+
+    it('never turns a sent message into failed, not even by the delivery that sent it', async () => {
+      const ledger = ledgerOf('a');
+      const cmd = await command();
+      const providerMessageId = sent.providerMessageId();
+      await ledger.admit(cmd, { attempt: true });
+      await ledger.settle(cmd, {
+        state: 'sent',
+        result: { provider: sent.provider, providerMessageId },
+      });
+      const overwritten = await ledger.settle(cmd, {
+        state: 'failed',
+        error: 'max_deliveries Delivered too many times without settling',
+        provider: null,
+      });
+      expect(await row(cmd.message_id)).toMatchObject({
+        state: 'sent',
+        provider: 'twilio',
+        provider_message_id: providerMessageId,
+      });
+      expect(overwritten).toBe(false);
+    });
+
+    it('ignores attempting, pending and renew from a delivery that lost its lease', async () => {
+      const cmd = await command();
+      const stale = shortLived('stale');
+      await stale.admit(cmd, { attempt: true });
+      await leaseRunsOut();
+      await ledgerOf('current').admit(cmd, { attempt: true });
+      const before = await row(cmd.message_id);
+      expect(before).toMatchObject({ state: 'attempting', attempts: 2, lease_owner: 'current' });
+
+      const answers = [
+        await stale.attempting(cmd.message_id),
+        await stale.pending(cmd.message_id, '503 unavailable'),
+        await stale.renew(cmd.message_id),
+      ];
+      expect(await row(cmd.message_id)).toEqual(before);
+      expect(answers).toEqual([false, false, false]);
+    });
+
+    it('moves the gate only with the message whose turn it is', async () => {
+      const ledger = ledgerOf('a');
+      const first = await command();
+      const conversation = { conversation_id: first.conversation_id };
+      const second = await command({ ...conversation, sequence: 2 });
+      const third = await command({ ...conversation, sequence: 3 });
+      await ledger.admit(first, { attempt: true });
+      await ledger.settle(first, {
+        state: 'sent',
+        result: { provider: sent.provider, providerMessageId: sent.providerMessageId() },
+      });
+      expect((await ledger.admit(second, { attempt: true })).kind).toBe('proceed');
+
+      // The third was never admitted: giving it up must not let the fourth pass the second.
+      const settled = await ledgerOf('b').settle(third, {
+        state: 'failed',
+        error: 'gave up',
+        provider: null,
+      });
+      expect(await gateOf(first.conversation_id)).toBe(2);
+      expect(settled).toBe(false);
+      expect((await ledgerOf('b').admit(third)).kind).toBe('wait');
+      expect(await row(second.message_id)).toMatchObject({ state: 'attempting' });
+    });
+
+    it('counts only the deliveries that took the lease, not the ones that waited their turn', async () => {
+      const ledger = ledgerOf('a');
+      const first = await command();
+      const second = await command({ conversation_id: first.conversation_id, sequence: 2 });
+      for (let i = 0; i < 12; i += 1) expect((await ledger.admit(second)).kind).toBe('wait');
+      await ledger.admit(first, { attempt: true });
+      for (let i = 0; i < 3; i += 1) {
+        expect(await ledgerOf(`other-${i}`).admit(first)).toMatchObject({ kind: 'wait' });
+      }
+      await ledger.settle(first, {
+        state: 'sent',
+        result: { provider: sent.provider, providerMessageId: sent.providerMessageId() },
+      });
+
+      expect(await ledger.admit(second)).toMatchObject({ kind: 'proceed', deliveries: 0 });
+      await ledger.release(second.message_id);
+      expect(await ledgerOf('b').admit(second)).toMatchObject({ kind: 'proceed', deliveries: 1 });
+    });
   });
 });

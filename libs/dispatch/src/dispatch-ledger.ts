@@ -16,15 +16,24 @@ export interface LedgerEntry {
 
 /** What may happen with a delivery of a dispatch command. */
 export type Admission =
-  | { kind: 'proceed'; entry: LedgerEntry | undefined }
+  /**
+   * The lease is ours. `entry` is what an earlier delivery of this generation left (undefined
+   * for a fresh start); `deliveries` counts the earlier deliveries of this generation that held
+   * the lease without settling (waits for the turn or for another's lease are not counted).
+   */
+  | { kind: 'proceed'; entry: LedgerEntry | undefined; deliveries: number }
   /** Already settled (this generation or a later one): report the outcome again, send nothing. */
   | { kind: 'settled'; entry: LedgerEntry }
   /** An earlier message of the conversation is not settled yet: try again shortly. */
-  | { kind: 'wait'; reason: string };
+  | { kind: 'wait'; reason: string }
+  /** A later generation (a retry) owns the message: this command is obsolete. */
+  | { kind: 'superseded'; reason: string }
+  /** No such outbound message was ever stored: nothing is recorded, nothing may be sent. */
+  | { kind: 'unknown' };
 
 /** What `dispatch_admit()` answers: the verdict and the entry as it was before. */
 interface AdmitRow {
-  verdict: 'proceed' | 'settled' | 'wait';
+  verdict: 'proceed' | 'settled' | 'wait' | 'superseded' | 'unknown';
   reason: string | null;
   l_state: string;
   l_generation: number;
@@ -33,18 +42,20 @@ interface AdmitRow {
   l_attempts: number;
   l_last_error: string | null;
   l_attempt_started_at: Date | null;
+  l_deliveries: number;
 }
 
 /** A settlement waiting for its group. */
 interface Settlement {
   messageId: string;
   conversationId: string;
+  generation: number;
   state: 'sent' | 'failed';
   provider: string | null;
   providerMessageId: string | null;
   error: string | null;
-  /** For a first dispatch: the conversation's next sequence number once this one is settled. */
-  gate: number | null;
+  /** For a first dispatch: its sequence number, the gate it moves on by one once settled. */
+  sequence: number | null;
 }
 
 const toEntry = (row: {
@@ -70,6 +81,11 @@ const toEntry = (row: {
  * (redeliveries, re-drives and duplicate publishes find it settled), keeps one conversation's
  * messages in acceptance order across replicas (a message waits until its predecessor is
  * settled), and gives one delivery at a time a lease on a message.
+ *
+ * Every write after admission is fenced: it applies only while this owner holds the lease and
+ * the message is not settled (`lease_owner = owner and state not in ('sent', 'failed')`), and
+ * says whether it applied. A delivery that lost its lease can change nothing, and a settled
+ * outcome is final for its generation.
  */
 export function createDispatchLedger(
   db: Kysely<Database>,
@@ -103,39 +119,56 @@ export function createDispatchLedger(
       return answers;
     },
   });
-  const settlements = createGroupCommit<Settlement, void>({
+  const settlements = createGroupCommit<Settlement, boolean>({
     maxItems: groupMax,
     maxGroups: 2,
     run: async (items) => {
       const order = [...items].sort((a, b) => (a.messageId < b.messageId ? -1 : 1));
       const column = <K extends keyof Settlement>(key: K) => order.map((o) => o[key]);
-      // A conversation's gate moves to just after the latest of its first dispatches settled.
-      const gates = new Map<string, number>();
-      for (const item of order) {
-        if (item.gate === null) continue;
-        gates.set(item.conversationId, Math.max(gates.get(item.conversationId) ?? 0, item.gate));
-      }
-      const gateRows = [...gates].sort(([a], [b]) => (a < b ? -1 : 1));
-      await sql`
-        with settled as (
+      // Only the lease holder settles, only an unsettled message of the same generation. The
+      // gate moves from a first dispatch's own sequence number to the next, never further: a
+      // message settled out of its turn cannot let a later one pass an earlier one.
+      const { rows } = await sql<{ message_id: string }>`
+        with v as (
+          select * from unnest(${column('messageId')}::uuid[], ${column('conversationId')}::uuid[],
+                               ${column('generation')}::integer[], ${column('state')}::text[],
+                               ${column('provider')}::text[], ${column('providerMessageId')}::text[],
+                               ${column('error')}::text[], ${column('sequence')}::integer[])
+                 as v(message_id, conversation_id, generation, state, provider,
+                      provider_message_id, last_error, sequence)
+        ),
+        settled as (
           update dispatch_ledger as l
              set state = v.state, provider = v.provider, provider_message_id = v.provider_message_id,
                  last_error = v.last_error, lease_owner = null, lease_until = null, updated_at = now()
-            from unnest(${column('messageId')}::uuid[], ${column('state')}::text[],
-                        ${column('provider')}::text[], ${column('providerMessageId')}::text[],
-                        ${column('error')}::text[])
-                 as v(message_id, state, provider, provider_message_id, last_error)
-           where l.message_id = v.message_id
+            from v
+           where l.message_id = v.message_id and l.generation = v.generation
+             and l.lease_owner = ${owner} and l.state not in ('sent', 'failed')
+          returning l.message_id, v.conversation_id, v.sequence
+        ),
+        gates as (
+          insert into dispatch_sequences (conversation_id, next_seq)
+          select distinct on (conversation_id) conversation_id, sequence + 1
+            from settled where sequence is not null
+           order by conversation_id, sequence
+          on conflict (conversation_id) do update
+            set next_seq = excluded.next_seq, updated_at = now()
+            where dispatch_sequences.next_seq = excluded.next_seq - 1
         )
-        insert into dispatch_sequences (conversation_id, next_seq)
-        select * from unnest(${gateRows.map(([id]) => id)}::uuid[], ${gateRows.map(([, seq]) => seq)}::integer[])
-        on conflict (conversation_id) do update
-          set next_seq = greatest(dispatch_sequences.next_seq, excluded.next_seq), updated_at = now()`.execute(
-        db,
-      );
-      return items.map(() => undefined);
+        select message_id from settled`.execute(db);
+      const applied = new Set(rows.map((r) => r.message_id));
+      return items.map((item) => applied.has(item.messageId));
     },
   });
+
+  /** An update of a message this owner holds the lease on and that is not settled yet. */
+  const leased = (messageId: string) =>
+    db
+      .updateTable('dispatch_ledger')
+      .where('message_id', '=', messageId)
+      .where('lease_owner', '=', owner)
+      .where('state', 'not in', ['sent', 'failed']);
+  const applied = (result: { numUpdatedRows: bigint }) => result.numUpdatedRows > 0n;
 
   return {
     /**
@@ -146,6 +179,8 @@ export function createDispatchLedger(
      */
     async admit(command: DispatchCommand, options: { attempt?: boolean } = {}): Promise<Admission> {
       const row = await admissions.submit({ command, attempt: options.attempt ?? false });
+      if (row.verdict === 'unknown') return { kind: 'unknown' };
+      if (row.verdict === 'superseded') return { kind: 'superseded', reason: row.reason ?? '' };
       const entry = toEntry({
         state: row.l_state,
         generation: row.l_generation,
@@ -157,60 +192,70 @@ export function createDispatchLedger(
       });
       if (row.verdict === 'settled') return { kind: 'settled', entry };
       if (row.verdict === 'wait') return { kind: 'wait', reason: row.reason ?? 'not yet' };
-      const fresh =
-        entry.generation < command.generation ||
-        (entry.state === 'pending' && entry.attempts === 0);
-      return { kind: 'proceed', entry: fresh ? undefined : entry };
+      const renewed = entry.generation < command.generation;
+      const fresh = renewed || (entry.state === 'pending' && entry.attempts === 0);
+      return {
+        kind: 'proceed',
+        entry: fresh ? undefined : entry,
+        deliveries: renewed ? 0 : row.l_deliveries,
+      };
     },
 
-    /** Extends the lease while a long attempt or backoff runs. */
-    async renew(messageId: string): Promise<void> {
-      await db
-        .updateTable('dispatch_ledger')
-        .set({ lease_until: new Date(Date.now() + leaseMs) })
-        .where('message_id', '=', messageId)
-        .where('lease_owner', '=', owner)
-        .execute();
+    /** Extends the lease while a long attempt or backoff runs; false once it is lost. */
+    async renew(messageId: string): Promise<boolean> {
+      return applied(
+        await leased(messageId)
+          .set({ lease_until: new Date(Date.now() + leaseMs) })
+          .executeTakeFirst(),
+      );
     },
 
-    /** Written before a provider call: if we crash now, the next delivery knows to ask first. */
-    async attempting(messageId: string): Promise<void> {
-      await db
-        .updateTable('dispatch_ledger')
-        .set({
-          state: 'attempting',
-          attempts: sql`attempts + 1`,
-          attempt_started_at: new Date(),
-          updated_at: new Date(),
-        })
-        .where('message_id', '=', messageId)
-        .execute();
+    /**
+     * Written before a provider call: if we crash now, the next delivery knows to ask first.
+     * False when the lease was lost: the call must not be made.
+     */
+    async attempting(messageId: string): Promise<boolean> {
+      return applied(
+        await leased(messageId)
+          .set({
+            state: 'attempting',
+            attempts: sql`attempts + 1`,
+            attempt_started_at: new Date(),
+            lease_until: new Date(Date.now() + leaseMs),
+            updated_at: new Date(),
+          })
+          .executeTakeFirst(),
+      );
     },
 
     /** The attempt failed in a way worth retrying: nothing reached a provider. */
-    async pending(messageId: string, error: string): Promise<void> {
-      await db
-        .updateTable('dispatch_ledger')
-        .set({ state: 'pending', last_error: error.slice(0, 1000), updated_at: new Date() })
-        .where('message_id', '=', messageId)
-        .execute();
+    async pending(messageId: string, error: string): Promise<boolean> {
+      return applied(
+        await leased(messageId)
+          .set({ state: 'pending', last_error: error.slice(0, 1000), updated_at: new Date() })
+          .executeTakeFirst(),
+      );
     },
 
-    /** Settles the message and, for a first dispatch, lets the conversation's next message go. */
+    /**
+     * Settles the message and, for a first dispatch, lets the conversation's next message go.
+     * False when it did not apply: the lease was lost, or the message was settled already.
+     */
     async settle(
       command: DispatchCommand,
       outcome:
         | { state: 'sent'; result: DispatchResult }
         | { state: 'failed'; error: string; provider: string | null },
-    ): Promise<void> {
-      await settlements.submit({
+    ): Promise<boolean> {
+      return settlements.submit({
         messageId: command.message_id,
         conversationId: command.conversation_id,
+        generation: command.generation,
         state: outcome.state,
         provider: outcome.state === 'sent' ? outcome.result.provider : outcome.provider,
         providerMessageId: outcome.state === 'sent' ? outcome.result.providerMessageId : null,
         error: outcome.state === 'failed' ? outcome.error.slice(0, 1000) : null,
-        gate: command.generation === 0 ? command.sequence + 1 : null,
+        sequence: command.generation === 0 ? command.sequence : null,
       });
     },
 
@@ -222,6 +267,16 @@ export function createDispatchLedger(
         .where('message_id', '=', messageId)
         .where('lease_owner', '=', owner)
         .execute();
+    },
+
+    /** The message's entry as it stands, for reporting an outcome another delivery recorded. */
+    async entry(messageId: string): Promise<LedgerEntry | undefined> {
+      const row = await db
+        .selectFrom('dispatch_ledger')
+        .selectAll()
+        .where('message_id', '=', messageId)
+        .executeTakeFirst();
+      return row ? toEntry(row) : undefined;
     },
 
     /** Provider ids already claimed by other messages: a lookup after a crash must not take them. */

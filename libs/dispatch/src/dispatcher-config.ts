@@ -21,8 +21,12 @@ export const dispatcherEnv = baseEnv
     DISPATCH_LEASE_MS: positiveInt(30_000),
     /** Pause before a message waiting for its predecessor is offered again. */
     DISPATCH_ORDER_WAIT_MS: positiveInt(200),
-    /** Deliveries of one command (waits included) before it is dead-lettered as poison. */
-    DISPATCH_MAX_DELIVER: positiveInt(500),
+    /**
+     * Deliveries of one message that held its lease without settling it (a crash, a hang, a
+     * lost lease) before it is dead-lettered as poison. Waits for its turn in the conversation
+     * or for another delivery's lease do not count.
+     */
+    DISPATCH_MAX_DELIVER: positiveInt(10),
     /** Circuit breaker: failure percentage that opens it, and how long it rests before a trial call. */
     CIRCUIT_ERROR_PERCENT: positiveInt(50),
     CIRCUIT_RESET_MS: positiveInt(10_000),

@@ -19,6 +19,7 @@ import {
   nak,
   publishEvent,
   startConsumer,
+  term,
   type DeliveryContext,
   type Nats,
   type RunningConsumer,
@@ -34,7 +35,7 @@ import {
   type ServiceMetrics,
 } from '@switchboard/observability';
 import type { DispatcherEnv } from './dispatcher-config';
-import { createDispatchLedger } from './dispatch-ledger';
+import { createDispatchLedger, type LedgerEntry } from './dispatch-ledger';
 import { createSenderPacing, parsePacingRules } from './sender-pacing';
 import { ProviderChain, type DispatchProvider } from './provider-chain';
 
@@ -53,6 +54,10 @@ export interface DispatcherDeps {
 }
 
 const CIRCUIT_STATES = { closed: 0, half_open: 1, open: 2 } as const;
+/** Lease renewals per lease period while a delivery works on a message. */
+const LEASE_RENEWALS = 3;
+/** JetStream's `max_deliver` for no limit. */
+const UNLIMITED_DELIVERIES = -1;
 
 /**
  * Exponential backoff with full jitter between the base and the cap; a provider's Retry-After
@@ -93,7 +98,7 @@ export function createDispatcherService(
 
   const outcomes = new Counter({
     name: 'dispatch_outcomes_total',
-    help: 'Messages settled by the dispatcher, by channel, provider and outcome (sent, failed, dead_lettered, duplicate)',
+    help: 'Messages settled by the dispatcher, by channel, provider and outcome (sent, failed, dead_lettered, duplicate, refused, lease_lost)',
     labelNames: ['channel', 'provider', 'outcome'],
     registers: [metrics.registry],
   });
@@ -194,16 +199,54 @@ export function createDispatcherService(
       { msgId: eventId(command, status) },
     );
 
+  /** Says again what the ledger recorded for a settled message; sends nothing. */
+  const reportRecorded = async (command: DispatchCommand, entry: LedgerEntry) => {
+    if (entry.state === 'sent') {
+      await publishStatus(command, 'sent', {
+        provider: entry.provider,
+        provider_message_id: entry.providerMessageId,
+      });
+    } else {
+      await publishStatus(command, 'failed', {
+        provider: entry.provider,
+        error_message: entry.lastError,
+      });
+    }
+  };
+
+  /**
+   * When a settlement did not apply, another delivery took the message over or settled it:
+   * its recorded outcome is reported if there is one, and nothing is overwritten.
+   */
+  const settlementRefused = async (command: DispatchCommand, attempted: string) => {
+    const entry = await ledger.entry(command.message_id);
+    const settled =
+      entry !== undefined &&
+      entry.generation === command.generation &&
+      (entry.state === 'sent' || entry.state === 'failed');
+    if (settled) await reportRecorded(command, entry);
+    outcomes.inc({ channel, provider: entry?.provider ?? 'none', outcome: 'lease_lost' });
+    log.error(
+      { message_id: command.message_id, attempted, recorded: entry?.state },
+      'the outcome was not recorded: another delivery holds or settled the message',
+    );
+  };
+
+  /** Settles the message failed (only while this delivery holds it); false if that did not apply. */
   const settleFailed = async (
     command: DispatchCommand,
     failure: { provider: string | null; code: string | null; message: string },
     outcome: string,
-  ) => {
-    await ledger.settle(command, {
+  ): Promise<boolean> => {
+    const recorded = await ledger.settle(command, {
       state: 'failed',
       error: `${failure.code ?? ''} ${failure.message}`.trim(),
       provider: failure.provider,
     });
+    if (!recorded) {
+      await settlementRefused(command, 'failed');
+      return false;
+    }
     await publishStatus(command, 'failed', {
       provider: failure.provider,
       error_code: failure.code ?? 'provider_error',
@@ -214,36 +257,55 @@ export function createDispatcherService(
       { message_id: command.message_id, provider: failure.provider, code: failure.code, outcome },
       'message failed',
     );
+    return true;
   };
 
-  const deadLetter = async (command: DispatchCommand, reason: string) => {
+  /** Gives a held message up: failed in the ledger first, then its command to the dead letters. */
+  const deadLetter = async (
+    command: DispatchCommand,
+    failure: { provider: string | null; code: string; message: string },
+    reason: string,
+  ) => {
+    if (!(await settleFailed(command, failure, 'dead_lettered'))) return;
     await nats.js.publish(
       Subjects.deadLetter(channel),
       encodeJson({ command, reason, at: new Date().toISOString() }),
-      {
-        msgID: eventId(command, 'deadletter'),
-      },
+      { msgID: eventId(command, 'deadletter') },
     );
   };
 
-  /** Sleeps in short steps, keeping the message's ack deadline and lease alive; false if stopping. */
-  const hold = async (
-    command: DispatchCommand,
-    ctx: DeliveryContext,
-    ms: number,
-  ): Promise<boolean> => {
-    const until = Date.now() + ms;
-    let lastRenew = Date.now();
-    while (Date.now() < until) {
-      if (ctx.stopping()) return false;
-      await new Promise((r) => setTimeout(r, Math.min(200, until - Date.now())));
-      if (Date.now() - lastRenew > 5_000) {
+  /**
+   * Keeps the delivery's ack deadline and the message's lease alive on a timer while this
+   * delivery works on it (provider calls included, however long they take), so no other
+   * replica takes a message over from a live owner. `lost()` turns true once a renewal found
+   * the lease gone.
+   */
+  const keepLease = (command: DispatchCommand, ctx: DeliveryContext) => {
+    let lost = false;
+    const timer = setInterval(
+      () => {
         ctx.working();
-        await ledger.renew(command.message_id);
-        lastRenew = Date.now();
-      }
+        ledger.renew(command.message_id).then(
+          (held) => {
+            if (!held) lost = true;
+          },
+          (err: unknown) =>
+            log.warn({ err, message_id: command.message_id }, 'lease renewal failed'),
+        );
+      },
+      Math.max(50, Math.floor(config.DISPATCH_LEASE_MS / LEASE_RENEWALS)),
+    );
+    return { lost: () => lost, stop: () => clearInterval(timer) };
+  };
+
+  /** Waits in short steps; false if the consumer is stopping or the lease was lost meanwhile. */
+  const hold = async (ms: number, lease: { lost(): boolean }, ctx: DeliveryContext) => {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (ctx.stopping() || lease.lost()) return false;
+      await new Promise((r) => setTimeout(r, Math.min(200, until - Date.now())));
     }
-    return true;
+    return !lease.lost();
   };
 
   /** After a crash mid-call: ask the providers whether the message went out before sending it again. */
@@ -264,48 +326,63 @@ export function createDispatcherService(
   };
 
   const handle = async (command: DispatchCommand, ctx: DeliveryContext): Promise<Settlement> => {
-    if (ctx.deliveryCount > config.DISPATCH_MAX_DELIVER) {
-      await deadLetter(command, 'delivered too many times');
-      await settleFailed(
-        command,
-        {
-          provider: null,
-          code: 'max_deliveries',
-          message: 'Delivered too many times without settling',
-        },
-        'dead_lettered',
-      );
-      return ack();
-    }
     // An unpaced message goes to a provider straight after admission: one round trip marks it.
     const paced = pacing.paces(command.from);
     const admission = await ledger.admit(command, { attempt: !paced });
+    if (admission.kind === 'unknown') {
+      // Not a message conversation-service stored: never sent, never recorded.
+      const reason = 'no such outbound message';
+      await nats.js.publish(
+        Subjects.deadLetter(channel),
+        encodeJson({ command, reason, at: new Date().toISOString() }),
+        { msgID: eventId(command, 'deadletter') },
+      );
+      outcomes.inc({ channel, provider: 'none', outcome: 'refused' });
+      log.warn({ message_id: command.message_id }, 'dispatch command refused: no such message');
+      return term(reason);
+    }
+    if (admission.kind === 'superseded') {
+      outcomes.inc({ channel, provider: 'none', outcome: 'duplicate' });
+      return ack();
+    }
     if (admission.kind === 'wait') {
+      // Neither JetStream's delivery count nor the ledger's budget is spent by a wait.
       waits.inc({ channel });
       return nak(config.DISPATCH_ORDER_WAIT_MS);
     }
     if (admission.kind === 'settled') {
       // Already handed to a provider (or given up): say so again, send nothing.
-      const { entry } = admission;
-      if (entry.state === 'sent') {
-        await publishStatus(command, 'sent', {
-          provider: entry.provider,
-          provider_message_id: entry.providerMessageId,
-        });
-      } else {
-        await publishStatus(command, 'failed', {
-          provider: entry.provider,
-          error_message: entry.lastError,
-        });
-      }
-      outcomes.inc({ channel, provider: entry.provider ?? 'none', outcome: 'duplicate' });
+      await reportRecorded(command, admission.entry);
+      outcomes.inc({ channel, provider: admission.entry.provider ?? 'none', outcome: 'duplicate' });
       return ack();
     }
+
+    const lease = keepLease(command, ctx);
+    try {
+      return await send(command, ctx, paced, admission, lease);
+    } finally {
+      lease.stop();
+    }
+  };
+
+  /** A message whose lease this delivery holds: to the providers, until it is settled. */
+  const send = async (
+    command: DispatchCommand,
+    ctx: DeliveryContext,
+    paced: boolean,
+    admission: Extract<Awaited<ReturnType<typeof ledger.admit>>, { kind: 'proceed' }>,
+    lease: { lost(): boolean },
+  ): Promise<Settlement> => {
+    /** The lease went to another delivery: it carries on; this one hands its copy back. */
+    const handBack = () => nak(config.DISPATCH_ORDER_WAIT_MS);
 
     if (admission.entry?.state === 'attempting' && admission.entry.attemptStartedAt) {
       const found = await reconcile(command, admission.entry.attemptStartedAt);
       if (found) {
-        await ledger.settle(command, { state: 'sent', result: found });
+        if (!(await ledger.settle(command, { state: 'sent', result: found }))) {
+          await settlementRefused(command, 'sent');
+          return ack();
+        }
         await publishStatus(command, 'sent', {
           provider: found.provider,
           provider_message_id: found.providerMessageId,
@@ -319,19 +396,38 @@ export function createDispatcherService(
       }
     }
 
+    if (admission.deliveries >= config.DISPATCH_MAX_DELIVER) {
+      // Poison: this many deliveries held the message and none settled it.
+      await deadLetter(
+        command,
+        {
+          provider: null,
+          code: 'max_deliveries',
+          message: 'Delivered too many times without settling',
+        },
+        'delivered too many times',
+      );
+      return ack();
+    }
+
     if (paced) {
       const waitMs = await pacing.reserve(command.from);
-      if (waitMs > 0 && !(await hold(command, ctx, waitMs))) {
+      if (waitMs > 0 && !(await hold(waitMs, lease, ctx))) {
         await ledger.release(command.message_id);
         return nak(0);
       }
     }
     await publishStatus(command, 'sending');
     for (let round = 1; ; round += 1) {
-      if (paced || round > 1) await ledger.attempting(command.message_id);
+      if ((paced || round > 1) && !(await ledger.attempting(command.message_id))) {
+        return handBack();
+      }
       const outcome = await chain.send(command);
       if (outcome.kind === 'sent') {
-        await ledger.settle(command, { state: 'sent', result: outcome.result });
+        if (!(await ledger.settle(command, { state: 'sent', result: outcome.result }))) {
+          await settlementRefused(command, 'sent');
+          return ack();
+        }
         await publishStatus(command, 'sent', {
           provider: outcome.result.provider,
           provider_message_id: outcome.result.providerMessageId,
@@ -353,17 +449,18 @@ export function createDispatcherService(
         return ack();
       }
       const last = outcome.failures[outcome.failures.length - 1]!;
-      await ledger.pending(command.message_id, `${last.code ?? ''} ${last.message}`);
+      if (!(await ledger.pending(command.message_id, `${last.code ?? ''} ${last.message}`))) {
+        return handBack();
+      }
       if (round >= config.DISPATCH_MAX_ATTEMPTS) {
-        await deadLetter(command, 'attempts exhausted');
-        await settleFailed(
+        await deadLetter(
           command,
           {
             provider: last.provider,
             code: 'attempts_exhausted',
             message: `Every provider failed ${round} times; last: ${last.message}`,
           },
-          'dead_lettered',
+          'attempts exhausted',
         );
         return ack();
       }
@@ -383,9 +480,9 @@ export function createDispatcherService(
         },
         'every provider failed; will retry',
       );
-      if (!(await hold(command, ctx, delay))) {
+      if (!(await hold(delay, lease, ctx))) {
         await ledger.release(command.message_id);
-        return nak(0);
+        return lease.lost() ? handBack() : nak(0);
       }
     }
   };
@@ -399,7 +496,9 @@ export function createDispatcherService(
         stream: Streams.dispatch.name,
         durable: deps.name,
         filterSubject: Subjects.dispatchAll(channel),
-        maxDeliver: config.DISPATCH_MAX_DELIVER + 1,
+        // Unlimited: an order wait is a redelivery too, and must not use up a budget. The
+        // give-up budget is the ledger's count of deliveries that held the lease.
+        maxDeliver: UNLIMITED_DELIVERIES,
         ackWaitMs: config.DISPATCH_LEASE_MS,
       });
       consumer = await startConsumer({

@@ -32,6 +32,11 @@ export interface MessageLoadOptions {
   concurrency: number;
   /** The channel of each conversation; SMS by default. */
   channelOf?: (conversation: number) => 'sms' | 'email';
+  /**
+   * The recipient of a conversation, when a test must know it before the load starts (to aim a
+   * provider fault at it); by default one made up per run.
+   */
+  recipientOf?: (conversation: number, channel: 'sms' | 'email') => string | undefined;
   /** Goes into every body, so two loads against one stack are told apart. */
   tag?: string;
   /** A pause between a conversation's answered send and its next one (spreads a small load over time). */
@@ -91,9 +96,10 @@ export function startMessageLoad(options: MessageLoadOptions): MessageLoad {
   let stopped = false;
 
   const recipient = (conversation: number, channel: 'sms' | 'email') =>
-    channel === 'email'
+    options.recipientOf?.(conversation, channel) ??
+    (channel === 'email'
       ? `c${conversation}-${run}@load.switchboard.test`
-      : `+1555${String(base + conversation).padStart(7, '0')}`;
+      : `+1555${String(base + conversation).padStart(7, '0')}`);
 
   const send = async (m: LoadMessage): Promise<void> => {
     try {
