@@ -1,5 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { connectNats, type Nats, type NatsUser } from '@switchboard/messaging';
-import { eventually, freePort, startPrivateNats, type PrivateNats } from '@switchboard/testing';
+import type { MessagePage, MessageResource } from '@switchboard/contracts';
+import {
+  APP_NAMES,
+  eventually,
+  freePort,
+  startPrivateNats,
+  startStack,
+  type PrivateNats,
+  type Stack,
+} from '@switchboard/testing';
+import { api, uniquePhone } from './api-client';
 
 /**
  * NATS is a trust boundary: every service connects with its own user, and the server lets each
@@ -102,6 +113,12 @@ describe('NATS permissions', () => {
       (v) => v.some((x) => x.operation === 'publish' && x.subject === subject),
       { what: `a publish violation for ${subject}` },
     );
+    // The server logs what it refused (the stack test below relies on it).
+    await eventually(
+      async () => server.log(),
+      (log) => log.includes('Publish Violation') && log.includes(`Subject "${subject}"`),
+      { what: `the server logging the refused ${subject}` },
+    );
   });
 
   it.each([
@@ -142,5 +159,70 @@ describe('NATS permissions', () => {
     await expect(
       connectNats({ url: server.url, name: 'guess', user: 'gateway', password: 'guess' }),
     ).rejects.toThrow(/authorization/i);
+  });
+});
+
+/**
+ * The permission table is complete: the whole stack, each service as its own user, carries an
+ * SMS and an email out, their status callbacks and the replies back in, and reports its
+ * JetStream metrics, without the server refusing a single publish or subscription.
+ */
+describe('every service within its permissions', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack?.stop());
+
+  it('runs a full round trip on SMS and email with no permissions violation', async () => {
+    const gateway = stack.url('gateway');
+    const sandbox = stack.url('provider-sandbox');
+    const trips = [
+      { type: 'sms', from: '+15551234567', to: uniquePhone() },
+      { type: 'email', from: 'desk@switchboard.test', to: `${randomUUID()}@example.com` },
+    ] as const;
+    for (const trip of trips) {
+      const accepted = await api<MessageResource>(gateway, 'POST', '/api/v1/messages/send', {
+        ...trip,
+        ...(trip.type === 'email' ? { subject: 'Hello' } : {}),
+        body: 'Hello',
+      });
+      expect(accepted.status).toBe(201);
+      const delivered = await eventually(
+        async () =>
+          (await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${accepted.body.id}`)).body,
+        (m) => m.status === 'delivered',
+        { what: `${trip.type} delivered`, timeoutMs: 60_000 },
+      );
+      const reply = await api<{ delivered: boolean }>(sandbox, 'POST', '/sandbox/inbound', {
+        channel: trip.type,
+        from: trip.to,
+        to: trip.from,
+        ...(trip.type === 'email' ? { subject: 'Re: Hello' } : {}),
+        body: 'Thanks',
+      });
+      expect(reply.body.delivered).toBe(true);
+      await eventually(
+        async () =>
+          (
+            await api<MessagePage>(
+              gateway,
+              'GET',
+              `/api/v1/conversations/${delivered.conversation_id}/messages`,
+            )
+          ).body.data.length,
+        (n) => n === 2,
+        { what: `${trip.type} reply threaded`, timeoutMs: 60_000 },
+      );
+    }
+    // The metrics read consumer and stream state through the JetStream API.
+    for (const app of APP_NAMES.filter((a) => a !== 'provider-sandbox')) {
+      const metrics = await (await fetch(`${stack.url(app)}/metrics`)).text();
+      expect(metrics).toMatch(/^nats_connected(\{[^}]*\})? 1$/m);
+    }
+    const dispatcherMetrics = await (await fetch(`${stack.url('sms-dispatcher')}/metrics`)).text();
+    expect(dispatcherMetrics).toMatch(/jetstream_consumer_pending_messages\{[^}]*sms-dispatcher/);
+
+    expect(stack.nats.log()).not.toMatch(/violation/i);
   });
 });

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,8 @@ export interface PrivateNats {
    * `{ authorization: false }`.
    */
   credentials: Readonly<Partial<Record<NatsUser, NatsCredentials>>>;
+  /** What the server logged so far, e.g. the permissions violations it refused. */
+  log(): string;
   process: ChildProcess;
   /** Stops the server; `restart` starts it again on the same port with the same store. */
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -70,7 +72,8 @@ export async function startPrivateNats(
   const bin = natsServerBinary();
   const storeDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-nats-'));
   const credentials: Partial<Record<NatsUser, NatsCredentials>> = {};
-  const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
+  const logFile = path.join(storeDir, 'nats-server.log');
+  const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, '-l', logFile];
   if (options.authorization ?? true) {
     for (const user of NATS_USERS) {
       credentials[user] = { user, password: randomBytes(18).toString('base64url') };
@@ -106,6 +109,7 @@ export async function startPrivateNats(
     url: `nats://127.0.0.1:${port}`,
     port,
     credentials,
+    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
     get process() {
       return child;
     },
