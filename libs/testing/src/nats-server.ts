@@ -67,7 +67,11 @@ async function reachable(port: number): Promise<boolean> {
  */
 export async function startPrivateNats(
   port: number,
-  options: { authorization?: boolean } = {},
+  options: {
+    authorization?: boolean;
+    /** Serve clients over TLS only, with this certificate and key (PEM files). */
+    tls?: { certFile: string; keyFile: string };
+  } = {},
 ): Promise<PrivateNats> {
   const bin = natsServerBinary();
   const storeDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-nats-'));
@@ -84,6 +88,9 @@ export async function startPrivateNats(
       renderNatsAuthorization((user) => credentials[user]!.password),
     );
     args.push('-c', configFile);
+  }
+  if (options.tls) {
+    args.push('--tls', '--tlscert', options.tls.certFile, '--tlskey', options.tls.keyFile);
   }
   let child: ChildProcess;
 
