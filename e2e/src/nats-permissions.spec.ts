@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { connectNats, type Nats, type NatsUser } from '@switchboard/messaging';
+import { connectNats, observeNats, type Nats, type NatsUser } from '@switchboard/messaging';
+import { createMetrics } from '@switchboard/observability';
 import type { MessagePage, MessageResource } from '@switchboard/contracts';
 import {
   APP_NAMES,
@@ -149,6 +150,19 @@ describe('NATS permissions', () => {
       async () => violations,
       (v) => v.some((x) => x.operation === 'subscription' && x.subject === subject),
       { what: `a subscription violation for ${subject}` },
+    );
+  });
+
+  it("counts what the server refused in the service's metrics, so a missing permission shows", async () => {
+    const { nats } = await connectAs('gateway');
+    const metrics = createMetrics('gateway');
+    observeNats(nats, metrics.registry);
+    nats.nc.publish('dispatch.sms.0', 'forged');
+    await nats.nc.flush();
+    await eventually(
+      () => metrics.registry.metrics(),
+      (text) => /^nats_permission_violations_total\{[^}]*operation="publish"[^}]*\} 1$/m.test(text),
+      { what: 'nats_permission_violations_total{operation="publish"} 1' },
     );
   });
 
