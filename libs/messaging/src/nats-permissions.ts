@@ -1,4 +1,5 @@
 import { CHANNELS, Streams, Subjects, type Channel } from '@switchboard/contracts';
+import { STREAM_CONFIGS } from './provisioning';
 
 /**
  * Who may do what on NATS: one user per service, each allowed to publish and subscribe only
@@ -56,7 +57,8 @@ export const NATS_DURABLES: Readonly<Record<NatsService, readonly [string, strin
 
 const RPC_SUBJECTS = 'rpc.conversation.*';
 const MAX_DELIVERIES_ADVISORY = '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.>';
-const ALL_STREAMS = [Streams.dispatch.name, Streams.events.name, Streams.deadLetter.name];
+/** Every provisioned stream: `ensureStreams` reads each one's state at a service's start. */
+const ALL_STREAMS = STREAM_CONFIGS.map((c) => c.name);
 
 /** The JetStream API a service needs to read stream state and run its own durables, no more. */
 function jetstreamApi(service: NatsService): string[] {
