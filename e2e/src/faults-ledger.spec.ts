@@ -48,7 +48,11 @@ describe('the dispatch ledger with two sms-dispatchers and a provider slower tha
       },
     });
     ({ stack, gateway, sandbox } = faults);
-    nats = await connectNats({ url: stack.nats.url, name: 'ledger-fault-test' });
+    nats = await connectNats({
+      url: stack.nats.url,
+      name: 'ledger-fault-test',
+      ...stack.nats.credentials.admin,
+    });
     database = createDb({ url: stack.env['DATABASE_URL']!, poolMax: 1 });
   }, 120_000);
   afterAll(async () => {

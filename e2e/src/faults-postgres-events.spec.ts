@@ -88,7 +88,11 @@ describe('PostgreSQL down while events arrive', () => {
     }
 
     // How often conversation-service is handed events: read from the stack's own NATS server.
-    const nats = await connectNats({ url: faults!.stack.nats.url, name: 'outage-observer' });
+    const nats = await connectNats({
+      url: faults!.stack.nats.url,
+      name: 'outage-observer',
+      ...faults!.stack.nats.credentials.admin,
+    });
     const deliveries = async () => {
       let total = 0;
       for (const durable of EVENT_CONSUMERS) {

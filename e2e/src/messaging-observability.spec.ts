@@ -48,7 +48,11 @@ let nats: Nats;
 beforeAll(async () => {
   provider.register();
   server = await startPrivateNats(await freePort());
-  nats = await connectNats({ url: server.url, name: 'observability-test' });
+  nats = await connectNats({
+    url: server.url,
+    name: 'observability-test',
+    ...server.credentials.admin,
+  });
   await nats.jsm.streams.add({ name: STREAM, subjects: ['obs.events.*', 'obs.outbox.*'] });
 });
 

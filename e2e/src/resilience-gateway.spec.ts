@@ -347,7 +347,7 @@ describe('the gateway under retries and load (Idempotency-Key, rate limits)', ()
 
     beforeAll(async () => {
       limited = startApp('gateway', await freePort(), {
-        ...stack.env,
+        ...stack.envOf('gateway'),
         RATE_LIMIT_REQUESTS: '5',
         RATE_LIMIT_PERIOD: '60',
       });
@@ -410,7 +410,7 @@ describe('the gateway under retries and load (Idempotency-Key, rate limits)', ()
     beforeAll(async () => {
       // A gateway of its own pointed at a port nothing listens on: the shared Redis stays up.
       cut = startApp('gateway', await freePort(), {
-        ...stack.env,
+        ...stack.envOf('gateway'),
         REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
       });
       await eventually(

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureServices } from './services.mjs';
+import { ensureServices, natsDevCredentials } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = path.join(root, '.data');
@@ -39,7 +39,12 @@ const tsx = (script, env, args = []) =>
 async function setup(env, { fresh = false } = {}) {
   ensureDependencies();
   await ensureServices({ dataDir, env });
-  tsx('tools/dev/prepare.ts', env, fresh ? ['--fresh'] : []);
+  // Streams are provisioned by the NATS admin user; the services may only read them.
+  tsx(
+    'tools/dev/prepare.ts',
+    { ...env, ...natsDevCredentials('admin', env) },
+    fresh ? ['--fresh'] : [],
+  );
 }
 
 async function waitHealthy(url, seconds) {
@@ -62,7 +67,8 @@ async function start() {
   const children = APPS.map((app) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app.name}/src/main.ts`], {
       cwd: root,
-      env: { ...env, MIGRATE_ON_START: 'false' },
+      // Each app connects to NATS as its own user (docs/SECURITY.md, "NATS").
+      env: { ...env, ...natsDevCredentials(app.name, env), MIGRATE_ON_START: 'false' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('exit', (code, signal) => {

@@ -3,11 +3,22 @@
  * provisions the JetStream streams. Reads the same settings as the services.
  */
 import { z } from 'zod';
-import { databaseUrl, loadConfig, natsEnv, postgresEnv } from '@switchboard/config';
+import {
+  baseEnv,
+  databaseUrl,
+  loadConfig,
+  natsClientSettings,
+  natsEnv,
+  postgresEnv,
+} from '@switchboard/config';
 import { createDb, dropDatabase, ensureDatabase, migrateToLatest } from '@switchboard/db';
 import { connectNats, ensureStreams } from '@switchboard/messaging';
 
-const schema = z.object({ ...postgresEnv.shape, ...natsEnv.shape });
+const schema = z.object({
+  ...baseEnv.pick({ ENVIRONMENT: true }).shape,
+  ...postgresEnv.shape,
+  ...natsEnv.shape,
+});
 
 async function main() {
   const config = loadConfig(schema, process.env);
@@ -27,7 +38,9 @@ async function main() {
   } finally {
     await database.close();
   }
-  const nats = await connectNats({ url: config.NATS_URL, name: 'prepare' });
+  // Provisioning streams is the admin user's privilege (NATS_PERMISSIONS): the migrate job and
+  // `npm run setup` connect with its credentials; the services may only read stream state.
+  const nats = await connectNats({ ...natsClientSettings(config), name: 'prepare' });
   try {
     await ensureStreams(nats.jsm, undefined, config.NATS_STREAM_REPLICAS);
     console.log('jetstream: streams ready');

@@ -4,8 +4,35 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Users of the NATS permission table (libs/messaging/src/nats-permissions.ts). */
+const NATS_USERS = [
+  'admin',
+  'gateway',
+  'conversation-service',
+  'sms-dispatcher',
+  'email-dispatcher',
+  'webhook-ingest',
+];
+
+/** Where a NATS user's password is read from: the same variable the nats-server reads. */
+const natsPasswordVariable = (user) => `NATS_${user.toUpperCase().replaceAll('-', '_')}_PASSWORD`;
+
+/**
+ * A NATS user's local development credentials: `NATS_<USER>_PASSWORD` when set, else the
+ * development default docker-compose.yml's nats-server also uses. A nats-server without
+ * authorization (a bare local one) ignores them, so they work against either.
+ */
+export function natsDevCredentials(user, env = process.env) {
+  return {
+    NATS_USER: user,
+    NATS_PASSWORD: env[natsPasswordVariable(user)] ?? `switchboard-dev-${user}`,
+  };
+}
 
 export function endpoints(env = process.env) {
   const pg = env.DATABASE_URL
@@ -90,9 +117,15 @@ function startNats(dataDir, { port }) {
   const dir = path.join(dataDir, 'nats');
   mkdirSync(dir, { recursive: true });
   const log = openSync(path.join(dir, 'nats.log'), 'a');
-  const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], {
+  // With the permission table on, as in production: each app connects as its own user.
+  const conf = path.join(ROOT, 'infra', 'nats', 'authorization.conf');
+  const passwords = Object.fromEntries(
+    NATS_USERS.map((user) => [natsPasswordVariable(user), natsDevCredentials(user).NATS_PASSWORD]),
+  );
+  const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir, '-c', conf], {
     detached: true,
     stdio: ['ignore', log, log],
+    env: { ...process.env, ...passwords },
   });
   child.unref();
   return true;

@@ -1,5 +1,5 @@
 import './tracing';
-import { databaseUrl, loadConfig } from '@switchboard/config';
+import { databaseUrl, loadConfig, natsClientSettings } from '@switchboard/config';
 import { createDb } from '@switchboard/db';
 import { connectNats, observeNats } from '@switchboard/messaging';
 import { createLogger, createMetrics, observePgPool, runService } from '@switchboard/observability';
@@ -16,7 +16,7 @@ async function main() {
     pretty: process.stdout.isTTY,
   });
   const database = createDb({ url: databaseUrl(config), poolMax: config.POSTGRES_POOL_MAX });
-  const nats = await connectNats({ url: config.NATS_URL, name: SERVICE });
+  const nats = await connectNats({ ...natsClientSettings(config), name: SERVICE });
   const metrics = createMetrics(SERVICE);
   observeNats(nats, metrics.registry);
   observePgPool(metrics.registry, database.pool);

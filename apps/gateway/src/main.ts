@@ -1,5 +1,5 @@
 import './tracing';
-import { loadConfig } from '@switchboard/config';
+import { loadConfig, natsClientSettings } from '@switchboard/config';
 import { connectNats, observeNats } from '@switchboard/messaging';
 import { createLogger, createMetrics, observeRedis, runService } from '@switchboard/observability';
 import { gatewayConfigSchema } from './config';
@@ -15,7 +15,7 @@ async function main() {
     level: config.LOG_LEVEL,
     pretty: process.stdout.isTTY,
   });
-  const nats = await connectNats({ url: config.NATS_URL, name: SERVICE });
+  const nats = await connectNats({ ...natsClientSettings(config), name: SERVICE });
   const redis = createRedisClient({ url: config.REDIS_URL, log });
   const metrics = createMetrics(SERVICE);
   observeNats(nats, metrics.registry);

@@ -1,5 +1,5 @@
 import './tracing';
-import { databaseUrl, loadConfig, providerBaseUrl } from '@switchboard/config';
+import { databaseUrl, loadConfig, natsClientSettings, providerBaseUrl } from '@switchboard/config';
 import { createDb } from '@switchboard/db';
 import { createDispatcherService } from '@switchboard/dispatch';
 import { connectNats, observeNats } from '@switchboard/messaging';
@@ -66,7 +66,7 @@ async function main() {
     ),
   );
   const database = createDb({ url: databaseUrl(config), poolMax: config.POSTGRES_POOL_MAX });
-  const nats = await connectNats({ url: config.NATS_URL, name: SERVICE });
+  const nats = await connectNats({ ...natsClientSettings(config), name: SERVICE });
   const metrics = createMetrics(SERVICE);
   observeNats(nats, metrics.registry);
   observePgPool(metrics.registry, database.pool);

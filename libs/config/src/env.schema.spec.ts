@@ -2,10 +2,12 @@ import {
   DEFAULT_SANDBOX_URL,
   baseEnv,
   databaseUrl,
+  natsClientSettings,
+  natsEnv,
   postgresEnv,
   providerBaseUrl,
 } from './env.schema';
-import { loadConfig } from './load-config';
+import { ConfigError, loadConfig } from './load-config';
 
 describe('databaseUrl', () => {
   const parts = loadConfig(postgresEnv, {
@@ -70,5 +72,50 @@ describe('ENVIRONMENT', () => {
     expect(loadConfig(baseEnv, { ENVIRONMENT: '' }).ENVIRONMENT).toBe('production');
     expect(loadConfig(baseEnv, { ENVIRONMENT: 'development' }).ENVIRONMENT).toBe('development');
     expect(loadConfig(baseEnv, { ENVIRONMENT: 'test' }).ENVIRONMENT).toBe('test');
+  });
+});
+
+describe('natsClientSettings', () => {
+  // A development environment unless a test says otherwise: production (the default) needs a user.
+  const settings = (env: Record<string, string | undefined>) =>
+    natsClientSettings(
+      loadConfig(baseEnv.extend(natsEnv.shape), { ENVIRONMENT: 'development', ...env }),
+    );
+
+  it('connects without credentials or TLS by default (a local development server)', () => {
+    expect(settings({})).toEqual({ url: 'nats://127.0.0.1:4222' });
+  });
+
+  it("passes the service's own user and password", () => {
+    expect(settings({ NATS_USER: 'gateway', NATS_PASSWORD: 's3cret' })).toEqual({
+      url: 'nats://127.0.0.1:4222',
+      user: 'gateway',
+      password: 's3cret',
+    });
+  });
+
+  it('requires TLS when asked, or when a CA or client certificate is given', () => {
+    expect(settings({ NATS_TLS: 'true' }).tls).toEqual({});
+    expect(
+      settings({ NATS_TLS_CA: '/ca.pem', NATS_TLS_CERT: '/c.pem', NATS_TLS_KEY: '/k.pem' }).tls,
+    ).toEqual({ caFile: '/ca.pem', certFile: '/c.pem', keyFile: '/k.pem' });
+  });
+
+  it('refuses half a credential and a certificate without its key', () => {
+    expect(() => settings({ NATS_USER: 'gateway' })).toThrow(ConfigError);
+    expect(() => settings({ NATS_PASSWORD: 'x' })).toThrow(/NATS_USER and NATS_PASSWORD/);
+    expect(() => settings({ NATS_TLS_CERT: '/c.pem' })).toThrow(/NATS_TLS_KEY/);
+  });
+
+  it('refuses production without a NATS user', () => {
+    expect(() => settings({ ENVIRONMENT: 'production' })).toThrow(
+      /NATS_USER: refused in production/,
+    );
+    expect(() => natsClientSettings(loadConfig(baseEnv.extend(natsEnv.shape), {}))).toThrow(
+      /NATS_USER: refused in production/,
+    );
+    expect(
+      settings({ ENVIRONMENT: 'production', NATS_USER: 'gateway', NATS_PASSWORD: 'x' }).user,
+    ).toBe('gateway');
   });
 });

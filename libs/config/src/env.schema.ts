@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError } from './load-config';
 
 export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
 
@@ -72,7 +73,75 @@ export const natsEnv = z.object({
   PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
   /** Replicas of each JetStream stream: 1 on a single server, 3 on a production cluster. */
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /**
+   * This service's NATS user and password (each service has its own, with its own permissions:
+   * docs/SECURITY.md). Unset: connect without credentials, as to the local development server.
+   */
+  NATS_USER: z.string().optional(),
+  NATS_PASSWORD: z.string().optional(),
+  /** TLS towards NATS: required when `true` or when any of the files below is set. */
+  NATS_TLS: bool(false),
+  /** PEM file of the CA that signed the NATS servers' certificates. */
+  NATS_TLS_CA: z.string().optional(),
+  /** PEM files of this service's client certificate and key, for servers that verify clients. */
+  NATS_TLS_CERT: z.string().optional(),
+  NATS_TLS_KEY: z.string().optional(),
 });
+export type NatsEnv = z.output<typeof natsEnv>;
+
+/** How a service connects to NATS, from its `NATS_*` settings (see `connectNats`). */
+export interface NatsClientSettings {
+  url: string;
+  user?: string;
+  password?: string;
+  tls?: { caFile?: string; certFile?: string; keyFile?: string };
+}
+
+/**
+ * The connection settings `natsEnv` describes. Throws a ConfigError when a user comes without a
+ * password (or the reverse), a client certificate without its key, or when production would
+ * connect without a user: the shipped NATS servers refuse anonymous clients, and each service
+ * must connect as its own user to get its own permissions.
+ *
+ * @example const nats = await connectNats({ ...natsClientSettings(config), name: 'gateway' });
+ */
+export function natsClientSettings(
+  env: Pick<
+    NatsEnv,
+    | 'NATS_URL'
+    | 'NATS_USER'
+    | 'NATS_PASSWORD'
+    | 'NATS_TLS'
+    | 'NATS_TLS_CA'
+    | 'NATS_TLS_CERT'
+    | 'NATS_TLS_KEY'
+  > & { ENVIRONMENT: (typeof ENVIRONMENTS)[number] },
+): NatsClientSettings {
+  const problems: string[] = [];
+  if (env.ENVIRONMENT === 'production' && env.NATS_USER === undefined) {
+    problems.push(
+      "NATS_USER: refused in production: must be set, with NATS_PASSWORD (docs/SECURITY.md, 'NATS')",
+    );
+  }
+  if ((env.NATS_USER === undefined) !== (env.NATS_PASSWORD === undefined)) {
+    problems.push('NATS_USER and NATS_PASSWORD: set both or neither');
+  }
+  if ((env.NATS_TLS_CERT === undefined) !== (env.NATS_TLS_KEY === undefined)) {
+    problems.push('NATS_TLS_CERT and NATS_TLS_KEY: set both or neither');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const files = {
+    ...(env.NATS_TLS_CA ? { caFile: env.NATS_TLS_CA } : {}),
+    ...(env.NATS_TLS_CERT ? { certFile: env.NATS_TLS_CERT } : {}),
+    ...(env.NATS_TLS_KEY ? { keyFile: env.NATS_TLS_KEY } : {}),
+  };
+  const tls = env.NATS_TLS || Object.keys(files).length > 0;
+  return {
+    url: env.NATS_URL,
+    ...(env.NATS_USER !== undefined ? { user: env.NATS_USER, password: env.NATS_PASSWORD } : {}),
+    ...(tls ? { tls: files } : {}),
+  };
+}
 
 /**
  * How a consumer of events that must not be lost retries: without limit, the redelivery delay

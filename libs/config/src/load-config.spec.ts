@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       NATS_URL: 'nats://127.0.0.1:4222',
       PARTITIONS: 16,
       NATS_STREAM_REPLICAS: 1,
+      NATS_TLS: false,
       GATEWAY_PORT: 8080,
       STRICT_WEBHOOKS: true,
       ALLOWED_ORIGINS: ['http://localhost:3000'],

@@ -5,6 +5,7 @@ import {
   type JetStreamClient,
   type JetStreamManager,
 } from '@nats-io/jetstream';
+import { natsInboxPrefix } from './nats-permissions';
 
 export type { NatsConnection } from '@nats-io/transport-node';
 export type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
@@ -21,19 +22,42 @@ export interface Nats {
   close(): Promise<void>;
 }
 
+/** TLS towards NATS: the CA that signed the servers' certificates, and a client certificate. */
+export interface NatsTlsOptions {
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+}
+
+export interface ConnectNatsOptions {
+  url: string;
+  name: string;
+  /**
+   * The service's NATS user and password; none when the server runs without authorization.
+   * Replies arrive under the user's own inbox prefix (`_INBOX.<user>`, else `_INBOX.<name>`).
+   */
+  user?: string;
+  password?: string;
+  /** TLS settings; TLS is required when given (also when only `{}`). */
+  tls?: NatsTlsOptions;
+  timeoutMs?: number;
+}
+
 /**
  * Connects to NATS with endless reconnects and returns the JetStream handles.
  *
  * @example const nats = await connectNats({ url: 'nats://127.0.0.1:4222', name: 'gateway' });
+ * @example await connectNats({ url, name: 'gateway', user: 'gateway', password, tls: { caFile } });
  */
-export async function connectNats(options: {
-  url: string;
-  name: string;
-  timeoutMs?: number;
-}): Promise<Nats> {
+export async function connectNats(options: ConnectNatsOptions): Promise<Nats> {
   const nc = await connect({
     servers: options.url.split(','),
     name: options.name,
+    // Each service may only subscribe to its own inbox (NATS_PERMISSIONS), so no other service
+    // can read the answers to its requests.
+    inboxPrefix: natsInboxPrefix(options.user ?? options.name),
+    ...(options.user !== undefined ? { user: options.user, pass: options.password ?? '' } : {}),
+    ...(options.tls ? { tls: { ...options.tls } } : {}),
     timeout: options.timeoutMs ?? 5_000,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,

@@ -1,4 +1,5 @@
 export * from './connection';
+export * from './nats-permissions';
 export * from './provisioning';
 export * from './codec';
 export * from './publish';

@@ -41,7 +41,8 @@ export interface ObserveNatsOptions {
 /**
  * Reports the NATS connection and the JetStream consumers this service consumes through `nats`:
  *
- * - `nats_connected`, `nats_reconnects_total`;
+ * - `nats_connected`, `nats_reconnects_total`, `nats_permission_violations_total{operation}` (what
+ *   the server refused this service's user);
  * - on each scrape, from the server: `jetstream_consumer_pending_messages`,
  *   `jetstream_consumer_ack_pending_messages`, `jetstream_consumer_redelivered_messages`
  *   `{stream, consumer}` and `jetstream_stream_messages{stream}` (the dead-letter stream only
@@ -76,8 +77,20 @@ export function observeNats(
       this.set(connected && !nc.isClosed() ? 1 : 0);
     },
   });
+  const violations = new Counter({
+    name: 'nats_permission_violations_total',
+    help: 'Publishes and subscriptions the NATS server refused this service (its permissions)',
+    labelNames: ['operation'],
+    registers: [registry],
+  });
   void (async () => {
     for await (const status of nc.status() as AsyncIterable<Status>) {
+      // A service asking for more than its permissions grant (docs/SECURITY.md, "NATS"): it
+      // fails quietly otherwise, e.g. a subscription that never receives anything.
+      if (status.type === 'error' && status.error.name === 'PermissionViolationError') {
+        const { operation } = status.error as Error & { operation?: string };
+        violations.inc({ operation: operation ?? 'unknown' });
+      }
       if (status.type === 'disconnect' || status.type === 'close') connected = false;
       if (status.type === 'reconnect') {
         connected = true;

@@ -56,7 +56,18 @@ function isNotFound(err: unknown): boolean {
   );
 }
 
-/** Creates each stream, or updates it to the wanted config; safe to run from every replica. */
+/** True when every setting `wanted` names has that value in `actual`. */
+function matches(actual: Partial<StreamConfig>, wanted: StreamDefinition): boolean {
+  return Object.entries(wanted).every(
+    ([key, value]) => JSON.stringify(actual[key as keyof StreamConfig]) === JSON.stringify(value),
+  );
+}
+
+/**
+ * Creates each stream, or updates it to the wanted config; safe to run from every replica.
+ * A stream already as wanted is only read: the services, whose NATS users may read stream state
+ * but not change it (NATS_PERMISSIONS), start against streams the admin user provisioned.
+ */
 export async function ensureStreams(
   jsm: JetStreamManager,
   configs: readonly StreamDefinition[] = STREAM_CONFIGS,
@@ -64,13 +75,15 @@ export async function ensureStreams(
 ): Promise<void> {
   for (const config of configs) {
     const wanted = { ...config, num_replicas: replicas };
+    let current: Partial<StreamConfig>;
     try {
-      await jsm.streams.info(config.name);
-      await jsm.streams.update(config.name, wanted);
+      current = (await jsm.streams.info(config.name)).config;
     } catch (err) {
       if (!isNotFound(err)) throw err;
       await jsm.streams.add(wanted);
+      continue;
     }
+    if (!matches(current, wanted)) await jsm.streams.update(config.name, wanted);
   }
 }
 

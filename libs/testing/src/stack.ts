@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import path from 'node:path';
+import { connectNats, ensureStreams } from '@switchboard/messaging';
 import { testEnv } from './env';
 import { startPrivateNats, type PrivateNats } from './nats-server';
 
@@ -56,8 +57,10 @@ export interface Stack {
   replicas: Readonly<Record<AppName, readonly RunningApp[]>>;
   /** The stack's own nats-server. */
   nats: PrivateNats;
-  /** The environment every app was started with. */
+  /** The environment every app was started with, less each one's own NATS credentials. */
   env: Readonly<Record<string, string>>;
+  /** The environment `app` was started with: `env` plus its own NATS user and password. */
+  envOf(app: AppName): Readonly<Record<string, string>>;
   url(app: AppName): string;
   /** Starts an app again (after it was stopped or killed) on its port, and waits for health. */
   restart(app: AppName, extraEnv?: Record<string, string>): Promise<RunningApp>;
@@ -85,6 +88,20 @@ async function waitHealthy(app: RunningApp, timeoutMs: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${app.name} was not healthy within ${timeoutMs} ms:\n${app.output()}`);
+}
+
+/** Creates the JetStream streams on `server` with its admin user, as the migrate job does. */
+async function provisionStreams(server: PrivateNats): Promise<void> {
+  const admin = await connectNats({
+    url: server.url,
+    name: 'stack-provisioning',
+    ...server.credentials.admin,
+  });
+  try {
+    await ensureStreams(admin.jsm);
+  } finally {
+    await admin.close();
+  }
 }
 
 /** How app processes run, beside their environment. */
@@ -181,6 +198,11 @@ export async function startStack(
   ) as Record<AppName, number>;
   const sandboxUrl = `http://127.0.0.1:${ports['provider-sandbox']}`;
   const nats = await startPrivateNats(await freePort());
+  // As in production, the admin user provisions the streams; the services may only read them.
+  await provisionStreams(nats).catch(async (err: unknown) => {
+    await nats.destroy();
+    throw err;
+  });
   const smtpPort = await freePort();
   const env: Record<string, string> = {
     ENVIRONMENT: 'test',
@@ -199,6 +221,11 @@ export async function startStack(
     WEBHOOK_REFUSAL_LIMIT: '1000000',
     ...options.env,
   };
+  /** Each app connects to NATS as its own user, with only its own permissions. */
+  const envOf = (name: AppName): Record<string, string> => {
+    const own = nats.credentials[name as keyof PrivateNats['credentials']];
+    return own ? { ...env, NATS_USER: own.user, NATS_PASSWORD: own.password } : { ...env };
+  };
   const apps = {} as Record<AppName, RunningApp>;
   const replicas = Object.fromEntries(APP_NAMES.map((n) => [n, []])) as unknown as Record<
     AppName,
@@ -206,8 +233,8 @@ export async function startStack(
   >;
   const everyProcess = () => names.flatMap((n) => [apps[n], ...replicas[n]]);
   for (const name of names) {
-    apps[name] = startApp(name, ports[name], env, options.process);
-    replicas[name] = replicaPorts[name].map((p) => startApp(name, p, env, options.process));
+    apps[name] = startApp(name, ports[name], envOf(name), options.process);
+    replicas[name] = replicaPorts[name].map((p) => startApp(name, p, envOf(name), options.process));
   }
   try {
     await Promise.all(everyProcess().map((app) => waitHealthy(app, 60_000)));
@@ -221,10 +248,11 @@ export async function startStack(
     replicas,
     nats,
     env,
+    envOf,
     url: (name) => `http://127.0.0.1:${ports[name]}`,
     async restart(name, extraEnv = {}) {
       await apps[name].stop();
-      apps[name] = startApp(name, ports[name], { ...env, ...extraEnv }, options.process);
+      apps[name] = startApp(name, ports[name], { ...envOf(name), ...extraEnv }, options.process);
       await waitHealthy(apps[name], 60_000);
       return apps[name];
     },
@@ -232,7 +260,7 @@ export async function startStack(
       const port = replicaPorts[name][index];
       if (port === undefined) throw new Error(`${name} has no replica ${index}`);
       await replicas[name][index]!.stop();
-      const app = startApp(name, port, { ...env, ...extraEnv }, options.process);
+      const app = startApp(name, port, { ...envOf(name), ...extraEnv }, options.process);
       replicas[name][index] = app;
       await waitHealthy(app, 60_000);
       return app;

@@ -85,7 +85,12 @@ async function expressBaseline(ctx: BenchContext): Promise<ExpressBaseline> {
 /** Pipelined publishes with `Nats-Msg-Id` to a stream of a private nats-server. */
 async function jetStreamBaseline(ctx: BenchContext): Promise<JetStreamBaseline> {
   const server = await startPrivateNats(await freePort());
-  const nc = await connect({ servers: server.url, noAsyncTraces: true });
+  const nc = await connect({
+    servers: server.url,
+    noAsyncTraces: true,
+    user: server.credentials.admin?.user,
+    pass: server.credentials.admin?.password,
+  });
   try {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.add({
