@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004-dispatch-ledger';
 import * as m0005 from './migrations/0005-sender-pacing';
 import * as m0006 from './migrations/0006-dispatch-admit';
 import * as m0007 from './migrations/0007-message-idempotency-keys';
+import * as m0010 from './migrations/0010-tenant-token-issuers';
 import type { Database } from './schema';
 
 /** Every migration, in order. Listed statically so bundled builds carry them. */
@@ -17,6 +18,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0005-sender-pacing': m0005,
   '0006-dispatch-admit': m0006,
   '0007-message-idempotency-keys': m0007,
+  '0010-tenant-token-issuers': m0010,
 };
 
 /** Applies every pending migration; safe to run concurrently (kysely takes a lock). */
