@@ -7,7 +7,8 @@ export type RecordInboundOutcome = 'stored' | 'duplicate';
 /**
  * Stores a message a provider delivered to us, threaded into the same conversation as the
  * outbound messages between the same two participants. Idempotent: the same provider message
- * (or event) delivered again stores nothing new.
+ * (or event) delivered again to the same recipient stores nothing new; event ids carry the
+ * recipient, so one message to several recipients is stored once for each.
  */
 export async function recordInbound(
   db: Kysely<Database>,
@@ -24,11 +25,15 @@ export async function recordInbound(
       .executeTakeFirst();
     if (seen) return 'duplicate';
     if (event.provider_message_id) {
+      // The same provider message to the same recipient of the same tenant (stored under an
+      // older event id): nothing about another recipient or tenant counts as a copy.
       const existing = await trx
         .selectFrom('messages')
         .select('id')
         .where('provider', '=', event.provider)
         .where('provider_message_id', '=', event.provider_message_id)
+        .where('tenant_id', '=', tenantId)
+        .where('to_addr', '=', event.to)
         .executeTakeFirst();
       if (existing) return 'duplicate';
     }
