@@ -26,3 +26,10 @@ export {
 } from './tenant-address.repository';
 export type { TenantAddressRecord } from './tenant-address.repository';
 export { tenantJwtSecret } from './tenant-jwt-secret';
+export {
+  SENDER_REFUSALS,
+  senderPolicyEnv,
+  senderPolicyProductionRule,
+  senderRefusal,
+  sendersMustBeClaimed,
+} from './sender-policy';
