@@ -4,7 +4,7 @@ import { createDb, type Db } from '@switchboard/db';
 import { claimAddress } from '@switchboard/tenancy';
 import { eventually, startStack, testEnv, type Stack } from '@switchboard/testing';
 import { request } from './api-client';
-import { createTenantWithKey, type TenantFixture } from './tenant-fixtures';
+import { createTenantWithKey, uniqueNumber, type TenantFixture } from './tenant-fixtures';
 
 const SECRET_KEY = `e2e-inbound-${'k'.repeat(40)}`;
 
@@ -134,5 +134,38 @@ describe('inbound messages reach every recipient tenant (AUTH_MODE=required)', (
     }
     expect(withSubject(subject)(await inboxOf(a))).toHaveLength(1);
     expect(withSubject(subject)(await inboxOf(b))).toHaveLength(1);
+  });
+
+  it('stores an inbound SMS for each recipient even when a provider reuses its message id', async () => {
+    const [numberOfA, numberOfB] = [uniqueNumber(), uniqueNumber()];
+    await claimAddress(database.db, { tenantId: a.id, address: numberOfA });
+    await claimAddress(database.db, { tenantId: b.id, address: numberOfB });
+    const providerId = `message-${randomBytes(6).toString('hex')}`;
+    const body = `compat ${providerId}`;
+    for (const to of [numberOfA, numberOfB]) {
+      const res = await request(stack.url('gateway'), 'POST', '/api/webhooks/sms', {
+        body: {
+          from: uniqueNumber(),
+          to,
+          type: 'sms',
+          messaging_provider_id: providerId,
+          body,
+          attachments: null,
+          timestamp: new Date().toISOString(),
+        },
+      });
+      expect(res.status).toBe(200);
+    }
+    for (const [tenant, to] of [
+      [a, numberOfA],
+      [b, numberOfB],
+    ] as const) {
+      const found = await eventually(
+        async () => (await inboxOf(tenant)).filter((m) => m.body === body),
+        (messages) => messages.length === 1,
+        { what: `the SMS to ${tenant.id}` },
+      );
+      expect(found[0]!.to).toBe(to);
+    }
   });
 });
