@@ -10,8 +10,8 @@ const SECRET_KEY = `e2e-senders-${'k'.repeat(40)}`;
 
 /**
  * With SENDERS_MUST_BE_CLAIMED (production's rule), a tenant sends only from the numbers and
- * addresses it has claimed — checked when a send is accepted and again by the email dispatcher
- * before any provider, the SMTP fallback included. The development tenant sends from anything.
+ * addresses it has claimed — checked when a send is accepted and again by the dispatchers before
+ * any provider, the SMTP fallback included. The development tenant sends from anything.
  */
 describe('tenants send only from addresses they have claimed (SENDERS_MUST_BE_CLAIMED)', () => {
   let stack: Stack;
@@ -159,6 +159,31 @@ describe('tenants send only from addresses they have claimed (SENDERS_MUST_BE_CL
         (await a.call<MessageResource>('GET', `/api/v1/messages/${accepted.body.id}`)).body,
       (m) => ['sent', 'delivered', 'failed'].includes(m.status),
       { what: 'the message settled after dispatch', timeoutMs: 45_000 },
+    );
+    expect(settled).toMatchObject({ status: 'failed', error_code: 'sender_not_claimed' });
+    expect(await sandboxMessages(sandbox, { to })).toEqual([]);
+  }, 120_000);
+
+  it('does not send an SMS from a number the tenant gave up before dispatch', async () => {
+    const sandbox = stack.url('provider-sandbox');
+    const number = uniqueNumber();
+    const to = uniqueNumber();
+    await claimAddress(database.db, { tenantId: a.id, address: number });
+    await stack.apps['sms-dispatcher'].stop();
+    const accepted = await a.call<MessageResource>('POST', '/api/v1/messages/send', {
+      from: number,
+      to,
+      body: 'Should not leave either',
+    });
+    expect(accepted.status).toBe(201);
+    await releaseAddress(database.db, { tenantId: a.id, address: number });
+    await stack.restart('sms-dispatcher');
+
+    const settled = await eventually(
+      async () =>
+        (await a.call<MessageResource>('GET', `/api/v1/messages/${accepted.body.id}`)).body,
+      (m) => ['sent', 'delivered', 'failed'].includes(m.status),
+      { what: 'the SMS settled after dispatch', timeoutMs: 45_000 },
     );
     expect(settled).toMatchObject({ status: 'failed', error_code: 'sender_not_claimed' });
     expect(await sandboxMessages(sandbox, { to })).toEqual([]);

@@ -1,5 +1,6 @@
 import type { DispatchCommand } from '@switchboard/contracts';
 import type { DispatchProvider } from '@switchboard/dispatch';
+import { SENDER_NOT_CLAIMED } from '@switchboard/tenancy';
 import {
   ErrorClasses,
   ProviderError,
@@ -32,9 +33,6 @@ export function subjectFor(subject: string | null, text: string): string {
 
 /** Why a message's tenant may not send from its `from` now, or `undefined` when it may. */
 export type SenderCheck = (command: DispatchCommand) => Promise<string | undefined>;
-
-/** The code a message fails with when its tenant may no longer send from its address. */
-export const SENDER_NOT_CLAIMED = 'sender_not_claimed';
 
 /**
  * An email provider as the dispatcher drives it: HTML body with a derived plain-text

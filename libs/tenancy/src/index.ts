@@ -27,6 +27,7 @@ export {
 export type { TenantAddressRecord } from './tenant-address.repository';
 export { tenantJwtSecret } from './tenant-jwt-secret';
 export {
+  SENDER_NOT_CLAIMED,
   SENDER_REFUSALS,
   senderPolicyEnv,
   senderPolicyProductionRule,

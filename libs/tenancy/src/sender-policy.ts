@@ -31,6 +31,9 @@ export const senderPolicyProductionRule = {
   fix: 'must be `true` (or unset): tenants would send as addresses they do not own',
 };
 
+/** The error code of a message failed at dispatch because its tenant may not send from its address. */
+export const SENDER_NOT_CLAIMED = 'sender_not_claimed';
+
 export const SENDER_REFUSALS = {
   ownedByAnother: 'is not one of the numbers or addresses of this account',
   unclaimed:
