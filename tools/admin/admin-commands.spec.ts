@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createDb, type Db } from '@switchboard/db';
-import { hashApiKey } from '@switchboard/tenancy';
+import { hashApiKey, tenantJwtSecret, tenantPrincipal } from '@switchboard/tenancy';
 import { testEnv } from '@switchboard/testing';
 import { UsageError, describeFailure, runAdminCommand } from './admin-commands';
 
 const SECRET_KEY = 'admin-cli-spec-secret-key-0123456789abcdef';
+const JWT_SECRET = 'admin-cli-spec-jwt-secret-0123456789abcdef';
 
 describe('the admin CLI', () => {
   let database: Db;
@@ -13,6 +14,8 @@ describe('the admin CLI', () => {
     runAdminCommand(argv, {
       db: database.db,
       secretKey: SECRET_KEY,
+      jwtSecret: JWT_SECRET,
+      requireHttps: true,
       defaultCountry: 'US',
       out: (line) => lines.push(line),
     });
@@ -75,6 +78,47 @@ describe('the admin CLI', () => {
       `${phone} (phone) belongs to ${tenant}`,
       `rate limit of ${tenant}: default`,
     ]);
+  });
+
+  it('binds a tenant to its token issuer (one tenant per issuer) and hands out its own HS256 key', async () => {
+    const tenant = `cli-${randomBytes(4).toString('hex')}`;
+    const other = `cli-${randomBytes(4).toString('hex')}`;
+    const issuer = `https://login-${tenant}.example.com/`;
+    await run('create-tenant', tenant);
+    await run('create-tenant', other);
+    lines = [];
+    expect(
+      await run('set-token-issuer', tenant, issuer, '--jwks-url', `${issuer}.well-known/jwks.json`),
+    ).toBe(0);
+    expect(lines).toEqual([
+      `tokens for ${tenant} must come from ${issuer}, signed by a key of ${issuer}.well-known/jwks.json`,
+    ]);
+    expect((await tenantPrincipal(database.db, tenant))?.token_issuer).toEqual({
+      issuer,
+      jwks_url: `${issuer}.well-known/jwks.json`,
+    });
+    // An issuer speaks for one tenant: another cannot take it.
+    expect(await failureOf('set-token-issuer', other, issuer)).toEqual({
+      exitCode: 1,
+      message: `Issuer ${issuer} is bound to another tenant`,
+    });
+    // Plain-http keys are refused where the CLI runs for production.
+    expect(
+      await failureOf('set-token-issuer', other, 'https://b.example/', '--jwks-url', 'http://b/k'),
+    ).toMatchObject({ exitCode: 1, message: expect.stringContaining('jwks_url') });
+
+    lines = [];
+    expect(await run('jwt-secret', tenant)).toBe(0);
+    expect(lines.join('\n')).toContain(tenantJwtSecret(JWT_SECRET, tenant));
+    expect(lines.join('\n')).not.toContain(JWT_SECRET);
+
+    lines = [];
+    expect(await run('set-token-issuer', tenant, '--clear')).toBe(0);
+    expect(lines).toEqual([`${tenant} has no token issuer: no JWT acts as it in production`]);
+    expect((await tenantPrincipal(database.db, tenant))?.token_issuer).toEqual({
+      issuer: null,
+      jwks_url: null,
+    });
   });
 
   it('explains mistakes with an exit code: 2 for usage, 1 for what the data says', async () => {

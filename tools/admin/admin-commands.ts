@@ -4,6 +4,7 @@ import type { Database, Kysely } from '@switchboard/db';
 import {
   claimAddress,
   createTenant,
+  getTenant,
   issueApiKey,
   listAddresses,
   listApiKeys,
@@ -11,12 +12,18 @@ import {
   releaseAddress,
   revokeApiKey,
   setTenantRateLimit,
+  setTenantTokenIssuer,
+  tenantJwtSecret,
 } from '@switchboard/tenancy';
 
 export interface AdminDeps {
   db: Kysely<Database>;
   /** The gateway's SECRET_KEY: issued keys are hashed with it. */
   secretKey: string;
+  /** The gateway's JWT_SECRET, when it has one: tenants' HS256 keys are derived from it. */
+  jwtSecret?: string | undefined;
+  /** Whether a tenant's JWKS must be https (production). */
+  requireHttps: boolean;
   defaultCountry: string;
   /** Where results go (stdout); one line per call. */
   out: (line: string) => void;
@@ -33,6 +40,10 @@ export const USAGE = `Usage: npm run admin -- <command> [arguments]
   claim-address <tenant> <phone or email> [--country <CC>]
   release-address <tenant> <phone or email> [--country <CC>]
   list-addresses [<tenant>]
+  set-token-issuer <tenant> <issuer> [--jwks-url <url>] | --clear
+                                            the only iss whose JWTs act as the tenant, and
+                                            its own JWKS (else the gateway's keys)
+  jwt-secret <tenant>                       the tenant's own HS256 key (needs JWT_SECRET)
 
 Add --json for machine-readable output.`;
 
@@ -70,6 +81,7 @@ export async function runAdminCommand(argv: readonly string[], deps: AdminDeps):
       name: { type: 'string' },
       'rate-limit': { type: 'string' },
       country: { type: 'string' },
+      'jwks-url': { type: 'string' },
       clear: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -186,6 +198,46 @@ export async function runAdminCommand(argv: readonly string[], deps: AdminDeps):
       const addresses = await listAddresses(db, args[0]);
       if (values.json) return (void out(JSON.stringify(addresses)), 0);
       for (const a of addresses) out(`${a.address}\t${a.channel}\t${a.tenant_id}`);
+      return 0;
+    }
+    case 'set-token-issuer': {
+      const tenantId = arg(0, 'a tenant id');
+      const binding = values.clear
+        ? null
+        : {
+            issuer: arg(1, 'an issuer (the iss of its tokens) or --clear'),
+            jwksUrl: values['jwks-url'] ?? null,
+          };
+      const tenant = await setTenantTokenIssuer(db, tenantId, binding, {
+        requireHttps: deps.requireHttps,
+      });
+      const { issuer, jwks_url } = tenant.token_issuer;
+      print(
+        issuer
+          ? `tokens for ${tenant.id} must come from ${issuer}, signed by ${jwks_url ? `a key of ${jwks_url}` : "the gateway's keys"}`
+          : `${tenant.id} has no token issuer: no JWT acts as it in production`,
+        tenant,
+      );
+      return 0;
+    }
+    case 'jwt-secret': {
+      const tenantId = arg(0, 'a tenant id');
+      if (!deps.jwtSecret) throw new UsageError("jwt-secret needs the gateway's JWT_SECRET");
+      const tenant = await getTenant(db, tenantId);
+      if (!tenant) throw AppError.notFound(`Tenant ${tenantId}`);
+      const secret = tenantJwtSecret(deps.jwtSecret, tenant.id);
+      print(
+        [
+          `HS256 key of ${tenant.id} (signs tokens for this tenant only; keep it secret):`,
+          '',
+          `  ${secret}`,
+          '',
+          tenant.token_issuer.issuer
+            ? `Tokens must carry iss ${tenant.token_issuer.issuer}.`
+            : 'Bind an issuer first (set-token-issuer): in production no JWT acts as a tenant without one.',
+        ].join('\n'),
+        { tenant_id: tenant.id, secret, issuer: tenant.token_issuer.issuer },
+      );
       return 0;
     }
     default:

@@ -1,7 +1,7 @@
 /**
  * The admin CLI: tenants, API keys, rate limits and address ownership, straight in the database.
  * Run it where the services' settings are (DATABASE_URL or POSTGRES_*, and the gateway's
- * SECRET_KEY): `npm run admin -- help`.
+ * SECRET_KEY, and JWT_SECRET for `jwt-secret`): `npm run admin -- help`.
  */
 import { z } from 'zod';
 import {
@@ -19,7 +19,11 @@ import { describeFailure, runAdminCommand } from './admin-commands';
 const schema = baseEnv
   .extend(postgresEnv.shape)
   .extend(secretKeyEnv.shape)
-  .extend({ DEFAULT_COUNTRY: z.string().length(2).toUpperCase().default('US') })
+  .extend({
+    DEFAULT_COUNTRY: z.string().length(2).toUpperCase().default('US'),
+    /** The gateway's HS256 secret: `jwt-secret` derives a tenant's own key from it. */
+    JWT_SECRET: z.string().min(32).optional(),
+  })
   .superRefine((config, ctx) => refuseInProduction(config, ctx, secretKeyProductionRules));
 
 async function main(): Promise<number> {
@@ -29,6 +33,8 @@ async function main(): Promise<number> {
     return await runAdminCommand(process.argv.slice(2), {
       db: database.db,
       secretKey: config.SECRET_KEY,
+      jwtSecret: config.JWT_SECRET,
+      requireHttps: config.ENVIRONMENT === 'production',
       defaultCountry: config.DEFAULT_COUNTRY,
       out: (line) => console.log(line),
     });

@@ -1,4 +1,5 @@
 import { ConfigError, authModeOf, loadConfig } from '@switchboard/config';
+import { sendersMustBeClaimed } from '@switchboard/tenancy';
 import { conversationServiceConfigSchema } from './config';
 
 describe('conversation-service configuration', () => {
@@ -28,5 +29,15 @@ describe('conversation-service configuration', () => {
         AUTH_MODE: 'optional',
       }),
     ).toThrow(/AUTH_MODE: refused in production/);
+  });
+
+  it('requires claimed senders in production (and refuses turning that off), not elsewhere', () => {
+    const load = (env: Record<string, string>) => loadConfig(conversationServiceConfigSchema, env);
+    expect(sendersMustBeClaimed(load({ ENVIRONMENT: 'production' }))).toBe(true);
+    expect(sendersMustBeClaimed(load({}))).toBe(false);
+    expect(sendersMustBeClaimed(load({ SENDERS_MUST_BE_CLAIMED: 'true' }))).toBe(true);
+    expect(() => load({ ENVIRONMENT: 'production', SENDERS_MUST_BE_CLAIMED: 'false' })).toThrow(
+      /SENDERS_MUST_BE_CLAIMED: refused in production/,
+    );
   });
 });

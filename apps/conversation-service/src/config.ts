@@ -11,6 +11,7 @@ import {
   postgresEnv,
   refuseInProduction,
 } from '@switchboard/config';
+import { senderPolicyEnv, senderPolicyProductionRule } from '@switchboard/tenancy';
 
 export const conversationServiceConfigSchema = baseEnv
   .extend(postgresEnv.shape)
@@ -45,6 +46,9 @@ export const conversationServiceConfigSchema = baseEnv
       .transform((v) => v === 'true'),
     /** Decides who owns inbound messages to unclaimed addresses (docs/SECURITY.md). */
     ...authModeEnv.shape,
+    ...senderPolicyEnv.shape,
   })
-  .superRefine((config, ctx) => refuseInProduction(config, ctx, authProductionRules));
+  .superRefine((config, ctx) =>
+    refuseInProduction(config, ctx, [...authProductionRules, senderPolicyProductionRule]),
+  );
 export type ConversationServiceConfig = z.output<typeof conversationServiceConfigSchema>;

@@ -48,7 +48,7 @@ import {
   type ServiceMetrics,
 } from '@switchboard/observability';
 import { authModeOf } from '@switchboard/config';
-import { authenticateApiKey, tenantPrincipal } from '@switchboard/tenancy';
+import { authenticateApiKey, sendersMustBeClaimed, tenantPrincipal } from '@switchboard/tenancy';
 import type { z } from 'zod';
 import type { ConversationServiceConfig } from './config';
 import {
@@ -156,7 +156,12 @@ export function createConversationService(
     onRelayed: (n) => relayed.inc(n),
   });
 
-  const sendDeps = { db, partitions: config.PARTITIONS, onCommitted: () => relay.wake() };
+  const sendDeps = {
+    db,
+    partitions: config.PARTITIONS,
+    sendersMustBeClaimed: sendersMustBeClaimed(config),
+    onCommitted: () => relay.wake(),
+  };
   // Concurrent single sends are stored together: one transaction for a burst (group commit).
   const singleSends = createGroupCommit<OutboundItem, SendOutcome>({
     maxItems: config.SEND_GROUP_MAX,

@@ -1,20 +1,15 @@
 import { AppError } from '@switchboard/contracts';
 import type { Database, Kysely } from '@switchboard/db';
-import { ownerOfAddress } from '@switchboard/tenancy';
+import { senderRefusal } from '@switchboard/tenancy';
 
 /**
- * A tenant may not send from a number or address another tenant has claimed: replies would go
- * to the owner, and the owner's recipients would see messages it never sent.
+ * Refuses (`400`, field `from`) a sender the tenant may not use: an address another tenant has
+ * claimed, or — when `mustBeClaimed` (production) — one the tenant has not claimed itself.
  */
 export async function assertSenderAllowed(
   db: Kysely<Database>,
-  tenantId: string,
-  from: string,
+  input: { tenantId: string; from: string; mustBeClaimed: boolean },
 ): Promise<void> {
-  const owner = await ownerOfAddress(db, from);
-  if (owner !== undefined && owner !== tenantId) {
-    throw AppError.validation([
-      { field: 'from', message: 'is not one of the numbers or addresses of this account' },
-    ]);
-  }
+  const refusal = await senderRefusal(db, input);
+  if (refusal) throw AppError.validation([{ field: 'from', message: refusal }]);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DefaultPorts, bool, csv, port } from '@switchboard/config';
+import { DefaultPorts, bool, csv, port, refuseInProduction } from '@switchboard/config';
+import { senderPolicyEnv, senderPolicyProductionRule } from '@switchboard/tenancy';
 import { dispatcherEnv } from '@switchboard/dispatch';
 
 export const EMAIL_PROVIDER_NAMES = ['sendgrid', 'smtp'] as const;
@@ -32,7 +33,9 @@ export const emailDispatcherConfigSchema = dispatcherEnv
      */
     SMTP_REQUIRE_TLS: optionalBool,
     PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    ...senderPolicyEnv.shape,
   })
+  .superRefine((config, ctx) => refuseInProduction(config, ctx, [senderPolicyProductionRule]))
   .transform((config) => ({
     ...config,
     SMTP_REQUIRE_TLS: config.SMTP_REQUIRE_TLS ?? config.ENVIRONMENT === 'production',

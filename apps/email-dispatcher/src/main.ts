@@ -5,8 +5,9 @@ import { createDispatcherService } from '@switchboard/dispatch';
 import { connectNats, observeNats } from '@switchboard/messaging';
 import { createLogger, createMetrics, observePgPool, runService } from '@switchboard/observability';
 import { createSendGridEmailProvider, createSmtpEmailProvider } from '@switchboard/providers';
+import { senderRefusal, sendersMustBeClaimed } from '@switchboard/tenancy';
 import { emailDispatcherConfigSchema } from './config';
-import { emailDispatchProvider } from './send-email';
+import { emailDispatchProvider, type SenderCheck } from './send-email';
 
 const SERVICE = 'email-dispatcher';
 
@@ -30,6 +31,10 @@ async function main() {
         timeoutMs,
       })
     : undefined;
+  const database = createDb({ url: databaseUrl(config), poolMax: config.POSTGRES_POOL_MAX });
+  const mustBeClaimed = sendersMustBeClaimed(config);
+  const checkSender: SenderCheck = (command) =>
+    senderRefusal(database.db, { tenantId: command.tenant_id, from: command.from, mustBeClaimed });
   const providers = config.EMAIL_PROVIDERS.map((name) =>
     emailDispatchProvider(
       name === 'smtp'
@@ -39,9 +44,9 @@ async function main() {
             timeoutMs,
             ...(sendgridUrl ? { baseUrl: sendgridUrl } : {}),
           }),
+      checkSender,
     ),
   );
-  const database = createDb({ url: databaseUrl(config), poolMax: config.POSTGRES_POOL_MAX });
   const nats = await connectNats({ ...natsClientSettings(config), name: SERVICE });
   const metrics = createMetrics(SERVICE);
   observeNats(nats, metrics.registry);

@@ -1,6 +1,12 @@
 import type { DispatchCommand } from '@switchboard/contracts';
 import type { DispatchProvider } from '@switchboard/dispatch';
-import { classifyFailure, type EmailProvider } from '@switchboard/providers';
+import { SENDER_NOT_CLAIMED } from '@switchboard/tenancy';
+import {
+  ErrorClasses,
+  ProviderError,
+  classifyFailure,
+  type EmailProvider,
+} from '@switchboard/providers';
 import { htmlToText } from '@switchboard/text';
 
 /** RFC 5322's recommended line length: a derived subject stays within it. */
@@ -25,11 +31,28 @@ export function subjectFor(subject: string | null, text: string): string {
     : `${chars.slice(0, SUBJECT_CHARS - 1).join('')}…`;
 }
 
-/** An email provider as the dispatcher drives it: HTML body with a derived plain-text alternative. */
-export function emailDispatchProvider(provider: EmailProvider): DispatchProvider {
+/** Why a message's tenant may not send from its `from` now, or `undefined` when it may. */
+export type SenderCheck = (command: DispatchCommand) => Promise<string | undefined>;
+
+/**
+ * An email provider as the dispatcher drives it: HTML body with a derived plain-text
+ * alternative. The sender is checked again right before the provider is called — every provider,
+ * the SMTP relay (which would send with any From) included: an address released (or never
+ * claimed) since the message was accepted fails it for good instead of sending it.
+ */
+export function emailDispatchProvider(
+  provider: EmailProvider,
+  checkSender: SenderCheck,
+): DispatchProvider {
   return {
     name: provider.name,
     async send(command: DispatchCommand) {
+      const refusal = await checkSender(command);
+      if (refusal) {
+        throw new ProviderError(provider.name, ErrorClasses.permanent, `from ${refusal}`, {
+          code: SENDER_NOT_CLAIMED,
+        });
+      }
       const text = htmlToText(command.body);
       const result = await provider.send({
         messageId: command.message_id,

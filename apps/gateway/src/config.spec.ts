@@ -48,8 +48,24 @@ describe('gateway configuration', () => {
         ENVIRONMENT: 'production',
         AUTH_MODE: 'optional',
         JWT_JWKS_URL: 'http://idp.example.com/jwks.json',
+        JWT_AUDIENCE: 'switchboard',
       }).map((p) => p.split(':')[0]),
     ).toEqual(['AUTH_MODE', 'SECRET_KEY', 'JWT_JWKS_URL']);
+  });
+
+  it('refuses JWTs without a required audience in production', () => {
+    const production = { ENVIRONMENT: 'production', SECRET_KEY };
+    for (const jwt of <Record<string, string>[]>[
+      { JWT_SECRET: 'a-jwt-secret-of-at-least-thirty-two-characters' },
+      { JWT_JWKS_URL: 'https://idp.example.com/jwks.json' },
+    ]) {
+      expect(problemsOf({ ...production, ...jwt })).toEqual([
+        expect.stringMatching(/^JWT_AUDIENCE:/),
+      ]);
+      expect(problemsOf({ ...production, ...jwt, JWT_AUDIENCE: 'switchboard' })).toEqual([]);
+    }
+    // Without JWTs (API keys only) there is no audience to name.
+    expect(problemsOf(production)).toEqual([]);
   });
 
   it('refuses an HS256 secret too short to resist guessing', () => {

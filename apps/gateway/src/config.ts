@@ -48,9 +48,13 @@ export const gatewayConfigSchema = baseEnv
     JWT_SECRET: z.string().min(32).optional(),
     /** JWKS of an identity provider signing JWTs with RS256 or ES256. */
     JWT_JWKS_URL: z.url().optional(),
-    /** Required `iss` and `aud` of every JWT, when set. */
+    /**
+     * The `iss` of tokens for tenants with no issuer bound (outside production only: there a
+     * tenant accepts tokens only from the issuer bound to it with the admin CLI).
+     */
     JWT_ISSUER: z.string().optional(),
-    JWT_AUDIENCE: z.string().optional(),
+    /** The `aud` every JWT must carry; required in production when JWTs are accepted. */
+    JWT_AUDIENCE: z.string().min(1).optional(),
     /** The JWT claim naming the tenant. */
     JWT_TENANT_CLAIM: z.string().min(1).default('tenant_id'),
     /** How long a verified credential is remembered: a revoked key stops working after at most this. */
@@ -105,6 +109,12 @@ export const gatewayConfigSchema = baseEnv
         setting: 'JWT_JWKS_URL',
         unsafe: (c) => c.JWT_JWKS_URL !== undefined && !c.JWT_JWKS_URL.startsWith('https://'),
         fix: 'must be an https URL',
+      },
+      {
+        setting: 'JWT_AUDIENCE',
+        unsafe: (c) =>
+          (c.JWT_SECRET !== undefined || c.JWT_JWKS_URL !== undefined) && !c.JWT_AUDIENCE,
+        fix: 'must be set when JWTs are accepted (JWT_SECRET or JWT_JWKS_URL): tokens minted for another application would do otherwise',
       },
     ]),
   );

@@ -64,6 +64,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
       tenantClaim: config.JWT_TENANT_CLAIM,
+      production: config.ENVIRONMENT === 'production',
     }),
     source: {
       byApiKey: (prefix, hash) => call<TenantPrincipal>(Rpc.authenticateApiKey, { prefix, hash }),

@@ -13,6 +13,8 @@ import type { WebhookRequest, WebhookSender } from './webhook-sender';
 /** MMS carries at most ten media items on Twilio. */
 const MAX_MMS_MEDIA = 10;
 const MAX_SMS_CHARS = 1600;
+/** Recipients of one simulated email. */
+const MAX_EMAIL_RECIPIENTS = 50;
 /** The domain of the Message-IDs the sandbox makes up. */
 const MAIL_DOMAIN = 'sandbox.switchboard.test';
 
@@ -43,7 +45,13 @@ export const inboundRequestSchema = z.discriminatedUnion('channel', [
   z.object({
     channel: z.literal('email'),
     from: mailbox,
-    to: email,
+    /** One recipient, or several: the mail's envelope then names each (as SendGrid posts it). */
+    to: z.union([email, z.array(email).min(1).max(MAX_EMAIL_RECIPIENTS)]),
+    /** The Message-ID the sender wrote; made up when absent. Senders choose it freely. */
+    message_id: z
+      .string()
+      .regex(/^<[^<>\s]+>$/, { error: 'must look like <local@domain>' })
+      .optional(),
     subject: z.string().default(''),
     body: z.string().default(''),
     html: z.string().optional(),
@@ -72,11 +80,11 @@ export function inboundRoutes(deps: InboundRoutesDeps): Router {
 
   function toWebhook(request: InboundRequest): { webhook: WebhookRequest; id: string } {
     if (request.channel === 'email') {
-      const id = newEmailMessageId(MAIL_DOMAIN);
+      const id = request.message_id ?? newEmailMessageId(MAIL_DOMAIN);
       const form = inboundParseForm(
         {
           from: request.from,
-          to: request.to,
+          to: typeof request.to === 'string' ? [request.to] : request.to,
           subject: request.subject,
           text: request.body,
           ...(request.html !== undefined ? { html: request.html } : {}),

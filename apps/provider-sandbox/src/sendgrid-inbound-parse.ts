@@ -6,7 +6,8 @@ import { toRfc2822 } from './twilio-message';
 export interface InboundEmail {
   /** `addr@example.com` or `Name <addr@example.com>`. */
   from: string;
-  to: string;
+  /** The recipients: the To header lists them all, and so does the envelope. */
+  to: readonly string[];
   subject: string;
   text: string;
   /** Made from the text when absent. */
@@ -44,13 +45,13 @@ export function inboundParseForm(email: InboundEmail, messageId: string, now: Da
     email.html ?? `<div dir="ltr">${escapeHtml(email.text).replace(/\r?\n/g, '<br>')}</div>`;
   const boundary = `000000000000${now.getTime().toString(16)}`;
   const headers = [
-    `Received: from mail.sandbox.switchboard.test (localhost [127.0.0.1]) by mx.sendgrid.net with ESMTP id ${messageId.slice(1, 13)} for <${email.to}>; ${toRfc2822(now)}`,
+    `Received: from mail.sandbox.switchboard.test (localhost [127.0.0.1]) by mx.sendgrid.net with ESMTP id ${messageId.slice(1, 13)} for <${email.to[0]}>; ${toRfc2822(now)}`,
     'MIME-Version: 1.0',
     `From: ${headerValue(from)}`,
     `Date: ${toRfc2822(now)}`,
     `Message-ID: ${messageId}`,
     `Subject: ${headerValue(email.subject)}`,
-    `To: ${email.to}`,
+    `To: ${email.to.join(', ')}`,
     `Content-Type: multipart/${email.attachments.length ? 'mixed' : 'alternative'}; boundary="${boundary}"`,
     '',
   ].join('\n');
@@ -63,13 +64,13 @@ export function inboundParseForm(email: InboundEmail, messageId: string, now: Da
   const form = new FormData();
   form.set('headers', headers);
   form.set('dkim', `{@${fromAddress.split('@')[1] ?? ''} : pass}`);
-  form.set('to', email.to);
+  form.set('to', email.to.join(', '));
   form.set('from', from);
   form.set('subject', email.subject);
   form.set('text', email.text);
   form.set('html', html);
   form.set('sender_ip', '127.0.0.1');
-  form.set('envelope', JSON.stringify({ to: [email.to], from: fromAddress }));
+  form.set('envelope', JSON.stringify({ to: email.to, from: fromAddress }));
   form.set(
     'charsets',
     JSON.stringify({ to: 'UTF-8', from: 'UTF-8', subject: 'UTF-8', text: 'UTF-8', html: 'UTF-8' }),

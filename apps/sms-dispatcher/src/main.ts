@@ -10,7 +10,8 @@ import {
   type SmsProvider,
 } from '@switchboard/providers';
 import { smsDispatcherConfigSchema, type SmsDispatcherConfig } from './config';
-import { smsDispatchProvider } from './send-sms';
+import { smsDispatchProvider, type SenderCheck } from './send-sms';
+import { senderRefusal, sendersMustBeClaimed } from '@switchboard/tenancy';
 
 const SERVICE = 'sms-dispatcher';
 
@@ -58,14 +59,18 @@ async function main() {
     ? (config.TWILIO_STATUS_CALLBACK_URL ??
       `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/api/v1/webhooks/twilio`)
     : undefined;
+  const database = createDb({ url: databaseUrl(config), poolMax: config.POSTGRES_POOL_MAX });
+  const mustBeClaimed = sendersMustBeClaimed(config);
+  const checkSender: SenderCheck = (command) =>
+    senderRefusal(database.db, { tenantId: command.tenant_id, from: command.from, mustBeClaimed });
   const providers = config.SMS_PROVIDERS.map((name) =>
     // Only Twilio is asked for callbacks: the URL is Twilio's webhook.
     smsDispatchProvider(
       buildProvider(name, config),
       name === 'twilio' ? statusCallbackUrl : undefined,
+      checkSender,
     ),
   );
-  const database = createDb({ url: databaseUrl(config), poolMax: config.POSTGRES_POOL_MAX });
   const nats = await connectNats({ ...natsClientSettings(config), name: SERVICE });
   const metrics = createMetrics(SERVICE);
   observeNats(nats, metrics.registry);

@@ -1,11 +1,26 @@
 import type { DispatchCommand } from '@switchboard/contracts';
 import type { DispatchProvider } from '@switchboard/dispatch';
-import { classifyFailure, statusCallbackFor, type SmsProvider } from '@switchboard/providers';
+import {
+  ErrorClasses,
+  ProviderError,
+  classifyFailure,
+  statusCallbackFor,
+  type SmsProvider,
+} from '@switchboard/providers';
+import { SENDER_NOT_CLAIMED } from '@switchboard/tenancy';
 
-/** An SMS/MMS provider as the dispatcher drives it. */
+/** Why a message's tenant may not send from its `from` now, or `undefined` when it may. */
+export type SenderCheck = (command: DispatchCommand) => Promise<string | undefined>;
+
+/**
+ * An SMS/MMS provider as the dispatcher drives it. The sender is checked again right before the
+ * provider is called: a number released (or never claimed) since the message was accepted fails
+ * it for good instead of sending it.
+ */
 export function smsDispatchProvider(
   provider: SmsProvider,
   statusCallbackUrl: string | undefined,
+  checkSender: SenderCheck,
 ): DispatchProvider {
   const sent = (r: { provider: string; providerMessageId: string }) => ({
     provider: r.provider,
@@ -14,6 +29,12 @@ export function smsDispatchProvider(
   return {
     name: provider.name,
     async send(command: DispatchCommand) {
+      const refusal = await checkSender(command);
+      if (refusal) {
+        throw new ProviderError(provider.name, ErrorClasses.permanent, `from ${refusal}`, {
+          code: SENDER_NOT_CLAIMED,
+        });
+      }
       return sent(
         await provider.send({
           messageId: command.message_id,

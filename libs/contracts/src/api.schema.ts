@@ -28,7 +28,8 @@ const IsoTimestamp = z.iso.datetime({ offset: true, message: 'must be an ISO-860
 export const SendMessageRequest = z
   .object({
     from: Address.meta({
-      description: 'Sender: an E.164 phone number (any common formatting) or an email address',
+      description:
+        'Sender: an E.164 phone number (any common formatting) or an email address. It must be one your account has claimed (in production; `400` naming `from` otherwise), and never one another account has claimed',
       examples: ['+15551234567', 'team@example.com'],
     }),
     to: Address.meta({

@@ -18,6 +18,16 @@ export const RateLimit = z.object({
 });
 export type RateLimit = z.infer<typeof RateLimit>;
 
+/**
+ * Who may issue JWTs for a tenant: the `iss` bound to it (unique across tenants) and, optionally,
+ * the JWKS its tokens are verified against (else the deployment's keys).
+ */
+export const TenantTokenIssuer = z.object({
+  issuer: z.string().nullable(),
+  jwks_url: z.string().nullable(),
+});
+export type TenantTokenIssuer = z.infer<typeof TenantTokenIssuer>;
+
 /** Who a request acts as, once authenticated; what per-tenant policies (rate limits) key on. */
 export const TenantPrincipal = z.object({
   tenant_id: TenantId,
@@ -25,6 +35,8 @@ export const TenantPrincipal = z.object({
   key_id: z.string().nullable(),
   /** The tenant's own rate limit, or null for the gateway's default. */
   rate_limit: RateLimit.nullable(),
+  /** The tenant's token issuer, when the principal was looked up by tenant (to verify a JWT). */
+  token_issuer: TenantTokenIssuer.optional(),
 });
 export type TenantPrincipal = z.infer<typeof TenantPrincipal>;
 

@@ -7,6 +7,7 @@ import * as m0005 from './migrations/0005-sender-pacing';
 import * as m0006 from './migrations/0006-dispatch-admit';
 import * as m0007 from './migrations/0007-message-idempotency-keys';
 import * as m0008 from './migrations/0008-dispatch-fencing';
+import * as m0010 from './migrations/0010-tenant-token-issuers';
 import * as m0011 from './migrations/0011-webhook-log-digests';
 import type { Database } from './schema';
 
@@ -20,6 +21,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006-dispatch-admit': m0006,
   '0007-message-idempotency-keys': m0007,
   '0008-dispatch-fencing': m0008,
+  '0010-tenant-token-issuers': m0010,
   '0011-webhook-log-digests': m0011,
 };
 

@@ -9,6 +9,10 @@ export interface TenantTable {
   /** The tenant's own rate limit (both set or both null: the gateway's default applies). */
   rate_limit_requests: ColumnType<number | null, number | null | undefined, number | null>;
   rate_limit_period_s: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The `iss` a JWT must carry to act as this tenant; unique: an issuer speaks for one tenant. */
+  jwt_issuer: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The JWKS this tenant's tokens are verified against; the deployment's keys when null. */
+  jwt_jwks_url: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
 }
 
@@ -183,6 +187,7 @@ export interface Database {
   parked_inbound: ParkedInboundTable;
 }
 
+export type TenantRow = Selectable<TenantTable>;
 export type ConversationRow = Selectable<ConversationTable>;
 export type MessageRow = Selectable<MessageTable>;
 export type NewMessageRow = Insertable<MessageTable>;

@@ -14,6 +14,7 @@ export {
   getTenant,
   listTenants,
   setTenantRateLimit,
+  setTenantTokenIssuer,
   tenantPrincipal,
 } from './tenant.repository';
 export type { TenantRecord } from './tenant.repository';
@@ -24,3 +25,12 @@ export {
   releaseAddress,
 } from './tenant-address.repository';
 export type { TenantAddressRecord } from './tenant-address.repository';
+export { tenantJwtSecret } from './tenant-jwt-secret';
+export {
+  SENDER_NOT_CLAIMED,
+  SENDER_REFUSALS,
+  senderPolicyEnv,
+  senderPolicyProductionRule,
+  senderRefusal,
+  sendersMustBeClaimed,
+} from './sender-policy';

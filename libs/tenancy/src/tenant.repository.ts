@@ -4,8 +4,9 @@ import {
   TenantId,
   type RateLimit,
   type TenantPrincipal,
+  type TenantTokenIssuer,
 } from '@switchboard/contracts';
-import type { Database, Kysely } from '@switchboard/db';
+import type { Database, Kysely, TenantRow } from '@switchboard/db';
 
 type Db = Kysely<Database>;
 
@@ -13,8 +14,18 @@ export interface TenantRecord {
   id: string;
   name: string;
   rate_limit: RateLimit | null;
+  /** Who may issue JWTs for the tenant; no JWT acts as it in production while `issuer` is null. */
+  token_issuer: TenantTokenIssuer;
   created_at: Date;
 }
+
+const recordOf = (row: TenantRow): TenantRecord => ({
+  id: row.id,
+  name: row.name,
+  rate_limit: rateLimitOf(row),
+  token_issuer: { issuer: row.jwt_issuer, jwks_url: row.jwt_jwks_url },
+  created_at: row.created_at,
+});
 
 function rateLimitOf(row: {
   rate_limit_requests: number | null;
@@ -51,25 +62,18 @@ export async function createTenant(
     .returningAll()
     .executeTakeFirst();
   if (!row) throw new AppError(ErrorCodes.conflict, `Tenant ${id} already exists`);
-  return { id: row.id, name: row.name, rate_limit: rateLimitOf(row), created_at: row.created_at };
+  return recordOf(row);
 }
 
 export async function getTenant(db: Db, id: string): Promise<TenantRecord | undefined> {
   if (!TenantId.safeParse(id).success) return undefined;
   const row = await db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
-  return (
-    row && { id: row.id, name: row.name, rate_limit: rateLimitOf(row), created_at: row.created_at }
-  );
+  return row && recordOf(row);
 }
 
 export async function listTenants(db: Db): Promise<TenantRecord[]> {
   const rows = await db.selectFrom('tenants').selectAll().orderBy('created_at').execute();
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    rate_limit: rateLimitOf(row),
-    created_at: row.created_at,
-  }));
+  return rows.map(recordOf);
 }
 
 /** Sets (or with `null` clears) a tenant's own rate limit. */
@@ -94,7 +98,75 @@ export async function setTenantRateLimit(
     .returningAll()
     .executeTakeFirst();
   if (!row) throw AppError.notFound(`Tenant ${tenantId}`);
-  return { id: row.id, name: row.name, rate_limit: rateLimitOf(row), created_at: row.created_at };
+  return recordOf(row);
+}
+
+/** Longer than any issuer or JWKS URL an identity provider uses. */
+const MAX_ISSUER_CHARS = 2048;
+
+function jwksUrlOf(raw: string, requireHttps: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw AppError.validation([{ field: 'jwks_url', message: 'must be a URL' }]);
+  }
+  if (url.protocol !== 'https:' && (requireHttps || url.protocol !== 'http:')) {
+    throw AppError.validation([{ field: 'jwks_url', message: 'must be an https URL' }]);
+  }
+  return url.href;
+}
+
+/**
+ * Binds a tenant to the issuer of its JWTs (`iss`), and optionally to the JWKS its tokens are
+ * verified against; `null` unbinds it (then no JWT acts as the tenant in production). An issuer
+ * speaks for one tenant only: binding one another tenant has is a `conflict`. The JWKS must be
+ * https unless `requireHttps` is false (a local identity provider in development).
+ *
+ * @example await setTenantTokenIssuer(db, 'acme', { issuer: 'https://login.acme.com/', jwksUrl: null });
+ */
+export async function setTenantTokenIssuer(
+  db: Db,
+  tenantId: string,
+  binding: { issuer: string; jwksUrl: string | null } | null,
+  options: { requireHttps?: boolean } = {},
+): Promise<TenantRecord> {
+  const issuer = binding?.issuer.trim() ?? null;
+  if (binding && (!issuer || issuer.length > MAX_ISSUER_CHARS)) {
+    throw AppError.validation([
+      { field: 'issuer', message: `must be 1–${MAX_ISSUER_CHARS} characters` },
+    ]);
+  }
+  const jwksUrl = binding?.jwksUrl
+    ? jwksUrlOf(binding.jwksUrl, options.requireHttps ?? true)
+    : null;
+  const owner = issuer
+    ? await db
+        .selectFrom('tenants')
+        .select('id')
+        .where('jwt_issuer', '=', issuer)
+        .executeTakeFirst()
+    : undefined;
+  if (owner && owner.id !== tenantId) {
+    throw new AppError(ErrorCodes.conflict, `Issuer ${issuer} is bound to another tenant`);
+  }
+  let row: TenantRow | undefined;
+  try {
+    row = await db
+      .updateTable('tenants')
+      .set({ jwt_issuer: issuer, jwt_jwks_url: jwksUrl })
+      .where('id', '=', validTenantId(tenantId))
+      .returningAll()
+      .executeTakeFirst();
+  } catch (err) {
+    // Another tenant bound the same issuer between the check and the update.
+    if ((err as { code?: string }).code === '23505') {
+      throw new AppError(ErrorCodes.conflict, `Issuer ${issuer} is bound to another tenant`);
+    }
+    throw err;
+  }
+  if (!row) throw AppError.notFound(`Tenant ${tenantId}`);
+  return recordOf(row);
 }
 
 /** The principal a verified JWT (or an anonymous development request) acts as. */
@@ -103,7 +175,14 @@ export async function tenantPrincipal(
   tenantId: string,
 ): Promise<TenantPrincipal | undefined> {
   const tenant = await getTenant(db, tenantId);
-  return tenant && { tenant_id: tenant.id, key_id: null, rate_limit: tenant.rate_limit };
+  return (
+    tenant && {
+      tenant_id: tenant.id,
+      key_id: null,
+      rate_limit: tenant.rate_limit,
+      token_issuer: tenant.token_issuer,
+    }
+  );
 }
 
 export { rateLimitOf };

@@ -7,7 +7,8 @@ export type RecordInboundOutcome = 'stored' | 'duplicate';
 /**
  * Stores a message a provider delivered to us, threaded into the same conversation as the
  * outbound messages between the same two participants. Idempotent: the same provider message
- * (or event) delivered again stores nothing new.
+ * (or event) delivered again to the same recipient stores nothing new; event ids carry the
+ * recipient, so one message to several recipients is stored once for each.
  */
 export async function recordInbound(
   db: Kysely<Database>,
@@ -23,14 +24,20 @@ export async function recordInbound(
       .where('event_id', '=', event.event_id)
       .executeTakeFirst();
     if (seen) return 'duplicate';
-    if (event.provider_message_id) {
+    let providerMessageId = event.provider_message_id;
+    if (providerMessageId) {
       const existing = await trx
         .selectFrom('messages')
-        .select('id')
+        .select(['tenant_id', 'to_addr'])
         .where('provider', '=', event.provider)
-        .where('provider_message_id', '=', event.provider_message_id)
+        .where('provider_message_id', '=', providerMessageId)
         .executeTakeFirst();
-      if (existing) return 'duplicate';
+      // The same provider message to the same recipient of the same tenant (stored under an
+      // older event id) is a copy; nothing about another recipient or tenant is.
+      if (existing?.tenant_id === tenantId && existing.to_addr === event.to) return 'duplicate';
+      // A provider id is unique among stored messages: the one it already names (another
+      // recipient's) keeps it, and this one keeps it in its lifecycle event only.
+      if (existing) providerMessageId = null;
     }
     const now = new Date();
     const conversation = await touchConversation(trx, {
@@ -59,7 +66,7 @@ export async function recordInbound(
         metadata: JSON.stringify(null),
         status: 'received',
         provider: event.provider,
-        provider_message_id: event.provider_message_id,
+        provider_message_id: providerMessageId,
         client_timestamp: event.received_at,
         created_at: now,
         updated_at: now,

@@ -14,6 +14,11 @@ import { previewOf, touchConversations } from '../threading';
 export interface SendBatchDeps {
   db: Kysely<Database>;
   partitions: number;
+  /**
+   * Senders must be addresses the tenant has claimed (SENDERS_MUST_BE_CLAIMED; the service sets
+   * it from its config). Absent: only another tenant's addresses are refused.
+   */
+  sendersMustBeClaimed?: boolean;
   /** Called after commit so the outbox relay publishes without waiting for its next poll. */
   onCommitted?: () => void;
 }
@@ -135,8 +140,8 @@ export async function storeOutbound(
 }
 
 /**
- * The bulk send: refuses, one by one, the messages whose sender another tenant has claimed
- * (checked once per distinct sender), and stores all the others together (`storeOutbound`).
+ * The bulk send: refuses, one by one, the messages whose sender the tenant may not use — another
+ * tenant's, or with `sendersMustBeClaimed` one it has not claimed (checked once per distinct sender), and stores all the others together (`storeOutbound`).
  * Answers one outcome per command, in order.
  */
 export async function sendBatch(
@@ -149,7 +154,11 @@ export async function sendBatch(
       const key = `${cmd.tenant_id}\u0000${cmd.from}`;
       let verdict = senders.get(key);
       if (!verdict) {
-        verdict = assertSenderAllowed(deps.db, cmd.tenant_id, cmd.from).then(
+        verdict = assertSenderAllowed(deps.db, {
+          tenantId: cmd.tenant_id,
+          from: cmd.from,
+          mustBeClaimed: deps.sendersMustBeClaimed ?? false,
+        }).then(
           () => undefined,
           (err: unknown) => {
             if (err instanceof AppError) return err;

@@ -107,7 +107,11 @@ describe('presentedCredential', () => {
 
 describe('createAuthenticator', () => {
   const { key } = generateApiKey();
-  const verifyJwt = createJwtVerifier({ secret: JWT_SECRET, tenantClaim: 'tenant_id' });
+  const verifyJwt = createJwtVerifier({
+    secret: JWT_SECRET,
+    tenantClaim: 'tenant_id',
+    production: false,
+  });
 
   it('requires credentials in required mode, and lets optional mode act as development', async () => {
     const { source } = fakeSource(key);
@@ -266,6 +270,10 @@ describe('createAuthenticator', () => {
   });
 });
 
+/** Every well-formed tenant exists, with no issuer bound (as outside production before binding). */
+const anyTenant = async (tenantId: string) => principal(tenantId);
+const tenantOf = async (verified: Promise<TenantPrincipal>) => (await verified).tenant_id;
+
 describe('createJwtVerifier', () => {
   it('checks signature, expiry, issuer, audience and the tenant claim', async () => {
     const verify = createJwtVerifier({
@@ -273,9 +281,10 @@ describe('createJwtVerifier', () => {
       issuer: 'https://idp.example.com/',
       audience: 'switchboard',
       tenantClaim: 'org',
+      production: false,
     });
     const good = { org: 'acme', iss: 'https://idp.example.com/', aud: 'switchboard' };
-    expect(await verify(await hs256(good))).toBe('acme');
+    expect(await tenantOf(verify(await hs256(good), anyTenant))).toBe('acme');
 
     const refused = await Promise.all(
       [
@@ -291,14 +300,16 @@ describe('createJwtVerifier', () => {
           .sign(new TextEncoder().encode(JWT_SECRET)),
         Promise.resolve('eyJhbGciOiJub25lIn0.eyJvcmciOiJhY21lIn0.'),
         Promise.resolve('not.a.jwt'),
-      ].map(async (token) => codeOf(verify(await token))),
+      ].map(async (token) => codeOf(verify(await token, anyTenant))),
     );
     expect(refused).toEqual(Array(10).fill('unauthorized'));
   });
 
   it('refuses every JWT when neither a secret nor a JWKS is configured', async () => {
-    const verify = createJwtVerifier({ tenantClaim: 'tenant_id' });
-    expect(await codeOf(verify(await hs256({ tenant_id: 'acme' })))).toBe('unauthorized');
+    const verify = createJwtVerifier({ tenantClaim: 'tenant_id', production: false });
+    expect(await codeOf(verify(await hs256({ tenant_id: 'acme' }), anyTenant))).toBe(
+      'unauthorized',
+    );
   });
 
   describe('with a JWKS', () => {
@@ -336,28 +347,37 @@ describe('createJwtVerifier', () => {
     };
 
     it('accepts RS256 and ES256 tokens signed by a published key', async () => {
-      const verify = createJwtVerifier({ jwksUrl, tenantClaim: 'tenant_id' });
-      expect(await verify(await sign('rsa-1', { tenant_id: 'acme' }))).toBe('acme');
-      expect(await verify(await sign('ec-1', { tenant_id: 'globex' }))).toBe('globex');
+      const verify = createJwtVerifier({ jwksUrl, tenantClaim: 'tenant_id', production: false });
+      expect(await tenantOf(verify(await sign('rsa-1', { tenant_id: 'acme' }), anyTenant))).toBe(
+        'acme',
+      );
+      expect(await tenantOf(verify(await sign('ec-1', { tenant_id: 'globex' }), anyTenant))).toBe(
+        'globex',
+      );
     });
 
     it('refuses a key it does not publish, and an HS256 token when only a JWKS is configured', async () => {
-      const verify = createJwtVerifier({ jwksUrl, tenantClaim: 'tenant_id' });
+      const verify = createJwtVerifier({ jwksUrl, tenantClaim: 'tenant_id', production: false });
       const stranger = await generateKeyPair('RS256');
       const forged = await new SignJWT({ tenant_id: 'acme' })
         .setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' })
         .setExpirationTime('5m')
         .sign(stranger.privateKey);
-      expect(await codeOf(verify(forged))).toBe('unauthorized');
-      expect(await codeOf(verify(await hs256({ tenant_id: 'acme' })))).toBe('unauthorized');
+      expect(await codeOf(verify(forged, anyTenant))).toBe('unauthorized');
+      expect(await codeOf(verify(await hs256({ tenant_id: 'acme' }), anyTenant))).toBe(
+        'unauthorized',
+      );
     });
 
     it('answers 503 (retry later), not 401, when the JWKS cannot be fetched', async () => {
       const verify = createJwtVerifier({
         jwksUrl: 'http://127.0.0.1:9/jwks.json',
         tenantClaim: 'tenant_id',
+        production: false,
       });
-      expect(await codeOf(verify(await sign('rsa-1', { tenant_id: 'acme' })))).toBe('unavailable');
+      expect(await codeOf(verify(await sign('rsa-1', { tenant_id: 'acme' }), anyTenant))).toBe(
+        'unavailable',
+      );
     });
   });
 });
@@ -376,7 +396,11 @@ describe('the authentication middleware', () => {
         createAuthenticator({
           mode: 'required',
           secretKey: SECRET_KEY,
-          verifyJwt: createJwtVerifier({ secret: JWT_SECRET, tenantClaim: 'tenant_id' }),
+          verifyJwt: createJwtVerifier({
+            secret: JWT_SECRET,
+            tenantClaim: 'tenant_id',
+            production: false,
+          }),
           source,
           cacheTtlMs: 0,
         }),

@@ -37,7 +37,8 @@ export type Authenticator = (req: Request) => Promise<TenantPrincipal>;
 export const unauthorized = (message: string) => new AppError(ErrorCodes.unauthorized, message);
 
 /**
- * API key → its tenant; verified JWT → the tenant in its claim (which must exist); no credentials
+ * API key → its tenant; JWT → the tenant in its claim (which must exist), when the token is
+ * verified by that tenant's issuer and keys (`createJwtVerifier`); no credentials
  * → the development tenant when auth is optional, else `unauthorized`. Credentials that are
  * present but do not verify are refused in every mode.
  */
@@ -55,7 +56,8 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
         return await options.source.byTenant(tenantId);
       } catch (err) {
         if (err instanceof AppError && err.code === ErrorCodes.notFound) {
-          throw unauthorized('The token names a tenant that does not exist');
+          // Worded like a tenant that accepts no tokens: a caller learns nothing about which exist.
+          throw unauthorized('The bearer token is not valid: its tenant accepts no tokens');
         }
         throw err;
       }
@@ -78,7 +80,8 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
         );
       }
       case 'jwt':
-        return tenant(await options.verifyJwt(credential.token));
+        // The tenant the token names decides which issuer and keys may speak for it.
+        return options.verifyJwt(credential.token, tenant);
     }
   };
 }

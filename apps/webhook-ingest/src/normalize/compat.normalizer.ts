@@ -3,6 +3,7 @@ import { Limits } from '@switchboard/contracts';
 import {
   WebhookFormatError,
   emptyResult,
+  inboundEventId,
   normalizeReported,
   type NormalizedWebhook,
 } from './normalized-webhook';
@@ -62,13 +63,14 @@ function inbound(
   defaultCountry: string,
 ): NormalizedWebhook {
   const result = emptyResult();
+  const to = normalizeReported(m.to, defaultCountry);
   result.inbound.push({
-    event_id: `${provider}:${providerMessageId}`,
+    event_id: inboundEventId(provider, providerMessageId, to),
     provider,
     provider_message_id: providerMessageId,
     type,
     from: normalizeReported(m.from, defaultCountry),
-    to: normalizeReported(m.to, defaultCountry),
+    to,
     subject: null,
     body: m.body,
     attachments: m.attachments ?? [],

@@ -6,20 +6,31 @@ import {
   emptyResult,
   normalizeReported,
   required,
+  WebhookFormatError,
   type NormalizedWebhook,
 } from './normalized-webhook';
 
 /** The fields of a SendGrid Inbound Parse post we read (attachments arrive as files, not kept). */
 export type InboundParseFields = Readonly<Record<string, string>>;
 
-function recipientOf(fields: InboundParseFields): string {
+/**
+ * Recipients of one post handled at most. SendGrid posts once per message and receiving domain;
+ * a post naming more is refused (400) rather than partly delivered.
+ */
+export const MAX_INBOUND_RECIPIENTS = 100;
+
+/** The envelope recipients (who the mail was delivered to); the To header when there is no envelope. */
+function recipientsOf(fields: InboundParseFields): string[] {
   try {
     const envelope = JSON.parse(fields.envelope ?? '') as { to?: unknown };
-    if (Array.isArray(envelope.to) && typeof envelope.to[0] === 'string') return envelope.to[0];
+    if (Array.isArray(envelope.to)) {
+      const to = envelope.to.filter((r): r is string => typeof r === 'string' && r.trim() !== '');
+      if (to.length > 0) return to;
+    }
   } catch {
     // fall back to the To header
   }
-  return required(fields, 'to').split(',')[0]!;
+  return required(fields, 'to').split(',');
 }
 
 /** Where the Message-ID is looked for: a header section is far shorter, a hostile one is not. */
@@ -33,8 +44,12 @@ function messageIdOf(headers: string | undefined): string | null {
 }
 
 /**
- * An Inbound Parse post as an inbound email. The Message-ID header identifies it; without one,
- * a digest of its content does, so a re-post is still recognised.
+ * An Inbound Parse post as inbound emails: one per envelope recipient, each attributed (later)
+ * to the tenant owning its address. An email's identity is a digest of its recipient and its
+ * content (Message-ID, sender, subject, bodies): a re-post of the same email is recognised for
+ * that recipient, while a sender reusing a Message-ID for different content — or the same email
+ * sent to two tenants — is not mistaken for a copy. The Message-ID is the sender's choice, so it
+ * is not kept as the provider's message id.
  */
 export function normalizeInboundParse(
   fields: InboundParseFields,
@@ -43,26 +58,37 @@ export function normalizeInboundParse(
 ): NormalizedWebhook {
   const result = emptyResult();
   const from = normalizeReported(extractEmailAddress(required(fields, 'from')), defaultCountry);
-  const to = normalizeReported(extractEmailAddress(recipientOf(fields)), defaultCountry);
+  const recipients = [
+    ...new Set(
+      recipientsOf(fields).map((r) => normalizeReported(extractEmailAddress(r), defaultCountry)),
+    ),
+  ].filter((r) => r !== '');
+  if (recipients.length === 0) throw new WebhookFormatError('to', 'to is required');
+  if (recipients.length > MAX_INBOUND_RECIPIENTS) {
+    throw new WebhookFormatError(
+      'envelope',
+      `names ${recipients.length} recipients; at most ${MAX_INBOUND_RECIPIENTS} are accepted`,
+    );
+  }
   const subject = fields.subject ?? '';
   const body = fields.html || fields.text || '';
-  const messageId = messageIdOf(fields.headers);
-  const identity =
-    messageId ??
-    createHash('sha256')
-      .update([from, to, subject, fields.text ?? '', fields.html ?? ''].join('\u0000'))
+  const messageId = messageIdOf(fields.headers) ?? '';
+  for (const to of recipients) {
+    const identity = createHash('sha256')
+      .update([to, messageId, from, subject, fields.text ?? '', fields.html ?? ''].join('\u0000'))
       .digest('hex');
-  result.inbound.push({
-    event_id: `sendgrid-inbound:${identity}`,
-    provider: SENDGRID,
-    provider_message_id: messageId,
-    type: 'email',
-    from,
-    to,
-    subject,
-    body,
-    attachments: [],
-    received_at: now.toISOString(),
-  });
+    result.inbound.push({
+      event_id: `sendgrid-inbound:${identity}`,
+      provider: SENDGRID,
+      provider_message_id: null,
+      type: 'email',
+      from,
+      to,
+      subject,
+      body,
+      attachments: [],
+      received_at: now.toISOString(),
+    });
+  }
   return result;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   extractEmailAddress,
   normalizeEmail,
@@ -24,6 +25,23 @@ export class WebhookFormatError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The longest event id the contracts accept. */
+const MAX_EVENT_ID_CHARS = 200;
+
+/**
+ * The id of an inbound event: the provider's message id scoped by the recipient it was delivered
+ * to (the recipient decides the tenant, so no key is shared across tenants); a digest of both
+ * when that would be longer than an event id may be.
+ *
+ * @example inboundEventId('twilio', 'SM123', '+15550001111') // 'twilio:SM123:+15550001111'
+ */
+export function inboundEventId(provider: string, providerMessageId: string, to: string): string {
+  const plain = `${provider}:${providerMessageId}:${to}`;
+  if (plain.length <= MAX_EVENT_ID_CHARS) return plain;
+  const digest = createHash('sha256').update(`${providerMessageId}\u0000${to}`).digest('hex');
+  return `${provider}:${digest}`;
 }
 
 export const emptyResult = (): NormalizedWebhook => ({ statuses: [], inbound: [], ignored: [] });

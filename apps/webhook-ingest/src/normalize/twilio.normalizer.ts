@@ -2,6 +2,7 @@ import type { MessageStatus } from '@switchboard/contracts';
 import { CallbackParams, parseGeneration } from '@switchboard/providers';
 import {
   emptyResult,
+  inboundEventId,
   normalizeReported,
   required,
   type NormalizedWebhook,
@@ -67,13 +68,14 @@ export function normalizeTwilio(
     const media = Array.from({ length: mediaCount }, (_, i) =>
       first(params[`MediaUrl${i}`]),
     ).filter((url): url is string => typeof url === 'string' && url.length > 0);
+    const to = normalizeReported(required(params, 'To'), defaultCountry);
     result.inbound.push({
-      event_id: `twilio:${sid}`,
+      event_id: inboundEventId('twilio', sid, to),
       provider: TWILIO,
       provider_message_id: sid,
       type: media.length > 0 ? 'mms' : 'sms',
       from: normalizeReported(required(params, 'From'), defaultCountry),
-      to: normalizeReported(required(params, 'To'), defaultCountry),
+      to,
       subject: null,
       body: first(params.Body) ?? '',
       attachments: media,
