@@ -153,9 +153,17 @@ describe('the gateway edge: failed authentications, bad keys and bulk sends', ()
 
   beforeAll(async () => {
     nats = await startPrivateNats(await freePort());
-    serviceNats = await connectNats({ url: nats.url, name: 'stand-in' });
+    serviceNats = await connectNats({
+      url: nats.url,
+      name: 'stand-in',
+      ...nats.credentials['conversation-service'],
+    });
     service = standInConversationService(serviceNats);
-    gatewayNats = await connectNats({ url: nats.url, name: 'gateway' });
+    gatewayNats = await connectNats({
+      url: nats.url,
+      name: 'gateway',
+      ...nats.credentials.gateway,
+    });
     const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
     redis = createRedisClient({ url: redisUrl, log });
     await once(redis, 'ready');

@@ -1,7 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { createDb, sql, type Db } from '@switchboard/db';
-import { connectNats, ensureStreams } from '@switchboard/messaging';
 import { signTwilioRequest } from '@switchboard/providers';
 import {
   eventually,
@@ -44,9 +43,6 @@ describe('webhook-ingest under unauthenticated load', () => {
         WEBHOOK_LOG_RETENTION_BATCH: '3',
       },
     });
-    const nats = await connectNats({ url: stack.nats.url, name: 'test' });
-    await ensureStreams(nats.jsm);
-    await nats.close();
     database = createDb({ url: testEnv().databaseUrl, poolMax: 2 });
   }, 180_000);
 
