@@ -191,7 +191,7 @@ describe('webhook-ingest under unauthenticated load', () => {
   it('keeps refusing forged webhooks, and accepting signed ones, while Redis is unreachable', async () => {
     const port = await freePort();
     const app = startApp('webhook-ingest', port, {
-      ...stack.env,
+      ...stack.envOf('webhook-ingest'),
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
     });
