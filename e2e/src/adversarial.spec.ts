@@ -193,6 +193,16 @@ describe('adversarial: generated requests never break the public surface', () =>
       problems.push(`answered ${status}: ${preview(text)}`);
     if (answer.durationMs > ANSWER_WITHIN_MS)
       problems.push(`answered after ${Math.round(answer.durationMs)} ms`);
+    // A replayed webhook or keyed request gets the answer the first one got (unless throttled
+    // or unavailable, which a retry may change).
+    const first = answer.first?.status;
+    if (
+      first !== undefined &&
+      first !== status &&
+      ![first, status].some((s) => s === 429 || s === 503)
+    ) {
+      problems.push(`replayed: answered ${status} after ${first}: ${preview(text)}`);
+    }
     // No request the suite makes carries the victim's credentials.
     if (text.includes(secretTail)) problems.push(`the victim's content leaked: ${preview(text)}`);
     const asked = req.path + (req.bodyPreview ?? '');

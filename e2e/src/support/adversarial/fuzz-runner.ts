@@ -26,6 +26,8 @@ export interface FuzzAnswer {
   error?: string;
   durationMs: number;
   text: string;
+  /** For the second sending of a replayed request: the answer to the first. */
+  first?: FuzzAnswer;
 }
 
 /** The tallies a run prints: requests by route and by status. */
@@ -125,8 +127,11 @@ export async function runRequests(
       const index = next++;
       const request = requests[index]!;
       const body = bodies[index];
-      options.onAnswer(await sendOnce(urls[request.target], request, body));
-      if (request.replay) options.onAnswer(await sendOnce(urls[request.target], request, body));
+      const first = await sendOnce(urls[request.target], request, body);
+      options.onAnswer(first);
+      if (request.replay) {
+        options.onAnswer({ ...(await sendOnce(urls[request.target], request, body)), first });
+      }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
