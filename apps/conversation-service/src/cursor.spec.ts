@@ -79,4 +79,50 @@ describe('pageFrom', () => {
       next_cursor: null,
     });
   });
+
+  it('ends a page early, with a cursor, once its items weigh the byte budget', () => {
+    const rows = Array.from({ length: 6 }, (_, i) => ({
+      id: ID,
+      at: new Date(Date.UTC(2024, 0, 1, 0, 0, i)),
+      body: 'é'.repeat(100_000), // 200 KB as UTF-8
+    }));
+    const page = pageFrom(
+      rows,
+      5,
+      (r) => r,
+      (r) => r,
+      500_000,
+    );
+    expect(page.data).toHaveLength(2);
+    expect(decodeCursor(page.next_cursor!)).toEqual({ at: rows[1]!.at.toISOString(), id: ID });
+    // The first item is always served, however large.
+    expect(
+      pageFrom(
+        rows,
+        5,
+        (r) => r,
+        (r) => r,
+        10,
+      ).data,
+    ).toHaveLength(1);
+    // Within the budget, only `limit` ends a page.
+    expect(
+      pageFrom(
+        rows,
+        5,
+        (r) => r,
+        (r) => r,
+        10_000_000,
+      ).data,
+    ).toHaveLength(5);
+    expect(
+      pageFrom(
+        rows.slice(0, 2),
+        5,
+        (r) => r,
+        (r) => r,
+        10_000_000,
+      ).next_cursor,
+    ).toBeNull();
+  });
 });

@@ -30,18 +30,35 @@ export function decodeCursor(raw: string | undefined): Cursor | undefined {
 }
 
 /**
+ * The most a page's items may weigh as JSON. A page travels back to the gateway in one NATS reply
+ * (at most `max_payload`, 1 MiB by default) and 100 emails of 256 KiB weigh 25 MiB: a page ends
+ * early, with a cursor, once its items reach this. Its first item is always in it (one message,
+ * at its limits, fits in a reply).
+ */
+export const PAGE_MAX_BYTES = 512 * 1024;
+
+/**
  * One page out of `limit + 1` fetched rows: the extra row only tells whether there is a next
- * page, whose cursor is the sort key of the page's last row.
+ * page, whose cursor is the sort key of the page's last row. A page also ends once its items
+ * weigh `maxBytes` as JSON.
  */
 export function pageFrom<R, T>(
   rows: readonly R[],
   limit: number,
   toResource: (row: R) => T,
   sortKey: (row: R) => { at: Date; id: string },
+  maxBytes = PAGE_MAX_BYTES,
 ): { data: T[]; next_cursor: string | null } {
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  if (rows.length <= limit || !last) return { data: page.map(toResource), next_cursor: null };
+  const data: T[] = [];
+  let bytes = 0;
+  for (const row of rows.slice(0, limit)) {
+    const resource = toResource(row);
+    bytes += Buffer.byteLength(JSON.stringify(resource));
+    if (data.length > 0 && bytes > maxBytes) break;
+    data.push(resource);
+  }
+  const last = rows[data.length - 1];
+  if (rows.length <= data.length || !last) return { data, next_cursor: null };
   const key = sortKey(last);
-  return { data: page.map(toResource), next_cursor: encodeCursor(key.at, key.id) };
+  return { data, next_cursor: encodeCursor(key.at, key.id) };
 }

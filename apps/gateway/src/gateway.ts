@@ -1,8 +1,8 @@
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import { authModeOf } from '@switchboard/config';
 import { DEVELOPMENT_TENANT, Rpc, type TenantPrincipal } from '@switchboard/contracts';
 import { callRpc, type Nats } from '@switchboard/messaging';
-import { createHttpService, degradable, securityHeaders } from '@switchboard/http';
+import { createHttpService, degradable, jsonBodyParser, securityHeaders } from '@switchboard/http';
 import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
 import { authentication, principalOf } from './auth/auth.middleware';
 import { createAuthenticator } from './auth/authenticator';
@@ -124,7 +124,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
         '/api/v1/messages/batch',
         chargeMore((req) => batchSizeOf(req) - 1),
       );
-      app.use(express.json({ limit: config.BODY_LIMIT_BYTES, strict: true }));
+      app.use(jsonBodyParser({ limit: config.BODY_LIMIT_BYTES }));
       app.use(
         idempotency({
           store: new RedisIdempotencyStore({ redis, ttlS: config.IDEMPOTENCY_TTL_S }),

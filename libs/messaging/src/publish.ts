@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { SpanKind, carriedContext, inSpan, outgoingHeaders } from '@switchboard/observability';
 import type { z } from 'zod';
@@ -12,6 +13,20 @@ export interface PublishOptions {
    * the outbox relay publishes rows on behalf of the requests that wrote them.
    */
   headers?: Readonly<Record<string, string>>;
+}
+
+/** Ids a NATS header carries unchanged: printable, no surrounding space, not too long. */
+const HEADER_SAFE_ID = /^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/;
+
+/**
+ * The `Nats-Msg-Id` for an id: the id itself, or — when a header could not carry it as it is
+ * (provider ids are untrusted text: CR/LF, surrounding spaces, any length) — its SHA-256, so the
+ * same id still deduplicates and different ids stay apart.
+ *
+ * @example natsMsgId('twilio:SM1:delivered') // 'twilio:SM1:delivered'
+ */
+export function natsMsgId(id: string): string {
+  return HEADER_SAFE_ID.test(id) ? id : `sha256:${createHash('sha256').update(id).digest('hex')}`;
 }
 
 /**
@@ -43,7 +58,7 @@ export function publishMessage(
     async () => {
       const hdrs = toHeaders(outgoingHeaders(given));
       const ack = await js.publish(subject, data, {
-        ...(options.msgId ? { msgID: options.msgId } : {}),
+        ...(options.msgId ? { msgID: natsMsgId(options.msgId) } : {}),
         ...(hdrs ? { headers: hdrs } : {}),
       });
       return { seq: ack.seq, duplicate: ack.duplicate };

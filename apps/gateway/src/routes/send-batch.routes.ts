@@ -1,4 +1,4 @@
-import express, { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import {
   AppError,
@@ -9,7 +9,7 @@ import {
   type SendBatchReply,
   type SendMessageCommand,
 } from '@switchboard/contracts';
-import { parseOrThrow, problemFor, toAppError } from '@switchboard/http';
+import { jsonBodyParser, parseOrThrow, problemFor, toAppError } from '@switchboard/http';
 import type { Logger } from '@switchboard/observability';
 import type { GatewayContext } from '../gateway-context';
 import { storedIdempotencyKey } from '../idempotency/idempotency.middleware';
@@ -30,7 +30,7 @@ export const SendBatchEnvelope = z
 
 /** Parses a bulk body (up to `BATCH_BODY_LIMIT_BYTES`); mount it before the general JSON parser. */
 export function batchBodyParser(): RequestHandler {
-  return express.json({ limit: BATCH_BODY_LIMIT_BYTES, strict: true });
+  return jsonBodyParser({ limit: BATCH_BODY_LIMIT_BYTES });
 }
 
 /**
