@@ -83,6 +83,9 @@ describe('adversarial: generated requests never break the public surface', () =>
         // The attacker's tenant makes every request: its budget must not be what answers them.
         // The throttled tenant below keeps a budget of its own, which shows 429s.
         RATE_LIMIT_REQUESTS: '1000000',
+        // Every request comes from 127.0.0.1: the limit on failed authentications per address
+        // would otherwise answer most of them 429 before they reach anything worth probing.
+        AUTH_FAILURES_PER_IP: '1000000',
         INBOUND_PARSE_BODY_LIMIT_BYTES: String(LIMITS.inboundParse),
         // Callbacks from provider-sandbox are load the suite does not measure.
         STATUS_CALLBACKS: 'false',

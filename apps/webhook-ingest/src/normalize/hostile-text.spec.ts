@@ -135,6 +135,25 @@ describe('inbound text limits', () => {
     expect(InboundMessageEvent.safeParse(inbound[0]).success).toBe(true);
   });
 
+  it.each([
+    ['control characters (six bytes each as JSON)', '\u0001'],
+    ['quotes (two bytes each)', '"'],
+    ['CJK (three bytes each)', '漢'],
+  ])('keeps an inbound email of %s small enough for one NATS message', (_name, unit) => {
+    const { inbound } = finalizeWebhook(
+      normalizeInboundParse(
+        { from: 'jane@example.com', to: 'support@example.com', html: unit.repeat(MiB) },
+        NOW,
+        'US',
+      ),
+    );
+    const event = inbound[0]!;
+    expect(Buffer.byteLength(JSON.stringify(event))).toBeLessThanOrEqual(MiB);
+    // Cut to fit, not emptied: the start of the message is kept.
+    expect(event.body.length).toBeGreaterThan(Limits.inboundEmailBodyChars / 8);
+    expect(event.body.startsWith(unit.repeat(10))).toBe(true);
+  });
+
   it('keeps the first 1600 characters of an inbound SMS, never splitting a character', () => {
     const body = `${'a'.repeat(Limits.inboundSmsBodyChars - 1)}😀${'b'.repeat(10_000)}`;
     const { inbound } = finalizeWebhook(

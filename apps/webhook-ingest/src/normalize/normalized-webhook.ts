@@ -101,8 +101,26 @@ function withinInboundLimits(event: InboundMessageEvent): InboundMessageEvent {
   return {
     ...event,
     subject: event.subject === null ? null : cutText(event.subject, Limits.subjectChars),
-    body: cutText(event.body, bodyChars),
+    body: cutToJsonBytes(cutText(event.body, bodyChars), INBOUND_BODY_JSON_BYTES),
   };
+}
+
+/**
+ * The most an inbound body may take as JSON. The event travels as one NATS message (1 MiB at
+ * most) beside its other fields, and a character can take up to six bytes there (`\u0001`): a
+ * body within its character limit can still be too large to publish, which would refuse the
+ * webhook for good.
+ */
+const INBOUND_BODY_JSON_BYTES = 768 * 1024;
+
+/** `text` cut until its JSON form fits `bytes`; each pass is linear and shortens it. */
+function cutToJsonBytes(text: string, bytes: number): string {
+  let cut = text;
+  for (;;) {
+    const size = Buffer.byteLength(JSON.stringify(cut));
+    if (size <= bytes) return cut;
+    cut = cutText(cut, Math.floor(cut.length * (bytes / size) * 0.95));
+  }
 }
 
 /**
