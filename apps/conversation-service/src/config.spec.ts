@@ -34,8 +34,12 @@ describe('conversation-service configuration', () => {
   it('requires claimed senders in production (and refuses turning that off), not elsewhere', () => {
     const load = (env: Record<string, string>) => loadConfig(conversationServiceConfigSchema, env);
     expect(sendersMustBeClaimed(load({ ENVIRONMENT: 'production' }))).toBe(true);
-    expect(sendersMustBeClaimed(load({}))).toBe(false);
-    expect(sendersMustBeClaimed(load({ SENDERS_MUST_BE_CLAIMED: 'true' }))).toBe(true);
+    // Unset is production.
+    expect(sendersMustBeClaimed(load({}))).toBe(true);
+    expect(sendersMustBeClaimed(load({ ENVIRONMENT: 'development' }))).toBe(false);
+    expect(
+      sendersMustBeClaimed(load({ ENVIRONMENT: 'development', SENDERS_MUST_BE_CLAIMED: 'true' })),
+    ).toBe(true);
     expect(() => load({ ENVIRONMENT: 'production', SENDERS_MUST_BE_CLAIMED: 'false' })).toThrow(
       /SENDERS_MUST_BE_CLAIMED: refused in production/,
     );

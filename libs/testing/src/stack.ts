@@ -219,6 +219,8 @@ export async function startStack(
     // Every test client is 127.0.0.1, and suites send forged webhooks on purpose: one source's
     // refusals must not turn the next suite's away. Suites about the limit set their own.
     WEBHOOK_REFUSAL_LIMIT: '1000000',
+    // Likewise for failed API authentications, which suites about tenancy provoke on purpose.
+    AUTH_FAILURES_PER_IP: '1000000',
     ...options.env,
   };
   /** Each app connects to NATS as its own user, with only its own permissions. */
