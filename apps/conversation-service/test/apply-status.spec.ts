@@ -1,14 +1,9 @@
 import type { StatusEvent } from '@switchboard/contracts';
 import type { Db } from '@switchboard/db';
 import { randomUUID } from 'node:crypto';
-import {
-  applyStatus,
-  applyStatuses,
-  sweepParkedStatuses,
-} from '../src/handlers/apply-status.handler';
-import { sendMessage } from '../src/handlers/send-message.handler';
+import { applyStatuses, sweepParkedStatuses } from '../src/handlers/apply-status.handler';
 import { getMessage, listMessageEvents } from '../src/queries/message.queries';
-import { openTestDb, smsCommand } from './fixtures';
+import { openTestDb, sendOne, smsCommand } from './fixtures';
 
 function statusEvent(overrides: Partial<StatusEvent>): StatusEvent {
   return {
@@ -26,14 +21,18 @@ function statusEvent(overrides: Partial<StatusEvent>): StatusEvent {
   };
 }
 
-describe('applyStatus (PostgreSQL)', () => {
+/** One event applied alone: a status group of one, as the consumer applies an event that arrives by itself. */
+const applyOne = async (db: Db['db'], event: StatusEvent) =>
+  (await applyStatuses(db, [event]))[0]!.outcome;
+
+describe('applying status events (PostgreSQL)', () => {
   let database: Db;
   let tenantId: string;
-  const send = () => sendMessage({ db: database.db, partitions: 16 }, smsCommand(tenantId));
+  const send = () => sendOne({ db: database.db, partitions: 16 }, smsCommand(tenantId));
   const sidOf = () => `SM${randomUUID().replace(/-/g, '')}`;
   /** The provider's `delivered` callback, naming only its own id. */
   const deliveredCallback = (sid: string) =>
-    applyStatus(database.db, statusEvent({ provider_message_id: sid, status: 'delivered' }));
+    applyOne(database.db, statusEvent({ provider_message_id: sid, status: 'delivered' }));
   /** Event ids parked for a provider id. */
   const parkedFor = async (sid: string) =>
     (
@@ -53,23 +52,20 @@ describe('applyStatus (PostgreSQL)', () => {
     const message = await send();
     const sid = sidOf();
     expect(
-      await applyStatus(
+      await applyOne(
         database.db,
         statusEvent({ message_id: message.id, status: 'sending', provider: null }),
       ),
     ).toBe('applied');
     expect(
-      await applyStatus(
+      await applyOne(
         database.db,
         statusEvent({ message_id: message.id, status: 'sent', provider_message_id: sid }),
       ),
     ).toBe('applied');
     // Later callbacks know only the provider's id.
     expect(
-      await applyStatus(
-        database.db,
-        statusEvent({ provider_message_id: sid, status: 'delivered' }),
-      ),
+      await applyOne(database.db, statusEvent({ provider_message_id: sid, status: 'delivered' })),
     ).toBe('applied');
 
     const stored = await getMessage(database.db, { tenant_id: tenantId, id: message.id });
@@ -84,7 +80,7 @@ describe('applyStatus (PostgreSQL)', () => {
 
   it('records a late status without moving the message back', async () => {
     const message = await send();
-    await applyStatus(
+    await applyOne(
       database.db,
       statusEvent({
         message_id: message.id,
@@ -93,7 +89,7 @@ describe('applyStatus (PostgreSQL)', () => {
       }),
     );
     expect(
-      await applyStatus(database.db, statusEvent({ message_id: message.id, status: 'sent' })),
+      await applyOne(database.db, statusEvent({ message_id: message.id, status: 'sent' })),
     ).toBe('recorded');
 
     expect((await getMessage(database.db, { tenant_id: tenantId, id: message.id })).status).toBe(
@@ -115,8 +111,8 @@ describe('applyStatus (PostgreSQL)', () => {
       error_code: '30003',
       error_message: 'Unreachable',
     });
-    expect(await applyStatus(database.db, event)).toBe('applied');
-    expect(await applyStatus(database.db, event)).toBe('duplicate');
+    expect(await applyOne(database.db, event)).toBe('applied');
+    expect(await applyOne(database.db, event)).toBe('duplicate');
     const events = await listMessageEvents(database.db, { tenant_id: tenantId, id: message.id });
     expect(events.data.filter((e) => e.status === 'failed')).toHaveLength(1);
     expect(await getMessage(database.db, { tenant_id: tenantId, id: message.id })).toMatchObject({
@@ -257,9 +253,7 @@ describe('applyStatus (PostgreSQL)', () => {
         const grouped = await applyStatuses(database.db, groupedEvents);
         const alone: string[] = [];
         for (const { story, step } of order) {
-          alone.push(
-            await applyStatus(database.db, statusEvent(step(story.alone, `${story.sid}-a`))),
-          );
+          alone.push(await applyOne(database.db, statusEvent(step(story.alone, `${story.sid}-a`))));
         }
         expect(grouped.map((r) => r.outcome)).toEqual(alone);
         for (const story of stories) {

@@ -1,7 +1,8 @@
 import { createDb, migrateToLatest, sql, type Db } from '@switchboard/db';
-import type { SendMessageCommand } from '@switchboard/contracts';
+import type { MessageResource, SendMessageCommand } from '@switchboard/contracts';
 import { testEnv } from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
+import { sendBatch, type SendBatchDeps } from '../src/handlers/send-batch.handler';
 
 /** A migrated test database and a tenant of its own, so suites never see each other's rows. */
 export async function openTestDb(): Promise<{ database: Db; tenantId: string }> {
@@ -37,4 +38,17 @@ export function smsCommand(
     segments: 1,
     ...overrides,
   };
+}
+
+/**
+ * Sends one message the way the service does: a batch of one through `sendBatch`, which the
+ * service's group commit runs for concurrent single sends. Throws the refusal if there is one.
+ */
+export async function sendOne(
+  deps: SendBatchDeps,
+  cmd: SendMessageCommand,
+): Promise<MessageResource> {
+  const [outcome] = await sendBatch(deps, [{ cmd }]);
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!.message;
 }

@@ -1,17 +1,16 @@
 import { Subjects, partitionOf } from '@switchboard/contracts';
 import type { Db } from '@switchboard/db';
-import { sendMessage } from '../src/handlers/send-message.handler';
 import { getConversation } from '../src/queries/conversation.queries';
 import {
   getMessage,
   listConversationMessages,
   listMessageEvents,
 } from '../src/queries/message.queries';
-import { openTestDb, smsCommand } from './fixtures';
+import { openTestDb, sendOne, smsCommand } from './fixtures';
 
 const PARTITIONS = 16;
 
-describe('sendMessage (PostgreSQL)', () => {
+describe('sending one message (PostgreSQL)', () => {
   let database: Db;
   let tenantId: string;
 
@@ -21,7 +20,7 @@ describe('sendMessage (PostgreSQL)', () => {
   afterAll(() => database.close());
 
   it('stores the message, its queued event and its dispatch command in one go', async () => {
-    const message = await sendMessage(
+    const message = await sendOne(
       { db: database.db, partitions: PARTITIONS },
       smsCommand(tenantId, { to: '+15550000001' }),
     );
@@ -57,15 +56,15 @@ describe('sendMessage (PostgreSQL)', () => {
 
   it('threads both directions between the same two participants into one conversation', async () => {
     const deps = { db: database.db, partitions: PARTITIONS };
-    const first = await sendMessage(
+    const first = await sendOne(
       deps,
       smsCommand(tenantId, { from: '+15551110000', to: '+15552220000', body: 'one' }),
     );
-    const reply = await sendMessage(
+    const reply = await sendOne(
       deps,
       smsCommand(tenantId, { from: '+15552220000', to: '+15551110000', body: 'two' }),
     );
-    const mms = await sendMessage(
+    const mms = await sendOne(
       deps,
       smsCommand(tenantId, {
         type: 'mms',
@@ -75,7 +74,7 @@ describe('sendMessage (PostgreSQL)', () => {
         attachments: ['https://example.com/a.png'],
       }),
     );
-    const other = await sendMessage(
+    const other = await sendOne(
       deps,
       smsCommand(tenantId, { from: '+15551110000', to: '+15553330000' }),
     );
@@ -112,7 +111,7 @@ describe('sendMessage (PostgreSQL)', () => {
     const deps = { db: database.db, partitions: PARTITIONS };
     const sent = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        sendMessage(
+        sendOne(
           deps,
           smsCommand(tenantId, { from: '+15554440000', to: '+15555550000', body: `m${i}` }),
         ),
@@ -127,7 +126,7 @@ describe('sendMessage (PostgreSQL)', () => {
   });
 
   it('answers not found for another tenant', async () => {
-    const message = await sendMessage(
+    const message = await sendOne(
       { db: database.db, partitions: PARTITIONS },
       smsCommand(tenantId),
     );

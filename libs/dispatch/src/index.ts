@@ -1,5 +1,11 @@
-export * from './dispatcher-config';
-export * from './dispatcher-service';
-export * from './provider-chain';
-export * from './dispatch-ledger';
-export * from './sender-pacing';
+export { createDispatcherService } from './dispatcher-service';
+export { dispatcherEnv } from './dispatcher-config';
+
+export type { DispatcherDeps } from './dispatcher-service';
+export type { DispatcherEnv } from './dispatcher-config';
+export type {
+  DispatchFailure,
+  DispatchProvider,
+  DispatchResult,
+  ProviderChain,
+} from './provider-chain';

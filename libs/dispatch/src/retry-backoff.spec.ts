@@ -1,5 +1,5 @@
 import { loadConfig } from '@switchboard/config';
-import { backoffMs } from './dispatcher-service';
+import { backoffMs } from './retry-backoff';
 import { dispatcherEnv } from './dispatcher-config';
 
 const DAY_MS = 86_400_000;

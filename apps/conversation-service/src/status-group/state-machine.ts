@@ -1,0 +1,111 @@
+import { canTransition, type StatusEvent } from '@switchboard/contracts';
+import type { NewMessageEventRow } from '@switchboard/db';
+import type { LockedGroup } from './lock-messages';
+import {
+  providerKey,
+  type AppliedTransition,
+  type ApplyStatusOutcome,
+  type StatusResult,
+  type TrackedMessage,
+} from './tracked-message';
+
+/** Everything a group of events changes, for `writeGroup` to store at once. */
+export interface GroupWrites {
+  /** Parked events taken out of the parking lot (their message is known now). */
+  unparked: string[];
+  /** Events for messages not known yet, to park. */
+  toPark: StatusEvent[];
+  /** Lifecycle rows, in the order the events were taken. */
+  lifecycle: NewMessageEventRow[];
+  /** Each message a forward move changed, once. */
+  changed: TrackedMessage[];
+}
+
+/**
+ * Runs a group's events, in the order given, through the forward-only state machine over the
+ * locked messages, in memory: exactly what applying them one after another would do. Each
+ * event is recorded once (by event id); only a forward move of the current dispatch generation
+ * changes a message; a message that learns its provider id takes the callbacks parked for it
+ * (`parkedBefore`, then the group's own). Answers one result per event and what to write;
+ * `applied` hears of every status change.
+ */
+export function runStateMachine(
+  events: readonly StatusEvent[],
+  group: LockedGroup,
+  parkedBefore: Map<string, StatusEvent[]>,
+  applied: AppliedTransition[],
+): { outcomes: StatusResult[]; writes: GroupWrites } {
+  const { byId, byProviderId, seen } = group;
+  const toPark: StatusEvent[] = [];
+  const unparked: string[] = [];
+  const lifecycle: NewMessageEventRow[] = [];
+
+  /** One event against the message it is about, as the one-by-one path would apply it. */
+  const applyTo = (message: TrackedMessage, event: StatusEvent): ApplyStatusOutcome => {
+    if (seen.has(event.event_id)) return 'duplicate';
+    seen.add(event.event_id);
+    // A dispatcher's report about an earlier dispatch generation (before a retry) is history only.
+    const current = event.generation === null || event.generation >= message.dispatch_generation;
+    const forward = current && canTransition(message.status, event.status);
+    lifecycle.push({
+      message_id: message.id,
+      event_id: event.event_id,
+      status: event.status,
+      provider: event.provider,
+      provider_message_id: event.provider_message_id,
+      error_code: event.error_code,
+      error_message: event.error_message,
+      applied: forward,
+      occurred_at: new Date(event.occurred_at),
+    });
+    if (!forward) return 'recorded';
+    const hadProviderId = message.provider_message_id;
+    if (message.provider && hadProviderId) {
+      byProviderId.delete(providerKey(message.provider, hadProviderId));
+    }
+    message.status = event.status;
+    message.changed = true;
+    if (event.provider) message.provider = event.provider;
+    if (event.provider_message_id) message.provider_message_id = event.provider_message_id;
+    if (event.error_code !== null) message.error_code = event.error_code;
+    if (event.error_message !== null) message.error_message = event.error_message;
+    applied.push({
+      message_id: message.id,
+      status: event.status,
+      type: message.type,
+      direction: message.direction,
+      provider: message.provider,
+    });
+    if (message.provider && message.provider_message_id) {
+      const key = providerKey(message.provider, message.provider_message_id);
+      byProviderId.set(key, message);
+      // The message just learnt its provider id: callbacks that raced ahead of it apply now,
+      // in the order they arrived (those parked before this group first).
+      if (!hadProviderId) {
+        const earlier = parkedBefore.get(key) ?? [];
+        parkedBefore.delete(key);
+        unparked.push(...earlier.map((e) => e.event_id));
+        const inGroup = toPark.filter(
+          (e) => providerKey(e.provider!, e.provider_message_id!) === key,
+        );
+        toPark.splice(0, toPark.length, ...toPark.filter((e) => !inGroup.includes(e)));
+        for (const parked of [...earlier, ...inGroup]) applyTo(message, parked);
+      }
+    }
+    return 'applied';
+  };
+
+  const outcomes = events.map((event): StatusResult => {
+    const message = event.message_id
+      ? byId.get(event.message_id)
+      : event.provider && event.provider_message_id
+        ? byProviderId.get(providerKey(event.provider, event.provider_message_id))
+        : undefined;
+    if (message) return { outcome: applyTo(message, event), message_id: message.id };
+    if (event.provider && event.provider_message_id) toPark.push(event);
+    return { outcome: 'parked', message_id: event.message_id };
+  });
+
+  const changed = [...byId.values()].filter((m) => m.changed);
+  return { outcomes, writes: { unparked, toPark, lifecycle, changed } };
+}

@@ -1,0 +1,156 @@
+import type { DispatchCommand } from '@switchboard/contracts';
+import { ack, nak, type DeliveryContext, type Settlement } from '@switchboard/messaging';
+import type { Logger } from '@switchboard/observability';
+import type { DispatcherEnv } from './dispatcher-config';
+import type { Admission, DispatchLedger } from './dispatch-ledger';
+import type { Settlements } from './dispatch-settlement';
+import { hold, type HeldLease } from './lease-keeper';
+import type { ProviderChain } from './provider-chain';
+import { backoffMs } from './retry-backoff';
+import type { SenderPacing } from './sender-pacing';
+import type { StatusReporter } from './status-reporter';
+
+export interface ProviderRoundDeps {
+  config: DispatcherEnv;
+  log: Logger;
+  ledger: DispatchLedger;
+  pacing: SenderPacing;
+  chain: ProviderChain;
+  status: StatusReporter;
+  settle: Settlements;
+}
+
+/**
+ * Sends a message whose lease a delivery holds, until it is settled: first asks the providers
+ * whether an interrupted attempt went out after all, then rounds over the provider chain
+ * (failover and circuits inside a round), holding the message in place between rounds with
+ * backoff, and dead-letters it once its deliveries or rounds are used up. Every step checks the
+ * lease is still ours; when it is not, the delivery hands its copy back to the one that has it.
+ */
+export function createProviderRounds(deps: ProviderRoundDeps) {
+  const { config, log, ledger, pacing, chain, status, settle } = deps;
+
+  /** After a crash mid-call: ask the providers whether the message went out before sending it again. */
+  const reconcile = async (command: DispatchCommand, since: Date) => {
+    for (const provider of chain.providers) {
+      if (!provider.findSent) continue;
+      const candidates = await provider
+        .findSent(command, new Date(since.getTime() - 60_000))
+        .catch(() => []);
+      const claimed = await ledger.claimedProviderIds(
+        provider.name,
+        candidates.map((c) => c.providerMessageId),
+      );
+      const ours = candidates.find((c) => !claimed.has(c.providerMessageId));
+      if (ours) return ours;
+    }
+    return undefined;
+  };
+
+  /** A message whose lease this delivery holds: to the providers, until it is settled. */
+  return async function send(
+    command: DispatchCommand,
+    ctx: DeliveryContext,
+    paced: boolean,
+    admission: Extract<Admission, { kind: 'proceed' }>,
+    lease: HeldLease,
+  ): Promise<Settlement> {
+    /** The lease went to another delivery: it carries on; this one hands its copy back. */
+    const handBack = () => nak(config.DISPATCH_ORDER_WAIT_MS);
+
+    if (admission.entry?.state === 'attempting' && admission.entry.attemptStartedAt) {
+      const found = await reconcile(command, admission.entry.attemptStartedAt);
+      if (found) {
+        if (!(await settle.sent(command, found))) return ack();
+        log.info(
+          { message_id: command.message_id, provider: found.provider },
+          'message found already sent after an interrupted attempt',
+        );
+        return ack();
+      }
+    }
+
+    if (admission.deliveries >= config.DISPATCH_MAX_DELIVER) {
+      // Poison: this many deliveries held the message and none settled it.
+      await settle.deadLetter(
+        command,
+        {
+          provider: null,
+          code: 'max_deliveries',
+          message: 'Delivered too many times without settling',
+        },
+        'delivered too many times',
+      );
+      return ack();
+    }
+
+    if (paced) {
+      const waitMs = await pacing.reserve(command.from);
+      if (waitMs > 0 && !(await hold(waitMs, lease, ctx))) {
+        await ledger.release(command.message_id);
+        return nak(0);
+      }
+    }
+    await status.publish(command, 'sending');
+    for (let round = 1; ; round += 1) {
+      if ((paced || round > 1) && !(await ledger.attempting(command.message_id))) {
+        return handBack();
+      }
+      const outcome = await chain.send(command);
+      if (outcome.kind === 'sent') {
+        if (!(await settle.sent(command, outcome.result))) return ack();
+        log.info(
+          {
+            message_id: command.message_id,
+            provider: outcome.result.provider,
+            provider_message_id: outcome.result.providerMessageId,
+            failovers: outcome.failovers,
+          },
+          'message sent',
+        );
+        return ack();
+      }
+      if (outcome.kind === 'permanent') {
+        await settle.failed(command, outcome.failure, 'failed');
+        return ack();
+      }
+      const last = outcome.failures[outcome.failures.length - 1]!;
+      if (!(await ledger.pending(command.message_id, `${last.code ?? ''} ${last.message}`))) {
+        return handBack();
+      }
+      if (round >= config.DISPATCH_MAX_ATTEMPTS) {
+        await settle.deadLetter(
+          command,
+          {
+            provider: last.provider,
+            code: 'attempts_exhausted',
+            message: `Every provider failed ${round} times; last: ${last.message}`,
+          },
+          'attempts exhausted',
+        );
+        return ack();
+      }
+      const delay = backoffMs(
+        round,
+        config.DISPATCH_RETRY_BASE_MS,
+        config.DISPATCH_RETRY_MAX_MS,
+        outcome.retryAfterMs,
+        config.DISPATCH_RETRY_AFTER_MAX_MS,
+      );
+      log.warn(
+        {
+          message_id: command.message_id,
+          round,
+          delayMs: Math.round(delay),
+          providers: outcome.failures.map((f) => f.provider),
+        },
+        'every provider failed; will retry',
+      );
+      if (!(await hold(delay, lease, ctx))) {
+        await ledger.release(command.message_id);
+        return lease.lost() ? handBack() : nak(0);
+      }
+    }
+  };
+}
+export type ProviderRounds = ReturnType<typeof createProviderRounds>;

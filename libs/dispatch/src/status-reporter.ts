@@ -1,0 +1,64 @@
+import {
+  StatusEvent,
+  Subjects,
+  partitionOf,
+  type DispatchCommand,
+  type MessageStatus,
+} from '@switchboard/contracts';
+import { publishEvent, type Nats } from '@switchboard/messaging';
+import type { LedgerEntry } from './dispatch-ledger';
+
+/** The id of one step of a dispatch: the same on every replica, so JetStream drops repeats. */
+export const dispatchEventId = (command: DispatchCommand, step: string) =>
+  command.generation === 0
+    ? `${command.message_id}:${step}`
+    : `${command.message_id}:g${command.generation}:${step}`;
+
+export type StatusFields = Partial<
+  Pick<StatusEvent, 'provider' | 'provider_message_id' | 'error_code' | 'error_message'>
+>;
+
+/**
+ * Publishes a dispatcher's status events (`sending`, `sent`, `failed`) on the status partition of
+ * the message's conversation, for conversation-service to apply.
+ */
+export function createStatusReporter(input: { js: Nats['js']; partitions: number }) {
+  const publish = (command: DispatchCommand, status: MessageStatus, fields: StatusFields = {}) =>
+    publishEvent(
+      input.js,
+      StatusEvent,
+      Subjects.status(partitionOf(command.conversation_id, input.partitions)),
+      {
+        event_id: dispatchEventId(command, status),
+        message_id: command.message_id,
+        provider: fields.provider ?? null,
+        provider_message_id: fields.provider_message_id ?? null,
+        status,
+        error_code: fields.error_code ?? null,
+        error_message: fields.error_message ?? null,
+        occurred_at: new Date().toISOString(),
+        source: 'dispatcher',
+        generation: command.generation,
+      },
+      { msgId: dispatchEventId(command, status) },
+    );
+
+  return {
+    publish,
+    /** Says again what the ledger recorded for a settled message; sends nothing. */
+    async reportRecorded(command: DispatchCommand, entry: LedgerEntry): Promise<void> {
+      if (entry.state === 'sent') {
+        await publish(command, 'sent', {
+          provider: entry.provider,
+          provider_message_id: entry.providerMessageId,
+        });
+      } else {
+        await publish(command, 'failed', {
+          provider: entry.provider,
+          error_message: entry.lastError,
+        });
+      }
+    },
+  };
+}
+export type StatusReporter = ReturnType<typeof createStatusReporter>;
