@@ -8,7 +8,11 @@ import {
 } from '@switchboard/providers';
 import { bootService } from '@switchboard/service';
 import { senderRefusal, sendersMustBeClaimed } from '@switchboard/tenancy';
-import { smsDispatcherConfigSchema, type SmsDispatcherConfig } from './config';
+import {
+  smsDispatcherConfigSchema,
+  twilioStatusCallbackUrl,
+  type SmsDispatcherConfig,
+} from './config';
 import { smsDispatchProvider, type SenderCheck } from './send-sms';
 
 function buildProvider(
@@ -49,10 +53,7 @@ void bootService({
   configSchema: smsDispatcherConfigSchema,
   env: process.env,
   build: async ({ config, log, metrics, openDatabase, connectNats }) => {
-    const statusCallbackUrl = config.STATUS_CALLBACKS
-      ? (config.TWILIO_STATUS_CALLBACK_URL ??
-        `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/api/v1/webhooks/twilio`)
-      : undefined;
+    const statusCallbackUrl = twilioStatusCallbackUrl(config);
     const database = openDatabase();
     const mustBeClaimed = sendersMustBeClaimed(config);
     const checkSender: SenderCheck = (command) =>
