@@ -18,7 +18,7 @@ import { RedisIdempotencyStore } from './idempotency/idempotency-store';
 import { limitAuthFailures } from './rate-limit/auth-failure-limiter';
 import { chargeMore, rateLimiter } from './rate-limit/rate-limiter.middleware';
 import { rateLimitSubject } from './rate-limit/rate-limit-subject';
-import { closeRedis, type Redis } from './redis/redis-client';
+import { closeRedis, type Redis } from '@switchboard/service';
 import { conversationsRouter } from './routes/conversations.routes';
 import { compatMessagesRouter, messagesRouter } from './routes/messages.routes';
 import { batchBodyParser, batchSizeOf, sendBatchRouter } from './routes/send-batch.routes';

@@ -16,7 +16,7 @@ import { generateApiKey, hashApiKey } from '@switchboard/tenancy';
 import { freePort, startPrivateNats, type PrivateNats } from '@switchboard/testing';
 import { gatewayConfigSchema } from '../src/config';
 import { createGateway, type Gateway } from '../src/gateway';
-import { closeRedis, createRedisClient, type Redis } from '../src/redis/redis-client';
+import { closeRedis, createRedisClient, type Redis } from '@switchboard/service';
 
 // The real gateway, in front of a stand-in for conversation-service on a nats-server of the
 // suite's own: the stand-in counts every lookup and send the gateway asks for. Tenants and client

@@ -7,7 +7,7 @@ import { problemHandler } from '@switchboard/http';
 import { createLogger, createMetrics } from '@switchboard/observability';
 import { idempotency } from '../src/idempotency/idempotency.middleware';
 import { RedisIdempotencyStore } from '../src/idempotency/idempotency-store';
-import { closeRedis, createRedisClient, type Redis } from '../src/redis/redis-client';
+import { closeRedis, createRedisClient, type Redis } from '@switchboard/service';
 
 // The Idempotency-Key middleware against the shared Redis, in front of handlers whose timing
 // and answers the test controls. Keys are unique to the run: other suites use the same Redis.

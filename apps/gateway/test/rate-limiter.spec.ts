@@ -7,7 +7,7 @@ import { createLogger, createMetrics, type Logger } from '@switchboard/observabi
 import { freePort } from '@switchboard/testing';
 import { setClientRateLimit } from '../src/rate-limit/client-rate-limit';
 import { rateLimiter } from '../src/rate-limit/rate-limiter.middleware';
-import { closeRedis, createRedisClient, type Redis } from '../src/redis/redis-client';
+import { closeRedis, createRedisClient, type Redis } from '@switchboard/service';
 
 // The rate limiter against the shared Redis, and against a Redis that is not there. Tenants are
 // unique to the run, so no budget is shared with other suites or earlier runs.

@@ -1,14 +1,13 @@
 import './tracing';
-import { loadConfig } from '@switchboard/config';
-import { createLogger, createMetrics, runService } from '@switchboard/observability';
+import { bootService } from '@switchboard/service';
 import { sandboxConfigSchema } from './config';
 import { createProviderSandbox } from './sandbox-app';
 
-const SERVICE = 'provider-sandbox';
-
-const config = loadConfig(sandboxConfigSchema, process.env);
-const log = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
-const metrics = createMetrics(SERVICE);
-const service = createProviderSandbox({ config, log, metrics });
-
-void runService({ name: SERVICE, log, service, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+void bootService({
+  name: 'provider-sandbox',
+  configSchema: sandboxConfigSchema,
+  env: process.env,
+  // The sandbox logs JSON lines, at a terminal too.
+  pretty: false,
+  build: ({ config, log, metrics }) => createProviderSandbox({ config, log, metrics }),
+});

@@ -34,3 +34,21 @@ export const smsDispatcherConfigSchema = dispatcherEnv
   })
   .superRefine((config, ctx) => refuseInProduction(config, ctx, [senderPolicyProductionRule]));
 export type SmsDispatcherConfig = z.output<typeof smsDispatcherConfigSchema>;
+
+/**
+ * Where Twilio is asked to post delivery statuses: TWILIO_STATUS_CALLBACK_URL, else the public
+ * Twilio webhook under PUBLIC_BASE_URL; none when STATUS_CALLBACKS is off.
+ *
+ * @example twilioStatusCallbackUrl(config) // 'https://sms.example.com/api/v1/webhooks/twilio'
+ */
+export function twilioStatusCallbackUrl(
+  config: Readonly<
+    Pick<SmsDispatcherConfig, 'STATUS_CALLBACKS' | 'TWILIO_STATUS_CALLBACK_URL' | 'PUBLIC_BASE_URL'>
+  >,
+): string | undefined {
+  if (!config.STATUS_CALLBACKS) return undefined;
+  return (
+    config.TWILIO_STATUS_CALLBACK_URL ??
+    `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/api/v1/webhooks/twilio`
+  );
+}

@@ -1,19 +1,19 @@
 import './tracing';
-import { databaseUrl, loadConfig, natsClientSettings, providerBaseUrl } from '@switchboard/config';
-import { createDb } from '@switchboard/db';
+import { providerBaseUrl } from '@switchboard/config';
 import { createDispatcherService } from '@switchboard/dispatch';
-import { connectNats, observeNats } from '@switchboard/messaging';
-import { createLogger, createMetrics, observePgPool, runService } from '@switchboard/observability';
 import {
   createTelnyxSmsProvider,
   createTwilioSmsProvider,
   type SmsProvider,
 } from '@switchboard/providers';
-import { smsDispatcherConfigSchema, type SmsDispatcherConfig } from './config';
-import { smsDispatchProvider, type SenderCheck } from './send-sms';
+import { bootService } from '@switchboard/service';
 import { senderRefusal, sendersMustBeClaimed } from '@switchboard/tenancy';
-
-const SERVICE = 'sms-dispatcher';
+import {
+  smsDispatcherConfigSchema,
+  twilioStatusCallbackUrl,
+  type SmsDispatcherConfig,
+} from './config';
+import { smsDispatchProvider, type SenderCheck } from './send-sms';
 
 function buildProvider(
   name: SmsDispatcherConfig['SMS_PROVIDERS'][number],
@@ -48,48 +48,39 @@ function buildProvider(
   });
 }
 
-async function main() {
-  const config = loadConfig(smsDispatcherConfigSchema, process.env);
-  const log = createLogger({
-    service: SERVICE,
-    level: config.LOG_LEVEL,
-    pretty: process.stdout.isTTY,
-  });
-  const statusCallbackUrl = config.STATUS_CALLBACKS
-    ? (config.TWILIO_STATUS_CALLBACK_URL ??
-      `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/api/v1/webhooks/twilio`)
-    : undefined;
-  const database = createDb({ url: databaseUrl(config), poolMax: config.POSTGRES_POOL_MAX });
-  const mustBeClaimed = sendersMustBeClaimed(config);
-  const checkSender: SenderCheck = (command) =>
-    senderRefusal(database.db, { tenantId: command.tenant_id, from: command.from, mustBeClaimed });
-  const providers = config.SMS_PROVIDERS.map((name) =>
-    // Only Twilio is asked for callbacks: the URL is Twilio's webhook.
-    smsDispatchProvider(
-      buildProvider(name, config),
-      name === 'twilio' ? statusCallbackUrl : undefined,
-      checkSender,
-    ),
-  );
-  const nats = await connectNats({ ...natsClientSettings(config), name: SERVICE });
-  const metrics = createMetrics(SERVICE);
-  observeNats(nats, metrics.registry);
-  observePgPool(metrics.registry, database.pool);
-  const service = createDispatcherService({
-    name: SERVICE,
-    channel: 'sms',
-    port: config.SMS_DISPATCHER_PORT,
-    config,
-    log,
-    metrics,
-    nats,
-    database,
-    providers,
-  });
-  await runService({ name: SERVICE, log, service, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
-}
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+void bootService({
+  name: 'sms-dispatcher',
+  configSchema: smsDispatcherConfigSchema,
+  env: process.env,
+  build: async ({ config, log, metrics, openDatabase, connectNats }) => {
+    const statusCallbackUrl = twilioStatusCallbackUrl(config);
+    const database = openDatabase();
+    const mustBeClaimed = sendersMustBeClaimed(config);
+    const checkSender: SenderCheck = (command) =>
+      senderRefusal(database.db, {
+        tenantId: command.tenant_id,
+        from: command.from,
+        mustBeClaimed,
+      });
+    const providers = config.SMS_PROVIDERS.map((name) =>
+      // Only Twilio is asked for callbacks: the URL is Twilio's webhook.
+      smsDispatchProvider(
+        buildProvider(name, config),
+        name === 'twilio' ? statusCallbackUrl : undefined,
+        checkSender,
+      ),
+    );
+    const nats = await connectNats();
+    return createDispatcherService({
+      name: 'sms-dispatcher',
+      channel: 'sms',
+      port: config.SMS_DISPATCHER_PORT,
+      config,
+      log,
+      metrics,
+      nats,
+      database,
+      providers,
+    });
+  },
 });

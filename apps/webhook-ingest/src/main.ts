@@ -1,38 +1,19 @@
 import './tracing';
-import { databaseUrl, loadConfig, natsClientSettings } from '@switchboard/config';
-import { createDb } from '@switchboard/db';
-import { connectNats, observeNats } from '@switchboard/messaging';
-import { createLogger, createMetrics, observePgPool, runService } from '@switchboard/observability';
+import { bootService } from '@switchboard/service';
 import { webhookIngestConfigSchema } from './config';
-import { createRedisClient } from './redis-client';
 import { createWebhookIngest } from './webhook-ingest';
 
-const SERVICE = 'webhook-ingest';
+/** A Redis that does not answer in time never holds a provider's webhook delivery. */
+const REDIS_COMMAND_TIMEOUT_MS = 500;
 
-async function main() {
-  const config = loadConfig(webhookIngestConfigSchema, process.env);
-  const log = createLogger({
-    service: SERVICE,
-    level: config.LOG_LEVEL,
-    pretty: process.stdout.isTTY,
-  });
-  const database = createDb({ url: databaseUrl(config), poolMax: config.POSTGRES_POOL_MAX });
-  const nats = await connectNats({ ...natsClientSettings(config), name: SERVICE });
-  const metrics = createMetrics(SERVICE);
-  observeNats(nats, metrics.registry);
-  observePgPool(metrics.registry, database.pool);
-  const service = createWebhookIngest({
-    config,
-    log,
-    metrics,
-    database,
-    nats,
-    redis: createRedisClient({ url: config.REDIS_URL, log }),
-  });
-  await runService({ name: SERVICE, log, service, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
-}
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+void bootService({
+  name: 'webhook-ingest',
+  configSchema: webhookIngestConfigSchema,
+  env: process.env,
+  build: async ({ config, log, metrics, openDatabase, connectNats, openRedis }) => {
+    const database = openDatabase();
+    const nats = await connectNats();
+    const redis = openRedis({ commandTimeoutMs: REDIS_COMMAND_TIMEOUT_MS });
+    return createWebhookIngest({ config, log, metrics, database, nats, redis });
+  },
 });

@@ -3,7 +3,7 @@ import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { ErrorCodes } from '@switchboard/contracts';
 import { problemFor, sendProblem } from '@switchboard/http';
 import { Counter, type Logger, type ServiceMetrics } from '@switchboard/observability';
-import type { Redis } from './redis-client';
+import type { Redis } from '@switchboard/service';
 
 export interface RefusalLimiterOptions {
   redis: Redis;

@@ -10,7 +10,7 @@ import {
 import type { WebhookIngestConfig } from './config';
 import { createEventPublisher } from './event-publisher';
 import type { IngestDeps } from './ingest';
-import { closeRedis, type Redis } from './redis-client';
+import { closeRedis, type Redis } from '@switchboard/service';
 import { createRefusalLimiter } from './refusal-limiter';
 import { compatWebhooksRouter } from './routes/compat.routes';
 import { sendGridRouter } from './routes/sendgrid.routes';

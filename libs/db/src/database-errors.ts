@@ -1,14 +1,4 @@
-/** Socket-level failures: the server is not there (or went away) — not a problem with the query. */
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-]);
+import { isNetworkErrorCode } from '@switchboard/net-guard';
 
 /**
  * SQLSTATEs of a server that cannot serve right now: class 08 (connection exception), shutting
@@ -35,7 +25,7 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (
-      NETWORK_CODES.has(code) ||
+      isNetworkErrorCode(code) ||
       UNAVAILABLE_SQLSTATES.has(code) ||
       (code.length === 5 && code.startsWith('08'))
     ) {

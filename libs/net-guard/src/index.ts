@@ -10,3 +10,4 @@ export {
 export type { UrlPolicy } from './host-policy';
 export { createSafeLookup, safeLookup } from './safe-lookup';
 export type { SafeLookup, SafeLookupOptions } from './safe-lookup';
+export { NETWORK_ERROR_CODES, isNetworkErrorCode } from './network-errors';

@@ -7,3 +7,4 @@ export * from './correlation';
 export * from './trace-context';
 export * from './tracing';
 export * from './url-redaction';
+export * from './throttled-warning';

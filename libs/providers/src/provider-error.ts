@@ -1,3 +1,5 @@
+import { isNetworkErrorCode } from '@switchboard/net-guard';
+
 /** Whether trying again (or elsewhere) can help. */
 export const ErrorClasses = {
   /** 429, 5xx, timeouts, connection errors, an open circuit: retry and fail over. */
@@ -25,18 +27,6 @@ export class ProviderError extends Error {
   }
 }
 
-const RETRYABLE_NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ECONNABORTED',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_SOCKET',
-]);
-
 /** Retry-After in seconds or as an HTTP date, as milliseconds from now. */
 export function parseRetryAfter(
   value: string | null | undefined,
@@ -62,9 +52,7 @@ export function classifyHttpStatus(status: number | undefined): ErrorClass {
 /** Whether a thrown error is a network-level failure (no HTTP answer at all). */
 export function isNetworkError(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
-  return (
-    RETRYABLE_NETWORK_CODES.has(e?.code ?? '') || RETRYABLE_NETWORK_CODES.has(e?.cause?.code ?? '')
-  );
+  return isNetworkErrorCode(e?.code) || isNetworkErrorCode(e?.cause?.code);
 }
 
 /** A failure as a dispatcher records it. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from '../redis/redis-client';
+import type { Redis } from '@switchboard/service';
 
 /** An answer kept for replay. */
 export interface StoredAnswer {

@@ -1,7 +1,11 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { problemFor, sendProblem } from '@switchboard/http';
-import { Counter, type Logger, type ServiceMetrics } from '@switchboard/observability';
-import { throttledWarning } from '../throttled-warning';
+import {
+  Counter,
+  throttledWarning,
+  type Logger,
+  type ServiceMetrics,
+} from '@switchboard/observability';
 import { IdempotencyErrors } from './idempotency-errors';
 import {
   IDEMPOTENCY_KEY_HEADER,

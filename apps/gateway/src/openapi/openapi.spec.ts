@@ -8,7 +8,7 @@ import { SendMessageRequest } from '@switchboard/contracts';
 import type { Nats } from '@switchboard/messaging';
 import { createLogger, createMetrics } from '@switchboard/observability';
 import { gatewayConfigSchema } from '../config';
-import type { Redis } from '../redis/redis-client';
+import type { Redis } from '@switchboard/service';
 import { createGateway, type Gateway } from '../gateway';
 import { CompatEmailBody } from '../routes/messages.routes';
 import { toSendCommand } from '../send-command';

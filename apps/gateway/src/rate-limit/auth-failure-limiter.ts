@@ -1,10 +1,14 @@
 import type { Request, RequestHandler } from 'express';
 import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError, ErrorCodes } from '@switchboard/contracts';
-import { Counter, type Logger, type ServiceMetrics } from '@switchboard/observability';
-import type { Redis } from '../redis/redis-client';
+import {
+  Counter,
+  throttledWarning,
+  type Logger,
+  type ServiceMetrics,
+} from '@switchboard/observability';
+import type { Redis } from '@switchboard/service';
 import { addressBucket } from './address-bucket';
-import { throttledWarning } from '../throttled-warning';
 import type { RateLimitBudget } from './rate-limit-overrides';
 
 export interface AuthFailureLimiterOptions {

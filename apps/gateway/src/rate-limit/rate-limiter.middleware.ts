@@ -1,9 +1,13 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError, ErrorCodes } from '@switchboard/contracts';
-import { Counter, type Logger, type ServiceMetrics } from '@switchboard/observability';
-import type { Redis } from '../redis/redis-client';
-import { throttledWarning } from '../throttled-warning';
+import {
+  Counter,
+  throttledWarning,
+  type Logger,
+  type ServiceMetrics,
+} from '@switchboard/observability';
+import type { Redis } from '@switchboard/service';
 import { clientRateLimitOf } from './client-rate-limit';
 import { overrideFor, type RateLimitBudget, type RateLimitOverrides } from './rate-limit-overrides';
 import type { RateLimitSubject } from './rate-limit-subject';

@@ -1,11 +1,10 @@
 import { Redis } from 'ioredis';
-import type { Logger } from '@switchboard/observability';
-import { throttledWarning } from '../throttled-warning';
+import { throttledWarning, type Logger } from '@switchboard/observability';
 
 export type { Redis } from 'ioredis';
 
 /** A Redis command that has not answered by then is failed, so a hung Redis cannot hang requests. */
-const COMMAND_TIMEOUT_MS = 1_000;
+const DEFAULT_COMMAND_TIMEOUT_MS = 1_000;
 /** The longest pause between reconnection attempts. */
 const MAX_RECONNECT_DELAY_MS = 2_000;
 /**
@@ -15,21 +14,30 @@ const MAX_RECONNECT_DELAY_MS = 2_000;
  */
 const DISCONNECT_TIMEOUT_MS = 250;
 
+export interface RedisClientOptions {
+  url: string;
+  log: Logger;
+  /** The connection's name as Redis shows it (`CLIENT LIST`): the service's. */
+  name?: string;
+  /** How long a command may wait for its answer before it fails; 1 s unless given. */
+  commandTimeoutMs?: number;
+}
+
 /**
- * The gateway's Redis client, built to fail fast rather than wait: while Redis is unreachable
+ * A service's Redis client, built to fail fast rather than wait: while Redis is unreachable
  * every command is refused at once (no offline queue) and reconnection continues in the
- * background, so the rate limiter can fall back to memory and idempotent requests can get a
- * prompt 503. Connection errors are logged at most every 30 s.
+ * background, so callers can fall back (a rate limiter to memory) or answer promptly (a 503)
+ * instead of holding a request. Connection errors are logged at most every 30 s.
  *
- * @example const redis = createRedisClient({ url: config.REDIS_URL, log });
+ * @example const redis = createRedisClient({ url: config.REDIS_URL, log, name: 'gateway' });
  */
-export function createRedisClient(options: { url: string; log: Logger; name?: string }): Redis {
+export function createRedisClient(options: RedisClientOptions): Redis {
   const { url, log } = options;
   const redis = new Redis(url, {
-    connectionName: options.name ?? 'gateway',
+    ...(options.name !== undefined ? { connectionName: options.name } : {}),
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    commandTimeout: COMMAND_TIMEOUT_MS,
+    commandTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
     disconnectTimeout: DISCONNECT_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
   });

@@ -1,4 +1,4 @@
-import type { Logger } from '@switchboard/observability';
+import type { Logger } from 'pino';
 
 /**
  * A warning logged at most once per `intervalMs`, with how many were suppressed since the last:
