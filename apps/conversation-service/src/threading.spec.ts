@@ -1,4 +1,4 @@
-import { adversarialTexts, slowCalls } from '@switchboard/testing';
+import { adversarialTexts, slowCalls } from '@switchboard/text/testing';
 import { channelOf, participantPair, previewOf } from './threading';
 
 describe('participantPair', () => {

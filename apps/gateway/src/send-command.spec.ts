@@ -1,5 +1,5 @@
 import { AppError, SendMessageRequest, type FieldError } from '@switchboard/contracts';
-import { adversarialTexts, slowCalls } from '@switchboard/testing';
+import { adversarialTexts, slowCalls } from '@switchboard/text/testing';
 import { toSendCommand } from './send-command';
 
 const TENANT = 'tenant-1';

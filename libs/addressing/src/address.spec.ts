@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { adversarialTexts, slowCalls } from '@switchboard/testing';
+import { adversarialTexts, slowCalls } from '@switchboard/text/testing';
 import {
   AddressError,
   extractEmailAddress,

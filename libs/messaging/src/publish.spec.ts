@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { testEnv } from '@switchboard/testing';
+import { loadConfig, natsEnv } from '@switchboard/config';
 import { encodeJson } from './codec';
 import { connectNats, type Nats } from './connection';
 import { publishMessage } from './publish';
@@ -10,7 +10,8 @@ describe('publishMessage (real NATS)', () => {
   let nats: Nats;
 
   beforeAll(async () => {
-    nats = await connectNats({ url: testEnv().natsUrl, name });
+    // The NATS the test run prepared (NATS_URL); libs/testing builds on this lib, so not through it.
+    nats = await connectNats({ url: loadConfig(natsEnv, process.env).NATS_URL, name });
     await nats.jsm.streams.add({ name, subjects: [`${name}.>`], duplicate_window: 60_000_000_000 });
   });
   afterAll(async () => {

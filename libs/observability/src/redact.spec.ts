@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { adversarialTexts, slowCalls } from '@switchboard/testing';
+import { adversarialTexts, slowCalls } from '@switchboard/text/testing';
 import { createLogger } from './logger';
 import { maskAddress, redactLogObject, scrubText } from './redact';
 

@@ -5,4 +5,3 @@ export * from './nats-server';
 export * from './postgres-server';
 export * from './message-load';
 export * from './test-database';
-export * from './adversarial-text';

@@ -1,4 +1,4 @@
-import { adversarialTexts, slowCalls } from '@switchboard/testing';
+import { adversarialTexts, slowCalls } from './testing';
 import { CUT_MARKER, HTML_TO_TEXT_MAX_CHARS, htmlToText } from './html-to-text';
 
 describe('htmlToText', () => {

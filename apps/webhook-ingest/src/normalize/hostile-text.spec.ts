@@ -1,5 +1,5 @@
 import { InboundMessageEvent, Limits } from '@switchboard/contracts';
-import { adversarialTexts, slowCalls } from '@switchboard/testing';
+import { adversarialTexts, slowCalls } from '@switchboard/text/testing';
 import { normalizeCompatEmail, normalizeCompatSms } from './compat.normalizer';
 import { normalizeInboundParse } from './inbound-parse.normalizer';
 import { WebhookFormatError, finalizeWebhook, type NormalizedWebhook } from './normalized-webhook';

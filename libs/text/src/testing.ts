@@ -1,3 +1,5 @@
+// Test helpers for text handling: adversarial inputs and a time budget per call. Kept beside the
+// text functions (behind their own `testing` entry) so any lib's specs can use them.
 import { performance } from 'node:perf_hooks';
 
 /** The size of every adversarial input: far beyond anything the API or a webhook accepts. */
