@@ -1,12 +1,8 @@
-export { parseIp, parseIpv4, parseIpv6, nonPublicReason } from './ip-address';
-export type { ParsedIp } from './ip-address';
-export {
-  UnsafeAddressError,
-  assertPublicAddress,
-  hostAllowed,
-  unsafeHostReason,
-  unsafeUrlReason,
-} from './host-policy';
+/**
+ * What Switchboard accepts as a URL it hands on (attachment links): https, no credentials, and a
+ * host that is not loopback, private, link-local or cloud metadata in any spelling.
+ */
+export { hostAllowed, unsafeHostReason, unsafeUrlReason } from './host-policy';
+export { parseIpv4 } from './ip-address';
+
 export type { UrlPolicy } from './host-policy';
-export { createSafeLookup, safeLookup } from './safe-lookup';
-export type { SafeLookup, SafeLookupOptions } from './safe-lookup';
