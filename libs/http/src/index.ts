@@ -1,4 +1,12 @@
-export * from './http-service';
-export * from './problem';
-export * from './validate';
-export * from './security-headers';
+export { checkReadiness, createHttpService, degradable } from './http-service';
+export {
+  PROBLEM_CONTENT_TYPE,
+  problemFor,
+  problemHandler,
+  sendProblem,
+  toAppError,
+} from './problem';
+export { parseOrThrow } from './validate';
+export { securityHeaders } from './security-headers';
+
+export type { HttpService, HttpServiceOptions, ReadinessCheck } from './http-service';

@@ -1,8 +1,9 @@
 import { createPrivateKey, sign } from 'node:crypto';
 import { EventWebhook, EventWebhookHeader } from '@sendgrid/eventwebhook';
 
-/** Headers of SendGrid's signed Event Webhook. */
+/** The header carrying the signature of SendGrid's Event Webhook (as express reads it). */
 export const SENDGRID_SIGNATURE_HEADER = EventWebhookHeader.SIGNATURE().toLowerCase();
+/** The header carrying the signing time (Unix seconds), signed along with the body. */
 export const SENDGRID_TIMESTAMP_HEADER = EventWebhookHeader.TIMESTAMP().toLowerCase();
 
 const eventWebhook = new EventWebhook();
