@@ -26,10 +26,16 @@ const RAW_ADDRESS_MAX = 320;
 /** `+1 (555) 123-4567 ext…`: far more than any phone number written by hand. */
 const RAW_PHONE_MAX = 64;
 
+/** Whether an address is meant as email rather than a phone number: it has an `@`. */
 export function looksLikeEmail(value: string): boolean {
   return value.includes('@');
 }
 
+/**
+ * A valid email address, trimmed and lower-cased; throws `AddressError` otherwise.
+ *
+ * @example normalizeEmail(' Ada@Example.com ') // 'ada@example.com'
+ */
 export function normalizeEmail(raw: string): string {
   if (raw.length > RAW_ADDRESS_MAX) throw new AddressError('must be a valid email address');
   const value = raw.trim().toLowerCase();

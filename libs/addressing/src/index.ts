@@ -1,3 +1,13 @@
-export * from './address';
+export {
+  AddressError,
+  extractEmailAddress,
+  looksLikeEmail,
+  normalizeAddress,
+  normalizeEmail,
+  normalizePhone,
+} from './address';
+export { segmentSms } from './sms-segments';
+
+export type { AddressKind, NormalizedAddress } from './address';
 export type { CountryCode } from 'libphonenumber-js';
-export * from './sms-segments';
+export type { SmsEncoding, SmsSegmentation } from './sms-segments';

@@ -13,15 +13,19 @@ export const DefaultPorts = {
   providerSandbox: 4010,
 } as const;
 
+/** A TCP port setting (0–65535), `fallback` when unset. */
 export const port = (fallback: number) =>
   z.coerce.number().int().min(0).max(65535).default(fallback);
+/** A yes/no setting: `true`/`false`, `1`/`0` or `yes`/`no`, `fallback` when unset. */
 export const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
+/** A positive whole-number setting, `fallback` when unset. */
 export const positiveInt = (fallback: number) =>
   z.coerce.number().int().positive().default(fallback);
+/** A comma-separated list setting, `fallback` when unset. */
 export const csv = (fallback: string) =>
   z
     .string()
@@ -67,6 +71,7 @@ export function databaseUrl(env: PostgresEnv): string {
   return `postgres://${auth}@${env.POSTGRES_HOST}:${env.POSTGRES_PORT}/${encodeURIComponent(env.POSTGRES_DB)}`;
 }
 
+/** Where NATS is and how work is partitioned over it: every service that uses NATS. */
 export const natsEnv = z.object({
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   /** How many partitions work is spread over; every service must agree. */
@@ -155,6 +160,7 @@ export const eventRetryEnv = z.object({
 });
 export type EventRetryEnv = z.output<typeof eventRetryEnv>;
 
+/** Where Redis is. */
 export const redisEnv = z.object({
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
 });

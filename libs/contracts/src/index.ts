@@ -6,3 +6,4 @@ export * from './event.schema';
 export * from './rpc.schema';
 export * from './tenant.schema';
 export * from './errors';
+export * from './twilio-status';

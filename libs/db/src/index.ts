@@ -1,8 +1,34 @@
-export * from './connection';
-export * from './migrator';
-export type * from './schema';
+export { createDb, dropDatabase, ensureDatabase } from './connection';
+export { migrateToLatest, migrations } from './migrator';
 export { sql } from 'kysely';
+export { newId } from './id';
+export { isDatabaseUnavailable } from './database-errors';
+export { createGroupCommit } from './group-commit';
+
+export type { Db, DbOptions } from './connection';
+export type {
+  ApiKeyTable,
+  ConversationRow,
+  ConversationTable,
+  Database,
+  DispatchLedgerTable,
+  DispatchSequenceTable,
+  MessageEventRow,
+  MessageEventTable,
+  MessageRow,
+  MessageTable,
+  MessageUpdate,
+  NewMessageEventRow,
+  NewMessageRow,
+  OutboxRow,
+  OutboxTable,
+  ParkedInboundTable,
+  PendingStatusEventTable,
+  SenderPacingTable,
+  TenantAddressTable,
+  TenantRow,
+  TenantTable,
+  WebhookLogTable,
+} from './schema';
 export type { Kysely, Transaction } from 'kysely';
-export * from './id';
-export * from './database-errors';
-export * from './group-commit';
+export type { GroupCommit, GroupCommitOptions } from './group-commit';

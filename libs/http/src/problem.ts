@@ -8,6 +8,7 @@ import {
 } from '@switchboard/contracts';
 import type { Logger } from '@switchboard/observability';
 
+/** The media type of an RFC 9457 problem response. */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 const TITLES: Readonly<Record<ErrorCode, string>> = {
@@ -40,6 +41,7 @@ export function problemFor(
   };
 }
 
+/** Answers with `problem` as `application/problem+json`, its status as the HTTP status. */
 export function sendProblem(res: Response, problem: Problem): void {
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }

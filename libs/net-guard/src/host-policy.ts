@@ -1,10 +1,5 @@
 import { nonPublicReason, parseIp } from './ip-address';
 
-/** A URL or address the service must not send to or fetch from: it points inside our network. */
-export class UnsafeAddressError extends Error {
-  override readonly name = 'UnsafeAddressError';
-}
-
 /** Names that only mean something inside a network (RFC 6761, RFC 6762, RFC 8375, ICANN's .internal). */
 const LOCAL_NAMES = ['localhost', 'localdomain', 'internal', 'local', 'home.arpa'] as const;
 
@@ -35,8 +30,8 @@ export function hostAllowed(host: string, allowlist: readonly string[]): boolean
 /**
  * Why a host (a name or an IP literal, as written in a URL) must not be contacted, or
  * `undefined` when nothing in its spelling says so. Names are NOT resolved: a public-looking
- * name can still resolve to a private address, which `assertPublicAddress` catches at connect
- * time.
+ * name can still resolve to a private address, so a service that fetches the URL itself must
+ * also check the address it connects to.
  */
 export function unsafeHostReason(host: string): string | undefined {
   const name = canonicalHost(host);
@@ -80,17 +75,4 @@ export function unsafeUrlReason(raw: string, policy: UrlPolicy = {}): string | u
   if (url.username || url.password) return 'must not carry credentials';
   if (policy.allowHosts && hostAllowed(url.hostname, policy.allowHosts)) return undefined;
   return unsafeHostReason(url.hostname);
-}
-
-/**
- * Throws unless `ip` (an address a name resolved to, or a literal) is on the public internet.
- * Call it on the address a connection is about to use, whenever the service itself fetches a URL.
- *
- * @example assertPublicAddress('10.0.0.7') // throws UnsafeAddressError
- */
-export function assertPublicAddress(ip: string): void {
-  const parsed = parseIp(ip);
-  if (!parsed) throw new UnsafeAddressError(`${ip} is not an IP address`);
-  const why = nonPublicReason(parsed);
-  if (why) throw new UnsafeAddressError(`refusing to connect to a ${why} address`);
 }

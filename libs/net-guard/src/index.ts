@@ -1,13 +1,9 @@
-export { parseIp, parseIpv4, parseIpv6, nonPublicReason } from './ip-address';
-export type { ParsedIp } from './ip-address';
-export {
-  UnsafeAddressError,
-  assertPublicAddress,
-  hostAllowed,
-  unsafeHostReason,
-  unsafeUrlReason,
-} from './host-policy';
-export type { UrlPolicy } from './host-policy';
-export { createSafeLookup, safeLookup } from './safe-lookup';
-export type { SafeLookup, SafeLookupOptions } from './safe-lookup';
+/**
+ * What Switchboard accepts as a URL it hands on (attachment links): https, no credentials, and a
+ * host that is not loopback, private, link-local or cloud metadata in any spelling.
+ */
+export { hostAllowed, unsafeHostReason, unsafeUrlReason } from './host-policy';
+export { parseIpv4 } from './ip-address';
 export { NETWORK_ERROR_CODES, isNetworkErrorCode } from './network-errors';
+
+export type { UrlPolicy } from './host-policy';

@@ -1,88 +1,67 @@
 import { isIPv6 } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-/** An IP address parsed to its numeric value: IPv4 as 32 bits, IPv6 as 128. */
-export type ParsedIp = { version: 4; value: number } | { version: 6; value: bigint };
+/** An IP address parsed by ipaddr.js: IPv4 as four octets, IPv6 as eight 16-bit groups. */
+type ParsedIp = ipaddr.IPv4 | ipaddr.IPv6;
 
-const IPV4_PART = /^(?:0x[0-9a-f]*|0[0-7]*|[1-9][0-9]*)$/i;
-
-function ipv4Part(text: string): number | undefined {
-  if (!IPV4_PART.test(text)) return undefined;
-  if (/^0x/i.test(text)) return text.length === 2 ? 0 : parseInt(text.slice(2), 16);
-  if (text.length > 1 && text.startsWith('0')) return parseInt(text, 8);
-  return Number(text);
-}
+/** Without the brackets of a URL host or the trailing dot of a fully qualified name. */
+const bare = (text: string) => text.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
 
 /**
  * An IPv4 address in any form `inet_aton` and browsers accept: `127.0.0.1`, `2130706433`,
  * `0x7f000001`, `0177.0.0.1`, `127.1`. These all reach the same host, so a check that only
  * knew the dotted-quad form could be walked around.
+ *
+ * @example parseIpv4('0177.1') // 0x7f000001
  */
 export function parseIpv4(text: string): number | undefined {
-  const parts = text.replace(/\.$/, '').split('.');
-  if (parts.length === 0 || parts.length > 4) return undefined;
-  const numbers = parts.map(ipv4Part);
-  if (numbers.some((n) => n === undefined || !Number.isFinite(n))) return undefined;
-  const values = numbers as number[];
-  const last = values.pop()!;
-  if (values.some((n) => n > 255)) return undefined;
-  if (last >= 256 ** (4 - values.length)) return undefined;
-  return values.reduce((acc, n, i) => acc + n * 256 ** (3 - i), 0) + last;
+  const address = bare(text);
+  if (!ipaddr.IPv4.isValid(address)) return undefined;
+  return ipaddr.IPv4.parse(address)
+    .toByteArray()
+    .reduce((acc, octet) => acc * 256 + octet, 0);
 }
 
-/** An IPv6 address (brackets and a zone id allowed) as 128 bits. */
-export function parseIpv6(text: string): bigint | undefined {
-  const unbracketed = text.replace(/^\[(.*)\]$/, '$1');
-  const zone = unbracketed.indexOf('%');
-  const bare = zone < 0 ? unbracketed : unbracketed.slice(0, zone);
-  if (!isIPv6(bare)) return undefined;
-  let head = bare;
-  let tail: number[] = [];
-  // A trailing dotted quad (`::ffff:127.0.0.1`) is the last two groups.
-  const dotted = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
-  if (dotted) {
-    const v4 = parseIpv4(dotted[2]!);
-    if (v4 === undefined) return undefined;
-    head = dotted[1]!.endsWith('::') ? dotted[1]! : dotted[1]!.slice(0, -1);
-    tail = [Math.floor(v4 / 0x10000), v4 % 0x10000];
-  }
-  const [left = '', right] = head.split('::');
-  const groupsOf = (s: string) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
-  const leftGroups = groupsOf(left);
-  const rightGroups = [...groupsOf(right ?? ''), ...tail];
-  const missing = 8 - leftGroups.length - rightGroups.length;
-  const groups =
-    right === undefined
-      ? [...leftGroups, ...tail]
-      : [...leftGroups, ...Array<number>(missing).fill(0), ...rightGroups];
-  if (groups.length !== 8) return undefined;
-  return groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
+/**
+ * An IPv6 address (brackets and a zone id allowed). The grammar is node's; a trailing dotted
+ * quad (`::ffff:127.0.0.1`) is rewritten as two groups first, because ipaddr.js would read the
+ * deprecated IPv4-compatible `::127.0.0.1` as IPv4-mapped and judge it by the IPv4 address.
+ */
+function parseIpv6(text: string): ipaddr.IPv6 | undefined {
+  const address = bare(text);
+  const zone = address.indexOf('%');
+  const withoutZone = zone < 0 ? address : address.slice(0, zone);
+  if (!isIPv6(withoutZone)) return undefined;
+  const tail = withoutZone.lastIndexOf(':') + 1;
+  const quad = withoutZone.slice(tail);
+  if (!quad.includes('.')) return ipaddr.IPv6.parse(withoutZone);
+  const [a = 0, b = 0, c = 0, d = 0] = quad.split('.').map(Number);
+  const groups = `${withoutZone.slice(0, tail)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  return ipaddr.IPv6.parse(groups);
 }
 
 /** Parses an IP literal of either family; `undefined` when the text is a name, not an address. */
 export function parseIp(text: string): ParsedIp | undefined {
-  const v4 = parseIpv4(text);
-  if (v4 !== undefined) return { version: 4, value: v4 };
-  const v6 = parseIpv6(text);
-  return v6 === undefined ? undefined : { version: 6, value: v6 };
+  const address = bare(text);
+  return ipaddr.IPv4.isValid(address) ? ipaddr.IPv4.parse(address) : parseIpv6(address);
 }
 
-interface Range<T> {
-  base: T;
-  bits: number;
+interface Range<T extends ParsedIp> {
+  cidr: [T, number];
   why: string;
 }
 
-const v4 = (cidr: string, why: string): Range<number> => {
-  const [address, bits] = cidr.split('/');
-  return { base: parseIpv4(address!)!, bits: Number(bits), why };
-};
-const v6 = (cidr: string, why: string): Range<bigint> => {
-  const [address, bits] = cidr.split('/');
-  return { base: parseIpv6(address!)!, bits: Number(bits), why };
-};
+const v4 = (cidr: string, why: string): Range<ipaddr.IPv4> => ({
+  cidr: ipaddr.IPv4.parseCIDR(cidr),
+  why,
+});
+const v6 = (cidr: string, why: string): Range<ipaddr.IPv6> => ({
+  cidr: ipaddr.IPv6.parseCIDR(cidr),
+  why,
+});
 
 /** IPv4 ranges that are not the public internet (IANA special-purpose registry). */
-const IPV4_NOT_PUBLIC: readonly Range<number>[] = [
+const IPV4_NOT_PUBLIC: readonly Range<ipaddr.IPv4>[] = [
   v4('0.0.0.0/8', 'this-network'),
   v4('10.0.0.0/8', 'private'),
   v4('100.64.0.0/10', 'shared (carrier-grade NAT)'),
@@ -101,7 +80,7 @@ const IPV4_NOT_PUBLIC: readonly Range<number>[] = [
 ];
 
 /** IPv6 ranges that are not the public internet. Ranges embedding IPv4 are handled apart. */
-const IPV6_NOT_PUBLIC: readonly Range<bigint>[] = [
+const IPV6_NOT_PUBLIC: readonly Range<ipaddr.IPv6>[] = [
   v6('::/96', 'unspecified, loopback or IPv4-compatible'),
   v6('64:ff9b:1::/48', 'local NAT64'),
   v6('100::/64', 'discard'),
@@ -116,20 +95,18 @@ const IPV6_NOT_PUBLIC: readonly Range<bigint>[] = [
   v6('ff00::/8', 'multicast'),
 ];
 
-/** IPv6 prefixes that carry an IPv4 address the packet really goes to. */
-const IPV6_EMBEDDING_IPV4: readonly { range: Range<bigint>; shift: bigint }[] = [
-  { range: v6('::ffff:0:0/96', 'IPv4-mapped'), shift: 0n },
-  { range: v6('64:ff9b::/96', 'NAT64'), shift: 0n },
-  { range: v6('2002::/16', '6to4'), shift: 80n },
+/** IPv6 prefixes that carry an IPv4 address the packet really goes to, and at which group. */
+const IPV6_EMBEDDING_IPV4: readonly { range: Range<ipaddr.IPv6>; group: number }[] = [
+  { range: v6('::ffff:0:0/96', 'IPv4-mapped'), group: 6 },
+  { range: v6('64:ff9b::/96', 'NAT64'), group: 6 },
+  { range: v6('2002::/16', '6to4'), group: 1 },
 ];
 
-const inV4 = (value: number, r: Range<number>) =>
-  Math.floor(value / 2 ** (32 - r.bits)) === Math.floor(r.base / 2 ** (32 - r.bits));
-const inV6 = (value: bigint, r: Range<bigint>) =>
-  value >> BigInt(128 - r.bits) === r.base >> BigInt(128 - r.bits);
-
-function ipv4Text(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+/** The IPv4 address in two consecutive 16-bit groups of an IPv6 address. */
+function embeddedIpv4(ip: ipaddr.IPv6, group: number): ipaddr.IPv4 {
+  const high = ip.parts[group] ?? 0;
+  const low = ip.parts[group + 1] ?? 0;
+  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
 }
 
 /**
@@ -138,13 +115,13 @@ function ipv4Text(value: number): string {
  * they carry.
  */
 export function nonPublicReason(ip: ParsedIp): string | undefined {
-  if (ip.version === 4) return IPV4_NOT_PUBLIC.find((r) => inV4(ip.value, r))?.why;
-  for (const { range, shift } of IPV6_EMBEDDING_IPV4) {
-    if (inV6(ip.value, range)) {
-      const embedded = Number((ip.value >> shift) & 0xffffffffn);
-      const why = nonPublicReason({ version: 4, value: embedded });
-      return why ? `${range.why} ${ipv4Text(embedded)}: ${why}` : undefined;
+  if (ip instanceof ipaddr.IPv4) return IPV4_NOT_PUBLIC.find((r) => ip.match(r.cidr))?.why;
+  for (const { range, group } of IPV6_EMBEDDING_IPV4) {
+    if (ip.match(range.cidr)) {
+      const embedded = embeddedIpv4(ip, group);
+      const why = nonPublicReason(embedded);
+      return why ? `${range.why} ${embedded.toString()}: ${why}` : undefined;
     }
   }
-  return IPV6_NOT_PUBLIC.find((r) => inV6(ip.value, r))?.why;
+  return IPV6_NOT_PUBLIC.find((r) => ip.match(r.cidr))?.why;
 }

@@ -1,10 +1,32 @@
-export * from './logger';
-export * from './metrics';
-export * from './resource-metrics';
-export * from './redact';
-export * from './lifecycle';
-export * from './correlation';
-export * from './trace-context';
-export * from './tracing';
-export * from './url-redaction';
-export * from './throttled-warning';
+export { createLogger } from './logger';
+export { Counter, createMetrics, Gauge, Histogram, LATENCY_BUCKETS, Registry } from './metrics';
+export { observePgPool, observeRedis } from './resource-metrics';
+export { scrubText } from './redact';
+export { runService } from './lifecycle';
+export {
+  acceptRequestId,
+  currentCorrelation,
+  newRequestId,
+  REQUEST_ID_HEADER,
+  withCorrelation,
+} from './correlation';
+export {
+  annotateActiveSpan,
+  carriedContext,
+  continueIncoming,
+  detached,
+  inSpan,
+  markActiveSpanFailed,
+  outgoingHeaders,
+  SpanKind,
+} from './trace-context';
+export { startTracing } from './tracing';
+export { redactQuery, redactUrl } from './url-redaction';
+export { throttledWarning } from './throttled-warning';
+
+export type { Logger, LoggerOptions } from './logger';
+export type { ServiceMetrics } from './metrics';
+export type { PoolStats } from './resource-metrics';
+export type { Service } from './lifecycle';
+export type { Correlation, CorrelationKey } from './correlation';
+export type { Attributes, Span, SpanRunOptions } from './trace-context';

@@ -80,6 +80,7 @@ export const REMOVED_KEYS = [
   'refresh_token',
   'client_secret',
 ] as const;
+/** Request headers that carry credentials: never logged, never copied into traces. */
 export const SECRET_HEADERS = [
   'authorization',
   'Authorization',

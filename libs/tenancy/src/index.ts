@@ -1,14 +1,5 @@
-export {
-  API_KEY_MARKER,
-  generateApiKey,
-  hashApiKey,
-  hashesEqual,
-  looksLikeApiKey,
-  parseApiKey,
-} from './api-key';
-export type { ParsedApiKey } from './api-key';
+export { generateApiKey, hashApiKey, looksLikeApiKey, parseApiKey } from './api-key';
 export { authenticateApiKey, issueApiKey, listApiKeys, revokeApiKey } from './api-key.repository';
-export type { ApiKeyRecord, IssuedApiKey } from './api-key.repository';
 export {
   createTenant,
   getTenant,
@@ -17,20 +8,22 @@ export {
   setTenantTokenIssuer,
   tenantPrincipal,
 } from './tenant.repository';
-export type { TenantRecord } from './tenant.repository';
 export {
   claimAddress,
   listAddresses,
   ownerOfAddress,
   releaseAddress,
 } from './tenant-address.repository';
-export type { TenantAddressRecord } from './tenant-address.repository';
 export { tenantJwtSecret } from './tenant-jwt-secret';
 export {
   SENDER_NOT_CLAIMED,
-  SENDER_REFUSALS,
   senderPolicyEnv,
   senderPolicyProductionRule,
   senderRefusal,
   sendersMustBeClaimed,
 } from './sender-policy';
+
+export type { ParsedApiKey } from './api-key';
+export type { ApiKeyRecord, IssuedApiKey } from './api-key.repository';
+export type { TenantRecord } from './tenant.repository';
+export type { TenantAddressRecord } from './tenant-address.repository';

@@ -69,6 +69,7 @@ export async function releaseAddress(
   if (!result.numDeletedRows) throw AppError.notFound(`Address ${value} of ${input.tenantId}`);
 }
 
+/** The sender addresses claimed by one tenant, or by every tenant when none is named. */
 export async function listAddresses(db: Db, tenantId?: string): Promise<TenantAddressRecord[]> {
   let query = db.selectFrom('tenant_addresses').selectAll();
   if (tenantId) query = query.where('tenant_id', '=', tenantId);

@@ -65,12 +65,14 @@ export async function createTenant(
   return recordOf(row);
 }
 
+/** The tenant with this id, or `undefined` (also for a malformed id). */
 export async function getTenant(db: Db, id: string): Promise<TenantRecord | undefined> {
   if (!TenantId.safeParse(id).success) return undefined;
   const row = await db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
   return row && recordOf(row);
 }
 
+/** Every tenant, oldest first. */
 export async function listTenants(db: Db): Promise<TenantRecord[]> {
   const rows = await db.selectFrom('tenants').selectAll().orderBy('created_at').execute();
   return rows.map(recordOf);

@@ -8,6 +8,7 @@ import { startPrivateNats, type PrivateNats } from './nats-server';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
+/** The apps a test stack can start, each as its own process. */
 export const APP_NAMES = [
   'provider-sandbox',
   'conversation-service',

@@ -1,2 +1,2 @@
-export * from './cut-text';
-export * from './html-to-text';
+export { cutText } from './cut-text';
+export { htmlToText } from './html-to-text';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-openapi';
+import { TWILIO_MESSAGE_STATUSES } from '@switchboard/contracts';
 
 /*
  * Provider webhooks are served by webhook-ingest behind the gateway's base URL. Their payloads are
@@ -7,19 +8,6 @@ import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-opena
  * only to document them (the fields Switchboard reads), so they are deliberately open (`catchall`)
  * where providers add fields over time.
  */
-
-const TWILIO_STATUSES = [
-  'accepted',
-  'queued',
-  'sending',
-  'sent',
-  'delivered',
-  'undelivered',
-  'failed',
-  'read',
-  'receiving',
-  'received',
-] as const;
 
 /** Twilio's form parameters: a status callback for a message we sent, or an incoming message. */
 export const TwilioWebhookForm = z
@@ -35,7 +23,7 @@ export const TwilioWebhookForm = z
     From: z.string().meta({ description: 'Sender (E.164)', examples: ['+15559876543'] }),
     To: z.string().meta({ description: 'Recipient (E.164)', examples: ['+15551234567'] }),
     MessageStatus: z
-      .enum(TWILIO_STATUSES)
+      .enum(TWILIO_MESSAGE_STATUSES)
       .optional()
       .describe('Status callbacks: the new status of a message we sent'),
     ErrorCode: z.string().optional().describe('Status callbacks: Twilio error code of a failure'),

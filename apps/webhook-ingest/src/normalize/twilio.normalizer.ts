@@ -1,4 +1,8 @@
-import type { MessageStatus } from '@switchboard/contracts';
+import {
+  TWILIO_INBOUND_STATUSES,
+  TWILIO_OUTBOUND_STATUS_MEANING,
+  type MessageStatus,
+} from '@switchboard/contracts';
 import { CallbackParams, parseGeneration } from '@switchboard/providers';
 import {
   emptyResult,
@@ -11,20 +15,11 @@ import {
 export const TWILIO = 'twilio';
 
 /** Twilio's message statuses in ours. */
-const TWILIO_STATUS: Readonly<Record<string, MessageStatus>> = {
-  accepted: 'queued',
-  scheduled: 'queued',
-  queued: 'queued',
-  sending: 'sending',
-  sent: 'sent',
-  delivered: 'delivered',
-  undelivered: 'undelivered',
-  failed: 'failed',
-  canceled: 'failed',
-  read: 'read',
-};
+const TWILIO_STATUS: ReadonlyMap<string, MessageStatus> = new Map(
+  Object.entries(TWILIO_OUTBOUND_STATUS_MEANING),
+);
 
-const INBOUND_STATUSES = new Set(['received', 'receiving']);
+const INBOUND_STATUSES: ReadonlySet<string> = new Set(TWILIO_INBOUND_STATUSES);
 
 type TwilioParams = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -84,7 +79,7 @@ export function normalizeTwilio(
     return result;
   }
 
-  const mapped = TWILIO_STATUS[status];
+  const mapped = TWILIO_STATUS.get(status);
   if (!mapped) {
     result.ignored.push(`twilio status "${status || '(none)'}"`);
     return result;
