@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { EventWebhook } from '@sendgrid/eventwebhook';
 import {
   SENDGRID_SIGNATURE_HEADER,
   SENDGRID_TIMESTAMP_HEADER,
@@ -44,6 +45,28 @@ describe('SendGrid Event Webhook signatures', () => {
       expect(verifySendGridSignature(key, body, garbage, timestamp)).toBe(false);
     },
   );
+
+  it("agrees with SendGrid's own verifier on every case", () => {
+    const sendgrid = new EventWebhook();
+    const theirKey = sendgrid.convertPublicKeyToECDSA(publicKeyText);
+    const cases: [string, string, string][] = [
+      [body, signature, timestamp],
+      [`${body} `, signature, timestamp],
+      [body, signature, '1700000001'],
+      [body, signSendGridPayload(privateKeyText, `${body} `, timestamp), timestamp],
+    ];
+    for (const [payload, sig, ts] of cases) {
+      expect(verifySendGridSignature(key, payload, sig, ts)).toBe(
+        sendgrid.verifySignature(theirKey, payload, sig, ts),
+      );
+    }
+    expect(cases.map(([p, s, t]) => verifySendGridSignature(key, p, s, t))).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
 
   it('refuses to read a verification key that is not one', () => {
     expect(() => sendGridPublicKey('bm90IGEga2V5')).toThrow();
