@@ -17,7 +17,7 @@ import {
   StatusEvent,
   Streams,
   Subjects,
-  type Channel,
+  channelOf,
   type MessageResource,
   type SendBatchReply,
 } from '@switchboard/contracts';
@@ -80,9 +80,6 @@ export const INBOUND_CONSUMER = 'conversation-service-inbound';
 
 const PARKED_SWEEP_MS = 2_000;
 const DATABASE_UNAVAILABLE = 'Messages cannot be stored or read right now; try again shortly';
-
-/** The channel a message type travels on: the `channel` label of the message metrics. */
-const channelOf = (type: string): Channel => (type === 'email' ? 'email' : 'sms');
 
 export interface ConversationServiceDeps {
   config: ConversationServiceConfig;
