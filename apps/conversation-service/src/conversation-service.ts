@@ -1,24 +1,18 @@
 import {
   AppError,
-  AuthenticateApiKeyRpc,
   CONVERSATION_SERVICE_QUEUE,
   DEVELOPMENT_TENANT,
   ErrorCodes,
-  GetByIdQuery,
-  GetTenantRpc,
   InboundMessageEvent,
-  ListConversationMessagesRpc,
-  ListConversationsRpc,
-  ListMessagesRpc,
-  Rpc,
-  SearchConversationsRpc,
-  SendBatchCommand,
-  SendMessageCommand,
+  RpcContracts,
   StatusEvent,
   Streams,
   Subjects,
   channelOf,
   type MessageResource,
+  type RpcContract,
+  type RpcReplyOf,
+  type RpcRequestOf,
   type SendBatchReply,
 } from '@switchboard/contracts';
 import {
@@ -49,7 +43,6 @@ import {
 } from '@switchboard/observability';
 import { authModeOf } from '@switchboard/config';
 import { authenticateApiKey, sendersMustBeClaimed, tenantPrincipal } from '@switchboard/tenancy';
-import type { z } from 'zod';
 import type { ConversationServiceConfig } from './config';
 import {
   applyStatuses,
@@ -200,16 +193,14 @@ export function createConversationService(
     checks: { postgres: () => database.ping(), nats: () => nats.ping() },
   });
 
-  const serve = <S extends z.ZodType>(
-    subject: string,
-    schema: S,
-    handle: (req: z.output<S>) => Promise<unknown>,
+  const serve = <C extends RpcContract>(
+    contract: C,
+    handle: (req: RpcRequestOf<C>) => Promise<RpcReplyOf<C>>,
   ) => {
     subscriptions.push(
       serveRpc(nats.nc, {
-        subject,
+        contract,
         queue: CONVERSATION_SERVICE_QUEUE,
-        schema,
         log,
         // A database that cannot be reached is an outage to retry (503), not a bug (500).
         handle: (req) =>
@@ -242,14 +233,14 @@ export function createConversationService(
         maxDeliver: UNLIMITED_DELIVERIES,
       });
 
-      serve(Rpc.sendMessage, SendMessageCommand, async (cmd) => {
+      serve(RpcContracts.sendMessage, async (cmd) => {
         // The trace context is taken now: the group runs in the context of whichever send started it.
         const outcome = await singleSends.submit({ cmd, headers: outgoingHeaders() });
         if (!outcome.ok) throw outcome.error;
         if (!outcome.earlier) countAccepted(outcome.message);
         return outcome.message;
       });
-      serve(Rpc.sendBatch, SendBatchCommand, async ({ commands }): Promise<SendBatchReply> => {
+      serve(RpcContracts.sendBatch, async ({ commands }): Promise<SendBatchReply> => {
         const outcomes = await sendBatch(
           sendDeps,
           commands.map((cmd) => ({ cmd })),
@@ -265,22 +256,20 @@ export function createConversationService(
           }),
         };
       });
-      serve(Rpc.getMessage, GetByIdQuery, (q) => getMessage(db, q));
-      serve(Rpc.listMessages, ListMessagesRpc, (q) => listMessages(db, q));
-      serve(Rpc.listMessageEvents, GetByIdQuery, (q) => listMessageEvents(db, q));
-      serve(Rpc.getConversation, GetByIdQuery, (q) => getConversation(db, q));
-      serve(Rpc.listConversations, ListConversationsRpc, (q) => listConversations(db, q));
-      serve(Rpc.listConversationMessages, ListConversationMessagesRpc, (q) =>
-        listConversationMessages(db, q),
-      );
-      serve(Rpc.searchConversations, SearchConversationsRpc, (q) => searchConversations(db, q));
-      serve(Rpc.authenticateApiKey, AuthenticateApiKeyRpc, (q) => authenticateApiKey(db, q));
-      serve(Rpc.getTenant, GetTenantRpc, async (q) => {
+      serve(RpcContracts.getMessage, (q) => getMessage(db, q));
+      serve(RpcContracts.listMessages, (q) => listMessages(db, q));
+      serve(RpcContracts.listMessageEvents, (q) => listMessageEvents(db, q));
+      serve(RpcContracts.getConversation, (q) => getConversation(db, q));
+      serve(RpcContracts.listConversations, (q) => listConversations(db, q));
+      serve(RpcContracts.listConversationMessages, (q) => listConversationMessages(db, q));
+      serve(RpcContracts.searchConversations, (q) => searchConversations(db, q));
+      serve(RpcContracts.authenticateApiKey, (q) => authenticateApiKey(db, q));
+      serve(RpcContracts.getTenant, async (q) => {
         const principal = await tenantPrincipal(db, q.tenant_id);
         if (!principal) throw AppError.notFound('Tenant');
         return principal;
       });
-      serve(Rpc.retryMessage, GetByIdQuery, (q) =>
+      serve(RpcContracts.retryMessage, (q) =>
         retryMessage({ db, partitions: config.PARTITIONS, onCommitted: () => relay.wake() }, q),
       );
 
