@@ -28,6 +28,7 @@ import {
   withCorrelation,
   type Correlation,
 } from '@switchboard/observability';
+import { defineRpc } from '@switchboard/contracts';
 import { eventually, freePort, startPrivateNats, type PrivateNats } from '@switchboard/testing';
 import { z } from 'zod';
 
@@ -37,6 +38,8 @@ import { z } from 'zod';
  * to Prometheus.
  */
 const Event = z.object({ message_id: z.string(), n: z.number() });
+const Text = z.object({ text: z.string() });
+const Echo = defineRpc({ subject: 'obs.rpc.echo', request: Text, reply: Text });
 const STREAM = 'OBS_TEST';
 const log = createLogger({ service: 'test', level: 'silent' });
 const exporter = new InMemorySpanExporter();
@@ -76,9 +79,8 @@ describe('request/reply', () => {
   it("serves the request in a span of the caller's trace, with its request id", async () => {
     const seen: Correlation[] = [];
     const sub = serveRpc(nats.nc, {
-      subject: 'obs.rpc.echo',
+      contract: Echo,
       queue: 'obs',
-      schema: z.object({ text: z.string() }),
       log,
       handle: async (req) => {
         seen.push(currentCorrelation());
@@ -87,7 +89,7 @@ describe('request/reply', () => {
     });
     const answer = await withCorrelation({ request_id: 'rpc-req-1' }, () =>
       inSpan('POST /api/v1/messages/send', { kind: SpanKind.SERVER }, () =>
-        callRpc(nats.nc, 'obs.rpc.echo', { text: 'hi' }),
+        callRpc(nats.nc, Echo, { text: 'hi' }),
       ),
     );
     await sub.drain();

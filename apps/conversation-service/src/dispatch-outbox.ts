@@ -1,4 +1,4 @@
-import { Subjects, partitionOf, type Channel, type DispatchCommand } from '@switchboard/contracts';
+import { Subjects, channelOf, partitionOf, type DispatchCommand } from '@switchboard/contracts';
 import type { Database, MessageRow, Transaction } from '@switchboard/db';
 import { outgoingHeaders } from '@switchboard/observability';
 
@@ -17,7 +17,6 @@ function outboxRowOf(
   message: MessageRow,
   options: DispatchOptions,
 ): { subject: string; msg_id: string; payload: string; headers: string } {
-  const channel: Channel = message.type === 'email' ? 'email' : 'sms';
   // Built from a stored row, so the contract holds by construction (its type checks it here).
   const command: DispatchCommand = {
     message_id: message.id,
@@ -34,7 +33,10 @@ function outboxRowOf(
     generation: message.dispatch_generation,
   };
   return {
-    subject: Subjects.dispatch(channel, partitionOf(message.conversation_id, options.partitions)),
+    subject: Subjects.dispatch(
+      channelOf(message.type),
+      partitionOf(message.conversation_id, options.partitions),
+    ),
     msg_id: options.msgId,
     payload: JSON.stringify(command),
     // The trace context and request id travel with the command (see the relay).

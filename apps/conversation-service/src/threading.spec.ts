@@ -1,5 +1,5 @@
 import { adversarialTexts, slowCalls } from '@switchboard/text/testing';
-import { channelOf, participantPair, previewOf } from './threading';
+import { conversationChannelOf, participantPair, previewOf } from './threading';
 
 describe('participantPair', () => {
   it('finds the same conversation whichever side sent the message', () => {
@@ -86,11 +86,11 @@ describe('previewOf', () => {
   });
 });
 
-describe('channelOf', () => {
+describe('conversationChannelOf', () => {
   it('threads sms and mms on the phone channel and email on its own', () => {
-    expect(channelOf('sms')).toBe('phone');
-    expect(channelOf('mms')).toBe('phone');
-    expect(channelOf('email')).toBe('email');
+    expect(conversationChannelOf('sms')).toBe('phone');
+    expect(conversationChannelOf('mms')).toBe('phone');
+    expect(conversationChannelOf('email')).toBe('email');
   });
 });
 

@@ -1,4 +1,9 @@
-import type { ChannelKind, MessageType } from '@switchboard/contracts';
+import {
+  CONVERSATION_CHANNEL,
+  channelOf,
+  type ChannelKind,
+  type MessageType,
+} from '@switchboard/contracts';
 import { newId, sql, type Database, type Transaction } from '@switchboard/db';
 import { cutText, htmlToText } from '@switchboard/text';
 
@@ -10,8 +15,9 @@ const PREVIEW_CHARS = 120;
  */
 const PREVIEW_SOURCE_CHARS = { text: 4 * PREVIEW_CHARS, html: 8 * 1024 } as const;
 
-export function channelOf(type: MessageType): ChannelKind {
-  return type === 'email' ? 'email' : 'phone';
+/** The conversation a message of this type is threaded into: by phone number, or by email. */
+export function conversationChannelOf(type: MessageType): ChannelKind {
+  return CONVERSATION_CHANNEL[channelOf(type)];
 }
 
 /**
@@ -90,7 +96,7 @@ export async function touchConversations(
   // Per input: its group, and (outbound) its place among the group's outbound messages.
   const placed = inputs.map((input) => {
     const pair = participantPair(input.from, input.to);
-    const key = [input.tenantId, channelOf(input.type), ...pair].join('\u0000');
+    const key = [input.tenantId, conversationChannelOf(input.type), ...pair].join('\u0000');
     let group = groups.get(key);
     if (!group) {
       group = { key, input, pair, messages: 0, outbound: 0, latest: input, earliest: input.at };
@@ -110,7 +116,7 @@ export async function touchConversations(
       ordered.map((g) => ({
         id: newId(),
         tenant_id: g.input.tenantId,
-        channel: channelOf(g.input.type),
+        channel: conversationChannelOf(g.input.type),
         participant_a: g.pair[0],
         participant_b: g.pair[1],
         message_count: g.messages,

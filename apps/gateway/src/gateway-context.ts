@@ -1,5 +1,10 @@
 import type { Request } from 'express';
-import type { TenantPrincipal } from '@switchboard/contracts';
+import type {
+  RpcContract,
+  RpcReplyOf,
+  RpcRequestOf,
+  TenantPrincipal,
+} from '@switchboard/contracts';
 
 /** What route handlers need from the gateway: the caller's tenant and a way to reach the services. */
 export interface GatewayContext {
@@ -7,7 +12,8 @@ export interface GatewayContext {
   tenantOf(req: Request): string;
   /** Who the request acts as: tenant, API key id, and the tenant's own rate limit. */
   principalOf(req: Request): TenantPrincipal;
-  call<T = unknown>(subject: string, payload: unknown): Promise<T>;
+  /** Calls a service over request/reply: request and reply typed by the contract. */
+  call<C extends RpcContract>(contract: C, payload: RpcRequestOf<C>): Promise<RpcReplyOf<C>>;
   defaultCountry: string;
   /** Attachment hosts accepted although they look local (development's provider-sandbox). */
   attachmentHostAllowlist: readonly string[];

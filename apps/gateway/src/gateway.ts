@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import { authModeOf } from '@switchboard/config';
-import { DEVELOPMENT_TENANT, Rpc, type TenantPrincipal } from '@switchboard/contracts';
+import { DEVELOPMENT_TENANT, RpcContracts } from '@switchboard/contracts';
 import { callRpc, type Nats } from '@switchboard/messaging';
 import { createHttpService, degradable, jsonBodyParser, securityHeaders } from '@switchboard/http';
 import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
@@ -46,8 +46,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const { config, log, metrics, nats, redis } = deps;
   let boundPort = 0;
 
-  const call = <T>(subject: string, payload: unknown) =>
-    callRpc<T>(nats.nc, subject, payload, { timeoutMs: config.RPC_TIMEOUT_MS });
+  const call: GatewayContext['call'] = (contract, payload) =>
+    callRpc(nats.nc, contract, payload, { timeoutMs: config.RPC_TIMEOUT_MS });
   const ctx: GatewayContext = {
     tenantOf: (req) => principalOf(req).tenant_id,
     principalOf,
@@ -67,8 +67,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       production: config.ENVIRONMENT === 'production',
     }),
     source: {
-      byApiKey: (prefix, hash) => call<TenantPrincipal>(Rpc.authenticateApiKey, { prefix, hash }),
-      byTenant: (tenantId) => call<TenantPrincipal>(Rpc.getTenant, { tenant_id: tenantId }),
+      byApiKey: (prefix, hash) => call(RpcContracts.authenticateApiKey, { prefix, hash }),
+      byTenant: (tenantId) => call(RpcContracts.getTenant, { tenant_id: tenantId }),
     },
     cacheTtlMs: config.AUTH_CACHE_TTL_MS,
     negativeCacheTtlMs: config.AUTH_NEGATIVE_CACHE_TTL_MS,

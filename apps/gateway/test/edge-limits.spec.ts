@@ -1,12 +1,12 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import { randomInt, randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { loadConfig } from '@switchboard/config';
 import {
   AppError,
   ErrorCodes,
-  Rpc,
+  RpcContracts,
+  type MessageResource,
   type SendMessageCommand,
   type TenantPrincipal,
 } from '@switchboard/contracts';
@@ -73,6 +73,33 @@ function request(
   });
 }
 
+/** The message conversation-service would answer for a stored command. */
+function stored(cmd: SendMessageCommand): MessageResource {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    conversation_id: randomUUID(),
+    direction: 'outbound',
+    type: cmd.type,
+    from: cmd.from,
+    to: cmd.to,
+    subject: cmd.subject,
+    body: cmd.body,
+    attachments: cmd.attachments,
+    metadata: cmd.metadata,
+    status: 'queued',
+    provider: null,
+    provider_message_id: null,
+    encoding: cmd.encoding,
+    segments: cmd.segments,
+    error_code: null,
+    error_message: null,
+    timestamp: cmd.timestamp,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 /** conversation-service as far as these tests need it: keys, tenants and bulk sends. */
 function standInConversationService(nats: Nats) {
   const tenantsByHash = new Map<string, string>();
@@ -83,9 +110,8 @@ function standInConversationService(nats: Nats) {
     rate_limit: null,
   });
   serveRpc(nats.nc, {
-    subject: Rpc.authenticateApiKey,
+    contract: RpcContracts.authenticateApiKey,
     queue: 'stand-in',
-    schema: z.object({ prefix: z.string(), hash: z.string() }),
     log,
     handle: async ({ hash }) => {
       counts.keyLookups += 1;
@@ -95,16 +121,14 @@ function standInConversationService(nats: Nats) {
     },
   });
   serveRpc(nats.nc, {
-    subject: Rpc.getTenant,
+    contract: RpcContracts.getTenant,
     queue: 'stand-in',
-    schema: z.object({ tenant_id: z.string() }),
     log,
     handle: async ({ tenant_id }) => principal(tenant_id),
   });
   serveRpc(nats.nc, {
-    subject: Rpc.sendBatch,
+    contract: RpcContracts.sendBatch,
     queue: 'stand-in',
-    schema: z.object({ commands: z.array(z.custom<SendMessageCommand>()) }),
     log,
     // A message whose body is `fail` meets a database that is down; the others are stored.
     handle: async ({ commands }) => {
@@ -113,10 +137,10 @@ function standInConversationService(nats: Nats) {
         results: commands.map((cmd) =>
           cmd.body === 'fail'
             ? {
-                ok: false,
+                ok: false as const,
                 error: { code: ErrorCodes.unavailable, message: 'Try again', fields: [] },
               }
-            : { ok: true, message: { id: randomUUID(), to: cmd.to, body: cmd.body } },
+            : { ok: true as const, message: stored(cmd) },
         ),
       };
     },

@@ -1,9 +1,86 @@
-export * from './partition';
-export * from './subjects';
-export * from './message.schema';
-export * from './api.schema';
-export * from './event.schema';
-export * from './rpc.schema';
-export * from './tenant.schema';
-export * from './errors';
-export * from './twilio-status';
+// The public contracts: schemas (runtime) first, then the types that have no schema.
+export { fnv1a32, partitionOf } from './partition';
+export {
+  CHANNELS,
+  channelOf,
+  CONVERSATION_CHANNEL,
+  Streams,
+  Subjects,
+  Rpc,
+  CONVERSATION_SERVICE_QUEUE,
+} from './subjects';
+export {
+  MESSAGE_TYPES,
+  MessageType,
+  DIRECTIONS,
+  Direction,
+  MESSAGE_STATUSES,
+  MessageStatus,
+  ENCODINGS,
+  Encoding,
+  Limits,
+  isStorableText,
+  toStorableText,
+  storableText,
+  Metadata,
+  MessageResource,
+  MessageEventResource,
+  CHANNEL_KINDS,
+  ChannelKind,
+  ConversationResource,
+  STATUS_RANK,
+  canTransition,
+} from './message.schema';
+export {
+  SendMessageRequest,
+  CompatEmailRequest,
+  ListMessagesQuery,
+  ListConversationsQuery,
+  PageQuery,
+  SearchConversationsRequest,
+  IdParam,
+  pageOf,
+  MessagePage,
+  ConversationPage,
+  MessageEventList,
+  SearchResult,
+  Problem,
+  BATCH_MAX_MESSAGES,
+  SendBatchRequest,
+  SendBatchItemResult,
+  SendBatchResponse,
+} from './api.schema';
+export { DispatchCommand, STATUS_SOURCES, StatusEvent, InboundMessageEvent } from './event.schema';
+export {
+  SendMessageCommand,
+  SendBatchCommand,
+  GetByIdQuery,
+  ListMessagesRpc,
+  ListConversationsRpc,
+  ListConversationMessagesRpc,
+  SearchConversationsRpc,
+  SendBatchReply,
+  RpcReply,
+} from './rpc.schema';
+export { defineRpc, RpcContracts } from './rpc.contracts';
+export {
+  TenantId,
+  DEVELOPMENT_TENANT,
+  RateLimit,
+  TenantTokenIssuer,
+  TenantPrincipal,
+  AuthenticateApiKeyRpc,
+  GetTenantRpc,
+} from './tenant.schema';
+export { ErrorCodes, HTTP_STATUS_BY_CODE, AppError, RpcError } from './errors';
+export {
+  TWILIO_INBOUND_STATUSES,
+  TWILIO_MESSAGE_STATUSES,
+  TWILIO_OUTBOUND_STATUSES,
+  TWILIO_OUTBOUND_STATUS_MEANING,
+} from './twilio-status';
+
+export type { Channel, RpcSubject } from './subjects';
+export type { RpcContract, RpcRequestOf, RpcReplyOf } from './rpc.contracts';
+export type { ErrorCode, FieldError } from './errors';
+export type { TwilioMessageStatus, TwilioOutboundStatus } from './twilio-status';

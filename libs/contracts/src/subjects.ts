@@ -1,6 +1,17 @@
+import type { ChannelKind } from './message.schema';
+
 /** Channels a message can travel on. Voice and voicemail are planned. */
 export const CHANNELS = ['sms', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** The channel a message of this type (a `MessageType`) travels on: MMS goes the way of SMS. */
+export const channelOf = (type: string): Channel => (type === 'email' ? 'email' : 'sms');
+
+/** The kind of conversation a channel's messages are threaded into: by phone number or email. */
+export const CONVERSATION_CHANNEL: Readonly<Record<Channel, ChannelKind>> = {
+  sms: 'phone',
+  email: 'email',
+};
 
 /** JetStream streams and the subjects they hold. */
 export const Streams = {

@@ -1,5 +1,12 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { AppError, ErrorCodes, RpcReply } from '@switchboard/contracts';
+import {
+  AppError,
+  ErrorCodes,
+  RpcReply,
+  type RpcContract,
+  type RpcReplyOf,
+  type RpcRequestOf,
+} from '@switchboard/contracts';
 import {
   SpanKind,
   continueIncoming,
@@ -17,17 +24,19 @@ export interface RpcCallOptions {
 }
 
 /**
- * Calls a request/reply handler and returns its data, or throws the AppError it answered with.
- * No responder or no answer in time becomes `unavailable` (HTTP 503).
+ * Calls a request/reply handler and returns its data, parsed by the contract's reply schema, or
+ * throws the AppError it answered with. No responder or no answer in time becomes `unavailable`
+ * (HTTP 503); a reply that does not match the contract becomes `internal` (HTTP 500).
  *
- * @example const message = await callRpc(nc, Rpc.getMessage, { tenant_id, id });
+ * @example const message = await callRpc(nc, RpcContracts.getMessage, { tenant_id, id });
  */
-export async function callRpc<T = unknown>(
+export async function callRpc<C extends RpcContract>(
   nc: NatsConnection,
-  subject: string,
-  payload: unknown,
+  contract: C,
+  payload: RpcRequestOf<C>,
   options: RpcCallOptions = {},
-): Promise<T> {
+): Promise<RpcReplyOf<C>> {
+  const { subject } = contract;
   const reply = await inSpan(
     `rpc ${subject}`,
     { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'nats', 'rpc.method': subject } },
@@ -49,8 +58,30 @@ export async function callRpc<T = unknown>(
       }
     },
   );
-  if (reply.ok) return reply.data as T;
-  throw new AppError(reply.error.code, reply.error.message, reply.error.fields);
+  if (!reply.ok) throw new AppError(reply.error.code, reply.error.message, reply.error.fields);
+  const data = contract.reply.safeParse(reply.data);
+  if (data.success) return data.data as RpcReplyOf<C>;
+  throw new RpcContractError(subject, data.error.issues);
+}
+
+/**
+ * A reply that does not match its contract: caller and server were built from different
+ * contracts. The client is told only that something went wrong on our side; the cause (logged
+ * with the 500) names the subject and each field that did not match.
+ */
+export class RpcContractError extends AppError {
+  constructor(
+    readonly subject: string,
+    readonly issues: readonly z.core.$ZodIssue[],
+  ) {
+    super(ErrorCodes.internal, 'Something went wrong on our side', [], {
+      cause: new Error(
+        `The reply to ${subject} does not match its contract: ${issues
+          .map((i) => `${i.path.join('.') || '(reply)'}: ${i.message}`)
+          .join('; ')}`,
+      ),
+    });
+  }
 }
 
 export interface RpcHandlerContext {
@@ -61,38 +92,38 @@ export interface RpcHandlerContext {
  * Serves a request/reply subject in a queue group: the request is validated against its
  * contract, the handler's result (or AppError) is sent back as an RpcReply.
  */
-export function serveRpc<S extends z.ZodType>(
+export function serveRpc<C extends RpcContract>(
   nc: NatsConnection,
   options: {
-    subject: string;
+    contract: C;
     queue: string;
-    schema: S;
     log: Logger;
-    handle: (request: z.output<S>, ctx: RpcHandlerContext) => Promise<unknown>;
+    handle: (request: RpcRequestOf<C>, ctx: RpcHandlerContext) => Promise<RpcReplyOf<C>>;
   },
 ): Subscription {
-  const { log } = options;
-  return nc.subscribe(options.subject, {
+  const { log, contract } = options;
+  const { subject } = contract;
+  return nc.subscribe(subject, {
     queue: options.queue,
     callback: (err, msg) => {
       if (err) {
-        log.error({ err, subject: options.subject }, 'rpc subscription failed');
+        log.error({ err, subject }, 'rpc subscription failed');
         return;
       }
       const headers = fromHeaders(msg.headers);
       // The caller's trace and request id continue here.
       void continueIncoming(
         headers,
-        `serve ${options.subject}`,
+        `serve ${subject}`,
         {
           kind: SpanKind.SERVER,
-          attributes: { 'rpc.system': 'nats', 'rpc.method': options.subject },
+          attributes: { 'rpc.system': 'nats', 'rpc.method': subject },
         },
         {},
         async () => {
           let reply: RpcReply;
           try {
-            const parsed = options.schema.safeParse(msg.json());
+            const parsed = contract.request.safeParse(msg.json());
             if (!parsed.success) {
               throw AppError.validation(
                 parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
@@ -100,7 +131,7 @@ export function serveRpc<S extends z.ZodType>(
             }
             reply = {
               ok: true,
-              data: await options.handle(parsed.data, { headers }),
+              data: await options.handle(parsed.data as RpcRequestOf<C>, { headers }),
             };
           } catch (error) {
             const appError =
@@ -110,7 +141,7 @@ export function serveRpc<S extends z.ZodType>(
                     cause: error,
                   });
             if (appError.code === ErrorCodes.internal || appError.code === ErrorCodes.unavailable) {
-              log.error({ err: error, subject: options.subject }, 'rpc handler failed');
+              log.error({ err: error, subject }, 'rpc handler failed');
               markActiveSpanFailed(error);
             }
             reply = {
@@ -125,7 +156,7 @@ export function serveRpc<S extends z.ZodType>(
           msg.respond(encodeJson(reply));
         },
       ).catch((error: unknown) => {
-        log.error({ err: error, subject: options.subject }, 'rpc reply could not be sent');
+        log.error({ err: error, subject }, 'rpc reply could not be sent');
       });
     },
   });

@@ -9,7 +9,7 @@ import {
   AppError,
   ListConversationsQuery,
   PageQuery,
-  Rpc,
+  RpcContracts,
   SearchConversationsRequest,
 } from '@switchboard/contracts';
 import { parseOrThrow } from '@switchboard/http';
@@ -36,7 +36,7 @@ export function conversationsRouter(ctx: GatewayContext): Router {
       ? normalizeParticipant(query.participant, ctx.defaultCountry)
       : undefined;
     res.json(
-      await ctx.call(Rpc.listConversations, {
+      await ctx.call(RpcContracts.listConversations, {
         ...query,
         ...(participant ? { participant } : {}),
         tenant_id: ctx.tenantOf(req),
@@ -46,17 +46,24 @@ export function conversationsRouter(ctx: GatewayContext): Router {
 
   router.post('/search', async (req, res) => {
     const request = parseOrThrow(SearchConversationsRequest, req.body);
-    res.json(await ctx.call(Rpc.searchConversations, { ...request, tenant_id: ctx.tenantOf(req) }));
+    res.json(
+      await ctx.call(RpcContracts.searchConversations, {
+        ...request,
+        tenant_id: ctx.tenantOf(req),
+      }),
+    );
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await ctx.call(Rpc.getConversation, { ...idOf(req), tenant_id: ctx.tenantOf(req) }));
+    res.json(
+      await ctx.call(RpcContracts.getConversation, { ...idOf(req), tenant_id: ctx.tenantOf(req) }),
+    );
   });
 
   router.get('/:id/messages', async (req, res) => {
     const page = parseOrThrow(PageQuery, req.query);
     res.json(
-      await ctx.call(Rpc.listConversationMessages, {
+      await ctx.call(RpcContracts.listConversationMessages, {
         ...page,
         ...idOf(req),
         tenant_id: ctx.tenantOf(req),

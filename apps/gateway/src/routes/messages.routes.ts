@@ -4,9 +4,8 @@ import {
   CompatEmailRequest,
   IdParam,
   ListMessagesQuery,
-  Rpc,
+  RpcContracts,
   SendMessageRequest,
-  type MessageResource,
 } from '@switchboard/contracts';
 import { parseOrThrow } from '@switchboard/http';
 import { storedIdempotencyKey } from '../idempotency/idempotency.middleware';
@@ -19,7 +18,7 @@ export function messagesRouter(ctx: GatewayContext): Router {
 
   router.post('/send', async (req, res) => {
     const request = parseOrThrow(SendMessageRequest, req.body);
-    const message = await ctx.call<MessageResource>(Rpc.sendMessage, {
+    const message = await ctx.call(RpcContracts.sendMessage, {
       ...toSendCommand(request, ctx.tenantOf(req), ctx.defaultCountry, ctx.attachmentHostAllowlist),
       idempotency_key: storedIdempotencyKey(req),
     });
@@ -28,19 +27,26 @@ export function messagesRouter(ctx: GatewayContext): Router {
 
   router.get('/', async (req, res) => {
     const query = parseOrThrow(ListMessagesQuery, req.query);
-    res.json(await ctx.call(Rpc.listMessages, { ...query, tenant_id: ctx.tenantOf(req) }));
+    res.json(await ctx.call(RpcContracts.listMessages, { ...query, tenant_id: ctx.tenantOf(req) }));
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await ctx.call(Rpc.getMessage, { ...idOf(req), tenant_id: ctx.tenantOf(req) }));
+    res.json(
+      await ctx.call(RpcContracts.getMessage, { ...idOf(req), tenant_id: ctx.tenantOf(req) }),
+    );
   });
 
   router.get('/:id/events', async (req, res) => {
-    res.json(await ctx.call(Rpc.listMessageEvents, { ...idOf(req), tenant_id: ctx.tenantOf(req) }));
+    res.json(
+      await ctx.call(RpcContracts.listMessageEvents, {
+        ...idOf(req),
+        tenant_id: ctx.tenantOf(req),
+      }),
+    );
   });
 
   router.post('/:id/retry', async (req, res) => {
-    const message = await ctx.call<MessageResource>(Rpc.retryMessage, {
+    const message = await ctx.call(RpcContracts.retryMessage, {
       ...idOf(req),
       tenant_id: ctx.tenantOf(req),
     });
@@ -74,7 +80,7 @@ export function compatMessagesRouter(ctx: GatewayContext): Router {
     if (type === 'email') {
       return void res.redirect(307, '/api/messages/email');
     }
-    const message = await ctx.call<MessageResource>(Rpc.sendMessage, {
+    const message = await ctx.call(RpcContracts.sendMessage, {
       ...toSendCommand(
         { ...request, type },
         ctx.tenantOf(req),
@@ -87,7 +93,7 @@ export function compatMessagesRouter(ctx: GatewayContext): Router {
   });
   router.post('/email', async (req, res) => {
     const { type: _type, ...request } = parseOrThrow(CompatEmailBody, req.body);
-    const message = await ctx.call<MessageResource>(Rpc.sendMessage, {
+    const message = await ctx.call(RpcContracts.sendMessage, {
       ...toSendCommand(
         { ...request, type: 'email' },
         ctx.tenantOf(req),

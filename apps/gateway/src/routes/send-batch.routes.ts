@@ -3,10 +3,9 @@ import { z } from 'zod';
 import {
   AppError,
   BATCH_MAX_MESSAGES,
-  Rpc,
+  RpcContracts,
   SendMessageRequest,
   type SendBatchItemResult,
-  type SendBatchReply,
   type SendMessageCommand,
 } from '@switchboard/contracts';
 import { jsonBodyParser, parseOrThrow, problemFor, toAppError } from '@switchboard/http';
@@ -114,7 +113,7 @@ export function sendBatchRouter(ctx: GatewayContext, log: Logger): Router {
         continue;
       }
       try {
-        const reply = await ctx.call<SendBatchReply>(Rpc.sendBatch, {
+        const reply = await ctx.call(RpcContracts.sendBatch, {
           commands: chunk.map((item) => item.command),
         });
         chunk.forEach(({ index }, i) => {
