@@ -3,9 +3,9 @@ import { providerBaseUrl } from '@switchboard/config';
 import { createDispatcherService } from '@switchboard/dispatch';
 import { createSendGridEmailProvider, createSmtpEmailProvider } from '@switchboard/providers';
 import { bootService } from '@switchboard/service';
-import { senderRefusal, sendersMustBeClaimed } from '@switchboard/tenancy';
+import { senderCheck, sendersMustBeClaimed } from '@switchboard/tenancy';
 import { emailDispatcherConfigSchema } from './config';
-import { emailDispatchProvider, type SenderCheck } from './send-email';
+import { emailDispatchProvider } from './send-email';
 
 void bootService({
   name: 'email-dispatcher',
@@ -26,13 +26,7 @@ void bootService({
         })
       : undefined;
     const database = openDatabase();
-    const mustBeClaimed = sendersMustBeClaimed(config);
-    const checkSender: SenderCheck = (command) =>
-      senderRefusal(database.db, {
-        tenantId: command.tenant_id,
-        from: command.from,
-        mustBeClaimed,
-      });
+    const checkSender = senderCheck(database.db, sendersMustBeClaimed(config));
     const providers = config.EMAIL_PROVIDERS.map((name) =>
       emailDispatchProvider(
         name === 'smtp'

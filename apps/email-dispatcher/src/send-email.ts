@@ -1,6 +1,6 @@
 import type { DispatchCommand } from '@switchboard/contracts';
 import type { DispatchProvider } from '@switchboard/dispatch';
-import { SENDER_NOT_CLAIMED } from '@switchboard/tenancy';
+import { SENDER_NOT_CLAIMED, type SenderCheck } from '@switchboard/tenancy';
 import {
   ErrorClasses,
   ProviderError,
@@ -30,9 +30,6 @@ export function subjectFor(subject: string | null, text: string): string {
     ? firstLine
     : `${chars.slice(0, SUBJECT_CHARS - 1).join('')}…`;
 }
-
-/** Why a message's tenant may not send from its `from` now, or `undefined` when it may. */
-export type SenderCheck = (command: DispatchCommand) => Promise<string | undefined>;
 
 /**
  * An email provider as the dispatcher drives it: HTML body with a derived plain-text

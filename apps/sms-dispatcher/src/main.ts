@@ -7,13 +7,13 @@ import {
   type SmsProvider,
 } from '@switchboard/providers';
 import { bootService } from '@switchboard/service';
-import { senderRefusal, sendersMustBeClaimed } from '@switchboard/tenancy';
+import { senderCheck, sendersMustBeClaimed } from '@switchboard/tenancy';
 import {
   smsDispatcherConfigSchema,
   twilioStatusCallbackUrl,
   type SmsDispatcherConfig,
 } from './config';
-import { smsDispatchProvider, type SenderCheck } from './send-sms';
+import { smsDispatchProvider } from './send-sms';
 
 function buildProvider(
   name: SmsDispatcherConfig['SMS_PROVIDERS'][number],
@@ -55,13 +55,7 @@ void bootService({
   build: async ({ config, log, metrics, openDatabase, connectNats }) => {
     const statusCallbackUrl = twilioStatusCallbackUrl(config);
     const database = openDatabase();
-    const mustBeClaimed = sendersMustBeClaimed(config);
-    const checkSender: SenderCheck = (command) =>
-      senderRefusal(database.db, {
-        tenantId: command.tenant_id,
-        from: command.from,
-        mustBeClaimed,
-      });
+    const checkSender = senderCheck(database.db, sendersMustBeClaimed(config));
     const providers = config.SMS_PROVIDERS.map((name) =>
       // Only Twilio is asked for callbacks: the URL is Twilio's webhook.
       smsDispatchProvider(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DispatchCommand } from '@switchboard/contracts';
 import type { DispatchProvider } from '@switchboard/dispatch';
 import { ProviderError, createTwilioSmsProvider, statusCallbackFor } from '@switchboard/providers';
-import { SENDER_NOT_CLAIMED } from '@switchboard/tenancy';
+import { SENDER_NOT_CLAIMED, type SenderCheck } from '@switchboard/tenancy';
 import {
   eventually,
   freePort,
@@ -10,7 +10,7 @@ import {
   startApp,
   type RunningApp,
 } from '@switchboard/testing';
-import { smsDispatchProvider, type SenderCheck } from './send-sms';
+import { smsDispatchProvider } from './send-sms';
 
 /** A process started with tsx on a loaded machine may take a while to listen. */
 const READY_TIMEOUT_MS = 45_000;
@@ -137,7 +137,7 @@ describe('smsDispatchProvider over Twilio (provider-sandbox)', () => {
 
   it('fails for good, without calling Twilio, when the tenant may not send from the number', async () => {
     const sms = command();
-    const checked: DispatchCommand[] = [];
+    const checked: Parameters<SenderCheck>[0][] = [];
     const adapter = twilioAdapter({
       checkSender: async (asked) => {
         checked.push(asked);

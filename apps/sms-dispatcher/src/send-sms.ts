@@ -7,10 +7,7 @@ import {
   statusCallbackFor,
   type SmsProvider,
 } from '@switchboard/providers';
-import { SENDER_NOT_CLAIMED } from '@switchboard/tenancy';
-
-/** Why a message's tenant may not send from its `from` now, or `undefined` when it may. */
-export type SenderCheck = (command: DispatchCommand) => Promise<string | undefined>;
+import { SENDER_NOT_CLAIMED, type SenderCheck } from '@switchboard/tenancy';
 
 /**
  * An SMS/MMS provider as the dispatcher drives it. The sender is checked again right before the

@@ -18,6 +18,7 @@ export { tenantJwtSecret } from './tenant-jwt-secret';
 export {
   SENDER_NOT_CLAIMED,
   senderPolicyEnv,
+  senderCheck,
   senderPolicyProductionRule,
   senderRefusal,
   sendersMustBeClaimed,
@@ -27,3 +28,4 @@ export type { ParsedApiKey } from './api-key';
 export type { ApiKeyRecord, IssuedApiKey } from './api-key.repository';
 export type { TenantRecord } from './tenant.repository';
 export type { TenantAddressRecord } from './tenant-address.repository';
+export type { SenderCheck } from './sender-policy';

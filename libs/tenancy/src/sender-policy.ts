@@ -59,3 +59,20 @@ export async function senderRefusal(
     return SENDER_REFUSALS.unclaimed;
   return undefined;
 }
+
+/** Why a message's tenant may not send from its `from` now, or `undefined` when it may. */
+export type SenderCheck = (message: {
+  tenant_id: string;
+  from: string;
+}) => Promise<string | undefined>;
+
+/**
+ * The check a dispatcher makes right before each provider call, with the service's own policy:
+ * an address released (or never claimed) since the message was accepted fails it for good.
+ *
+ * @example const checkSender = senderCheck(database.db, sendersMustBeClaimed(config));
+ */
+export function senderCheck(db: Kysely<Database>, mustBeClaimed: boolean): SenderCheck {
+  return (message) =>
+    senderRefusal(db, { tenantId: message.tenant_id, from: message.from, mustBeClaimed });
+}
