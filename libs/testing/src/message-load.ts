@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import pLimit from 'p-limit';
 import type { MessagePage, MessageResource, MessageStatus } from '@switchboard/contracts';
 import { eventually } from './eventually';
 
@@ -59,23 +60,6 @@ export const LOAD_EMAIL_SENDER = 'load@switchboard.test';
 /** Far beyond the gateway's own deadline for conversation-service (RPC_TIMEOUT_MS). */
 const SEND_TIMEOUT_MS = 30_000;
 
-/** A counting semaphore: the returned function runs a task once a slot is free. */
-function semaphore(slots: number) {
-  let free = slots;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (free > 0) free -= 1;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const wake = waiting.shift();
-      if (wake) wake();
-      else free += 1;
-    }
-  };
-}
-
 /**
  * Sends `conversations × perConversation` messages through the gateway's
  * `POST /api/v1/messages/send`: each conversation (its own recipient) sends its messages one
@@ -91,7 +75,7 @@ export function startMessageLoad(options: MessageLoadOptions): MessageLoad {
   const base = randomInt(0, 9_000_000);
   const tag = options.tag ? `-${options.tag}` : '';
   const run = randomInt(1e9).toString(36);
-  const limit = semaphore(options.concurrency);
+  const limit = pLimit(options.concurrency);
   let accepted = 0;
   let stopped = false;
 
@@ -265,7 +249,7 @@ export async function loadStatuses(
     ...new Set(messages.flatMap((m) => (m.message ? [m.message.conversation_id] : []))),
   ];
   const statuses = new Map<string, MessageStatus>();
-  const limit = semaphore(8);
+  const limit = pLimit(8);
   const readConversation = async (id: string) => {
     let cursor: string | null = null;
     do {
