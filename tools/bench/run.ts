@@ -1,6 +1,6 @@
 /**
  * The benchmark: raw-engine baselines first, then the accept path, end to end, and scale with
- * data, all in one run on this machine, with results written to `bench/results/<date>.json`
+ * data, all in one run on this machine, with results written to `tools/bench/results/<date>.json`
  * and a summary into docs/BENCHMARKS.md (and docs/bench-latency.svg).
  *
  *   npm run bench                      the full run (several minutes; seeds 5M messages once)
