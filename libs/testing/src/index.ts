@@ -6,3 +6,4 @@ export * from './postgres-server';
 export * from './message-load';
 export * from './test-database';
 export * from './adversarial-text';
+export * from './promql';
