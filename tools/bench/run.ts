@@ -26,7 +26,8 @@ import { runData } from './phases/data.phase';
 import { runE2e } from './phases/e2e.phase';
 import { summarizeProfiles } from './report/cpu-profile';
 import { latencyChartSvg } from './report/latency-chart';
-import { renderResults, writeResultsSection } from './report/markdown-report';
+import { renderResults } from './report/markdown-report';
+import { writeResultsSection } from './report/results-section-file';
 import { checkTargets } from './report/targets';
 import type { ProcessUsage } from './process-sampler';
 
