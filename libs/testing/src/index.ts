@@ -4,6 +4,7 @@ export * from './eventually';
 export * from './nats-server';
 export * from './postgres-server';
 export * from './message-load';
+export * from './load-outcome';
 export * from './test-database';
 export * from './adversarial-text';
 export * from './promql';
