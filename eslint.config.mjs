@@ -15,26 +15,47 @@ const allowed = {
   // End-to-end suites sign webhooks like providers and inspect the database they assert on.
   'type:e2e': ['type:contracts', 'type:testing', 'type:provider', 'type:util', 'type:data'],
   'type:app': ['type:util', 'type:contracts', 'type:data', 'type:provider'],
+  // Developer tools (benchmark, admin CLI, deployment checks, local stack) use the libs as any
+  // app does, and the testing lib's stacks; never an app's sources or the end-to-end suites.
+  'type:tool': ['type:util', 'type:contracts', 'type:data', 'type:provider', 'type:testing'],
 };
 
-function boundaries(inTests) {
+/** One scope per app; tools and end-to-end suites have their own. Libs without one are shared. */
+const appScopes = [
+  'scope:gateway',
+  'scope:conversation-service',
+  'scope:sms-dispatcher',
+  'scope:email-dispatcher',
+  'scope:webhook-ingest',
+  'scope:provider-sandbox',
+];
+const scopes = [...appScopes, 'scope:tools', 'scope:e2e'];
+
+function boundaries(inTests, allow = []) {
   return {
     enforceBuildableLibDependency: false,
-    allow: [],
+    allow,
     banTransitiveDependencies: false,
-    depConstraints: Object.entries(allowed).map(([sourceTag, tags]) => ({
-      sourceTag,
-      onlyDependOnLibsWithTags:
-        inTests && sourceTag !== 'type:testing' ? [...new Set([...tags, 'type:testing'])] : tags,
-      // Only the providers lib talks to vendors.
-      ...(sourceTag === 'type:provider' ? {} : { bannedExternalImports: vendorSdks }),
-    })),
+    depConstraints: [
+      ...Object.entries(allowed).map(([sourceTag, tags]) => ({
+        sourceTag,
+        onlyDependOnLibsWithTags:
+          inTests && sourceTag !== 'type:testing' ? [...new Set([...tags, 'type:testing'])] : tags,
+        // Only the providers lib talks to vendors.
+        ...(sourceTag === 'type:provider' ? {} : { bannedExternalImports: vendorSdks }),
+      })),
+      // A lib scoped to one app (say, the gateway's) is that app's alone.
+      ...scopes.map((sourceTag) => ({
+        sourceTag,
+        notDependOnLibsWithTags: appScopes.filter((scope) => scope !== sourceTag),
+      })),
+    ],
   };
 }
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules', '**/dist', '**/coverage', '.data', '.nx', 'bench/results'],
+    ignores: ['**/node_modules', '**/dist', '**/coverage', '.data', '.nx', 'tools/bench/results'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -83,6 +104,22 @@ export default tseslint.config(
         { object: 'describe', property: 'only' },
         { object: 'it', property: 'only' },
         { object: 'test', property: 'only' },
+      ],
+    },
+  },
+  {
+    // Two tools still read app sources, by name and nothing else: the deployment checks compare
+    // manifests with each app's own config schema, and the benchmark explains the SQL of
+    // conversation-service's read queries. Every other import from apps/ or e2e/ fails.
+    files: ['tools/deploy-checks/app-settings.ts', 'tools/bench/data/query-cases.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        boundaries(false, [
+          ...appScopes.map((scope) => `../../apps/${scope.slice('scope:'.length)}/src/config`),
+          '../../../apps/conversation-service/src/queries/conversation.queries',
+          '../../../apps/conversation-service/src/queries/message.queries',
+        ]),
       ],
     },
   },

@@ -16,14 +16,15 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
-    // jose 6 ships only ES modules, which Jest's CommonJS runtime cannot load (Node itself can,
-    // with require(esm)); @swc/jest turns its files into CommonJS for the tests.
-    '/node_modules/jose/.+\\.js$': [
+    // jose 6 and p-limit 7 (with its yocto-queue) ship only ES modules, which Jest's CommonJS
+    // runtime cannot load (Node itself can, with require(esm)); @swc/jest turns their files into
+    // CommonJS for the tests.
+    '/node_modules/(jose|p-limit|yocto-queue)/.+\\.js$': [
       '@swc/jest',
       { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|p-limit|yocto-queue)/)'],
   moduleNameMapper,
   testTimeout: 60_000,
   // Suites share one database and one NATS server; they run one file at a time (--runInBand).

@@ -8,11 +8,11 @@ import {
   type AppName,
   type Stack,
   createTestDatabase,
+  metricNamesIn,
   type TestDatabase,
 } from '@switchboard/testing';
 import { parse as parseYaml } from 'yaml';
 import { api, uniquePhone } from './api-client';
-import { metricNamesIn } from './support/promql';
 import {
   promtool,
   promtoolCheckMetrics,

@@ -59,7 +59,7 @@ const PROFILE_DEFAULTS: Readonly<
     connections: 32,
     queryRequests: 2_000,
     runtime: 'dist',
-    out: 'bench/results',
+    out: 'tools/bench/results',
     docs: true,
     cpuProf: false,
     databasePrefix: 'switchboard_bench',
@@ -74,7 +74,7 @@ const PROFILE_DEFAULTS: Readonly<
     connections: 32,
     queryRequests: 400,
     runtime: 'dist',
-    out: 'bench/results',
+    out: 'tools/bench/results',
     docs: true,
     cpuProf: false,
     databasePrefix: 'switchboard_bench',
@@ -112,14 +112,14 @@ export const USAGE = `usage: npm run bench -- [options]
   --batch-size=N          messages per bulk request (1-1000, default 1000)
   --connections=N         HTTP connections of the closed-loop runs (default 32)
   --runtime=dist|tsx      run the bundles (default) or the sources
-  --out=DIR               results directory (default bench/results)
+  --out=DIR               results directory (default tools/bench/results)
   --no-docs               leave docs/BENCHMARKS.md and docs/bench-latency.svg alone
   --cpu-prof              profile every service (node --cpu-prof) and summarise the hot spots
   --callbacks=TO          where provider callbacks arrive end to end: webhook-ingest (default,
                           as the Kubernetes Ingress routes them) or gateway (the local proxy)
   --set=KEY=VALUE         extra environment for every service (repeatable), e.g. --set=LOG_LEVEL=warn
-  --report=FILE           measure nothing: write the docs again from a recorded run (bench/results/*.json),
-                          its targets checked anew`;
+  --report=FILE           measure nothing: write the docs again from a recorded run
+                          (tools/bench/results/*.json), its targets checked anew`;
 
 const positive = (name: string, raw: string): number => {
   const value = Number(raw);

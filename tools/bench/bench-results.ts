@@ -5,7 +5,7 @@ import type { ProcessUsage } from './process-sampler';
 import type { LatencySummary } from './stats';
 
 /*
- * The shape of `bench/results/<date>.json`: every figure absolute, and — where there is one —
+ * The shape of `tools/bench/results/<date>.json`: every figure absolute, and — where there is one —
  * as a ratio to the raw-engine baseline measured in the same run (`ratio_*`: measured/baseline).
  */
 

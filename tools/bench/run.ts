@@ -1,6 +1,6 @@
 /**
  * The benchmark: raw-engine baselines first, then the accept path, end to end, and scale with
- * data, all in one run on this machine, with results written to `bench/results/<date>.json`
+ * data, all in one run on this machine, with results written to `tools/bench/results/<date>.json`
  * and a summary into docs/BENCHMARKS.md (and docs/bench-latency.svg).
  *
  *   npm run bench                      the full run (several minutes; seeds 5M messages once)
@@ -26,7 +26,8 @@ import { runData } from './phases/data.phase';
 import { runE2e } from './phases/e2e.phase';
 import { summarizeProfiles } from './report/cpu-profile';
 import { latencyChartSvg } from './report/latency-chart';
-import { renderResults, writeResultsSection } from './report/markdown-report';
+import { renderResults } from './report/markdown-report';
+import { writeResultsSection } from './report/results-section-file';
 import { checkTargets } from './report/targets';
 import type { ProcessUsage } from './process-sampler';
 

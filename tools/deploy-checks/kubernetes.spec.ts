@@ -311,7 +311,8 @@ describe('Kubernetes base', () => {
     const backendOf = (requestPath: string) =>
       paths
         .filter((p) => {
-          const prefix = p.path.replace(/\/+$/, '');
+          let prefix = p.path;
+          while (prefix.endsWith('/')) prefix = prefix.slice(0, -1);
           return (
             p.pathType === 'Prefix' &&
             (prefix === '' || requestPath === prefix || requestPath.startsWith(`${prefix}/`))

@@ -12,7 +12,7 @@ import {
   HELM_VALUES,
   authorizationConf,
   helmAuthorization,
-} from '../dev/nats-config';
+} from './nats-config';
 import { SANDBOX, appNames, usesPostgres } from './app-settings';
 import {
   BASE_DIR,

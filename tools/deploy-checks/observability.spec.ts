@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { metricNamesIn } from '../../e2e/src/support/promql';
+import { metricNamesIn } from '@switchboard/testing';
 import { ROOT } from './manifests';
 
 const PROMETHEUS_DIR = path.join(ROOT, 'infra/prometheus');

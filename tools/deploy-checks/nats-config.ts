@@ -9,7 +9,7 @@
  * Passwords are never in these files: each is a `$NATS_<USER>_PASSWORD` reference the server
  * resolves from its environment. Run after changing the table:
  *
- *   node --import tsx tools/dev/nats-config.ts
+ *   node --import tsx tools/deploy-checks/nats-config.ts
  *
  * tools/deploy-checks fails while a shipped copy differs from the table.
  */
@@ -30,7 +30,7 @@ export const HELM_VALUES = path.join(ROOT, 'infra/nats/values.yaml');
 
 const HEADER =
   '# Generated from NATS_PERMISSIONS (libs/messaging/src/nats-permissions.ts) by\n' +
-  '# `node --import tsx tools/dev/nats-config.ts`: edit the table, not this file.\n' +
+  '# `node --import tsx tools/deploy-checks/nats-config.ts`: edit the table, not this file.\n' +
   '# One user per service; passwords come from the server environment (NATS_<USER>_PASSWORD).\n';
 
 /** infra/nats/authorization.conf as the table renders it. */
