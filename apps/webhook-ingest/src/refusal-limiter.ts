@@ -4,6 +4,7 @@ import { ErrorCodes } from '@switchboard/contracts';
 import { problemFor, sendProblem } from '@switchboard/http';
 import { Counter, type Logger, type ServiceMetrics } from '@switchboard/observability';
 import type { Redis } from '@switchboard/service';
+import { discardRefusedBody } from './refused-body';
 
 export interface RefusalLimiterOptions {
   redis: Redis;
@@ -76,8 +77,8 @@ export function createRefusalLimiter(options: RefusalLimiterOptions): RefusalLim
       const retryAfterS = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
       turnedAway.inc();
       res.set('Retry-After', String(retryAfterS));
-      // The body is not read: closing the connection keeps it from being read to discard it.
-      res.set('Connection', 'close');
+      // The body is not read, only discarded (up to a bound) so that the answer reaches the client.
+      await discardRefusedBody(req, res);
       sendProblem(
         res,
         problemFor(

@@ -157,6 +157,34 @@ describe('webhook-ingest under unauthenticated load', () => {
     expect(JSON.stringify(rows[0]!.headers)).not.toContain('not-the-secret');
   });
 
+  it('answers a refused Inbound Parse of ordinary size with its 401, not a reset connection', async () => {
+    const target = new URL(`${stack.url('webhook-ingest')}/api/v1/webhooks/sendgrid/inbound`);
+    target.searchParams.set('token', 'not-the-secret');
+    // 512 KiB (under the webhook size limit) arriving in pieces, as over a slow link: the client
+    // is still sending when the refusal is decided.
+    const piece = new TextEncoder().encode('<'.repeat(64 * 1024));
+    const slowBody = () =>
+      new ReadableStream<Uint8Array>({
+        async start(controller) {
+          for (let i = 0; i < 8; i += 1) {
+            controller.enqueue(piece);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          controller.close();
+        },
+      });
+    const res = await fetch(target, {
+      method: 'POST',
+      body: slowBody(),
+      headers: { 'content-type': 'text/plain', 'x-forwarded-for': sourceIp() },
+      duplex: 'half',
+    } as RequestInit).catch((err: unknown) => {
+      throw new Error(`no answer: ${String((err as Error).cause ?? err)}`);
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
   it('turns a source away with 429 once it has caused too many refusals, on every replica', async () => {
     const ip = sourceIp();
     const urls = replicaUrls();

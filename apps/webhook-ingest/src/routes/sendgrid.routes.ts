@@ -15,6 +15,7 @@ import { normalizeInboundParse } from '../normalize/inbound-parse.normalizer';
 import { SENDGRID, normalizeSendGridEvents } from '../normalize/sendgrid-events.normalizer';
 import { verifySecret } from '../secrets';
 import { SignatureVerdicts, type SignatureVerdict } from '../webhook-log.repository';
+import { discardRefusedBody } from '../refused-body';
 
 const MAX_PARSE_FIELDS = 100;
 
@@ -96,7 +97,7 @@ export function sendGridRouter(config: WebhookIngestConfig, deps: IngestDeps): R
 
   // Inbound Parse carries up to INBOUND_PARSE_BODY_LIMIT_BYTES: its secret (in the URL or the
   // basic-auth header) is checked before a byte of the body is read, and a request without the
-  // right one is refused unread, its connection closed.
+  // right one is refused unread (what it sends is discarded: see discardRefusedBody).
   const inboundVerdict = (req: Request): SignatureVerdict =>
     config.WEBHOOK_VERIFY
       ? verifySecret(req, config.INBOUND_PARSE_SECRET, !production)
@@ -108,7 +109,7 @@ export function sendGridRouter(config: WebhookIngestConfig, deps: IngestDeps): R
       if (verdict !== SignatureVerdicts.missing && verdict !== SignatureVerdicts.invalid)
         return next();
       res.set('WWW-Authenticate', 'Basic realm="inbound-parse"');
-      res.set('Connection', 'close');
+      await discardRefusedBody(req, res);
       await ingest(deps, req, res, {
         provider: SENDGRID,
         body: undefined,
