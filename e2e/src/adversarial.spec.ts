@@ -187,11 +187,19 @@ describe('adversarial: generated requests never break the public surface', () =>
     await database?.close();
   });
 
+  /**
+   * Requests refused without reading a body larger than webhook-ingest discards (1 MiB): they are
+   * answered at once and their connection closed (docs/SECURITY.md), so a client still sending
+   * may see the connection reset instead of the answer.
+   */
+  const MAY_CLOSE_UNREAD: ReadonlySet<string> = new Set(['huge:inbound-parse-over-limit']);
+
   /** What is wrong with one answer; nothing when it keeps every invariant. */
   function violationsOf(answer: FuzzAnswer): string[] {
     const { request: req, status, text } = answer;
     const problems: string[] = [];
-    if (status === 0) problems.push(`no answer (${answer.error})`);
+    if (status === 0 && !MAY_CLOSE_UNREAD.has(req.kind))
+      problems.push(`no answer (${answer.error})`);
     if (status >= 500 && !(status === 503 && req.may503))
       problems.push(`answered ${status}: ${preview(text)}`);
     if (answer.durationMs > ANSWER_WITHIN_MS)
