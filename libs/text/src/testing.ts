@@ -54,16 +54,24 @@ export function millisecondsFor(fn: () => unknown): number {
   return performance.now() - started;
 }
 
+/** How often a call over its budget is timed again before it counts as slow. */
+const TIMINGS_PER_CALL = 3;
+
 /**
- * Calls each function once and names those that took `budgetMs` or longer, with their time
- * (`"scrubText: 6301 ms"`), so one assertion reports every slow call at once.
+ * Times each function and names those that took `budgetMs` or longer every time, with their
+ * fastest time (`"scrubText: 6301 ms"`), so one assertion reports every slow call at once. A call
+ * over budget is timed again, up to three times: a garbage collection or the first compilation
+ * of a code path can stall one call, while a super-linear one is slow on every call.
  */
 export function slowCalls(
   calls: readonly (readonly [name: string, call: () => unknown])[],
   budgetMs = TEXT_HANDLING_BUDGET_MS,
 ): string[] {
   return calls.flatMap(([name, call]) => {
-    const ms = millisecondsFor(call);
-    return ms < budgetMs ? [] : [`${name}: ${Math.round(ms)} ms`];
+    let fastest = Infinity;
+    for (let i = 0; i < TIMINGS_PER_CALL && fastest >= budgetMs; i += 1) {
+      fastest = Math.min(fastest, millisecondsFor(call));
+    }
+    return fastest < budgetMs ? [] : [`${name}: ${Math.round(fastest)} ms`];
   });
 }
