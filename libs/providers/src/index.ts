@@ -1,24 +1,14 @@
 // Channels: each channel's senders as the dispatcher drives them, built from the configured names.
 export { smsChannelSender } from './channels/sms-channel';
-export { emailChannelSender, subjectFor } from './channels/email-channel';
+export { emailChannelSender } from './channels/email-channel';
 export { SENDER_NOT_CLAIMED } from './channels/sender-refusal';
-export {
-  SMS_PROVIDER_NAMES,
-  smsChannelSenders,
-  smsProviders,
-  smsProvidersEnv,
-} from './channels/sms-providers';
-export {
-  EMAIL_PROVIDER_NAMES,
-  emailChannelSenders,
-  emailProviders,
-  emailProvidersEnv,
-} from './channels/email-providers';
+export { smsChannelSenders, smsProvidersEnv } from './channels/sms-providers';
+export { emailChannelSenders, emailProvidersEnv } from './channels/email-providers';
 export { smtpRequiresTls } from './smtp/smtp-settings';
 export { twilioStatusCallbackUrl } from './twilio/twilio-settings';
 
 // Vendors: SDK clients, the providers over them, and their failures.
-export { classifyFailure, ErrorClasses, ProviderError } from './provider-error';
+export { ProviderError } from './provider-error';
 export { createTwilioClient } from './twilio/twilio-client';
 export { createTwilioSmsProvider } from './twilio/twilio-sms-provider';
 export { createTelnyxClient } from './telnyx/telnyx-client';
