@@ -96,3 +96,4 @@ export type { Channel, RpcSubject } from './subjects';
 export type { RpcContract, RpcRequestOf, RpcReplyOf } from './rpc.contracts';
 export type { ErrorCode, FieldError } from './errors';
 export type { TwilioOutboundStatus } from './webhooks/twilio-status';
+export type { ChannelSender, ProviderFailure, SendResult, SenderCheck } from './channel-sender';
