@@ -20,6 +20,12 @@ export {
 } from './callback-attempt';
 export { createTelnyxSmsProvider } from './telnyx/telnyx-sms-provider';
 export { createSmtpEmailProvider } from './smtp/smtp-email-provider';
+export {
+  signTelnyxWebhook,
+  TELNYX_SIGNATURE_HEADER,
+  TELNYX_TIMESTAMP_HEADER,
+  verifyTelnyxWebhook,
+} from './telnyx/telnyx-signature';
 
 export type {
   EmailProvider,
