@@ -20,6 +20,16 @@ export {
 } from './callback-attempt';
 export { createTelnyxSmsProvider } from './telnyx/telnyx-sms-provider';
 export { createSmtpEmailProvider } from './smtp/smtp-email-provider';
+export { createTwilioClient } from './twilio/twilio-client';
+export { createTwilioVoiceProvider } from './twilio/twilio-voice-provider';
+export { createTelnyxVoiceProvider } from './telnyx/telnyx-voice-provider';
+export {
+  CALL_PROGRESS_EVENTS,
+  callInstructions,
+  isMachineAnswer,
+  MAX_INLINE_TWIML_CHARS,
+  voiceTwiml,
+} from './voice/voice-twiml';
 export {
   signTelnyxWebhook,
   TELNYX_SIGNATURE_HEADER,
@@ -43,3 +53,8 @@ export type { SendGridPublicKey } from './sendgrid/sendgrid-signature';
 export type { AttachmentLink } from './attachment-links';
 export type { TelnyxConfig } from './telnyx/telnyx-sms-provider';
 export type { SmtpConfig, SmtpEmailProvider } from './smtp/smtp-email-provider';
+export type { OnHuman, OutboundCall, VoiceContent, VoiceProvider } from './voice-provider';
+export type { CallInstructions } from './voice/voice-twiml';
+export type { TwilioClient } from './twilio/twilio-client';
+export type { TwilioVoiceSource } from './twilio/twilio-voice-provider';
+export type { TelnyxVoiceConfig } from './telnyx/telnyx-voice-provider';
