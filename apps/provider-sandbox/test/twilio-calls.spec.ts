@@ -152,121 +152,6 @@ describe('placing a call', () => {
   });
 });
 
-describe('answering-machine detection', () => {
-  it('leaves a voicemail drop after the beep with DetectMessageEnd', async () => {
-    await setAnswer(sandbox, TO, 'machine');
-    const created = await twilio().calls.create({
-      from: FROM,
-      to: TO,
-      twiml: SAY,
-      machineDetection: 'DetectMessageEnd',
-      statusCallback: `${server.origin}${STATUS}`,
-    });
-    const call = await endedCall(sandbox, created.sid, 1);
-    expect(call).toMatchObject({
-      answer: 'machine',
-      answered_by: 'machine_end_beep',
-      machine_detection: 'DetectMessageEnd',
-      voicemail: { beep_at: 8, content_after_beep: true },
-      heard: [{ verb: 'say', at: 8, text: 'Your table is ready' }],
-      duration_seconds: 10,
-    });
-    expect(server.to(STATUS)[0]!.form).toMatchObject({
-      CallStatus: 'completed',
-      AnsweredBy: 'machine_end_beep',
-      CallDuration: '10',
-    });
-  });
-
-  it('speaks over the greeting without detection, or with detection that stops at its start', async () => {
-    await setAnswer(sandbox, TO, 'machine');
-    const plain = await twilio().calls.create({ from: FROM, to: TO, twiml: SAY });
-    const early = await twilio().calls.create({
-      from: FROM,
-      to: TO,
-      twiml: SAY,
-      machineDetection: 'Enable',
-    });
-    expect(await endedCall(sandbox, plain.sid)).toMatchObject({
-      answered_by: null,
-      voicemail: { content_after_beep: false },
-    });
-    expect(await endedCall(sandbox, early.sid)).toMatchObject({
-      answered_by: 'machine_start',
-      voicemail: { content_after_beep: false },
-      heard: [{ verb: 'say', at: 3 }],
-    });
-  });
-
-  it('asks the instruction URL with AnsweredBy, signed, so a person can be hung up on', async () => {
-    answerFor = (answeredBy) =>
-      answeredBy?.startsWith('machine') ? SAY : '<Response><Hangup/></Response>';
-    const human = await twilio().calls.create({
-      from: FROM,
-      to: TO,
-      url: `${server.origin}${ANSWER}?message_id=m1`,
-      machineDetection: 'DetectMessageEnd',
-    });
-    expect(await endedCall(sandbox, human.sid)).toMatchObject({
-      answered_by: 'human',
-      heard: [{ verb: 'hangup', at: 2 }],
-      url: `${server.origin}${ANSWER}?message_id=m1`,
-      twiml: null,
-    });
-    const [request] = server.to(ANSWER);
-    expect(request!.method).toBe('POST');
-    expect(signedByTwilio(request!)).toBe(true);
-    expect(request!.form).toMatchObject({
-      CallSid: human.sid,
-      CallStatus: 'in-progress',
-      AnsweredBy: 'human',
-      Direction: 'outbound-api',
-    });
-
-    await setAnswer(sandbox, TO, 'machine');
-    const machine = await twilio().calls.create({
-      from: FROM,
-      to: TO,
-      url: `${server.origin}${ANSWER}`,
-      method: 'GET',
-      machineDetection: 'DetectMessageEnd',
-    });
-    expect(await endedCall(sandbox, machine.sid)).toMatchObject({
-      voicemail: { content_after_beep: true },
-      heard: [{ verb: 'say', text: 'Your table is ready' }],
-    });
-    const get = server.to(ANSWER)[1]!;
-    expect(get.method).toBe('GET');
-    expect(get.form.AnsweredBy).toBe('machine_end_beep');
-    expect(signedByTwilio(get)).toBe(true);
-  });
-
-  it('runs instructions at once with asyncAmd and posts the result to its callback', async () => {
-    await setAnswer(sandbox, TO, 'machine');
-    const created = await twilio().calls.create({
-      from: FROM,
-      to: TO,
-      twiml: SAY,
-      machineDetection: 'DetectMessageEnd',
-      asyncAmd: 'true',
-      asyncAmdStatusCallback: `${server.origin}/amd`,
-    });
-    const call = await endedCall(sandbox, created.sid, 1);
-    expect(call).toMatchObject({
-      async_amd: true,
-      answered_by: 'machine_end_beep',
-      voicemail: { content_after_beep: false },
-    });
-    const [amd] = server.to('/amd');
-    expect(amd!.form).toMatchObject({
-      CallSid: created.sid,
-      AnsweredBy: 'machine_end_beep',
-      MachineDetectionDuration: '8000',
-    });
-    expect(signedByTwilio(amd!)).toBe(true);
-  });
-});
-
 describe('instructions that cannot be followed', () => {
   it('ends the call with 11200 when the instruction URL fails', async () => {
     const failing = await startVoiceServer(() => ({ status: 500 }));
@@ -331,5 +216,58 @@ describe('the API refuses as Twilio does', () => {
     const placed = await twilio().calls.create({ from: FROM, to: TO, twiml: SAY });
     expect(placed.status).toBe('queued');
     expect((await listCalls(sandbox)).map((c) => c.sid)).toEqual([placed.sid]);
+  });
+});
+
+describe('hanging up through the API', () => {
+  let slow: TestSandbox;
+  beforeAll(async () => {
+    // Slow enough to be caught ringing or talking: steps of 150 ms, a second of call in 50 ms.
+    slow = await startTestSandbox({
+      SANDBOX_CALLBACKS: 'true',
+      SANDBOX_CALL_STEP_MS: '150',
+      SANDBOX_CALL_TIME_SCALE_MS: '50',
+    });
+  });
+  afterAll(() => slow.stop());
+
+  it('cancels a call not answered yet, which ends canceled', async () => {
+    const client = twilioClient(slow);
+    const created = await client.calls.create({
+      from: FROM,
+      to: TO,
+      twiml: SAY,
+      statusCallback: `${server.origin}${STATUS}`,
+      statusCallbackEvent: ALL_EVENTS,
+    });
+    const updated = await client.calls(created.sid).update({ status: 'canceled' });
+    expect(updated.sid).toBe(created.sid);
+    const call = await endedCall(slow, created.sid, 1);
+    expect(call).toMatchObject({ status: 'canceled', heard: [], duration_seconds: 0 });
+    expect(server.to(STATUS).at(-1)!.form).toMatchObject({
+      CallStatus: 'canceled',
+      CallDuration: '0',
+    });
+  });
+
+  it('hangs up a call in progress: what was left of its instructions never plays', async () => {
+    const client = twilioClient(slow);
+    const created = await client.calls.create({
+      from: FROM,
+      to: TO,
+      twiml: '<Response><Say>Hello</Say><Pause length="60"/><Say>never heard</Say></Response>',
+      statusCallback: `${server.origin}${STATUS}`,
+      statusCallbackEvent: ['answered', 'completed'],
+    });
+    await server.waitFor(STATUS, 1);
+    // Canceling an answered call does nothing; completing it hangs up.
+    await client.calls(created.sid).update({ status: 'canceled' });
+    await client.calls(created.sid).update({ status: 'completed' });
+    const call = await endedCall(slow, created.sid, 2);
+    expect(call.status).toBe('completed');
+    expect(call.heard.map((item) => item.verb)).not.toContain('hangup');
+    expect(call.heard.some((item) => item.verb === 'say' && item.text === 'never heard')).toBe(
+      false,
+    );
   });
 });

@@ -4,7 +4,7 @@ import type { CallDialect, CallRequest } from './call-dialects';
 import type { ScriptContext } from './call-script';
 import type { CallStore } from './call-store';
 import type { InstructionFetcher } from './instruction-fetcher';
-import type { SandboxCall, VoiceProvider } from './sandbox-call';
+import { FINAL_CALL_STATUSES, type SandboxCall, type VoiceProvider } from './sandbox-call';
 
 export interface CallRuntimeDeps {
   store: CallStore;
@@ -37,6 +37,15 @@ export interface CallRuntime {
   wait(ms: number): Promise<void>;
   /** Posts a callback about a call (retried), noting each attempt on its record. */
   post(provider: VoiceProvider, sid: string, request: CallRequest, status: string): Promise<void>;
+  /**
+   * Ends a running call from outside, as the Calls API's update asks: `canceled` stops one not
+   * answered yet, `completed` one in progress too. The call ends at its next step.
+   */
+  hangUp(provider: VoiceProvider, sid: string, status: 'canceled' | 'completed'): void;
+  /** How the call was asked to end from outside, if it was. */
+  hangUpOf(provider: VoiceProvider, sid: string): 'canceled' | 'completed' | undefined;
+  /** Forgets a hang-up asked for a call that has ended. */
+  settled(provider: VoiceProvider, sid: string): void;
   /** The context a script runs in for this call; `speech` is what the other party says. */
   session(dialect: CallDialect, sid: string, speech: string): CallSession;
 }
@@ -49,6 +58,8 @@ export class CallForgottenError extends Error {
 /** @example const runtime = createCallRuntime({ store, sender, fetcher, answers, timeScaleMs: 0 }); */
 export function createCallRuntime(deps: CallRuntimeDeps): CallRuntime {
   const { store, sender, fetcher, answers, timeScaleMs } = deps;
+  const hangUps = new Map<string, 'canceled' | 'completed'>();
+  const keyOf = (provider: VoiceProvider, sid: string) => `${provider}:${sid}`;
 
   const runtime: CallRuntime = {
     store,
@@ -78,6 +89,16 @@ export function createCallRuntime(deps: CallRuntimeDeps): CallRuntime {
         },
       );
     },
+    hangUp(provider, sid, status) {
+      const call = store.get(provider, sid);
+      if (!call || FINAL_CALL_STATUSES.has(call.status)) return;
+      const answered = call.status === 'in-progress';
+      // Canceling an answered call does nothing, as with Twilio.
+      if (answered && status === 'canceled') return;
+      hangUps.set(keyOf(provider, sid), answered ? 'completed' : 'canceled');
+    },
+    hangUpOf: (provider, sid) => hangUps.get(keyOf(provider, sid)),
+    settled: (provider, sid) => void hangUps.delete(keyOf(provider, sid)),
     session(dialect, sid, speech) {
       const { provider } = dialect;
       const later: (() => Promise<void>)[] = [];
@@ -88,6 +109,7 @@ export function createCallRuntime(deps: CallRuntimeDeps): CallRuntime {
         call: () => runtime.current(provider, sid),
         answerOf: (number) => answers.of(number),
         pass: runtime.pass,
+        hungUp: () => hangUps.has(keyOf(provider, sid)),
         heard: (item) => runtime.update(provider, sid, (call) => void call.heard.push(item)),
         recorded: (recording) =>
           runtime.update(provider, sid, (call) => void call.recordings.push(recording)),

@@ -24,6 +24,8 @@ export interface ScriptContext {
   answerOf(number: string): AnswerMode;
   /** Lets `seconds` of call time pass. */
   pass(seconds: number): Promise<void>;
+  /** The call was hung up from outside (the API's update): no further verb runs. */
+  hungUp(): boolean;
   heard(item: HeardItem): void;
   recorded(recording: SandboxRecording): void;
   /** Posts a callback (signed, retried); its answer is not read. */
@@ -41,8 +43,11 @@ export type FirstDocument =
 export interface ScriptOutcome {
   /** The second of the call at which the instructions ended. */
   at: number;
-  /** `hangup`/`reject`: a verb said so; `caller`: the other party hung up; `end`: no verbs left. */
-  ended: 'hangup' | 'reject' | 'caller' | 'end' | 'error';
+  /**
+   * `hangup`/`reject`: a verb said so; `caller`: the other party hung up; `api`: our side did,
+   * through the API; `end`: no verbs left.
+   */
+  ended: 'hangup' | 'reject' | 'caller' | 'api' | 'end' | 'error';
   /** With `error`: the provider's code and why. */
   error?: string;
 }
@@ -100,6 +105,7 @@ export async function runCallScript(
 
   async function runVerbs(verbs: readonly TwimlElement[], documentUrl: string | null) {
     for (const verb of verbs) {
+      if (ctx.hungUp()) return { kind: 'end', ended: 'api' } as Flow;
       const flow = await runVerb(verb, documentUrl);
       if (flow.kind !== 'next') return flow;
     }

@@ -31,6 +31,7 @@ export interface InboundCalls {
 const FINAL_STATUS: Readonly<Record<ScriptOutcome['ended'], CallStatus>> = {
   hangup: 'completed',
   caller: 'completed',
+  api: 'completed',
   end: 'completed',
   error: 'completed',
   // `<Reject>` gives the caller a busy signal; the call was never answered.

@@ -106,16 +106,22 @@ export function createOutboundCalls(deps: {
         status,
       );
     };
-    const end = (status: CallStatus, duration: number, more: Partial<SandboxCall> = {}) =>
-      report('completed', status, {
+    const end = (status: CallStatus, duration: number, more: Partial<SandboxCall> = {}) => {
+      runtime.settled(provider, sid);
+      return report('completed', status, {
         duration_seconds: duration,
         ended_at: new Date().toISOString(),
         ...more,
       });
+    };
+    // A call canceled through the API before it was answered ends at its next step.
+    const canceled = () => runtime.hangUpOf(provider, sid) !== undefined;
 
     await runtime.wait(stepMs);
+    if (canceled()) return end('canceled', 0);
     await report('initiated', 'initiated');
     await runtime.wait(stepMs);
+    if (canceled()) return end('canceled', 0);
     await report('ringing', 'ringing');
     const { answer } = runtime.current(provider, sid);
     const unanswered = UNANSWERED[answer];
@@ -126,12 +132,12 @@ export function createOutboundCalls(deps: {
           : CallTiming.ringSeconds;
       await runtime.pass(ringing);
       await runtime.wait(stepMs);
-      await end(unanswered, 0);
-      return;
+      return end(canceled() ? 'canceled' : unanswered, 0);
     }
 
     await runtime.pass(CallTiming.ringSeconds);
     await runtime.wait(stepMs);
+    if (canceled()) return end('canceled', 0);
     await report('answered', 'in-progress', { answered_at: new Date().toISOString() });
     let startAt = 0;
     let detectionJob: Promise<void> | undefined;

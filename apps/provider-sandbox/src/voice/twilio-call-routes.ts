@@ -5,6 +5,7 @@ import { TwilioApiError, TwilioErrorCodes, twilioErrorHandler } from '../twilio-
 import { TWILIO_API_VERSION } from '../twilio-message';
 import type { CallDialect } from './call-dialects';
 import { newTwilioCallSid } from './call-ids';
+import type { CallRuntime } from './call-runtime';
 import type { CallStore } from './call-store';
 import type { OutboundCalls } from './outbound-calls';
 import { parseTwilioCallForm, renderTwilioCall, twilioCallUri } from './twilio-call-form';
@@ -13,6 +14,7 @@ export interface TwilioCallRoutesDeps {
   accountSid: string;
   authToken: string;
   calls: CallStore;
+  runtime: CallRuntime;
   outbound: OutboundCalls;
   dialect: CallDialect;
   faults: FaultInjector;
@@ -22,12 +24,13 @@ const ACCOUNT = `/${TWILIO_API_VERSION}/Accounts/:AccountSid`;
 
 /**
  * Twilio's Programmable Voice Calls API, enough for the official SDK's `calls.create()`,
- * `calls(sid).fetch()` and `calls.list()`, with the Messages API's authentication and faults.
+ * `calls(sid).fetch()`, `calls(sid).update({ status })` and `calls.list()`, with the Messages
+ * API's authentication and faults.
  *
- * @example app.use(twilioCallRoutes({ accountSid, authToken, calls, outbound, dialect, faults }));
+ * @example app.use(twilioCallRoutes({ accountSid, authToken, calls, runtime, outbound, dialect, faults }));
  */
 export function twilioCallRoutes(deps: TwilioCallRoutesDeps): Router {
-  const { accountSid, calls, outbound, dialect } = deps;
+  const { accountSid, calls, runtime, outbound, dialect } = deps;
   const router = Router();
   const authenticate = twilioAuthenticator(accountSid, deps.authToken);
   const faults = deps.faults.middleware('twilio', TwilioApiError.forStatus);
@@ -65,6 +68,36 @@ export function twilioCallRoutes(deps: TwilioCallRoutesDeps): Router {
     res.json(renderTwilioCall(call));
   };
   router.get(`${ACCOUNT}/Calls/:Sid.json`, authenticate, faults, fetchCall);
+
+  // `calls(sid).update({ status })`: hang up a call. New instructions for a running call
+  // (`Url`, `Twiml`) are not simulated.
+  const updateCall: RequestHandler<{ AccountSid: string; Sid: string }> = (req, res, next) => {
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    const status = form.Status;
+    if (form.Url !== undefined || form.Twiml !== undefined) {
+      throw new TwilioApiError(
+        400,
+        TwilioErrorCodes.invalidUrl,
+        'The sandbox does not redirect running calls; only Status can be updated',
+      );
+    }
+    if (status !== 'canceled' && status !== 'completed') {
+      throw new TwilioApiError(
+        400,
+        TwilioErrorCodes.invalidUrl,
+        'Status must be canceled or completed',
+      );
+    }
+    runtime.hangUp('twilio', req.params.Sid, status);
+    fetchCall(req, res, next);
+  };
+  router.post(
+    `${ACCOUNT}/Calls/:Sid.json`,
+    authenticate,
+    express.urlencoded({ extended: false }),
+    faults,
+    updateCall,
+  );
 
   // Newest first, filtered by `To`, `From` and `Status` like Twilio's (one page is enough here).
   const listCalls: RequestHandler<{ AccountSid: string }> = (req, res) => {

@@ -65,6 +65,7 @@ export function createVoiceChannel(deps: {
         accountSid: config.SANDBOX_TWILIO_ACCOUNT_SID,
         authToken: config.SANDBOX_TWILIO_AUTH_TOKEN,
         calls,
+        runtime,
         outbound,
         dialect: twilio,
         faults,
@@ -72,6 +73,7 @@ export function createVoiceChannel(deps: {
       telnyxCallRoutes({
         apiKey: config.SANDBOX_TELNYX_API_KEY,
         calls,
+        runtime,
         outbound,
         dialect: telnyx,
         faults,
