@@ -8,11 +8,14 @@ import { signTwilioRequest } from '@switchboard/providers';
 import { newEmailMessageId, newTwilioMessageSid } from './provider-ids';
 import { inboundParseForm } from './sendgrid-inbound-parse';
 import { twilioInboundParams } from './twilio-inbound';
+import type { InboundCalls } from './voice/inbound-calls';
 import type { WebhookRequest, WebhookSender } from './webhook-sender';
 
 /** MMS carries at most ten media items on Twilio. */
 const MAX_MMS_MEDIA = 10;
 const MAX_SMS_CHARS = 1600;
+/** A few minutes of voicemail, spoken. */
+const MAX_SPEECH_CHARS = 5000;
 /** Recipients of one simulated email. */
 const MAX_EMAIL_RECIPIENTS = 50;
 /** The domain of the Message-IDs the sandbox makes up. */
@@ -57,6 +60,13 @@ export const inboundRequestSchema = z.discriminatedUnion('channel', [
     html: z.string().optional(),
     media: z.array(z.url()).default([]),
   }),
+  z.object({
+    channel: z.literal('voice'),
+    from: phone,
+    to: phone,
+    /** What the caller says when asked to leave a message; '' or absent: nothing. */
+    speech: z.string().max(MAX_SPEECH_CHARS).default(''),
+  }),
 ]);
 export type InboundRequest = z.output<typeof inboundRequestSchema>;
 
@@ -65,20 +75,26 @@ export interface InboundRoutesDeps {
   log: Logger;
   twilio: { accountSid: string; authToken: string; inboundUrl: string };
   inboundParse: { url: string; secret: string };
+  /** Inbound calls (`channel: voice`). */
+  voice: InboundCalls;
 }
 
 /**
  * `POST /sandbox/inbound`: delivers a message to our webhooks exactly as the provider would —
  * SMS/MMS as Twilio's signed messaging webhook, email as SendGrid's Inbound Parse — once, and
- * answers with how our webhook took it.
+ * answers with how our webhook took it. A voice call is placed to our voice webhook and followed
+ * to its end (see `voice/inbound-calls.ts`); the answer then carries the call's record.
  *
  * @example app.use(inboundRoutes({ sender, log, twilio: {…}, inboundParse: {…} }));
  */
 export function inboundRoutes(deps: InboundRoutesDeps): Router {
-  const { sender, log, twilio, inboundParse } = deps;
+  const { sender, log, twilio, inboundParse, voice } = deps;
   const router = Router();
 
-  function toWebhook(request: InboundRequest): { webhook: WebhookRequest; id: string } {
+  function toWebhook(request: Exclude<InboundRequest, { channel: 'voice' }>): {
+    webhook: WebhookRequest;
+    id: string;
+  } {
     if (request.channel === 'email') {
       const id = request.message_id ?? newEmailMessageId(MAIL_DOMAIN);
       const form = inboundParseForm(
@@ -127,6 +143,20 @@ export function inboundRoutes(deps: InboundRoutesDeps): Router {
 
   router.post('/sandbox/inbound', express.json(), async (req, res) => {
     const request = parseOrThrow(inboundRequestSchema, req.body);
+    if (request.channel === 'voice') {
+      const result = await voice.receive(request);
+      log.info(
+        { channel: 'voice', call_sid: result.call.sid, http_status: result.status },
+        'inbound call placed',
+      );
+      res.json({
+        delivered: result.delivered,
+        status: result.status,
+        provider_message_id: result.call.sid,
+        call: result.call,
+      });
+      return;
+    }
     const { webhook, id } = toWebhook(request);
     // Once: an inbound webhook that fails is the receiver's to explain, not the sandbox's to retry.
     const outcome = await sender.post(webhook, {

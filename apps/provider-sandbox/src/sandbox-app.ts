@@ -15,6 +15,7 @@ import { createSmtpReceiver } from './smtp-receiver';
 import { telnyxRoutes } from './telnyx-routes';
 import { twilioRoutes } from './twilio-routes';
 import { createTwilioStatusCallbacks } from './twilio-status-callbacks';
+import { createVoiceChannel } from './voice/voice-channel';
 import { createWebhookSender } from './webhook-sender';
 
 export interface ProviderSandboxDeps {
@@ -42,8 +43,8 @@ function localUrl(address: AddressInfo): string {
 }
 
 /**
- * A local imitation of Twilio's, Telnyx's and SendGrid's HTTP APIs and of an SMTP relay that
- * the real SDKs can talk to. It reports back like the providers (signed status callbacks and
+ * A local imitation of Twilio's, Telnyx's and SendGrid's HTTP APIs (messages and calls) and of
+ * an SMTP relay that the real SDKs can talk to. It reports back like the providers (signed status callbacks and
  * event webhooks), delivers inbound messages on request, injects faults, and shows what it
  * accepted at `/sandbox/messages`. Start it on port 0 (HTTP and SMTP) in tests.
  *
@@ -85,6 +86,14 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
         delayMs: config.SANDBOX_CALLBACK_DELAY_MS,
       })
     : undefined;
+  let url: string | undefined;
+  let smtpPort: number | undefined;
+  const voice = createVoiceChannel({
+    config,
+    sender,
+    faults,
+    origin: () => config.SANDBOX_PUBLIC_URL ?? url ?? '',
+  });
   const smtp = createSmtpReceiver({
     port: config.SANDBOX_SMTP_PORT,
     host: config.HOST,
@@ -133,15 +142,14 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
             url: config.SANDBOX_INBOUND_PARSE_URL,
             secret: config.SANDBOX_INBOUND_PARSE_SECRET,
           },
+          voice: voice.inbound,
         }),
       );
+      for (const routes of voice.routes) app.use(routes);
       app.use(faultRoutes({ settings: faultSettings }));
       app.use(inspectionRoutes({ store }));
     },
   });
-
-  let url: string | undefined;
-  let smtpPort: number | undefined;
 
   return {
     get url() {
@@ -168,7 +176,11 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
     async stop() {
       // Requests held by faults and callbacks waiting to be sent would otherwise hold the stop up.
       faults.stop();
-      await sender.stop();
+      // The sender's stop cancels call simulations first, so the fetches aborted next end them
+      // quietly.
+      const stopping = sender.stop();
+      voice.stop();
+      await stopping;
       // Half the shutdown budget for in-flight requests, so connections are cut (and the
       // process exits 0) well before runService's hard deadline.
       await Promise.all([http.close(Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2)), smtp.stop()]);

@@ -3,6 +3,7 @@ import type { ErrorRequestHandler } from 'express';
 /** The Telnyx error codes the sandbox answers with, as Telnyx documents them. */
 export const TelnyxErrorCodes = {
   missingParameter: '10004',
+  notFound: '10005',
   unexpected: '10007',
   authenticationFailed: '10009',
   tooManyRequests: '10011',
@@ -63,6 +64,10 @@ export class TelnyxApiError extends Error {
         `/${parameter}`,
       ),
     ]);
+  }
+
+  static notFound(detail: string) {
+    return new TelnyxApiError(404, [item(TelnyxErrorCodes.notFound, 'Resource not found', detail)]);
   }
 
   static invalid(code: TelnyxErrorCode, title: string, detail: string, parameter?: string) {

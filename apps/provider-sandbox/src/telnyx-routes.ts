@@ -1,8 +1,8 @@
-import express, { Router, type RequestHandler } from 'express';
-import { parseBearer, secretsEqual } from './credentials';
+import express, { Router } from 'express';
 import type { FaultInjector } from './fault-injector';
 import type { MessageRecorder } from './message-recorder';
 import { newTelnyxMessageId } from './provider-ids';
+import { telnyxAuthenticator } from './telnyx-auth';
 import { TelnyxApiError, telnyxErrorHandler } from './telnyx-errors';
 import { parseTelnyxSend, renderTelnyxMessage } from './telnyx-message';
 
@@ -24,14 +24,7 @@ export function telnyxRoutes(deps: TelnyxRoutesDeps): Router {
   const { recorder } = deps;
   const router = Router();
 
-  const authenticate: RequestHandler = (req, _res, next) => {
-    const token = parseBearer(req.get('authorization'));
-    next(
-      token !== undefined && secretsEqual(token, deps.apiKey)
-        ? undefined
-        : TelnyxApiError.unauthorized(),
-    );
-  };
+  const authenticate = telnyxAuthenticator(deps.apiKey);
 
   router.post(
     '/v2/messages',

@@ -14,6 +14,11 @@ export const TwilioErrorCodes = {
   fromRequired: 21603,
   toRequired: 21604,
   bodyTooLong: 21617,
+  /** The Calls API's own: a call without `To`, without `From`, without usable instructions. */
+  callToRequired: 21201,
+  invalidUrl: 21205,
+  callFromRequired: 21213,
+  twimlTooLong: 32018,
 } as const;
 export type TwilioErrorCode = (typeof TwilioErrorCodes)[keyof typeof TwilioErrorCodes];
 

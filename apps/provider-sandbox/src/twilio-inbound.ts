@@ -16,7 +16,7 @@ export interface InboundSms {
  * A number's country as Twilio reports it (`US`): the one its number plan says, else the main
  * country of its calling code (test ranges such as 555 belong to no plan), else ''.
  */
-function countryOf(number: string): string {
+export function countryOf(number: string): string {
   const parsed = parsePhoneNumberFromString(number);
   if (!parsed) return '';
   return parsed.country ?? metadata.country_calling_codes[parsed.countryCallingCode]?.[0] ?? '';

@@ -1,9 +1,9 @@
 import express, { Router, type RequestHandler } from 'express';
-import { parseBasicAuth, secretsEqual } from './credentials';
 import type { FaultInjector } from './fault-injector';
 import type { MessageRecorder } from './message-recorder';
 import type { AcceptedMessage, MessageStore } from './message-store';
 import { newTwilioMessageSid } from './provider-ids';
+import { twilioAuthenticator } from './twilio-auth';
 import { TwilioApiError, TwilioErrorCodes, twilioErrorHandler } from './twilio-errors';
 import {
   TWILIO_API_VERSION,
@@ -35,16 +35,7 @@ export function twilioRoutes(deps: TwilioRoutesDeps): Router {
   const { accountSid, store, recorder, statusCallbacks } = deps;
   const router = Router();
 
-  // The account in the path must be the caller's own, and the caller must hold its token.
-  const authenticate: RequestHandler<{ AccountSid: string }> = (req, _res, next) => {
-    const credentials = parseBasicAuth(req.get('authorization'));
-    const valid =
-      credentials !== undefined &&
-      credentials.username === req.params.AccountSid &&
-      credentials.username === accountSid &&
-      secretsEqual(credentials.password, deps.authToken);
-    next(valid ? undefined : TwilioApiError.authenticate());
-  };
+  const authenticate = twilioAuthenticator(accountSid, deps.authToken);
   const faults = deps.faults.middleware('twilio', TwilioApiError.forStatus);
   const sendFaults = deps.faults.middleware('twilio', TwilioApiError.forStatus, (req) => {
     const to = (req.body as Record<string, unknown> | undefined)?.['To'];

@@ -192,6 +192,16 @@ export const SANDBOX_SENDGRID_WEBHOOK_KEYS = {
     'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgPT7xFRz1UQnq+4HbeVja/RACQtc/+g+8ukBwz/9GI6ShRANCAAQ/xG81F5c/44jocOku6ywsuPj8wHHsDqkyKPjk723DmgrIczsfbg6x+KBOFM1g7dydqN1LBgOF84PbaYg6ozPi',
 } as const;
 
+/**
+ * Development-only Ed25519 key pair for Telnyx's signed webhooks (TeXML call callbacks and
+ * instruction requests): provider-sandbox signs with the private half (PKCS#8 DER, base64); a
+ * receiver verifies with the public half, given as Telnyx's portal gives it (32 raw bytes, base64).
+ */
+export const SANDBOX_TELNYX_WEBHOOK_KEYS = {
+  publicKey: 'bzwnh+IxIoyQHYckMQdMx2vGe1KY4+fbaKJZbeSKBL8=',
+  privateKey: 'MC4CAQAwBQYDK2VwBCIEINUuf3VmcRGWxeBL4nL58lEof+ys3lhT8xCU/hO+kW7Z',
+} as const;
+
 /** The public base URL providers call back (webhook paths are appended to it). */
 export const publicUrlEnv = z.object({
   PUBLIC_BASE_URL: z.url().default(`http://localhost:${DefaultPorts.gateway}`),

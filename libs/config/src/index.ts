@@ -15,6 +15,7 @@ export {
   publicUrlEnv,
   redisEnv,
   SANDBOX_SENDGRID_WEBHOOK_KEYS,
+  SANDBOX_TELNYX_WEBHOOK_KEYS,
   SANDBOX_WEBHOOK_SECRET,
 } from './env.schema';
 export {

@@ -36,6 +36,21 @@ export {
   SENDGRID_GENERATION_ARG,
   statusCallbackFor,
 } from './callback-attempt';
+export { createTwilioVoiceProvider } from './twilio/twilio-voice-provider';
+export { createTelnyxVoiceProvider } from './telnyx/telnyx-voice-provider';
+export {
+  CALL_PROGRESS_EVENTS,
+  callInstructions,
+  isMachineAnswer,
+  MAX_INLINE_TWIML_CHARS,
+  voiceTwiml,
+} from './voice/voice-twiml';
+export {
+  signTelnyxWebhook,
+  TELNYX_SIGNATURE_HEADER,
+  TELNYX_TIMESTAMP_HEADER,
+  verifyTelnyxWebhook,
+} from './telnyx/telnyx-signature';
 
 export type { ChannelDeps } from './channels/provider-registry';
 export type { SmsChannelOptions } from './channels/sms-channel';
@@ -58,3 +73,7 @@ export type { SmtpEmailProvider } from './smtp/smtp-email-provider';
 export type { TwilioParams } from './twilio/twilio-signature';
 export type { SendGridPublicKey } from './sendgrid/sendgrid-signature';
 export type { AttachmentLink } from './attachment-links';
+export type { OnHuman, OutboundCall, VoiceContent, VoiceProvider } from './voice-provider';
+export type { CallInstructions } from './voice/voice-twiml';
+export type { TwilioVoiceSource } from './twilio/twilio-voice-provider';
+export type { TelnyxVoiceConfig } from './telnyx/telnyx-voice-provider';

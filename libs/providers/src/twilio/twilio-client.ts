@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import type TwilioRequestClient from 'twilio/lib/base/RequestClient';
 
 const TWILIO_API_ORIGIN = 'https://api.twilio.com';
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 export interface TwilioConfig {
   accountSid: string;
@@ -14,35 +15,43 @@ export interface TwilioConfig {
 /** The official SDK's client, as `createTwilioClient` makes it. */
 export type TwilioClient = ReturnType<typeof twilio>;
 
-/** The SDK's HTTP client with the origin rewritten, so the real SDK talks to another host. */
-class OriginRewritingRequestClient extends twilio.RequestClient {
+/**
+ * The SDK's HTTP client, sending to `origin` instead of api.twilio.com when given, and keeping
+ * `Retry-After`: the SDK's RestException drops the answer's headers, so an error answer that
+ * carries one is turned into the same RestException here, with the headers kept on it.
+ */
+class AdaptedRequestClient extends twilio.RequestClient {
   constructor(
-    private readonly origin: string,
+    private readonly origin: string | undefined,
     options: ConstructorParameters<typeof twilio.RequestClient>[0],
   ) {
     super(options);
   }
 
-  override request<TData>(opts: TwilioRequestClient.RequestOptions<TData>) {
-    const uri = opts.uri.startsWith(TWILIO_API_ORIGIN)
-      ? this.origin + opts.uri.slice(TWILIO_API_ORIGIN.length)
-      : opts.uri;
-    return super.request<TData>({ ...opts, uri });
+  override async request<TData>(opts: TwilioRequestClient.RequestOptions<TData>) {
+    const uri =
+      this.origin && opts.uri.startsWith(TWILIO_API_ORIGIN)
+        ? this.origin + opts.uri.slice(TWILIO_API_ORIGIN.length)
+        : opts.uri;
+    const response = await super.request<TData>({ ...opts, uri });
+    const headers = response.headers as Record<string, string> | undefined;
+    if (response.statusCode >= 400 && headers?.['retry-after'] !== undefined) {
+      throw Object.assign(new twilio.RestException(response), { headers });
+    }
+    return response;
   }
 }
 
 /**
- * The official `twilio` SDK client, with keep-alive connections and without the SDK's own
- * retries (the dispatcher decides when to try again); with `baseUrl` it calls that origin
- * (provider-sandbox, a proxy) instead of api.twilio.com. Every Twilio API (Messages, Calls) goes
- * through it, in the app and in the tests that drive the sandbox with the real SDK.
+ * The `twilio` SDK client for a configuration: keep-alive connections, a bound on each request,
+ * no retries of its own (the dispatcher decides), `Retry-After` kept on errors, and `baseUrl`
+ * (provider-sandbox, a proxy) instead of api.twilio.com when set.
  *
  * @example const client = createTwilioClient({ accountSid, authToken, baseUrl: 'http://127.0.0.1:4010' });
  */
 export function createTwilioClient(config: TwilioConfig): TwilioClient {
-  const options = { timeout: config.timeoutMs ?? 10_000, keepAlive: true };
-  const httpClient = config.baseUrl
-    ? new OriginRewritingRequestClient(config.baseUrl.replace(/\/$/, ''), options)
-    : new twilio.RequestClient(options);
+  const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const origin = config.baseUrl?.replace(/\/$/, '');
+  const httpClient = new AdaptedRequestClient(origin, { timeout, keepAlive: true });
   return twilio(config.accountSid, config.authToken, { httpClient, autoRetry: false });
 }

@@ -1,0 +1,73 @@
+import type { SendResult } from '@switchboard/contracts';
+import { ErrorClasses, ProviderError } from '../provider-error';
+import type { OutboundCall, VoiceProvider } from '../voice-provider';
+import { CALL_PROGRESS_EVENTS, callInstructions } from '../voice/voice-twiml';
+import { telnyxProviderError } from './telnyx-api-error';
+import { createTelnyxClient } from './telnyx-client';
+import type { TelnyxConfig } from './telnyx-client';
+
+export interface TelnyxVoiceConfig extends TelnyxConfig {
+  /** The account the TeXML Calls API is addressed to (`/texml/Accounts/{account_sid}/Calls`). */
+  accountSid: string;
+  /** The TeXML application (connection) calls are placed from. */
+  applicationSid?: string;
+}
+
+/**
+ * Calls through Telnyx's TeXML API with the official `telnyx` SDK
+ * (`texml.accounts.calls.calls`). TeXML runs the same TwiML as Twilio, so both providers get the
+ * same instructions (`callInstructions`), the same progress events and the same
+ * answering-machine detection; that is why TeXML was chosen over Call Control, which would need
+ * our webhook to drive every call step by step.
+ *
+ * Telnyx answers with the call's `call_sid`. An answer without one is a permanent failure:
+ * the call may well be ringing, and a retry or another provider would place it twice.
+ *
+ * @example const voice = createTelnyxVoiceProvider({ apiKey, accountSid, baseUrl: 'http://127.0.0.1:4010' });
+ */
+export function createTelnyxVoiceProvider(config: TelnyxVoiceConfig): VoiceProvider {
+  const client = createTelnyxClient(config);
+  const application = config.applicationSid ? { ApplicationSid: config.applicationSid } : {};
+
+  return {
+    name: 'telnyx',
+    async send(call: OutboundCall): Promise<SendResult> {
+      const instructions = callInstructions(call, 'telnyx');
+      const common = {
+        ...application,
+        From: call.from,
+        To: call.to,
+        ...(call.statusCallbackUrl
+          ? {
+              StatusCallback: call.statusCallbackUrl,
+              StatusCallbackMethod: 'POST' as const,
+              StatusCallbackEvent: CALL_PROGRESS_EVENTS.join(' '),
+            }
+          : {}),
+        ...(call.voicemail ? { MachineDetection: 'DetectMessageEnd' as const } : {}),
+      };
+      let answer: unknown;
+      try {
+        answer = await client.texml.accounts.calls.calls(config.accountSid, {
+          body:
+            'twiml' in instructions
+              ? { ...common, Texml: instructions.twiml }
+              : { ...common, Url: instructions.url, UrlMethod: 'POST' },
+        });
+      } catch (err) {
+        throw telnyxProviderError(err);
+      }
+      // The SDK's type of this answer omits the call's id, which the API sends.
+      const { call_sid: sid, status } = (answer ?? {}) as { call_sid?: string; status?: string };
+      if (!sid) {
+        throw new ProviderError(
+          'telnyx',
+          ErrorClasses.permanent,
+          'Telnyx accepted the call without a call_sid',
+          { code: 'call_sid_missing' },
+        );
+      }
+      return { provider: 'telnyx', providerMessageId: sid, providerStatus: status ?? 'queued' };
+    },
+  };
+}

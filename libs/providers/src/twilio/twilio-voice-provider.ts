@@ -1,0 +1,64 @@
+import type { SendResult } from '@switchboard/contracts';
+import type { OutboundCall, VoiceProvider } from '../voice-provider';
+import { CALL_PROGRESS_EVENTS, callInstructions } from '../voice/voice-twiml';
+import { createTwilioClient, type TwilioClient } from './twilio-client';
+import { twilioProviderError } from './twilio-rest-error';
+import type { TwilioConfig } from './twilio-client';
+
+/**
+ * Twilio codes of a call no retry or other provider can place: invalid, unreachable, blocked or
+ * unverified numbers, invalid instruction URLs, instructions too long.
+ */
+const PERMANENT_CALL_CODES = new Set([
+  13223, 13224, 21201, 21205, 21210, 21211, 21212, 21213, 21214, 21215, 21216, 21217, 32018,
+]);
+
+/** The SDK client the SMS adapter is built from, or the configuration it takes. */
+export type TwilioVoiceSource = TwilioConfig | { client: TwilioClient };
+
+/**
+ * Calls through Twilio Programmable Voice with the official `twilio` SDK (`calls.create`).
+ * Speech is `<Say>`, audio `<Play>`; every progress event goes to the status callback. A
+ * voicemail drop runs synchronous answering-machine detection (`DetectMessageEnd`), so its
+ * instructions start after the greeting's beep. What a person who answers it gets depends on
+ * `AnsweredBy`, which inline TwiML cannot read: to hang up on people the call's instructions come
+ * from `instructionsUrl`, which Twilio asks with `AnsweredBy` once detection ended (see
+ * `callInstructions`). Asynchronous detection was the other way: it starts the content at once,
+ * over the greeting, and hangs up on a person only after they heard some of it.
+ *
+ * @example const voice = createTwilioVoiceProvider({ accountSid, authToken, baseUrl: 'http://127.0.0.1:4010' });
+ */
+export function createTwilioVoiceProvider(source: TwilioVoiceSource): VoiceProvider {
+  const client = 'client' in source ? source.client : createTwilioClient(source);
+
+  return {
+    name: 'twilio',
+    async send(call: OutboundCall): Promise<SendResult> {
+      const instructions = callInstructions(call, 'twilio');
+      try {
+        const created = await client.calls.create({
+          from: call.from,
+          to: call.to,
+          ...('twiml' in instructions
+            ? { twiml: instructions.twiml }
+            : { url: instructions.url, method: 'POST' }),
+          ...(call.statusCallbackUrl
+            ? {
+                statusCallback: call.statusCallbackUrl,
+                statusCallbackMethod: 'POST',
+                statusCallbackEvent: [...CALL_PROGRESS_EVENTS],
+              }
+            : {}),
+          ...(call.voicemail ? { machineDetection: 'DetectMessageEnd' } : {}),
+        });
+        return {
+          provider: 'twilio',
+          providerMessageId: created.sid,
+          providerStatus: created.status,
+        };
+      } catch (err) {
+        throw twilioProviderError(err, PERMANENT_CALL_CODES);
+      }
+    },
+  };
+}
