@@ -96,7 +96,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    // `*.tests.ts` modules hold groups of tests a spec registers on the stack it boots once.
+    files: ['**/*.spec.ts', '**/*.tests.ts', '**/test/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', boundaries(true)],
       'no-restricted-properties': [
