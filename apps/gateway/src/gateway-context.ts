@@ -5,6 +5,7 @@ import type {
   RpcRequestOf,
   TenantPrincipal,
 } from '@switchboard/contracts';
+import type { Logger } from '@switchboard/observability';
 
 /** What route handlers need from the gateway: the caller's tenant and a way to reach the services. */
 export interface GatewayContext {
@@ -17,4 +18,5 @@ export interface GatewayContext {
   defaultCountry: string;
   /** Attachment hosts accepted although they look local (development's provider-sandbox). */
   attachmentHostAllowlist: readonly string[];
+  log: Logger;
 }

@@ -10,8 +10,8 @@ import { createJwtVerifier } from './auth/jwt-verifier';
 import type { GatewayConfig } from './config';
 import { corsPolicy } from './cors-policy';
 import type { GatewayContext } from './gateway-context';
+import { apiRoutes, gatewayOpenApiDocument } from './gateway-routes';
 import { docsRouter } from './openapi/docs.routes';
-import { buildOpenApiDocument } from './openapi/openapi-document';
 import { webhookProxy } from './webhook-proxy';
 import { idempotency } from './idempotency/idempotency.middleware';
 import { RedisIdempotencyStore } from './idempotency/idempotency-store';
@@ -19,9 +19,8 @@ import { limitAuthFailures } from './rate-limit/auth-failure-limiter';
 import { chargeMore, rateLimiter } from './rate-limit/rate-limiter.middleware';
 import { rateLimitSubject } from './rate-limit/rate-limit-subject';
 import { closeRedis, type Redis } from '@switchboard/service';
-import { conversationsRouter } from './routes/conversations.routes';
-import { compatMessagesRouter, messagesRouter } from './routes/messages.routes';
-import { batchBodyParser, batchSizeOf, sendBatchRouter } from './routes/send-batch.routes';
+import { BATCH_PATH, batchBodyParser, batchSizeOf } from './routes/send-batch-envelope';
+import { routerOf } from './routing/mount-routes';
 
 /** The tenant requests without credentials act as when auth is optional (development). */
 export { DEVELOPMENT_TENANT };
@@ -37,7 +36,7 @@ export interface GatewayDeps {
 
 export interface Gateway extends Service {
   port(): number;
-  /** The express app: lets tests list the routes it serves without listening. */
+  /** The express app: lets tests serve it without the gateway's own listener. */
   app: Express;
 }
 
@@ -54,6 +53,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     call,
     defaultCountry: config.DEFAULT_COUNTRY,
     attachmentHostAllowlist: config.ATTACHMENT_HOST_ALLOWLIST,
+    log,
   };
   const authenticate = createAuthenticator({
     mode: authModeOf(config),
@@ -91,7 +91,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       app.all('/api/webhooks/{*path}', toIngest);
       // Browsers' preflights are answered before authentication: they carry no credentials.
       if (cors) app.use('/api', cors);
-      app.use('/api/v1', docsRouter(buildOpenApiDocument()));
+      app.use(docsRouter(gatewayOpenApiDocument()));
       // Everything under /api but the docs and webhooks (their own proof of origin) is authenticated;
       // an address that keeps failing is refused before its credentials are even looked at.
       app.use(
@@ -118,10 +118,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
         }),
       );
       // A bulk send takes a larger body than any other route; the parser below then skips it.
-      app.use('/api/v1/messages/batch', batchBodyParser());
+      app.use(BATCH_PATH, batchBodyParser());
       // A bulk send costs one point per message: the rate limiter charged the first.
       app.use(
-        '/api/v1/messages/batch',
+        BATCH_PATH,
         chargeMore((req) => batchSizeOf(req) - 1),
       );
       app.use(jsonBodyParser({ limit: config.BODY_LIMIT_BYTES }));
@@ -133,11 +133,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
           log,
         }),
       );
-      app.use('/api/v1/messages/batch', sendBatchRouter(ctx, log));
-      app.use('/api/v1/messages', messagesRouter(ctx));
-      app.use('/api/v1/conversations', conversationsRouter(ctx));
-      app.use('/api/messages', compatMessagesRouter(ctx));
-      app.use('/api/conversations', conversationsRouter(ctx));
+      // Every route of the client API, from its table (gateway-routes.ts): the document says the same.
+      app.use(routerOf(apiRoutes, ctx));
     },
   });
 

@@ -214,12 +214,7 @@ describe('telnyx SDK', () => {
 });
 
 describe('the telnyx adapter', () => {
-  const adapter = () =>
-    createTelnyxSmsProvider({
-      apiKey: sandbox.config.SANDBOX_TELNYX_API_KEY,
-      baseUrl: sandbox.url,
-      timeoutMs: 300,
-    });
+  const adapter = () => createTelnyxSmsProvider(telnyxClient(sandbox, { timeoutMs: 300 }));
   const outbound = { messageId: 'msg_1', ...sms, mediaUrls: [] };
 
   it('sends through the sandbox', async () => {

@@ -2,6 +2,7 @@
 import {
   ProviderError,
   createSmtpEmailProvider,
+  createSmtpTransport,
   type SmtpEmailProvider,
 } from '@switchboard/providers';
 import type { SandboxMessage } from '../src/sandbox-message';
@@ -23,13 +24,15 @@ beforeEach(async () => {
 });
 
 function smtp(options: { password?: string; timeoutMs?: number } = {}): SmtpEmailProvider {
-  const provider = createSmtpEmailProvider({
-    host: '127.0.0.1',
-    port: sandbox.smtpPort,
-    user: sandbox.config.SANDBOX_SMTP_USER,
-    password: options.password ?? sandbox.config.SANDBOX_SMTP_PASSWORD,
-    timeoutMs: options.timeoutMs ?? 2_000,
-  });
+  const provider = createSmtpEmailProvider(
+    createSmtpTransport({
+      host: '127.0.0.1',
+      port: sandbox.smtpPort,
+      user: sandbox.config.SANDBOX_SMTP_USER,
+      password: options.password ?? sandbox.config.SANDBOX_SMTP_PASSWORD,
+      timeoutMs: options.timeoutMs ?? 2_000,
+    }),
+  );
   providers.push(provider);
   return provider;
 }

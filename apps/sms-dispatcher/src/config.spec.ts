@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '@switchboard/config';
 import { sendersMustBeClaimed } from '@switchboard/tenancy';
-import { smsDispatcherConfigSchema, twilioStatusCallbackUrl } from './config';
+import { twilioStatusCallbackUrl } from '@switchboard/providers';
+import { smsDispatcherConfigSchema } from './config';
 
 const load = (env: Record<string, string>) =>
   loadConfig(smsDispatcherConfigSchema, { ENVIRONMENT: 'test', ...env });

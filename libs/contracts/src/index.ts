@@ -78,9 +78,22 @@ export {
   TWILIO_MESSAGE_STATUSES,
   TWILIO_OUTBOUND_STATUSES,
   TWILIO_OUTBOUND_STATUS_MEANING,
-} from './twilio-status';
+  TwilioMessageStatus,
+} from './webhooks/twilio-status';
+export { TwilioWebhookForm } from './webhooks/twilio.schema';
+export {
+  SENDGRID_EVENT_MEANING,
+  SENDGRID_EVENT_TYPES,
+  SENDGRID_MAX_BATCH_EVENTS,
+  SendGridEventType,
+  SendGridEvent,
+  SendGridEventBatch,
+} from './webhooks/sendgrid-events.schema';
+export { SendGridInboundParseForm } from './webhooks/sendgrid-inbound.schema';
+export { CompatSmsWebhook, CompatEmailWebhook } from './webhooks/compat.schema';
 
 export type { Channel, RpcSubject } from './subjects';
 export type { RpcContract, RpcRequestOf, RpcReplyOf } from './rpc.contracts';
 export type { ErrorCode, FieldError } from './errors';
-export type { TwilioMessageStatus, TwilioOutboundStatus } from './twilio-status';
+export type { TwilioOutboundStatus } from './webhooks/twilio-status';
+export type { ChannelSender, ProviderFailure, SendResult, SenderCheck } from './channel-sender';

@@ -1,6 +1,5 @@
 import { createGroupCommit, sql, type Database, type Kysely } from '@switchboard/db';
-import type { DispatchCommand } from '@switchboard/contracts';
-import type { DispatchResult } from './provider-chain';
+import type { DispatchCommand, SendResult } from '@switchboard/contracts';
 
 export type LedgerState = 'pending' | 'attempting' | 'sent' | 'failed';
 
@@ -244,7 +243,7 @@ export function createDispatchLedger(
     async settle(
       command: DispatchCommand,
       outcome:
-        | { state: 'sent'; result: DispatchResult }
+        | { state: 'sent'; result: SendResult }
         | { state: 'failed'; error: string; provider: string | null },
     ): Promise<boolean> {
       return settlements.submit({

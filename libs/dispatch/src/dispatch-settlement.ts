@@ -1,10 +1,9 @@
-import type { Channel, DispatchCommand } from '@switchboard/contracts';
+import type { Channel, DispatchCommand, SendResult } from '@switchboard/contracts';
 import type { Nats } from '@switchboard/messaging';
 import type { Logger } from '@switchboard/observability';
 import { publishDeadLetter } from './dead-letter';
 import type { DispatchLedger } from './dispatch-ledger';
 import type { DispatcherMetrics } from './dispatcher-metrics';
-import type { DispatchResult } from './provider-chain';
 import type { StatusReporter } from './status-reporter';
 
 /** Why a message failed, as its status event and the ledger tell it. */
@@ -48,7 +47,7 @@ export function createSettlements(input: {
   };
 
   /** Settles the message sent; false if that did not apply. */
-  const sent = async (command: DispatchCommand, result: DispatchResult): Promise<boolean> => {
+  const sent = async (command: DispatchCommand, result: SendResult): Promise<boolean> => {
     if (!(await ledger.settle(command, { state: 'sent', result }))) {
       await refused(command, 'sent');
       return false;

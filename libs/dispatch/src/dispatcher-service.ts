@@ -4,6 +4,7 @@ import {
   Streams,
   Subjects,
   type Channel,
+  type ChannelSender,
 } from '@switchboard/contracts';
 import type { Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
@@ -20,7 +21,7 @@ import { createDispatchLedger } from './dispatch-ledger';
 import { createDeliveryHandler } from './dispatch-admission';
 import { createSettlements } from './dispatch-settlement';
 import { createDispatcherMetrics } from './dispatcher-metrics';
-import { ProviderChain, type DispatchProvider } from './provider-chain';
+import { ProviderChain } from './provider-chain';
 import { createProviderRounds } from './provider-round';
 import { createSenderPacing, parsePacingRules } from './sender-pacing';
 import { createStatusReporter } from './status-reporter';
@@ -35,8 +36,8 @@ export interface DispatcherDeps {
   metrics: ServiceMetrics;
   nats: Nats;
   database: Db;
-  /** The channel's providers, in the configured order. */
-  providers: readonly DispatchProvider[];
+  /** The channel's providers, in the configured order; the dispatcher closes them when it stops. */
+  providers: readonly ChannelSender[];
 }
 
 /** JetStream's `max_deliver` for no limit. */
@@ -139,6 +140,7 @@ export function createDispatcherService(
       http.drain();
       await consumer?.stop();
       chain.shutdown();
+      for (const provider of deps.providers) await provider.close?.();
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
       await nats.close();
       await deps.database.close();

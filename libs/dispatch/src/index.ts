@@ -3,9 +3,4 @@ export { dispatcherEnv } from './dispatcher-config';
 
 export type { DispatcherDeps } from './dispatcher-service';
 export type { DispatcherEnv } from './dispatcher-config';
-export type {
-  DispatchFailure,
-  DispatchProvider,
-  DispatchResult,
-  ProviderChain,
-} from './provider-chain';
+export type { ProviderChain } from './provider-chain';

@@ -1,9 +1,9 @@
-import type { DispatchCommand } from '@switchboard/contracts';
-import { ProviderChain, type DispatchFailure, type DispatchProvider } from './provider-chain';
+import type { ChannelSender, DispatchCommand, ProviderFailure } from '@switchboard/contracts';
+import { ProviderChain } from './provider-chain';
 
 const command = { message_id: '01a21c43-e04d-77cc-97ae-1d07b0f7316a' } as DispatchCommand;
 
-class FakeProvider implements DispatchProvider {
+class FakeProvider implements ChannelSender {
   calls = 0;
   constructor(
     readonly name: string,
@@ -16,7 +16,7 @@ class FakeProvider implements DispatchProvider {
       return { provider: this.name, providerMessageId: `${this.name}-${this.calls}` };
     throw new Error(this.behaviour);
   }
-  classify(err: unknown): DispatchFailure {
+  classify(err: unknown): ProviderFailure {
     const retryable = (err as Error).message === 'retryable';
     return {
       provider: this.name,
@@ -117,7 +117,7 @@ describe('ProviderChain', () => {
 
   it('demotes a slow provider', async () => {
     let now = 0;
-    const slow: DispatchProvider = {
+    const slow: ChannelSender = {
       name: 'slow',
       send: async () => {
         now += 6_000;

@@ -1,34 +1,10 @@
 import CircuitBreaker from 'opossum';
-import type { DispatchCommand } from '@switchboard/contracts';
-
-/** What a provider answered for one send. */
-export interface DispatchResult {
-  provider: string;
-  providerMessageId: string;
-}
-
-/** A failed send, told apart by whether trying again (or elsewhere) can help. */
-export interface DispatchFailure {
-  provider: string;
-  retryable: boolean;
-  code: string | null;
-  message: string;
-  retryAfterMs?: number;
-}
-
-/** One provider as a dispatcher uses it. */
-export interface DispatchProvider {
-  readonly name: string;
-  send(command: DispatchCommand): Promise<DispatchResult>;
-  /** Maps whatever `send` threw to a classified failure. */
-  classify(err: unknown): DispatchFailure;
-  /**
-   * Messages the provider accepted since `since` that match this command, newest first: after a
-   * crash lost an attempt's outcome, one of them may be ours. Providers that cannot tell leave
-   * this out, and the message is sent again (at-least-once in that narrow window).
-   */
-  findSent?(command: DispatchCommand, since: Date): Promise<DispatchResult[]>;
-}
+import type {
+  ChannelSender,
+  DispatchCommand,
+  ProviderFailure,
+  SendResult,
+} from '@switchboard/contracts';
 
 export interface ProviderChainOptions {
   /** Failures (percent of recent calls) that open a provider's circuit. */
@@ -45,9 +21,9 @@ export interface ProviderChainOptions {
 }
 
 export type ChainOutcome =
-  | { kind: 'sent'; result: DispatchResult; failovers: number; failures: DispatchFailure[] }
-  | { kind: 'permanent'; failure: DispatchFailure; failures: DispatchFailure[] }
-  | { kind: 'retryable'; failures: DispatchFailure[]; retryAfterMs: number };
+  | { kind: 'sent'; result: SendResult; failovers: number; failures: ProviderFailure[] }
+  | { kind: 'permanent'; failure: ProviderFailure; failures: ProviderFailure[] }
+  | { kind: 'retryable'; failures: ProviderFailure[]; retryAfterMs: number };
 
 export interface ChainObserver {
   onCall?(
@@ -60,9 +36,9 @@ export interface ChainObserver {
 }
 
 interface ProviderState {
-  provider: DispatchProvider;
+  provider: ChannelSender;
   index: number;
-  breaker: CircuitBreaker<[DispatchCommand], DispatchResult>;
+  breaker: CircuitBreaker<[DispatchCommand], SendResult>;
   /** Exponentially weighted failure rate (0..1) and latency (ms). */
   failureRate: number;
   latencyMs: number;
@@ -72,12 +48,9 @@ interface ProviderState {
 const EWMA = 0.2;
 const FAILURE_DEMOTION = 0.5;
 
-/** Marks a permanent provider error so the circuit breaker does not count it as ill health. */
-class PermanentProviderError extends Error {
-  constructor(readonly failure: DispatchFailure) {
-    super(failure.message);
-  }
-}
+/** Whether the breaker itself refused the call (open circuit, shut down), not the provider. */
+const isBreakerRejection = (err: unknown): err is Error =>
+  err instanceof Error && CircuitBreaker.isOurError(err);
 
 /**
  * The providers of one channel in their configured order, each behind its own circuit breaker.
@@ -91,33 +64,24 @@ export class ProviderChain {
   private readonly now: () => number;
 
   constructor(
-    providers: readonly DispatchProvider[],
+    providers: readonly ChannelSender[],
     private readonly options: ProviderChainOptions = {},
     private readonly observer: ChainObserver = {},
   ) {
     if (providers.length === 0) throw new Error('a provider chain needs at least one provider');
     this.now = options.now ?? Date.now;
     this.states = providers.map((provider, index) => {
-      const breaker = new CircuitBreaker(
-        async (command: DispatchCommand) => {
-          try {
-            return await provider.send(command);
-          } catch (err) {
-            const failure = provider.classify(err);
-            throw failure.retryable
-              ? Object.assign(new Error(failure.message), { failure })
-              : new PermanentProviderError(failure);
-          }
-        },
-        {
-          timeout: false, // providers enforce their own request timeouts
-          errorThresholdPercentage: options.errorThresholdPercentage ?? 50,
-          volumeThreshold: options.volumeThreshold ?? 3,
-          resetTimeout: options.resetTimeoutMs ?? 10_000,
-          rollingCountTimeout: 10_000,
-          errorFilter: (err: unknown) => err instanceof PermanentProviderError,
-        },
-      );
+      // What the provider threw reaches us as it was thrown: the breaker only looks at it.
+      const breaker = new CircuitBreaker((command: DispatchCommand) => provider.send(command), {
+        timeout: false, // providers enforce their own request timeouts
+        errorThresholdPercentage: options.errorThresholdPercentage ?? 50,
+        volumeThreshold: options.volumeThreshold ?? 3,
+        resetTimeout: options.resetTimeoutMs ?? 10_000,
+        rollingCountTimeout: 10_000,
+        // A permanent failure (an invalid number, a refused sender) says nothing of the
+        // provider's health: it does not count towards opening its circuit.
+        errorFilter: (err: unknown) => !provider.classify(err).retryable,
+      });
       breaker.on('open', () => observer.onCircuit?.(provider.name, 'open'));
       breaker.on('halfOpen', () => observer.onCircuit?.(provider.name, 'half_open'));
       breaker.on('close', () => observer.onCircuit?.(provider.name, 'closed'));
@@ -140,12 +104,12 @@ export class ProviderChain {
     );
   }
 
-  get providers(): readonly DispatchProvider[] {
+  get providers(): readonly ChannelSender[] {
     return this.states.map((s) => s.provider);
   }
 
   async send(command: DispatchCommand): Promise<ChainOutcome> {
-    const failures: DispatchFailure[] = [];
+    const failures: ProviderFailure[] = [];
     const order = this.ordered();
     for (const [position, state] of order.entries()) {
       const next = order[position + 1];
@@ -157,19 +121,14 @@ export class ProviderChain {
         return { kind: 'sent', result, failovers: position, failures };
       } catch (err) {
         const seconds = (this.now() - started) / 1000;
-        if (err instanceof PermanentProviderError) {
+        const failure = isBreakerRejection(err)
+          ? this.rejection(state, err)
+          : state.provider.classify(err);
+        if (!failure.retryable) {
           this.record(state, false, this.now() - started);
           this.observer.onCall?.(state.provider.name, 'permanent', seconds);
-          return { kind: 'permanent', failure: err.failure, failures: [...failures, err.failure] };
+          return { kind: 'permanent', failure, failures: [...failures, failure] };
         }
-        const failure: DispatchFailure = (err as { failure?: DispatchFailure }).failure ?? {
-          provider: state.provider.name,
-          retryable: true,
-          code: state.breaker.opened ? 'circuit_open' : 'provider_error',
-          message: state.breaker.opened
-            ? `${state.provider.name} circuit is open`
-            : (err as Error).message,
-        };
         const rejected = failure.code === 'circuit_open';
         if (!rejected) this.record(state, true, this.now() - started);
         this.observer.onCall?.(state.provider.name, rejected ? 'rejected' : 'retryable', seconds);
@@ -184,6 +143,17 @@ export class ProviderChain {
   /** Stops the breakers' timers. */
   shutdown(): void {
     for (const state of this.states) state.breaker.shutdown();
+  }
+
+  /** The breaker turned the call away without calling the provider (its circuit is open). */
+  private rejection(state: ProviderState, err: Error): ProviderFailure {
+    const opened = state.breaker.opened;
+    return {
+      provider: state.provider.name,
+      retryable: true,
+      code: opened ? 'circuit_open' : 'provider_error',
+      message: opened ? `${state.provider.name} circuit is open` : err.message,
+    };
   }
 
   private ordered(): ProviderState[] {

@@ -1,9 +1,27 @@
-export { classifyFailure, ErrorClasses, ProviderError } from './provider-error';
+// Channels: each channel's senders as the dispatcher drives them, built from the configured names.
+export { smsChannelSender } from './channels/sms-channel';
+export { emailChannelSender } from './channels/email-channel';
+export { SENDER_NOT_CLAIMED } from './channels/sender-refusal';
+export { smsChannelSenders, smsProvidersEnv } from './channels/sms-providers';
+export { emailChannelSenders, emailProvidersEnv } from './channels/email-providers';
+export { smtpRequiresTls } from './smtp/smtp-settings';
+export { twilioStatusCallbackUrl } from './twilio/twilio-settings';
+
+// Vendors: SDK clients, the providers over them, and their failures.
+export { ProviderError } from './provider-error';
+export { createTwilioClient } from './twilio/twilio-client';
 export { createTwilioSmsProvider } from './twilio/twilio-sms-provider';
+export { createTelnyxClient } from './telnyx/telnyx-client';
+export { createTelnyxSmsProvider } from './telnyx/telnyx-sms-provider';
+export { createSendGridClient } from './sendgrid/sendgrid-client';
 export {
   createSendGridEmailProvider,
   SENDGRID_MESSAGE_ID_ARG,
 } from './sendgrid/sendgrid-email-provider';
+export { createSmtpTransport } from './smtp/smtp-transport';
+export { createSmtpEmailProvider } from './smtp/smtp-email-provider';
+
+// Webhooks: signatures and the attempt a callback is about.
 export { signTwilioRequest, verifyTwilioSignature } from './twilio/twilio-signature';
 export {
   SENDGRID_SIGNATURE_HEADER,
@@ -18,22 +36,25 @@ export {
   SENDGRID_GENERATION_ARG,
   statusCallbackFor,
 } from './callback-attempt';
-export { createTelnyxSmsProvider } from './telnyx/telnyx-sms-provider';
-export { createSmtpEmailProvider } from './smtp/smtp-email-provider';
 
+export type { ChannelDeps } from './channels/provider-registry';
+export type { SmsChannelOptions } from './channels/sms-channel';
+export type { EmailChannelOptions } from './channels/email-channel';
+export type { SmsProvidersConfig } from './channels/sms-providers';
+export type { EmailProvidersConfig } from './channels/email-providers';
 export type {
   EmailProvider,
   OutboundEmail,
   OutboundSms,
-  SendResult,
   SentLookup,
   SmsProvider,
 } from './provider';
-export type { ClassifiedFailure, ErrorClass } from './provider-error';
-export type { TwilioConfig } from './twilio/twilio-sms-provider';
-export type { SendGridConfig } from './sendgrid/sendgrid-email-provider';
+export type { ErrorClass } from './provider-error';
+export type { TwilioClient, TwilioConfig } from './twilio/twilio-client';
+export type { TelnyxConfig } from './telnyx/telnyx-client';
+export type { SendGridConfig } from './sendgrid/sendgrid-client';
+export type { SmtpConfig, SmtpTransport } from './smtp/smtp-transport';
+export type { SmtpEmailProvider } from './smtp/smtp-email-provider';
 export type { TwilioParams } from './twilio/twilio-signature';
 export type { SendGridPublicKey } from './sendgrid/sendgrid-signature';
 export type { AttachmentLink } from './attachment-links';
-export type { TelnyxConfig } from './telnyx/telnyx-sms-provider';
-export type { SmtpConfig, SmtpEmailProvider } from './smtp/smtp-email-provider';

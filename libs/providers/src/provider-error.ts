@@ -1,3 +1,4 @@
+import type { ProviderFailure } from '@switchboard/contracts';
 import { isNetworkErrorCode } from '@switchboard/net-guard';
 
 /** Whether trying again (or elsewhere) can help. */
@@ -9,7 +10,10 @@ export const ErrorClasses = {
 } as const;
 export type ErrorClass = (typeof ErrorClasses)[keyof typeof ErrorClasses];
 
-/** A provider call that failed, classified, with the provider's own code and message. */
+/**
+ * A provider call that failed, classified, with the provider's own code and message. It travels
+ * as thrown from the SDK call to the dispatcher, which reads its `failure`.
+ */
 export class ProviderError extends Error {
   override readonly name = 'ProviderError';
   constructor(
@@ -24,6 +28,18 @@ export class ProviderError extends Error {
 
   get retryable(): boolean {
     return this.errorClass === ErrorClasses.retryable;
+  }
+
+  /** The failure as a dispatcher records it: the provider's own code, else the HTTP status. */
+  get failure(): ProviderFailure {
+    const { code, httpStatus, retryAfterMs } = this.details;
+    return {
+      provider: this.provider,
+      retryable: this.retryable,
+      code: code ?? (httpStatus ? String(httpStatus) : null),
+      message: this.message,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
   }
 }
 
@@ -55,29 +71,12 @@ export function isNetworkError(err: unknown): boolean {
   return isNetworkErrorCode(e?.code) || isNetworkErrorCode(e?.cause?.code);
 }
 
-/** A failure as a dispatcher records it. */
-export interface ClassifiedFailure {
-  provider: string;
-  retryable: boolean;
-  code: string | null;
-  message: string;
-  retryAfterMs?: number;
-}
-
 /**
- * Describes anything a provider call threw. ProviderErrors carry their own class; anything
+ * Describes anything a provider call threw. ProviderErrors carry their own failure; anything
  * else is unexpected and treated as retryable.
  */
-export function classifyFailure(err: unknown, fallbackProvider: string): ClassifiedFailure {
-  if (err instanceof ProviderError) {
-    return {
-      provider: err.provider,
-      retryable: err.retryable,
-      code: err.details.code ?? (err.details.httpStatus ? String(err.details.httpStatus) : null),
-      message: err.message,
-      ...(err.details.retryAfterMs !== undefined ? { retryAfterMs: err.details.retryAfterMs } : {}),
-    };
-  }
+export function classifyFailure(err: unknown, fallbackProvider: string): ProviderFailure {
+  if (err instanceof ProviderError) return err.failure;
   return {
     provider: fallbackProvider,
     retryable: true,

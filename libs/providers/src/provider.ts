@@ -1,3 +1,5 @@
+import type { SendResult } from '@switchboard/contracts';
+
 /** An SMS/MMS ready for a provider: addresses in E.164, media as https URLs. */
 export interface OutboundSms {
   messageId: string;
@@ -22,13 +24,6 @@ export interface OutboundEmail {
   generation?: number;
 }
 
-export interface SendResult {
-  provider: string;
-  providerMessageId: string;
-  /** The provider's own status word at acceptance (e.g. Twilio's `queued`). */
-  providerStatus: string;
-}
-
 /** What identifies a message when asking a provider whether it already accepted it. */
 export interface SentLookup {
   from: string;
@@ -37,6 +32,7 @@ export interface SentLookup {
   since: Date;
 }
 
+/** One vendor's SMS/MMS API, in our words. A channel sender (`channels/`) drives it. */
 export interface SmsProvider {
   readonly name: string;
   send(message: OutboundSms): Promise<SendResult>;
@@ -44,7 +40,10 @@ export interface SmsProvider {
   findSent?(lookup: SentLookup): Promise<SendResult[]>;
 }
 
+/** One vendor's email API, in our words. A channel sender (`channels/`) drives it. */
 export interface EmailProvider {
   readonly name: string;
   send(message: OutboundEmail): Promise<SendResult>;
+  /** Releases what it holds open (a connection pool), at shutdown. */
+  close?(): void;
 }

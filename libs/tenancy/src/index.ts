@@ -16,7 +16,6 @@ export {
 } from './tenant-address.repository';
 export { tenantJwtSecret } from './tenant-jwt-secret';
 export {
-  SENDER_NOT_CLAIMED,
   senderPolicyEnv,
   senderCheck,
   senderPolicyProductionRule,
@@ -28,4 +27,3 @@ export type { ParsedApiKey } from './api-key';
 export type { ApiKeyRecord, IssuedApiKey } from './api-key.repository';
 export type { TenantRecord } from './tenant.repository';
 export type { TenantAddressRecord } from './tenant-address.repository';
-export type { SenderCheck } from './sender-policy';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEVELOPMENT_TENANT } from '@switchboard/contracts';
+import { DEVELOPMENT_TENANT, type SenderCheck } from '@switchboard/contracts';
 import type { Database, Kysely } from '@switchboard/db';
 import { ownerOfAddress } from './tenant-address.repository';
 
@@ -31,9 +31,6 @@ export const senderPolicyProductionRule = {
   fix: 'must be `true` (or unset): tenants would send as addresses they do not own',
 };
 
-/** The error code of a message failed at dispatch because its tenant may not send from its address. */
-export const SENDER_NOT_CLAIMED = 'sender_not_claimed';
-
 export const SENDER_REFUSALS = {
   ownedByAnother: 'is not one of the numbers or addresses of this account',
   unclaimed:
@@ -59,12 +56,6 @@ export async function senderRefusal(
     return SENDER_REFUSALS.unclaimed;
   return undefined;
 }
-
-/** Why a message's tenant may not send from its `from` now, or `undefined` when it may. */
-export type SenderCheck = (message: {
-  tenant_id: string;
-  from: string;
-}) => Promise<string | undefined>;
 
 /**
  * The check a dispatcher makes right before each provider call, with the service's own policy:

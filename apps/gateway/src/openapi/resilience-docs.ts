@@ -1,45 +1,19 @@
 import { z } from 'zod';
-import { Problem, type Problem as ProblemDocument } from '@switchboard/contracts';
-import { PROBLEM_CONTENT_TYPE } from '@switchboard/http';
-import type {
-  ZodOpenApiOperationObject,
-  ZodOpenApiPathItemObject,
-  ZodOpenApiPathsObject,
-  ZodOpenApiResponseObject,
-  ZodOpenApiResponsesObject,
-} from 'zod-openapi';
+import type { ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_REPLAYED_HEADER,
   MAX_IDEMPOTENCY_KEY_LENGTH,
 } from '../idempotency/idempotency-key';
 import { RateLimitHeaders } from '../rate-limit/rate-limiter.middleware';
-import * as examples from './api-examples';
+import { problems } from './problem-examples';
+import { pathOf, problem } from './response-docs';
 
 /*
  * How the API reference describes Idempotency-Key and rate limits (docs/RELIABILITY.md tells the
- * why). The operations are written without them; the send operations take `idempotent…` pieces,
- * and every API operation is passed through `withRateLimits`.
+ * why). The send routes take the `Idempotency…` pieces; every authenticated route is passed
+ * through `withRateLimits` when the document is built.
  */
-
-function problemResponse(
-  description: string,
-  named: Readonly<Record<string, ProblemDocument>>,
-  headers?: z.ZodObject,
-): ZodOpenApiResponseObject {
-  return {
-    description,
-    ...(headers ? { headers } : {}),
-    content: {
-      [PROBLEM_CONTENT_TYPE]: {
-        schema: Problem,
-        examples: Object.fromEntries(
-          Object.entries(named).map(([name, value]) => [name, { value }]),
-        ),
-      },
-    },
-  };
-}
 
 const retryAfter = (description: string, seconds: number) =>
   z.object({
@@ -82,14 +56,14 @@ export const idempotencyDescription = [
 /** The answers about an `Idempotency-Key` itself. */
 export function idempotencyErrors(route: string): ZodOpenApiResponsesObject {
   return {
-    '409': problemResponse(
+    '409': problem(
       `A request with this \`${IDEMPOTENCY_KEY_HEADER}\` is still being processed; retry after \`Retry-After\` seconds to get its answer`,
-      { inProgress: examples.problems.idempotencyInProgress(route) },
+      { inProgress: problems.idempotencyInProgress(route) },
       retryAfter('Seconds to wait before retrying', 1),
     ),
-    '422': problemResponse(
+    '422': problem(
       `This \`${IDEMPOTENCY_KEY_HEADER}\` was already used for a different request (another route or body); use a new key`,
-      { keyReused: examples.problems.idempotencyReused(route) },
+      { keyReused: problems.idempotencyReused(route) },
     ),
   };
 }
@@ -126,8 +100,6 @@ const RateLimitHeaderSchema = z.object({
     }),
 });
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-
 function withHeaders(response: ZodOpenApiResponseObject): ZodOpenApiResponseObject {
   const { headers } = response;
   if (headers !== undefined && !(headers instanceof z.ZodObject)) return response;
@@ -137,36 +109,24 @@ function withHeaders(response: ZodOpenApiResponseObject): ZodOpenApiResponseObje
   };
 }
 
-function rateLimited(operation: ZodOpenApiOperationObject, path: string) {
-  const responses = Object.fromEntries(
-    Object.entries(operation.responses ?? {}).map(([status, response]) => [
+/**
+ * The answers of an operation at `path` with its rate limits documented: `RateLimit-*` headers on
+ * every success and a `429` answer.
+ */
+export function withRateLimits(
+  responses: ZodOpenApiResponsesObject,
+  path: string,
+): ZodOpenApiResponsesObject {
+  const limited: ZodOpenApiResponsesObject = Object.fromEntries(
+    Object.entries(responses).map(([status, response]) => [
       status,
       /^2\d\d$/.test(status) ? withHeaders(response as ZodOpenApiResponseObject) : response,
     ]),
   );
-  responses['429'] = problemResponse(
+  limited['429'] = problem(
     "Too many requests: the client's budget for the current window is spent (a bulk send costs one point per message), or its address failed authentication too often; retry after `Retry-After` seconds",
-    {
-      rateLimited: examples.problems.rateLimited(path.replace('{id}', examples.ExampleIds.message)),
-    },
+    { rateLimited: problems.rateLimited(pathOf(path)) },
     RateLimitHeaderSchema.extend(retryAfter('Seconds until the budget is renewed', 1).shape),
   );
-  return { ...operation, responses };
-}
-
-/**
- * The operations with their rate limits documented: `RateLimit-*` headers on every success and
- * a `429` answer.
- */
-export function withRateLimits(paths: ZodOpenApiPathsObject): ZodOpenApiPathsObject {
-  return Object.fromEntries(
-    Object.entries(paths).map(([path, item]) => {
-      const limited: ZodOpenApiPathItemObject = { ...item };
-      for (const method of HTTP_METHODS) {
-        const operation = item[method];
-        if (operation) limited[method] = rateLimited(operation, path);
-      }
-      return [path, limited];
-    }),
-  );
+  return limited;
 }

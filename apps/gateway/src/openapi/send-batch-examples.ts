@@ -1,14 +1,13 @@
 import type { SendBatchRequest, SendBatchResponse } from '@switchboard/contracts';
 import { parseOrThrow } from '@switchboard/http';
-import { SendBatchEnvelope } from '../routes/send-batch.routes';
-import { messages, problemOf, problems, sendRequests } from './api-examples';
+import { BATCH_PATH, SendBatchEnvelope } from '../routes/send-batch-envelope';
+import { messages, sendRequests } from './message-examples';
+import { problemOf, problems } from './problem-examples';
 
 /*
  * Examples of `POST /api/v1/messages/batch`, telling the same story as the single-send ones:
  * the SMS and the email sent in one request, and the same request with a mistake in it.
  */
-
-export const BATCH_ROUTE = '/api/v1/messages/batch';
 
 export const batchRequests = {
   two: {
@@ -32,13 +31,13 @@ export const batchResponses = {
     value: {
       results: [
         { index: 0, status: 201, message: messages.queuedSms },
-        { index: 1, status: 400, problem: problems.sendMixedKinds(BATCH_ROUTE) },
+        { index: 1, status: 400, problem: problems.sendMixedKinds(BATCH_PATH) },
       ],
     },
   },
 } satisfies Record<string, { summary: string; value: SendBatchResponse }>;
 
 export const batchProblems = {
-  empty: problemOf(BATCH_ROUTE, () => parseOrThrow(SendBatchEnvelope, { messages: [] })),
-  notAList: problemOf(BATCH_ROUTE, () => parseOrThrow(SendBatchEnvelope, { messages: 'hi' })),
+  empty: problemOf(BATCH_PATH, () => parseOrThrow(SendBatchEnvelope, { messages: [] })),
+  notAList: problemOf(BATCH_PATH, () => parseOrThrow(SendBatchEnvelope, { messages: 'hi' })),
 };

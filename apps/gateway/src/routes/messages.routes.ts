@@ -1,108 +1,169 @@
-import { Router, type Request } from 'express';
-import { z } from 'zod';
 import {
-  CompatEmailRequest,
   IdParam,
   ListMessagesQuery,
+  MessageEventList,
+  MessagePage,
+  MessageResource,
   RpcContracts,
   SendMessageRequest,
 } from '@switchboard/contracts';
-import { parseOrThrow } from '@switchboard/http';
-import { storedIdempotencyKey } from '../idempotency/idempotency.middleware';
-import { toSendCommand } from '../send-command';
 import type { GatewayContext } from '../gateway-context';
+import { storedIdempotencyKey } from '../idempotency/idempotency.middleware';
+import * as examples from '../openapi/message-examples';
+import { problems } from '../openapi/problem-examples';
+import { IdempotencyKeyHeader, idempotencyDescription } from '../openapi/resilience-docs';
+import {
+  examplesOf,
+  idErrors,
+  json,
+  pathOf,
+  problem,
+  serviceErrors,
+} from '../openapi/response-docs';
+import { CLIENT_CREDENTIALS } from '../openapi/security-docs';
+import { sendDescription, sendResponses } from '../openapi/send-docs';
+import { routeDefiner } from '../routing/route-definition';
+import { toSendCommand } from '../send-command';
 
-/** `/api/v1/messages`: send, list, read, lifecycle. */
-export function messagesRouter(ctx: GatewayContext): Router {
-  const router = Router();
+const route = routeDefiner<GatewayContext>();
+const tags = ['Messages'];
 
-  router.post('/send', async (req, res) => {
-    const request = parseOrThrow(SendMessageRequest, req.body);
-    const message = await ctx.call(RpcContracts.sendMessage, {
-      ...toSendCommand(request, ctx.tenantOf(req), ctx.defaultCountry, ctx.attachmentHostAllowlist),
-      idempotency_key: storedIdempotencyKey(req),
-    });
-    res.status(201).location(`/api/v1/messages/${message.id}`).json(message);
-  });
-
-  router.get('/', async (req, res) => {
-    const query = parseOrThrow(ListMessagesQuery, req.query);
-    res.json(await ctx.call(RpcContracts.listMessages, { ...query, tenant_id: ctx.tenantOf(req) }));
-  });
-
-  router.get('/:id', async (req, res) => {
-    res.json(
-      await ctx.call(RpcContracts.getMessage, { ...idOf(req), tenant_id: ctx.tenantOf(req) }),
-    );
-  });
-
-  router.get('/:id/events', async (req, res) => {
-    res.json(
-      await ctx.call(RpcContracts.listMessageEvents, {
-        ...idOf(req),
-        tenant_id: ctx.tenantOf(req),
+/** `/api/v1/messages`: send, list, read, lifecycle, retry. */
+export const messageRoutes = [
+  route({
+    method: 'post',
+    path: '/api/v1/messages/send',
+    operationId: 'sendMessage',
+    tags,
+    summary: 'Send an SMS, MMS or email',
+    description: `${sendDescription}\n\n${idempotencyDescription}`,
+    request: {
+      header: IdempotencyKeyHeader,
+      body: {
+        schema: SendMessageRequest,
+        examples: examplesOf({
+          sms: { summary: 'An SMS', value: examples.sendRequests.sms },
+          mms: {
+            summary: 'An MMS (type inferred from the attachments)',
+            value: examples.sendRequests.mms,
+          },
+          email: {
+            summary: 'An email (type inferred from the addresses)',
+            value: examples.sendRequests.email,
+          },
+        }),
+      },
+    },
+    responses: sendResponses(
+      '/api/v1/messages/send',
+      {
+        sms: examples.messages.queuedSms,
+        mms: examples.messages.queuedMms,
+        email: examples.messages.queuedEmail,
+      },
+      { location: true },
+    ),
+    security: CLIENT_CREDENTIALS,
+    async handle(ctx, { req, res, body }) {
+      const message = await ctx.call(RpcContracts.sendMessage, {
+        ...toSendCommand(body, ctx.tenantOf(req), ctx.defaultCountry, ctx.attachmentHostAllowlist),
+        idempotency_key: storedIdempotencyKey(req),
+      });
+      res.status(201).location(`/api/v1/messages/${message.id}`).json(message);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/messages',
+    operationId: 'listMessages',
+    tags,
+    summary: 'List messages, newest first',
+    description:
+      'Cursor-paginated: pass `next_cursor` back as `cursor` until it is null. Pages never repeat or skip a message, even while new ones arrive.',
+    request: { query: ListMessagesQuery },
+    responses: {
+      '200': json('A page of messages', MessagePage, { page: examples.messagePage }),
+      '400': problem('A query parameter is not valid', {
+        badQuery: problems.badListQuery('/api/v1/messages'),
       }),
-    );
-  });
-
-  router.post('/:id/retry', async (req, res) => {
-    const message = await ctx.call(RpcContracts.retryMessage, {
-      ...idOf(req),
-      tenant_id: ctx.tenantOf(req),
-    });
-    res.status(202).json(message);
-  });
-
-  return router;
-}
-
-export function idOf(req: Request): { id: string } {
-  return parseOrThrow(IdParam, req.params);
-}
-
-/**
- * `POST /api/messages/email`'s body. An email posted to `/sms` is redirected here with its body
- * unchanged, so this route also takes the `type: "email"` it still carries.
- */
-export const CompatEmailBody = CompatEmailRequest.extend({
-  type: z.literal('email').optional().describe('Optional: `email` is the only type taken here'),
-}).describe('An email to send, in the compatible API: the fields of the v1 send request');
-
-/**
- * The widely used take-home messaging API: `POST /api/messages/sms` and `/api/messages/email`
- * with its exact payloads, answered with the stored message.
- */
-export function compatMessagesRouter(ctx: GatewayContext): Router {
-  const router = Router();
-  router.post('/sms', async (req, res) => {
-    const request = parseOrThrow(SendMessageRequest, req.body);
-    const type = request.type ?? (request.attachments?.length ? 'mms' : 'sms');
-    if (type === 'email') {
-      return void res.redirect(307, '/api/messages/email');
-    }
-    const message = await ctx.call(RpcContracts.sendMessage, {
-      ...toSendCommand(
-        { ...request, type },
-        ctx.tenantOf(req),
-        ctx.defaultCountry,
-        ctx.attachmentHostAllowlist,
-      ),
-      idempotency_key: storedIdempotencyKey(req),
-    });
-    res.status(201).json(message);
-  });
-  router.post('/email', async (req, res) => {
-    const { type: _type, ...request } = parseOrThrow(CompatEmailBody, req.body);
-    const message = await ctx.call(RpcContracts.sendMessage, {
-      ...toSendCommand(
-        { ...request, type: 'email' },
-        ctx.tenantOf(req),
-        ctx.defaultCountry,
-        ctx.attachmentHostAllowlist,
-      ),
-      idempotency_key: storedIdempotencyKey(req),
-    });
-    res.status(201).json(message);
-  });
-  return router;
-}
+      ...serviceErrors('/api/v1/messages'),
+    },
+    security: CLIENT_CREDENTIALS,
+    async handle(ctx, { req, res, query }) {
+      res.json(
+        await ctx.call(RpcContracts.listMessages, { ...query, tenant_id: ctx.tenantOf(req) }),
+      );
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/messages/{id}',
+    operationId: 'getMessage',
+    tags,
+    summary: 'Get a message',
+    description: 'The message with its current status and provider details.',
+    request: { path: IdParam },
+    responses: {
+      '200': json('The message', MessageResource, { sent: examples.messages.sentSms }),
+      ...idErrors('/api/v1/messages/{id}', 'Message'),
+      ...serviceErrors('/api/v1/messages/{id}'),
+    },
+    security: CLIENT_CREDENTIALS,
+    async handle(ctx, { req, res, path }) {
+      res.json(await ctx.call(RpcContracts.getMessage, { ...path, tenant_id: ctx.tenantOf(req) }));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/messages/{id}/events',
+    operationId: 'listMessageEvents',
+    tags,
+    summary: "A message's lifecycle",
+    description:
+      'Every status event recorded for the message, oldest first: `queued`, `sending`, `sent`, then provider callbacks such as `delivered`. Late events that would move the status backwards are listed with `applied: false`.',
+    request: { path: IdParam },
+    responses: {
+      '200': json('Its events', MessageEventList, { lifecycle: examples.messageEvents }),
+      ...idErrors('/api/v1/messages/{id}/events', 'Message'),
+      ...serviceErrors('/api/v1/messages/{id}/events'),
+    },
+    security: CLIENT_CREDENTIALS,
+    async handle(ctx, { req, res, path }) {
+      res.json(
+        await ctx.call(RpcContracts.listMessageEvents, { ...path, tenant_id: ctx.tenantOf(req) }),
+      );
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/messages/{id}/retry',
+    operationId: 'retryMessage',
+    tags,
+    summary: 'Retry a failed message',
+    description:
+      'Re-queues a `failed` outbound message for a new dispatch (a new generation: its lifecycle shows a fresh `queued`, and the error is cleared). It is sent when retried, not in its original place in the conversation. Anything but a failed outbound message answers `409`.',
+    request: { path: IdParam },
+    responses: {
+      '202': json('Queued again', MessageResource, { queued: examples.messages.queuedSms }),
+      '409': problem('The message is not a failed outbound message', {
+        notFailed: {
+          type: 'urn:switchboard:problem:conflict',
+          title: 'Conflict',
+          status: 409,
+          detail: 'Only failed outbound messages can be retried; this one is outbound and sent',
+          instance: pathOf('/api/v1/messages/{id}/retry'),
+        },
+      }),
+      ...idErrors('/api/v1/messages/{id}/retry', 'Message'),
+      ...serviceErrors('/api/v1/messages/{id}/retry'),
+    },
+    security: CLIENT_CREDENTIALS,
+    async handle(ctx, { req, res, path }) {
+      const message = await ctx.call(RpcContracts.retryMessage, {
+        ...path,
+        tenant_id: ctx.tenantOf(req),
+      });
+      res.status(202).json(message);
+    },
+  }),
+];

@@ -84,6 +84,35 @@ describe('webhook text fields from hostile input', () => {
         ),
       ],
       [
+        'twilio status text',
+        attempt(() =>
+          normalizeTwilio({ MessageSid: 'SM1', MessageStatus: text, SmsStatus: text }, NOW, 'US'),
+        ),
+      ],
+      [
+        'sendgrid event type and custom args',
+        attempt(() =>
+          normalizeSendGridEvents(
+            [
+              {
+                event: text,
+                sg_event_id: 'e1',
+                switchboard_message_id: text,
+                switchboard_generation: text,
+                email: text,
+              },
+              {
+                event: 'delivered',
+                sg_event_id: 'e2',
+                switchboard_message_id: text,
+                switchboard_generation: text,
+              },
+            ],
+            NOW,
+          ),
+        ),
+      ],
+      [
         'sendgrid events',
         attempt(() =>
           normalizeSendGridEvents(
@@ -102,6 +131,23 @@ describe('webhook text fields from hostile input', () => {
           ),
         ),
       ],
+      [
+        'compat timestamp',
+        attempt(() =>
+          normalizeCompatSms(
+            {
+              from: '+15551234567',
+              to: '+15557654321',
+              type: 'sms',
+              messaging_provider_id: 'p1',
+              body: 'hi',
+              timestamp: text,
+            },
+            NOW,
+            'US',
+          ),
+        ),
+      ],
       ['audit headers', () => maskHeaders({ 'x-twilio-signature': text, 'user-agent': text })],
       [
         'compat email',
@@ -111,6 +157,18 @@ describe('webhook text fields from hostile input', () => {
       ],
     ];
     expect(slowCalls(calls)).toEqual([]);
+  });
+});
+
+describe('webhook forms from hostile input', () => {
+  it('reads a Twilio form of a hundred thousand parameters within the budget', () => {
+    const params = Object.fromEntries(
+      Array.from({ length: 100_000 }, (_, i) => [`Param${i}`, 'x']),
+    );
+    Object.assign(params, { MessageSid: 'SM1', MessageStatus: 'delivered' });
+    const read = attempt(() => normalizeTwilio(params, NOW, 'US'));
+    expect(read()).toMatchObject({ statuses: [{ status: 'delivered' }] });
+    expect(slowCalls([['twilio form', read]])).toEqual([]);
   });
 });
 

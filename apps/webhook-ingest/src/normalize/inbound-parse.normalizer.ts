@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import { extractEmailAddress } from '@switchboard/addressing';
+import { SendGridInboundParseForm } from '@switchboard/contracts';
 import { cutText } from '@switchboard/text';
 import { SENDGRID } from './sendgrid-events.normalizer';
 import {
   emptyResult,
   normalizeReported,
+  parseWith,
   required,
   WebhookFormatError,
   type NormalizedWebhook,
 } from './normalized-webhook';
 
-/** The fields of a SendGrid Inbound Parse post we read (attachments arrive as files, not kept). */
+/** The text fields of a SendGrid Inbound Parse post (attachments arrive as files, not kept). */
 export type InboundParseFields = Readonly<Record<string, string>>;
 
 /**
@@ -20,9 +22,9 @@ export type InboundParseFields = Readonly<Record<string, string>>;
 export const MAX_INBOUND_RECIPIENTS = 100;
 
 /** The envelope recipients (who the mail was delivered to); the To header when there is no envelope. */
-function recipientsOf(fields: InboundParseFields): string[] {
+function recipientsOf(form: SendGridInboundParseForm): string[] {
   try {
-    const envelope = JSON.parse(fields.envelope ?? '') as { to?: unknown };
+    const envelope = JSON.parse(form.envelope ?? '') as { to?: unknown };
     if (Array.isArray(envelope.to)) {
       const to = envelope.to.filter((r): r is string => typeof r === 'string' && r.trim() !== '');
       if (to.length > 0) return to;
@@ -30,7 +32,7 @@ function recipientsOf(fields: InboundParseFields): string[] {
   } catch {
     // fall back to the To header
   }
-  return required(fields, 'to').split(',');
+  return required(form, 'to').split(',');
 }
 
 /** Where the Message-ID is looked for: a header section is far shorter, a hostile one is not. */
@@ -57,10 +59,11 @@ export function normalizeInboundParse(
   defaultCountry: string,
 ): NormalizedWebhook {
   const result = emptyResult();
-  const from = normalizeReported(extractEmailAddress(required(fields, 'from')), defaultCountry);
+  const form = parseWith(SendGridInboundParseForm, fields, 'not an Inbound Parse post');
+  const from = normalizeReported(extractEmailAddress(form.from), defaultCountry);
   const recipients = [
     ...new Set(
-      recipientsOf(fields).map((r) => normalizeReported(extractEmailAddress(r), defaultCountry)),
+      recipientsOf(form).map((r) => normalizeReported(extractEmailAddress(r), defaultCountry)),
     ),
   ].filter((r) => r !== '');
   if (recipients.length === 0) throw new WebhookFormatError('to', 'to is required');
@@ -70,12 +73,12 @@ export function normalizeInboundParse(
       `names ${recipients.length} recipients; at most ${MAX_INBOUND_RECIPIENTS} are accepted`,
     );
   }
-  const subject = fields.subject ?? '';
-  const body = fields.html || fields.text || '';
-  const messageId = messageIdOf(fields.headers) ?? '';
+  const subject = form.subject ?? '';
+  const body = form.html || form.text || '';
+  const messageId = messageIdOf(form.headers) ?? '';
   for (const to of recipients) {
     const identity = createHash('sha256')
-      .update([to, messageId, from, subject, fields.text ?? '', fields.html ?? ''].join('\u0000'))
+      .update([to, messageId, from, subject, form.text ?? '', form.html ?? ''].join('\u0000'))
       .digest('hex');
     result.inbound.push({
       event_id: `sendgrid-inbound:${identity}`,

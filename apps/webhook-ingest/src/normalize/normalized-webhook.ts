@@ -7,6 +7,7 @@ import {
 } from '@switchboard/addressing';
 import { InboundMessageEvent, Limits, StatusEvent, toStorableText } from '@switchboard/contracts';
 import { cutText } from '@switchboard/text';
+import type { z } from 'zod';
 
 /** What one webhook turned into: contract events to publish, and what was deliberately skipped. */
 export interface NormalizedWebhook {
@@ -66,6 +67,23 @@ export function normalizeReported(raw: string, defaultCountry: string): string {
   } catch {
     return value;
   }
+}
+
+/**
+ * `payload` parsed with its schema (a provider webhook schema from contracts, or an event's); what
+ * the schema refuses is a `WebhookFormatError` naming the first wrong field.
+ */
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  payload: unknown,
+  refused: string,
+): z.output<S> {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new WebhookFormatError(issue?.path.join('.') || 'body', issue?.message ?? refused);
+  }
+  return parsed.data;
 }
 
 export function required(params: Readonly<Record<string, unknown>>, field: string): string {
@@ -130,24 +148,10 @@ function cutToJsonBytes(text: string, bytes: number): string {
  * (an address no provider could have reported) is a 400, not a failed publish.
  */
 export function finalizeWebhook(result: NormalizedWebhook): NormalizedWebhook {
-  const check = <S extends typeof StatusEvent | typeof InboundMessageEvent>(
-    schema: S,
-    event: unknown,
-  ) => {
-    const parsed = schema.safeParse(storable(event));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new WebhookFormatError(
-        issue?.path.join('.') || 'body',
-        issue?.message ?? 'invalid event',
-      );
-    }
-    return parsed.data;
-  };
   return {
-    statuses: result.statuses.map((e) => check(StatusEvent, e) as StatusEvent),
-    inbound: result.inbound.map(
-      (e) => check(InboundMessageEvent, withinInboundLimits(e)) as InboundMessageEvent,
+    statuses: result.statuses.map((e) => parseWith(StatusEvent, storable(e), 'invalid event')),
+    inbound: result.inbound.map((e) =>
+      parseWith(InboundMessageEvent, storable(withinInboundLimits(e)), 'invalid event'),
     ),
     ignored: storable(result.ignored),
   };

@@ -1,6 +1,9 @@
 import {
+  Limits,
   TWILIO_INBOUND_STATUSES,
   TWILIO_OUTBOUND_STATUS_MEANING,
+  TwilioMessageStatus,
+  TwilioWebhookForm,
   type MessageStatus,
 } from '@switchboard/contracts';
 import { CallbackParams, parseGeneration } from '@switchboard/providers';
@@ -8,6 +11,7 @@ import {
   emptyResult,
   inboundEventId,
   normalizeReported,
+  parseWith,
   required,
   type NormalizedWebhook,
 } from './normalized-webhook';
@@ -24,6 +28,26 @@ const INBOUND_STATUSES: ReadonlySet<string> = new Set(TWILIO_INBOUND_STATUSES);
 type TwilioParams = Readonly<Record<string, string | string[] | undefined>>;
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The parameters read: the schema's, and the URL of each media file that is read. */
+const READ_PARAMS = [
+  ...Object.keys(TwilioWebhookForm.shape),
+  ...Array.from({ length: Limits.mmsAttachments }, (_, i) => `MediaUrl${i}`),
+];
+
+/**
+ * The parameters read, with one value each (a repeated one counts with its first value). The
+ * others are left alone, however many a post carries: a form of a hundred thousand parameters
+ * costs no more to read than one of ten.
+ */
+function readParams(params: TwilioParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of READ_PARAMS) {
+    const one = Object.hasOwn(params, key) ? first(params[key]) : undefined;
+    if (one !== undefined) out[key] = one;
+  }
+  return out;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,36 +79,42 @@ export function normalizeTwilio(
   query: TwilioParams = {},
 ): NormalizedWebhook {
   const result = emptyResult();
-  const sid = required(params, 'MessageSid');
-  const status = (first(params.MessageStatus) ?? first(params.SmsStatus) ?? '').toLowerCase();
+  const form = parseWith(TwilioWebhookForm, readParams(params), 'not a Twilio webhook');
+  const sid = form.MessageSid;
+  // Twilio writes its statuses in lower case; one in another case is still the same status.
+  const reported = (form.MessageStatus ?? form.SmsStatus ?? '').toLowerCase();
+  // A status the schema does not list is acknowledged and ignored: Twilio adds statuses.
+  const status = TwilioMessageStatus.safeParse(reported).data;
+  const incoming =
+    status === undefined ? !reported && form.Body !== undefined : INBOUND_STATUSES.has(status);
 
-  if (INBOUND_STATUSES.has(status) || (!status && first(params.Body) !== undefined)) {
-    const mediaCount = Math.min(Number(first(params.NumMedia) ?? 0) || 0, 10);
-    const media = Array.from({ length: mediaCount }, (_, i) =>
-      first(params[`MediaUrl${i}`]),
-    ).filter((url): url is string => typeof url === 'string' && url.length > 0);
-    const to = normalizeReported(required(params, 'To'), defaultCountry);
+  if (incoming) {
+    const mediaCount = Math.min(Number(form.NumMedia ?? 0) || 0, Limits.mmsAttachments);
+    const media = Array.from({ length: mediaCount }, (_, i) => form[`MediaUrl${i}`]).filter(
+      (url): url is string => typeof url === 'string' && url.length > 0,
+    );
+    const to = normalizeReported(required(form, 'To'), defaultCountry);
     result.inbound.push({
       event_id: inboundEventId('twilio', sid, to),
       provider: TWILIO,
       provider_message_id: sid,
       type: media.length > 0 ? 'mms' : 'sms',
-      from: normalizeReported(required(params, 'From'), defaultCountry),
+      from: normalizeReported(required(form, 'From'), defaultCountry),
       to,
       subject: null,
-      body: first(params.Body) ?? '',
+      body: form.Body ?? '',
       attachments: media,
       received_at: now.toISOString(),
     });
     return result;
   }
 
-  const mapped = TWILIO_STATUS.get(status);
+  const mapped = status && TWILIO_STATUS.get(status);
   if (!mapped) {
-    result.ignored.push(`twilio status "${status || '(none)'}"`);
+    result.ignored.push(`twilio status "${reported || '(none)'}"`);
     return result;
   }
-  const errorCode = first(params.ErrorCode) || null;
+  const errorCode = form.ErrorCode || null;
   const attempt = callbackAttempt(query);
   result.statuses.push({
     event_id: `twilio:${sid}:${status}${errorCode ? `:${errorCode}` : ''}`,
@@ -93,7 +123,7 @@ export function normalizeTwilio(
     provider_message_id: sid,
     status: mapped,
     error_code: errorCode,
-    error_message: first(params.ErrorMessage) || null,
+    error_message: form.ErrorMessage || null,
     occurred_at: now.toISOString(),
     source: 'webhook',
     generation: attempt.generation,

@@ -1,21 +1,14 @@
-import { MailService } from '@sendgrid/mail';
+import type { MailService } from '@sendgrid/mail';
+import type { SendResult } from '@switchboard/contracts';
 import { withAttachmentLinks } from '../attachment-links';
 import { SENDGRID_GENERATION_ARG } from '../callback-attempt';
-import type { EmailProvider, OutboundEmail, SendResult } from '../provider';
+import type { EmailProvider, OutboundEmail } from '../provider';
 import {
   ErrorClasses,
   ProviderError,
   classifyHttpStatus,
-  isNetworkError,
   parseRetryAfter,
 } from '../provider-error';
-
-export interface SendGridConfig {
-  apiKey: string;
-  /** Send to this origin instead of api.sendgrid.com (provider-sandbox, a proxy). */
-  baseUrl?: string;
-  timeoutMs?: number;
-}
 
 /** The custom argument that carries our message id through SendGrid's event webhook. */
 export const SENDGRID_MESSAGE_ID_ARG = 'switchboard_message_id';
@@ -47,7 +40,8 @@ function toProviderError(err: unknown): ProviderError {
   }
   return new ProviderError(
     'sendgrid',
-    isNetworkError(err) ? ErrorClasses.retryable : ErrorClasses.retryable,
+    // No answer at all (a refused or reset connection, a timeout) or something unexpected.
+    ErrorClasses.retryable,
     e?.message ?? 'SendGrid request failed',
     {},
     { cause: err },
@@ -58,21 +52,9 @@ function toProviderError(err: unknown): ProviderError {
  * Email through the official `@sendgrid/mail` SDK. Attachments travel as links in the
  * message (SendGrid wants file contents; we never fetch customer URLs on the send path).
  *
- * @example const sendgrid = createSendGridEmailProvider({ apiKey, baseUrl: 'http://127.0.0.1:4010' });
+ * @example const sendgrid = createSendGridEmailProvider(createSendGridClient({ apiKey }));
  */
-export function createSendGridEmailProvider(config: SendGridConfig): EmailProvider {
-  const mail = new MailService();
-  mail.setApiKey(config.apiKey);
-  // Must follow setApiKey, which resets the client's default request.
-  if (config.baseUrl) {
-    // The SDK's typings omit the `client` it exposes at run time.
-    const { client } = mail as unknown as {
-      client: { setDefaultRequest(key: string, value: unknown): void };
-    };
-    client.setDefaultRequest('baseUrl', config.baseUrl.replace(/\/$/, ''));
-  }
-  mail.setTimeout(config.timeoutMs ?? 10_000);
-
+export function createSendGridEmailProvider(mail: MailService): EmailProvider {
   return {
     name: 'sendgrid',
     async send(message: OutboundEmail): Promise<SendResult> {

@@ -8,6 +8,7 @@ import {
   createSmtpEmailProvider,
   type SmtpEmailProvider,
 } from './smtp-email-provider';
+import { createSmtpTransport } from './smtp-transport';
 
 /** The reply the stub relay gives to DATA next: accept, or an SMTP code and text. */
 let reply: { code: number; message: string } | 'accept';
@@ -49,13 +50,9 @@ beforeEach(() => {
 });
 
 function provider(password = 'secret'): SmtpEmailProvider {
-  const created = createSmtpEmailProvider({
-    host: '127.0.0.1',
-    port,
-    user: 'user',
-    password,
-    timeoutMs: 2_000,
-  });
+  const created = createSmtpEmailProvider(
+    createSmtpTransport({ host: '127.0.0.1', port, user: 'user', password, timeoutMs: 2_000 }),
+  );
   providers.push(created);
   return created;
 }
@@ -115,13 +112,9 @@ describe('createSmtpEmailProvider', () => {
   });
 
   it('classifies a refused connection as retryable', async () => {
-    const nowhere = createSmtpEmailProvider({
-      host: '127.0.0.1',
-      port: 9,
-      user: 'u',
-      password: 'p',
-      timeoutMs: 500,
-    });
+    const nowhere = createSmtpEmailProvider(
+      createSmtpTransport({ host: '127.0.0.1', port: 9, user: 'u', password: 'p', timeoutMs: 500 }),
+    );
     providers.push(nowhere);
     const err = await failure(nowhere);
     expect(err.retryable).toBe(true);
@@ -130,14 +123,16 @@ describe('createSmtpEmailProvider', () => {
   it('refuses to send in clear text when TLS is required and the relay offers no STARTTLS', async () => {
     // The stub relay does not offer STARTTLS: an opportunistic client would send the
     // credentials and the message in clear text.
-    const strict = createSmtpEmailProvider({
-      host: '127.0.0.1',
-      port,
-      user: 'user',
-      password: 'secret',
-      timeoutMs: 2_000,
-      requireTLS: true,
-    });
+    const strict = createSmtpEmailProvider(
+      createSmtpTransport({
+        host: '127.0.0.1',
+        port,
+        user: 'user',
+        password: 'secret',
+        timeoutMs: 2_000,
+        requireTLS: true,
+      }),
+    );
     providers.push(strict);
     const err = await failure(strict);
     // The relay, not the message, is at fault: another provider may still send it.

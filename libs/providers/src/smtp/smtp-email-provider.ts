@@ -1,23 +1,9 @@
-import { createTransport, type NodemailerError } from 'nodemailer';
+import type { NodemailerError } from 'nodemailer';
+import type { SendResult } from '@switchboard/contracts';
 import { withAttachmentLinks } from '../attachment-links';
-import type { EmailProvider, OutboundEmail, SendResult } from '../provider';
+import type { EmailProvider, OutboundEmail } from '../provider';
 import { ErrorClasses, ProviderError, type ErrorClass } from '../provider-error';
-
-export interface SmtpConfig {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
-  secure?: boolean;
-  /**
-   * Without `secure`: send only over a connection STARTTLS upgraded, never in clear text (a relay
-   * that does not offer STARTTLS, or a path that strips it, fails the send as retryable).
-   */
-  requireTLS?: boolean;
-  /** Bound on connecting, the greeting, and any silence from the server. */
-  timeoutMs?: number;
-}
+import type { SmtpTransport } from './smtp-transport';
 
 /** An SMTP relay behind a pool of connections, which `close()` ends (at shutdown). */
 export interface SmtpEmailProvider extends EmailProvider {
@@ -73,26 +59,13 @@ function toProviderError(err: unknown): ProviderError {
 }
 
 /**
- * Email through any SMTP relay with nodemailer's pooled transport; attachments travel as links,
- * as with SendGrid. Retries are the dispatcher's: a failed send is not re-queued by the pool.
+ * Email through any SMTP relay over nodemailer's pooled transport (`createSmtpTransport`);
+ * attachments travel as links, as with SendGrid. Retries are the dispatcher's: a failed send is
+ * not re-queued by the pool.
  *
- * @example const smtp = createSmtpEmailProvider({ host: '127.0.0.1', port: 2525, user, password });
+ * @example const smtp = createSmtpEmailProvider(createSmtpTransport({ host: '127.0.0.1', port: 2525, user, password }));
  */
-export function createSmtpEmailProvider(config: SmtpConfig): SmtpEmailProvider {
-  const timeout = config.timeoutMs ?? 10_000;
-  const transport = createTransport({
-    pool: true,
-    host: config.host,
-    port: config.port,
-    secure: config.secure ?? false,
-    requireTLS: config.requireTLS ?? false,
-    auth: { user: config.user, pass: config.password },
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-    maxRequeues: 0,
-  });
-
+export function createSmtpEmailProvider(transport: SmtpTransport): SmtpEmailProvider {
   return {
     name: 'smtp',
     async send(message: OutboundEmail): Promise<SendResult> {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProviderError } from '../provider-error';
+import { createTelnyxClient } from './telnyx-client';
 import { createTelnyxSmsProvider } from './telnyx-sms-provider';
 
 /** What the stub answers next, and what it was asked. */
@@ -34,7 +35,9 @@ beforeEach(() => {
 });
 
 const provider = () =>
-  createTelnyxSmsProvider({ apiKey: 'KEYtest', baseUrl: origin, timeoutMs: 300 });
+  createTelnyxSmsProvider(
+    createTelnyxClient({ apiKey: 'KEYtest', baseUrl: origin, timeoutMs: 300 }),
+  );
 const sms = {
   messageId: 'msg_1',
   from: '+15559870000',
@@ -121,11 +124,9 @@ describe('createTelnyxSmsProvider', () => {
     reply = { status: 200, hang: true };
     expect((await failure()).retryable).toBe(true);
 
-    const refused = createTelnyxSmsProvider({
-      apiKey: 'k',
-      baseUrl: 'http://127.0.0.1:9',
-      timeoutMs: 300,
-    });
+    const refused = createTelnyxSmsProvider(
+      createTelnyxClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9', timeoutMs: 300 }),
+    );
     const err = await refused.send(sms).catch((e: unknown) => e);
     expect(err).toMatchObject({ provider: 'telnyx', retryable: true });
   });

@@ -1,22 +1,12 @@
 import Telnyx from 'telnyx';
-import type { OutboundSms, SendResult, SmsProvider } from '../provider';
+import type { SendResult } from '@switchboard/contracts';
+import type { OutboundSms, SmsProvider } from '../provider';
 import {
   ErrorClasses,
   ProviderError,
   classifyHttpStatus,
   parseRetryAfter,
 } from '../provider-error';
-
-/** Telnyx's API origin; the SDK's base URL is this origin's `/v2`. */
-const TELNYX_API_ORIGIN = 'https://api.telnyx.com';
-const API_PATH = '/v2';
-
-export interface TelnyxConfig {
-  apiKey: string;
-  /** Send to this origin instead of api.telnyx.com (provider-sandbox, a proxy). */
-  baseUrl?: string;
-  timeoutMs?: number;
-}
 
 /** Telnyx's `{"errors":[{code, title, detail}]}` document. */
 interface TelnyxErrorBody {
@@ -51,24 +41,11 @@ function toProviderError(err: unknown): ProviderError {
 }
 
 /**
- * SMS and MMS through the official `telnyx` SDK (v2 Messaging API), without the SDK's own
- * retries: the dispatcher decides when to try again.
+ * SMS and MMS through the official `telnyx` SDK's v2 Messaging API.
  *
- * @example const telnyxSms = createTelnyxSmsProvider({ apiKey, baseUrl: 'http://127.0.0.1:4010' });
+ * @example const telnyxSms = createTelnyxSmsProvider(createTelnyxClient({ apiKey }));
  */
-export function createTelnyxSmsProvider(config: TelnyxConfig): SmsProvider {
-  const origin = (config.baseUrl ?? TELNYX_API_ORIGIN).replace(/\/$/, '');
-  const client = new Telnyx({
-    apiKey: config.apiKey,
-    // Explicit nulls, so the SDK takes no credentials from TELNYX_* environment variables.
-    publicKey: null,
-    clientID: null,
-    clientSecret: null,
-    baseURL: `${origin}${API_PATH}`,
-    maxRetries: 0,
-    timeout: config.timeoutMs ?? 10_000,
-  });
-
+export function createTelnyxSmsProvider(client: Telnyx): SmsProvider {
   return {
     name: 'telnyx',
     async send(message: OutboundSms): Promise<SendResult> {

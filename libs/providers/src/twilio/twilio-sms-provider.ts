@@ -1,6 +1,5 @@
-import twilio from 'twilio';
-import type TwilioRequestClient from 'twilio/lib/base/RequestClient';
-import type { OutboundSms, SendResult, SentLookup, SmsProvider } from '../provider';
+import type { SendResult } from '@switchboard/contracts';
+import type { OutboundSms, SentLookup, SmsProvider } from '../provider';
 import {
   ErrorClasses,
   ProviderError,
@@ -8,38 +7,12 @@ import {
   isNetworkError,
   parseRetryAfter,
 } from '../provider-error';
-
-const TWILIO_API_ORIGIN = 'https://api.twilio.com';
-
-export interface TwilioConfig {
-  accountSid: string;
-  authToken: string;
-  /** Send to this origin instead of api.twilio.com (provider-sandbox, a proxy). */
-  baseUrl?: string;
-  timeoutMs?: number;
-}
+import type { TwilioClient } from './twilio-client';
 
 /** Twilio error codes that no retry or other provider can fix. */
 const PERMANENT_TWILIO_CODES = new Set([
   21211, 21212, 21408, 21610, 21612, 21614, 21617, 30003, 30004, 30005, 30006, 30007,
 ]);
-
-/** The SDK's HTTP client with the origin rewritten, so the real SDK talks to another host. */
-class OriginRewritingRequestClient extends twilio.RequestClient {
-  constructor(
-    private readonly origin: string,
-    options: ConstructorParameters<typeof twilio.RequestClient>[0],
-  ) {
-    super(options);
-  }
-
-  override request<TData>(opts: TwilioRequestClient.RequestOptions<TData>) {
-    const uri = opts.uri.startsWith(TWILIO_API_ORIGIN)
-      ? this.origin + opts.uri.slice(TWILIO_API_ORIGIN.length)
-      : opts.uri;
-    return super.request<TData>({ ...opts, uri });
-  }
-}
 
 function toProviderError(err: unknown): ProviderError {
   const e = err as {
@@ -76,20 +49,11 @@ function toProviderError(err: unknown): ProviderError {
 }
 
 /**
- * SMS and MMS through the official `twilio` SDK.
+ * SMS and MMS through the official `twilio` SDK's Messages API.
  *
- * @example const twilioSms = createTwilioSmsProvider({ accountSid, authToken, baseUrl: 'http://127.0.0.1:4010' });
+ * @example const twilioSms = createTwilioSmsProvider(createTwilioClient({ accountSid, authToken }));
  */
-export function createTwilioSmsProvider(config: TwilioConfig): SmsProvider {
-  const timeout = config.timeoutMs ?? 10_000;
-  const httpClient = config.baseUrl
-    ? new OriginRewritingRequestClient(config.baseUrl.replace(/\/$/, ''), {
-        timeout,
-        keepAlive: true,
-      })
-    : new twilio.RequestClient({ timeout, keepAlive: true });
-  const client = twilio(config.accountSid, config.authToken, { httpClient, autoRetry: false });
-
+export function createTwilioSmsProvider(client: TwilioClient): SmsProvider {
   return {
     name: 'twilio',
     async send(message: OutboundSms): Promise<SendResult> {

@@ -1,32 +1,21 @@
-import {
-  AppError,
-  ErrorCodes,
-  IdParam,
-  ListConversationsQuery,
-  ListMessagesQuery,
+import type {
+  ConversationPage,
+  ConversationResource,
+  MessageEventList,
+  MessagePage,
+  MessageResource,
+  SearchConversationsRequest,
+  SearchResult,
   SendMessageRequest,
-  type ConversationPage,
-  type ConversationResource,
-  type MessageEventList,
-  type MessagePage,
-  type MessageResource,
-  type Problem,
-  type SearchConversationsRequest,
-  type SearchResult,
 } from '@switchboard/contracts';
-import { parseOrThrow, problemFor, toAppError } from '@switchboard/http';
 import type { z } from 'zod';
-import { unauthorized } from '../auth/authenticator';
-import type { CompatEmailBody } from '../routes/messages.routes';
-import { IdempotencyErrors } from '../idempotency/idempotency-errors';
-import { MAX_IDEMPOTENCY_KEY_LENGTH, checkIdempotencyKey } from '../idempotency/idempotency-key';
-import { tooManyRequests } from '../rate-limit/rate-limiter.middleware';
-import { toSendCommand } from '../send-command';
+import type { CompatEmailBody } from '../routes/compat-messages.routes';
 
 /*
  * Request and response examples for the API reference. They tell one story (one SMS, one MMS and
  * one email between the same people) and are typed against the contracts, so a renamed field
- * breaks the build; openapi.spec.ts also validates each one against the schema it illustrates.
+ * breaks the build; openapi-examples.spec.ts also validates each one against the schema it
+ * illustrates.
  */
 
 const SMS_ID = '0192f0c4-7e1a-7b3c-9d2e-3f4a5b6c7d8e';
@@ -227,75 +216,3 @@ export const searchResults = {
   found: { data: [{ conversation, messages: [messages.sentSms] }] },
   none: { data: [] },
 } satisfies Record<string, SearchResult>;
-
-/*
- * Problems are produced by running the real validation and error mapping on a bad input, so
- * the reference shows exactly what the API answers.
- */
-export function problemOf(instance: string, fail: () => unknown): Problem {
-  try {
-    fail();
-  } catch (err) {
-    const error = toAppError(err);
-    return problemFor(error.code, error.message, instance, error.fields);
-  }
-  throw new Error(`the example for ${instance} was expected to fail`);
-}
-
-const raise = (err: unknown) => () => {
-  throw err;
-};
-
-const sendCommandOf = (body: unknown) =>
-  toSendCommand(parseOrThrow(SendMessageRequest, body), 'example', 'US');
-
-/** Each problem the API answers, for a request to `instance` (the path the client called). */
-export const problems = {
-  sendInvalid: (instance: string) =>
-    problemOf(instance, () =>
-      sendCommandOf({ from: '+15551234567', to: 'jane@example.com', type: 'fax', body: 'Hi' }),
-    ),
-  sendMixedKinds: (instance: string) =>
-    problemOf(instance, () =>
-      sendCommandOf({ from: '+15551234567', to: 'jane@example.com', type: 'sms', body: 'Hi' }),
-    ),
-  sendUnknownField: (instance: string) =>
-    problemOf(instance, () =>
-      sendCommandOf({ from: '+15551234567', to: '+15559876543', body: 'Hi', colour: 'blue' }),
-    ),
-  malformedJson: (instance: string) => problemOf(instance, raise({ type: 'entity.parse.failed' })),
-  tooLarge: (instance: string) => problemOf(instance, raise({ type: 'entity.too.large' })),
-  badListQuery: (instance: string) =>
-    problemOf(instance, () => parseOrThrow(ListMessagesQuery, { limit: '500', status: 'lost' })),
-  badParticipant: (instance: string) =>
-    problemOf(instance, () => parseOrThrow(ListConversationsQuery, { participant: '' })),
-  badId: (instance: string) =>
-    problemOf(instance, () => parseOrThrow(IdParam, { id: 'not-a-uuid' })),
-  notFound: (instance: string, what: 'Message' | 'Conversation') =>
-    problemOf(instance, raise(AppError.notFound(what))),
-  unavailable: (instance: string) =>
-    problemOf(
-      instance,
-      raise(
-        new AppError(
-          ErrorCodes.unavailable,
-          'A backing service is not available; try again shortly',
-        ),
-      ),
-    ),
-  internal: (instance: string) => problemOf(instance, raise(new Error('an unexpected failure'))),
-  unauthorized: (instance: string) =>
-    problemOf(
-      instance,
-      raise(unauthorized('Credentials are required: an API key or a bearer token')),
-    ),
-  badIdempotencyKey: (instance: string) =>
-    problemOf(instance, () => checkIdempotencyKey('k'.repeat(MAX_IDEMPOTENCY_KEY_LENGTH + 1))),
-  idempotencyInProgress: (instance: string) =>
-    problemOf(instance, raise(IdempotencyErrors.inProgress())),
-  idempotencyReused: (instance: string) => problemOf(instance, raise(IdempotencyErrors.reused())),
-  idempotencyUnavailable: (instance: string) =>
-    problemOf(instance, raise(IdempotencyErrors.unavailable())),
-  rateLimited: (instance: string) =>
-    problemOf(instance, raise(tooManyRequests({ requests: 1000, periodS: 1 }, 1))),
-} satisfies Record<string, (instance: string, what: 'Message' | 'Conversation') => Problem>;

@@ -1,13 +1,8 @@
-import type { DispatchCommand } from '@switchboard/contracts';
-import type { DispatchProvider } from '@switchboard/dispatch';
-import { SENDER_NOT_CLAIMED, type SenderCheck } from '@switchboard/tenancy';
-import {
-  ErrorClasses,
-  ProviderError,
-  classifyFailure,
-  type EmailProvider,
-} from '@switchboard/providers';
+import type { ChannelSender, DispatchCommand, SenderCheck } from '@switchboard/contracts';
 import { htmlToText } from '@switchboard/text';
+import type { EmailProvider } from '../provider';
+import { classifyFailure } from '../provider-error';
+import { refuseUnclaimedSender } from './sender-refusal';
 
 /** RFC 5322's recommended line length: a derived subject stays within it. */
 const SUBJECT_CHARS = 78;
@@ -31,27 +26,29 @@ export function subjectFor(subject: string | null, text: string): string {
     : `${chars.slice(0, SUBJECT_CHARS - 1).join('')}…`;
 }
 
+export interface EmailChannelOptions {
+  /** Whether the message's tenant may still send from its address. */
+  checkSender: SenderCheck;
+}
+
 /**
  * An email provider as the dispatcher drives it: HTML body with a derived plain-text
  * alternative. The sender is checked again right before the provider is called — every provider,
- * the SMTP relay (which would send with any From) included: an address released (or never
- * claimed) since the message was accepted fails it for good instead of sending it.
+ * the SMTP relay (which would send with any From) included.
+ *
+ * @example const sendgridSender = emailChannelSender(createSendGridEmailProvider(mail), { checkSender });
  */
-export function emailDispatchProvider(
+export function emailChannelSender(
   provider: EmailProvider,
-  checkSender: SenderCheck,
-): DispatchProvider {
+  options: EmailChannelOptions,
+): ChannelSender {
+  const { checkSender } = options;
   return {
     name: provider.name,
     async send(command: DispatchCommand) {
-      const refusal = await checkSender(command);
-      if (refusal) {
-        throw new ProviderError(provider.name, ErrorClasses.permanent, `from ${refusal}`, {
-          code: SENDER_NOT_CLAIMED,
-        });
-      }
+      await refuseUnclaimedSender(provider.name, checkSender, command);
       const text = htmlToText(command.body);
-      const result = await provider.send({
+      return provider.send({
         messageId: command.message_id,
         from: command.from,
         to: command.to,
@@ -61,8 +58,8 @@ export function emailDispatchProvider(
         attachmentUrls: command.attachments,
         generation: command.generation,
       });
-      return { provider: result.provider, providerMessageId: result.providerMessageId };
     },
     classify: (err) => classifyFailure(err, provider.name),
+    ...(provider.close ? { close: () => provider.close!() } : {}),
   };
 }

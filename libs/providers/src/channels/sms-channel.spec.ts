@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DispatchCommand } from '@switchboard/contracts';
-import type { DispatchProvider } from '@switchboard/dispatch';
-import { ProviderError, createTwilioSmsProvider, statusCallbackFor } from '@switchboard/providers';
-import { SENDER_NOT_CLAIMED, type SenderCheck } from '@switchboard/tenancy';
+import type { ChannelSender, DispatchCommand, SenderCheck } from '@switchboard/contracts';
 import {
   eventually,
   freePort,
@@ -10,7 +7,13 @@ import {
   startApp,
   type RunningApp,
 } from '@switchboard/testing';
-import { smsDispatchProvider } from './send-sms';
+import { statusCallbackFor } from '../callback-attempt';
+import { ProviderError } from '../provider-error';
+import { createTwilioClient } from '../twilio/twilio-client';
+import { createTwilioSmsProvider } from '../twilio/twilio-sms-provider';
+import { SENDER_NOT_CLAIMED } from './sender-refusal';
+import { smsChannelSender } from './sms-channel';
+import { smsChannelSenders, smsProvidersEnv } from './sms-providers';
 
 /** A process started with tsx on a loaded machine may take a while to listen. */
 const READY_TIMEOUT_MS = 45_000;
@@ -42,33 +45,32 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-/** The send adapter over the real Twilio SDK, pointed at the sandbox. */
+/** The SMS channel's sender over the real Twilio SDK, pointed at the sandbox. */
 function twilioAdapter(
   options: { statusCallbackUrl?: string; checkSender?: SenderCheck } = {},
-): DispatchProvider {
-  const twilio = createTwilioSmsProvider({
+): ChannelSender {
+  const client = createTwilioClient({
     accountSid: 'ACtest00000000000000000000000000000',
     authToken: 'sandbox-twilio-token',
     baseUrl: sandbox.url,
     timeoutMs: 5_000,
   });
-  return smsDispatchProvider(
-    twilio,
-    options.statusCallbackUrl,
-    options.checkSender ?? (async () => undefined),
-  );
+  return smsChannelSender(createTwilioSmsProvider(client), {
+    statusCallbackUrl: options.statusCallbackUrl,
+    checkSender: options.checkSender ?? (async () => undefined),
+  });
 }
 
 function command(overrides: Partial<DispatchCommand> = {}): DispatchCommand {
   return {
     message_id: randomUUID(),
-    tenant_id: 'tenant-sms-dispatcher-spec',
+    tenant_id: 'tenant-sms-channel-spec',
     conversation_id: randomUUID(),
     type: 'sms',
     from: SENDER,
     to: newRecipient(),
     subject: null,
-    body: 'hello from the sms-dispatcher',
+    body: 'hello from the sms channel',
     attachments: [],
     accepted_at: new Date().toISOString(),
     sequence: 1,
@@ -86,7 +88,7 @@ async function fault(body: Record<string, unknown>): Promise<void> {
   expect(res.ok).toBe(true);
 }
 
-async function failureOf(adapter: DispatchProvider, sms: DispatchCommand): Promise<unknown> {
+async function failureOf(adapter: ChannelSender, sms: DispatchCommand): Promise<unknown> {
   return adapter.send(sms).then(
     () => {
       throw new Error('the send was expected to fail');
@@ -95,7 +97,7 @@ async function failureOf(adapter: DispatchProvider, sms: DispatchCommand): Promi
   );
 }
 
-describe('smsDispatchProvider over Twilio (provider-sandbox)', () => {
+describe('smsChannelSender over Twilio (provider-sandbox)', () => {
   it('sends the SMS and asks for status callbacks about this message and attempt', async () => {
     const sms = command({ generation: 2 });
     const sent = await twilioAdapter({ statusCallbackUrl: CALLBACK_BASE }).send(sms);
@@ -183,10 +185,64 @@ describe('smsDispatchProvider over Twilio (provider-sandbox)', () => {
 
     expect(adapter.findSent).toBeDefined();
     expect(await adapter.findSent!(sms, since)).toEqual([
-      { provider: 'twilio', providerMessageId: sent.providerMessageId },
+      {
+        provider: 'twilio',
+        providerMessageId: sent.providerMessageId,
+        providerStatus: expect.any(String),
+      },
     ]);
     expect(await adapter.findSent!(command({ to: sms.to, body: 'something else' }), since)).toEqual(
       [],
     );
+  });
+});
+
+describe('smsChannelSenders: the SMS providers SMS_PROVIDERS names', () => {
+  const configured = (env: Record<string, string>) => ({
+    ENVIRONMENT: 'test' as const,
+    ...smsProvidersEnv.parse({
+      TWILIO_BASE_URL: sandbox.url,
+      TELNYX_BASE_URL: sandbox.url,
+      PUBLIC_BASE_URL: 'http://127.0.0.1:9',
+      ...env,
+    }),
+  });
+  const allowed = { checkSender: async () => undefined };
+
+  it('are built in the configured order, and only Twilio is asked for status callbacks', async () => {
+    const senders = smsChannelSenders(configured({ SMS_PROVIDERS: 'telnyx,twilio' }), allowed);
+    expect(senders.map((s) => s.name)).toEqual(['telnyx', 'twilio']);
+
+    const [telnyx, twilio] = senders;
+    const viaTelnyx = command({ generation: 1 });
+    const viaTwilio = command({ generation: 1 });
+    expect(await telnyx!.send(viaTelnyx)).toMatchObject({ provider: 'telnyx' });
+    expect(await twilio!.send(viaTwilio)).toMatchObject({ provider: 'twilio' });
+
+    expect(await sandboxMessages(sandbox.url, { to: viaTelnyx.to })).toEqual([
+      expect.objectContaining({ provider: 'telnyx', status_callback: null }),
+    ]);
+    expect(await sandboxMessages(sandbox.url, { to: viaTwilio.to })).toEqual([
+      expect.objectContaining({
+        provider: 'twilio',
+        status_callback: statusCallbackFor(
+          'http://127.0.0.1:9/api/v1/webhooks/twilio',
+          viaTwilio.message_id,
+          1,
+        ),
+      }),
+    ]);
+  });
+
+  it('asks Twilio for no callbacks when STATUS_CALLBACKS is off', async () => {
+    const [twilio] = smsChannelSenders(
+      configured({ SMS_PROVIDERS: 'twilio', STATUS_CALLBACKS: 'false' }),
+      allowed,
+    );
+    const sms = command();
+    await twilio!.send(sms);
+    expect(await sandboxMessages(sandbox.url, { to: sms.to })).toEqual([
+      expect.objectContaining({ provider: 'twilio', status_callback: null }),
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-import type { MessageStatus } from './message.schema';
+import { z } from 'zod';
+import type { MessageStatus } from '../message.schema';
 
 /**
  * The statuses of Twilio's status callbacks for a message we sent. The OpenAPI document lists
@@ -41,4 +42,13 @@ export const TWILIO_MESSAGE_STATUSES = [
   ...TWILIO_OUTBOUND_STATUSES,
   ...TWILIO_INBOUND_STATUSES,
 ] as const;
-export type TwilioMessageStatus = (typeof TWILIO_MESSAGE_STATUSES)[number];
+
+const outboundMeaning = Object.entries(TWILIO_OUTBOUND_STATUS_MEANING)
+  .map(([twilio, ours]) => `\`${twilio}\` → \`${ours}\``)
+  .join(', ');
+
+/** A Twilio message status Switchboard acts on; webhook-ingest ignores any other. */
+export const TwilioMessageStatus = z.enum(TWILIO_MESSAGE_STATUSES).meta({
+  description: `A status Switchboard acts on. A message we sent moves to ours: ${outboundMeaning}. \`${TWILIO_INBOUND_STATUSES.join('`, `')}\`: an incoming message.`,
+});
+export type TwilioMessageStatus = z.infer<typeof TwilioMessageStatus>;

@@ -1,0 +1,49 @@
+import type { DispatchCommand } from './event.schema';
+
+/** What a provider answered for a send it accepted. */
+export interface SendResult {
+  provider: string;
+  providerMessageId: string;
+  /** The provider's own status word at acceptance (e.g. Twilio's `queued`), when it gives one. */
+  providerStatus?: string;
+}
+
+/** A failed send, told apart by whether trying again (or elsewhere) can help. */
+export interface ProviderFailure {
+  provider: string;
+  /** 429, 5xx, timeouts, connection errors: retry and fail over. Otherwise stop. */
+  retryable: boolean;
+  /** The provider's own code (e.g. Twilio's `21211`), else the HTTP status, when there is one. */
+  code: string | null;
+  message: string;
+  /** How long the provider asked us to wait (its `Retry-After`). */
+  retryAfterMs?: number;
+}
+
+/**
+ * One provider of a channel as the dispatch engine drives it: it sends a dispatch command, and
+ * says of whatever a send threw whether trying again can help. Every channel (SMS, email, …)
+ * offers its providers in this one shape; the engine never knows which channel it serves.
+ */
+export interface ChannelSender {
+  readonly name: string;
+  send(command: DispatchCommand): Promise<SendResult>;
+  /** Maps whatever `send` threw (anything at all) to a failure; never throws. */
+  classify(err: unknown): ProviderFailure;
+  /**
+   * Messages the provider accepted since `since` that match this command, newest first: after a
+   * crash lost an attempt's outcome, one of them may be ours. Providers that cannot tell leave
+   * this out, and the message is sent again (at-least-once in that narrow window).
+   */
+  findSent?(command: DispatchCommand, since: Date): Promise<SendResult[]>;
+  /** Releases what the sender holds open (an SMTP connection pool), once, at shutdown. */
+  close?(): void | Promise<void>;
+}
+
+/**
+ * Why a message's tenant may not send from its `from` now, or `undefined` when it may: checked
+ * again right before every provider call.
+ */
+export type SenderCheck = (
+  message: Pick<DispatchCommand, 'tenant_id' | 'from'>,
+) => Promise<string | undefined>;

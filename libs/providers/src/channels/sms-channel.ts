@@ -1,0 +1,58 @@
+import type { ChannelSender, DispatchCommand, SenderCheck } from '@switchboard/contracts';
+import { statusCallbackFor } from '../callback-attempt';
+import type { SmsProvider } from '../provider';
+import { classifyFailure } from '../provider-error';
+import { refuseUnclaimedSender } from './sender-refusal';
+
+export interface SmsChannelOptions {
+  /** Where this provider should post status callbacks; none are asked for when unset. */
+  statusCallbackUrl?: string | undefined;
+  /** Whether the message's tenant may still send from its number. */
+  checkSender: SenderCheck;
+}
+
+/**
+ * An SMS/MMS provider as the dispatcher drives it: a dispatch command becomes the provider's
+ * SMS (media only for an MMS), each attempt asking for callbacks about itself. The sender is
+ * checked again right before the provider is called.
+ *
+ * @example const twilioSender = smsChannelSender(createTwilioSmsProvider(client), { statusCallbackUrl, checkSender });
+ */
+export function smsChannelSender(provider: SmsProvider, options: SmsChannelOptions): ChannelSender {
+  const { statusCallbackUrl, checkSender } = options;
+  return {
+    name: provider.name,
+    async send(command: DispatchCommand) {
+      await refuseUnclaimedSender(provider.name, checkSender, command);
+      return provider.send({
+        messageId: command.message_id,
+        from: command.from,
+        to: command.to,
+        body: command.body,
+        mediaUrls: command.type === 'mms' ? command.attachments : [],
+        // Each attempt's callbacks name the message and the attempt they are about.
+        ...(statusCallbackUrl
+          ? {
+              statusCallbackUrl: statusCallbackFor(
+                statusCallbackUrl,
+                command.message_id,
+                command.generation,
+              ),
+            }
+          : {}),
+      });
+    },
+    classify: (err) => classifyFailure(err, provider.name),
+    ...(provider.findSent
+      ? {
+          findSent: (command: DispatchCommand, since: Date) =>
+            provider.findSent!({
+              from: command.from,
+              to: command.to,
+              body: command.body,
+              since,
+            }),
+        }
+      : {}),
+  };
+}
