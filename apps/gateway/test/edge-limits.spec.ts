@@ -5,7 +5,7 @@ import { connectNats, type Nats } from '@switchboard/messaging';
 import { createMetrics } from '@switchboard/observability';
 import { generateApiKey } from '@switchboard/tenancy';
 import { freePort, startPrivateNats, type PrivateNats } from '@switchboard/testing';
-import { gatewayConfigSchema } from '../src/config';
+import { gatewayConfigSchema } from '@switchboard/app-config/gateway';
 import { createGateway, type Gateway } from '../src/gateway';
 import { closeRedis, createRedisClient, type Redis } from '@switchboard/service';
 import {
