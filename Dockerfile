@@ -19,7 +19,7 @@ COPY tsconfig.base.json tsconfig.json ./
 COPY libs ./libs
 COPY apps ./apps
 COPY tools ./tools
-RUN node tools/build.mjs
+RUN node tools/build/build.mjs
 
 # Only what the bundles load at run time.
 FROM ${NODE_IMAGE} AS prod-deps

@@ -14,10 +14,20 @@ const allowed = {
   'type:testing': ['type:util', 'type:contracts', 'type:data'],
   // End-to-end suites sign webhooks like providers and inspect the database they assert on.
   'type:e2e': ['type:contracts', 'type:testing', 'type:provider', 'type:util', 'type:data'],
-  'type:app': ['type:util', 'type:contracts', 'type:data', 'type:provider'],
-  // Developer tools (benchmark, admin CLI, deployment checks, local stack) use the libs as any
-  // app does, and the testing lib's stacks; never an app's sources or the end-to-end suites.
-  'type:tool': ['type:util', 'type:contracts', 'type:data', 'type:provider', 'type:testing'],
+  // Each app's settings schema (libs/app-config/src/<app>), composed of what the app composes:
+  // the app parses it at start-up; the deployment checks read it without importing the app.
+  'type:app-config': ['type:util', 'type:contracts', 'type:data', 'type:provider'],
+  'type:app': ['type:util', 'type:contracts', 'type:data', 'type:provider', 'type:app-config'],
+  // Developer tools (benchmark, admin CLI, deployment checks, local stack, build) use the libs as
+  // any app does, and the testing lib's stacks; never an app's sources or the end-to-end suites.
+  'type:tool': [
+    'type:util',
+    'type:contracts',
+    'type:data',
+    'type:provider',
+    'type:app-config',
+    'type:testing',
+  ],
 };
 
 /** One scope per app; tools and end-to-end suites have their own. Libs without one are shared. */
@@ -31,10 +41,10 @@ const appScopes = [
 ];
 const scopes = [...appScopes, 'scope:tools', 'scope:e2e'];
 
-function boundaries(inTests, allow = []) {
+function boundaries(inTests) {
   return {
     enforceBuildableLibDependency: false,
-    allow,
+    allow: [],
     banTransitiveDependencies: false,
     depConstraints: [
       ...Object.entries(allowed).map(([sourceTag, tags]) => ({
@@ -96,7 +106,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    // `*.tests.ts` modules hold groups of tests a spec registers on the stack it boots once.
+    files: ['**/*.spec.ts', '**/*.tests.ts', '**/test/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', boundaries(true)],
       'no-restricted-properties': [
@@ -104,22 +115,6 @@ export default tseslint.config(
         { object: 'describe', property: 'only' },
         { object: 'it', property: 'only' },
         { object: 'test', property: 'only' },
-      ],
-    },
-  },
-  {
-    // Two tools still read app sources, by name and nothing else: the deployment checks compare
-    // manifests with each app's own config schema, and the benchmark explains the SQL of
-    // conversation-service's read queries. Every other import from apps/ or e2e/ fails.
-    files: ['tools/deploy-checks/app-settings.ts', 'tools/bench/data/query-cases.ts'],
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        boundaries(false, [
-          ...appScopes.map((scope) => `../../apps/${scope.slice('scope:'.length)}/src/config`),
-          '../../../apps/conversation-service/src/queries/conversation.queries',
-          '../../../apps/conversation-service/src/queries/message.queries',
-        ]),
       ],
     },
   },

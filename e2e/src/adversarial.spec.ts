@@ -1,26 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import fc from 'fast-check';
-import { SignJWT } from 'jose';
 import { SANDBOX_TWILIO_AUTH_TOKEN } from '@switchboard/config';
 import type { MessagePage, MessageResource } from '@switchboard/contracts';
 import { createDb, type Db } from '@switchboard/db';
 import { claimAddress, createTenant, issueApiKey } from '@switchboard/tenancy';
 import { APP_NAMES, startStack, testEnv, type Stack } from '@switchboard/testing';
 import { request, type ApiResponse } from './api-client';
+import { violationsOf } from './support/adversarial/answer-invariants';
+import type { FuzzContext, OpenApiDocument } from './support/adversarial/fuzz-context';
+import { attackerTokens, badTokens } from './support/adversarial/fuzz-credentials';
 import {
   describeRequest,
   FuzzTally,
-  preview,
   runRequests,
-  type FuzzAnswer,
   type FuzzRequest,
 } from './support/adversarial/fuzz-runner';
-import {
-  fuzzRequests,
-  tourOf,
-  type FuzzContext,
-  type OpenApiDocument,
-} from './support/adversarial/request-arbitraries';
+import { fuzzRun } from './support/adversarial/request-arbitraries';
 import { createTenantWithKey, uniqueNumber, type TenantFixture } from './tenant-fixtures';
 
 /**
@@ -63,15 +57,6 @@ describe('adversarial: generated requests never break the public surface', () =>
   let victimIds: string[];
   let doc: OpenApiDocument;
   let generated: FuzzRequest[] = [];
-
-  const token = (
-    claims: Record<string, unknown>,
-    options: { secret?: string; exp?: number | string } = {},
-  ) =>
-    new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256' })
-      .setExpirationTime(options.exp ?? '30m')
-      .sign(new TextEncoder().encode(options.secret ?? JWT_SECRET));
 
   beforeAll(async () => {
     stack = await startStack({
@@ -131,102 +116,28 @@ describe('adversarial: generated requests never break the public surface', () =>
     doc = (await request<OpenApiDocument>(gateway, 'GET', '/api/v1/openapi.json')).body;
     expect(Object.keys(doc.paths).length).toBeGreaterThan(10);
 
-    const attackerTokens = [
-      await token({ tenant_id: attacker.id }),
-      await token({ tenant_id: attacker.id, iss: 'https://issuer.example', aud: 'switchboard' }),
-    ];
-    const badTokens = [
-      // The victim's tenant, signed with another key, unsigned, or expired.
-      await token({ tenant_id: victim.id }, { secret: `not-the-secret-${'x'.repeat(32)}` }),
-      `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
-        JSON.stringify({ tenant_id: victim.id, exp: 9_999_999_999 }),
-      ).toString('base64url')}.`,
-      await token({ tenant_id: attacker.id }, { exp: Math.floor(Date.now() / 1000) - 3_600 }),
-      await token({ tenant_id: 'no-such-tenant' }),
-      await token({ tenant_id: 42 }),
-      await token({ tenant_id: [victim.id, attacker.id] }),
-      await token({ tenant_id: { $ne: null } }),
-      await token({ tenant_id: '' }),
-      await token({ tenant_id: `../${victim.id}` }),
-      await token({}),
-      // A key of the victim's with one character changed, and a well-formed key of nobody.
-      `${victim.key.slice(0, -1)}${victim.key.endsWith('A') ? 'B' : 'A'}`,
-      `sb_live_000000000000_${'A'.repeat(43)}`,
-    ];
-
     const context: FuzzContext = {
       doc,
       publicBaseUrl: stack.env['PUBLIC_BASE_URL']!,
       twilioAuthToken: SANDBOX_TWILIO_AUTH_TOKEN,
       attacker: {
         key: attacker.key,
-        tokens: attackerTokens,
+        tokens: await attackerTokens(JWT_SECRET, attacker.id),
         ids: [own.body.id, own.body.conversation_id],
       },
       victimIds,
       victimParticipants: victimMessages.flatMap((m) => [m.from, m.to]),
       victimSearchWord: searchWord,
-      badTokens,
+      badTokens: await badTokens(JWT_SECRET, victim, attacker.id),
       limits: LIMITS,
     };
-    const { arbitrary, boundaries } = fuzzRequests(context);
-    const sampled = fc.sample(arbitrary, { numRuns: REQUESTS, seed: SEED });
-    // The boundary requests are spread over the run, not sent in one burst.
-    const every = Math.max(1, Math.floor(sampled.length / boundaries.length));
-    generated = [
-      ...tourOf(context),
-      ...sampled.flatMap((request, i) =>
-        i % every === 0 && boundaries[i / every] ? [boundaries[i / every]!, request] : [request],
-      ),
-      ...boundaries.slice(Math.ceil(sampled.length / every)),
-    ];
+    generated = fuzzRun(context, REQUESTS, SEED);
   }, 180_000);
 
   afterAll(async () => {
     await stack?.stop();
     await database?.close();
   });
-
-  /**
-   * Requests refused without reading a body larger than webhook-ingest discards (1 MiB): they are
-   * answered at once and their connection closed (docs/SECURITY.md), so a client still sending
-   * may see the connection reset instead of the answer.
-   */
-  const MAY_CLOSE_UNREAD: ReadonlySet<string> = new Set(['huge:inbound-parse-over-limit']);
-
-  /** What is wrong with one answer; nothing when it keeps every invariant. */
-  function violationsOf(answer: FuzzAnswer): string[] {
-    const { request: req, status, text } = answer;
-    const problems: string[] = [];
-    if (status === 0 && !MAY_CLOSE_UNREAD.has(req.kind))
-      problems.push(`no answer (${answer.error})`);
-    if (status >= 500 && !(status === 503 && req.may503))
-      problems.push(`answered ${status}: ${preview(text)}`);
-    if (answer.durationMs > ANSWER_WITHIN_MS)
-      problems.push(`answered after ${Math.round(answer.durationMs)} ms`);
-    // A replayed webhook or keyed request gets the answer the first one got (unless throttled
-    // or unavailable, which a retry may change).
-    const first = answer.first?.status;
-    if (
-      first !== undefined &&
-      first !== status &&
-      ![first, status].some((s) => s === 429 || s === 503)
-    ) {
-      problems.push(`replayed: answered ${status} after ${first}: ${preview(text)}`);
-    }
-    // No request the suite makes carries the victim's credentials.
-    if (text.includes(secretTail)) problems.push(`the victim's content leaked: ${preview(text)}`);
-    const asked = req.path + (req.bodyPreview ?? '');
-    for (const id of victimIds) {
-      if (text.includes(id) && !asked.includes(id))
-        problems.push(`the victim's id ${id} leaked: ${preview(text)}`);
-      // Named in the path (not a filter, which may rightly match nothing): never found.
-      if (status >= 200 && status < 300 && req.path.split('?')[0]!.includes(id)) {
-        problems.push(`${status} for the victim's ${id}: ${preview(text)}`);
-      }
-    }
-    return problems;
-  }
 
   it(`answers ${REQUESTS} generated requests without a 5xx, a hang or a cross-tenant read`, async () => {
     const tally = new FuzzTally();
@@ -242,7 +153,7 @@ describe('adversarial: generated requests never break the public surface', () =>
         concurrency: CONCURRENCY,
         onAnswer: (answer) => {
           tally.add(answer);
-          const problems = violationsOf(answer);
+          const problems = violationsOf(answer, { victimIds, secretTail }, ANSWER_WITHIN_MS);
           if (problems.length > 0)
             failures.push(`${describeRequest(answer.request)}\n    ${problems.join('\n    ')}`);
         },

@@ -13,6 +13,7 @@ import {
 } from '@switchboard/testing';
 import { parse as parseYaml } from 'yaml';
 import { api, uniquePhone } from './api-client';
+import { PROM_CLIENT_DEFAULTS, UNBOUNDED_VALUES, namesExposedBy } from './support/metric-names';
 import {
   promtool,
   promtoolCheckMetrics,
@@ -23,22 +24,6 @@ import {
 } from './support/prometheus-scrape';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-/** What a label value must never be: an id, a number or an address makes a series per message. */
-const UNBOUNDED_VALUES: Readonly<Record<string, RegExp>> = {
-  uuid: /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i,
-  'E.164 number': /\+[1-9]\d{6,14}/,
-  'long digit run': /\d{7,}/,
-  // eslint-disable-next-line regexp/no-super-linear-move -- runs over the short label values of our own metrics
-  'email address': /[^\s@]+@[^\s@]+\.[^\s@]+/,
-  'provider message id': /\b(SM|MM)[0-9a-f]{32}\b/,
-};
-
-/** Synthesised by Prometheus itself for every target, never exposed by a service. */
-const PROMETHEUS_SYNTHETIC = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped']);
-
-/** prom-client's default process metrics, whose names promtool's linter dislikes. */
-const PROM_CLIENT_DEFAULTS = /^(nodejs_|process_)/;
 
 const NATS_APPS: readonly AppName[] = APP_NAMES.filter((a) => a !== 'provider-sandbox');
 const POSTGRES_APPS: readonly AppName[] = [
@@ -287,18 +272,7 @@ describe('metrics of every service after an end-to-end run', () => {
   });
 
   /** Every metric name any service exposes, histograms with their series suffixes. */
-  const exposedNames = () => {
-    const names = new Set(PROMETHEUS_SYNTHETIC);
-    for (const { families: f } of scraped.values()) {
-      for (const [name, family] of Object.entries(f)) {
-        names.add(name);
-        if (family.type === 'histogram') {
-          for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${name}${suffix}`);
-        }
-      }
-    }
-    return names;
-  };
+  const exposedNames = () => namesExposedBy(scraped.values());
 
   it('the Grafana dashboard only queries metrics the services expose', () => {
     const dashboard = JSON.parse(

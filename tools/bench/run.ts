@@ -49,8 +49,8 @@ function reachable(url: string, fallbackPort: number): Promise<boolean> {
 
 function build(options: BenchOptions): string | undefined {
   if (options.runtime !== 'dist') return undefined;
-  const command = `node tools/build.mjs ${APP_NAMES.join(' ')}`;
-  const result = spawnSync(process.execPath, ['tools/build.mjs', ...APP_NAMES], {
+  const command = `node tools/build/build.mjs ${APP_NAMES.join(' ')}`;
+  const result = spawnSync(process.execPath, ['tools/build/build.mjs', ...APP_NAMES], {
     cwd: ROOT,
     encoding: 'utf8',
   });

@@ -1,10 +1,17 @@
 /**
  * What each app expects of its environment, read from the source of truth: the apps' zod
- * config schemas and the shared HTTP service. The deployment checks compare manifests with this.
+ * config schemas (`@switchboard/app-config/<app>`) and the shared HTTP service. The deployment
+ * checks compare manifests with this.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { conversationServiceConfigSchema } from '@switchboard/app-config/conversation-service';
+import { emailDispatcherConfigSchema } from '@switchboard/app-config/email-dispatcher';
+import { gatewayConfigSchema } from '@switchboard/app-config/gateway';
+import { sandboxConfigSchema } from '@switchboard/app-config/provider-sandbox';
+import { smsDispatcherConfigSchema } from '@switchboard/app-config/sms-dispatcher';
+import { webhookIngestConfigSchema } from '@switchboard/app-config/webhook-ingest';
 import {
   DefaultPorts,
   baseEnv,
@@ -13,12 +20,6 @@ import {
   redisEnv,
   tracingEnv,
 } from '@switchboard/config';
-import { conversationServiceConfigSchema } from '../../apps/conversation-service/src/config';
-import { emailDispatcherConfigSchema } from '../../apps/email-dispatcher/src/config';
-import { gatewayConfigSchema } from '../../apps/gateway/src/config';
-import { sandboxConfigSchema } from '../../apps/provider-sandbox/src/config';
-import { smsDispatcherConfigSchema } from '../../apps/sms-dispatcher/src/config';
-import { webhookIngestConfigSchema } from '../../apps/webhook-ingest/src/config';
 import { ROOT } from './manifests';
 
 /** A config schema: an object of settings, possibly piped through a transform. */

@@ -6,7 +6,10 @@ import { appNames } from './app-settings';
 import { ROOT } from './manifests';
 
 const build = (...targets: string[]) =>
-  spawnSync(process.execPath, ['tools/build.mjs', ...targets], { cwd: ROOT, encoding: 'utf8' });
+  spawnSync(process.execPath, ['tools/build/build.mjs', ...targets], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 
 const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   dependencies?: Record<string, string>;
@@ -22,7 +25,7 @@ const requiredPackages = (bundle: string) =>
         : specifier.split('/')[0]!,
     );
 
-describe('tools/build.mjs', () => {
+describe('tools/build/build.mjs', () => {
   it('bundles an app into one CommonJS file: workspace libraries inlined, packages left to node_modules', () => {
     const result = build('webhook-ingest');
     expect(result.stderr).toBe('');
@@ -68,7 +71,7 @@ describe('tools/build.mjs', () => {
     };
     expect(project.targets?.build).toMatchObject({
       executor: 'nx:run-commands',
-      options: { command: `node tools/build.mjs ${app}` },
+      options: { command: `node tools/build/build.mjs ${app}` },
       outputs: [`{workspaceRoot}/dist/apps/${app}`],
     });
   });

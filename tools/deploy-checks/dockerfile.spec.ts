@@ -41,7 +41,7 @@ describe('Dockerfile', () => {
     );
     expect(deps).toBeDefined();
     const build = stages.find((s) =>
-      instructionsOf(s, 'RUN').some((r) => /node tools\/build\.mjs\s*$/.test(r)),
+      instructionsOf(s, 'RUN').some((r) => /node tools\/build\/build\.mjs\s*$/.test(r)),
     );
     expect(build).toBeDefined();
     // The build stage starts from the full dependencies.

@@ -9,6 +9,15 @@ import {
   type SendBatchReply,
 } from '@switchboard/contracts';
 import {
+  getConversation,
+  getMessage,
+  listConversationMessages,
+  listConversations,
+  listMessageEvents,
+  listMessages,
+  searchConversations,
+} from '@switchboard/conversation-queries';
+import {
   createGroupCommit,
   isDatabaseUnavailable,
   type Database,
@@ -25,17 +34,6 @@ import {
   type SendBatchDeps,
   type SendOutcome,
 } from './handlers/send-batch.handler';
-import {
-  getConversation,
-  listConversations,
-  searchConversations,
-} from './queries/conversation.queries';
-import {
-  getMessage,
-  listConversationMessages,
-  listMessageEvents,
-  listMessages,
-} from './queries/message.queries';
 
 const DATABASE_UNAVAILABLE = 'Messages cannot be stored or read right now; try again shortly';
 

@@ -5,7 +5,7 @@ import { ensureStreams, type Nats } from '@switchboard/messaging';
 import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
 import { authModeOf } from '@switchboard/config';
 import { sendersMustBeClaimed } from '@switchboard/tenancy';
-import type { ConversationServiceConfig } from './config';
+import type { ConversationServiceConfig } from '@switchboard/app-config/conversation-service';
 import { createConversationMetrics } from './conversation-metrics';
 import { createConversationRpc } from './conversation-rpc';
 import { createEventConsumers } from './event-consumers';

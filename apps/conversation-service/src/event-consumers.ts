@@ -10,7 +10,7 @@ import {
   type RunningConsumer,
 } from '@switchboard/messaging';
 import { annotateActiveSpan, type Logger } from '@switchboard/observability';
-import type { ConversationServiceConfig } from './config';
+import type { ConversationServiceConfig } from '@switchboard/app-config/conversation-service';
 import type { ConversationMetrics } from './conversation-metrics';
 import { applyStatuses, type StatusResult } from './handlers/apply-status.handler';
 import { receiveInbound } from './handlers/receive-inbound.handler';

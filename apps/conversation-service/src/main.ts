@@ -1,6 +1,6 @@
 import './tracing';
 import { bootService } from '@switchboard/service';
-import { conversationServiceConfigSchema } from './config';
+import { conversationServiceConfigSchema } from '@switchboard/app-config/conversation-service';
 import { createConversationService } from './conversation-service';
 
 void bootService({

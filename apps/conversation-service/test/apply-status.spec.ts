@@ -1,8 +1,8 @@
 import type { StatusEvent } from '@switchboard/contracts';
+import { getMessage, listMessageEvents } from '@switchboard/conversation-queries';
 import type { Db } from '@switchboard/db';
 import { randomUUID } from 'node:crypto';
 import { applyStatuses, sweepParkedStatuses } from '../src/handlers/apply-status.handler';
-import { getMessage, listMessageEvents } from '../src/queries/message.queries';
 import { openTestDb, sendOne, smsCommand } from './fixtures';
 
 function statusEvent(overrides: Partial<StatusEvent>): StatusEvent {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { getConversation, getMessage, listMessageEvents } from '@switchboard/conversation-queries';
 import { sql, type Db } from '@switchboard/db';
 import { claimAddress } from '@switchboard/tenancy';
 import { sendBatch, type SendOutcome } from '../src/handlers/send-batch.handler';
-import { getConversation } from '../src/queries/conversation.queries';
-import { getMessage, listMessageEvents } from '../src/queries/message.queries';
 import { newTestTenant, openTestDb, smsCommand } from './fixtures';
 
 const PARTITIONS = 16;

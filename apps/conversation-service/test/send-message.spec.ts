@@ -1,11 +1,11 @@
 import { Subjects, partitionOf } from '@switchboard/contracts';
-import type { Db } from '@switchboard/db';
-import { getConversation } from '../src/queries/conversation.queries';
 import {
+  getConversation,
   getMessage,
   listConversationMessages,
   listMessageEvents,
-} from '../src/queries/message.queries';
+} from '@switchboard/conversation-queries';
+import type { Db } from '@switchboard/db';
 import { openTestDb, sendOne, smsCommand } from './fixtures';
 
 const PARTITIONS = 16;

@@ -3,7 +3,7 @@ import { createDispatcherService } from '@switchboard/dispatch';
 import { emailChannelSenders } from '@switchboard/providers';
 import { bootService } from '@switchboard/service';
 import { senderCheck, sendersMustBeClaimed } from '@switchboard/tenancy';
-import { emailDispatcherConfigSchema } from './config';
+import { emailDispatcherConfigSchema } from '@switchboard/app-config/email-dispatcher';
 
 void bootService({
   name: 'email-dispatcher',

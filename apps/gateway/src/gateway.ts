@@ -7,7 +7,7 @@ import type { Logger, Service, ServiceMetrics } from '@switchboard/observability
 import { authentication, principalOf } from './auth/auth.middleware';
 import { createAuthenticator } from './auth/authenticator';
 import { createJwtVerifier } from './auth/jwt-verifier';
-import type { GatewayConfig } from './config';
+import type { GatewayConfig } from '@switchboard/app-config/gateway';
 import { corsPolicy } from './cors-policy';
 import type { GatewayContext } from './gateway-context';
 import { apiRoutes, gatewayOpenApiDocument } from './gateway-routes';

@@ -1,6 +1,6 @@
 import './tracing';
 import { bootService } from '@switchboard/service';
-import { gatewayConfigSchema } from './config';
+import { gatewayConfigSchema } from '@switchboard/app-config/gateway';
 import { createGateway } from './gateway';
 
 void bootService({

@@ -1,170 +1,28 @@
 import { once } from 'node:events';
-import http from 'node:http';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@switchboard/config';
-import {
-  AppError,
-  ErrorCodes,
-  RpcContracts,
-  type MessageResource,
-  type SendMessageCommand,
-  type TenantPrincipal,
-} from '@switchboard/contracts';
-import { connectNats, serveRpc, type Nats } from '@switchboard/messaging';
-import { createLogger, createMetrics } from '@switchboard/observability';
-import { generateApiKey, hashApiKey } from '@switchboard/tenancy';
+import { connectNats, type Nats } from '@switchboard/messaging';
+import { createMetrics } from '@switchboard/observability';
+import { generateApiKey } from '@switchboard/tenancy';
 import { freePort, startPrivateNats, type PrivateNats } from '@switchboard/testing';
-import { gatewayConfigSchema } from '../src/config';
+import { gatewayConfigSchema } from '@switchboard/app-config/gateway';
 import { createGateway, type Gateway } from '../src/gateway';
 import { closeRedis, createRedisClient, type Redis } from '@switchboard/service';
+import {
+  FAILURES_PER_IP,
+  SECRET_KEY,
+  TENANT_BUDGET,
+  batchOf,
+  clientAddress,
+  log,
+  request,
+  sms,
+} from './edge-fixtures';
+import { standInConversationService } from './stand-in-conversation-service';
 
 // The real gateway, in front of a stand-in for conversation-service on a nats-server of the
 // suite's own: the stand-in counts every lookup and send the gateway asks for. Tenants and client
 // addresses are unique to the run, so no budget is shared with earlier runs or other suites.
-
-const SECRET_KEY = 'edge-limits-spec-secret-key-0123456789abcdef';
-const TENANT_BUDGET = 10;
-const FAILURES_PER_IP = 5;
-const run = randomUUID().slice(0, 8);
-const log = createLogger({ service: 'gateway-test', level: 'silent' });
-
-/** A loopback address no other client of this run uses. */
-const clientAddress = () => `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
-
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: unknown;
-}
-
-function request(
-  base: string,
-  path: string,
-  options: { from: string; key?: string; body?: unknown; headers?: Record<string, string> },
-): Promise<Answer> {
-  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      new URL(path, base),
-      {
-        method: payload === undefined ? 'GET' : 'POST',
-        localAddress: options.from,
-        headers: {
-          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(options.key ? { 'x-api-key': options.key } : {}),
-          ...options.headers,
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: text ? (JSON.parse(text) as unknown) : null,
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-/** The message conversation-service would answer for a stored command. */
-function stored(cmd: SendMessageCommand): MessageResource {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    conversation_id: randomUUID(),
-    direction: 'outbound',
-    type: cmd.type,
-    from: cmd.from,
-    to: cmd.to,
-    subject: cmd.subject,
-    body: cmd.body,
-    attachments: cmd.attachments,
-    metadata: cmd.metadata,
-    status: 'queued',
-    provider: null,
-    provider_message_id: null,
-    encoding: cmd.encoding,
-    segments: cmd.segments,
-    error_code: null,
-    error_message: null,
-    timestamp: cmd.timestamp,
-    created_at: now,
-    updated_at: now,
-  };
-}
-
-/** conversation-service as far as these tests need it: keys, tenants and bulk sends. */
-function standInConversationService(nats: Nats) {
-  const tenantsByHash = new Map<string, string>();
-  const counts = { keyLookups: 0, batches: 0 };
-  const principal = (tenantId: string): TenantPrincipal => ({
-    tenant_id: tenantId,
-    key_id: tenantId === 'development' ? null : `key-${tenantId}`,
-    rate_limit: null,
-  });
-  serveRpc(nats.nc, {
-    contract: RpcContracts.authenticateApiKey,
-    queue: 'stand-in',
-    log,
-    handle: async ({ hash }) => {
-      counts.keyLookups += 1;
-      const tenant = tenantsByHash.get(hash);
-      if (!tenant) throw new AppError(ErrorCodes.unauthorized, 'The API key is not valid');
-      return principal(tenant);
-    },
-  });
-  serveRpc(nats.nc, {
-    contract: RpcContracts.getTenant,
-    queue: 'stand-in',
-    log,
-    handle: async ({ tenant_id }) => principal(tenant_id),
-  });
-  serveRpc(nats.nc, {
-    contract: RpcContracts.sendBatch,
-    queue: 'stand-in',
-    log,
-    // A message whose body is `fail` meets a database that is down; the others are stored.
-    handle: async ({ commands }) => {
-      counts.batches += 1;
-      return {
-        results: commands.map((cmd) =>
-          cmd.body === 'fail'
-            ? {
-                ok: false as const,
-                error: { code: ErrorCodes.unavailable, message: 'Try again', fields: [] },
-              }
-            : { ok: true as const, message: stored(cmd) },
-        ),
-      };
-    },
-  });
-  return {
-    counts,
-    /** A new API key of a new tenant. */
-    keyOfNewTenant(): string {
-      const { key } = generateApiKey();
-      tenantsByHash.set(hashApiKey(SECRET_KEY, key), `edge-${run}-${randomUUID().slice(0, 8)}`);
-      return key;
-    },
-  };
-}
-
-const sms = (n: number, body = `message ${n}`) => ({
-  from: '+15551234567',
-  to: `+1555987${String(n).padStart(4, '0')}`,
-  type: 'sms',
-  body,
-});
-const batchOf = (count: number) => ({
-  messages: Array.from({ length: count }, (_, n) => sms(n)),
-});
 
 describe('the gateway edge: failed authentications, bad keys and bulk sends', () => {
   let nats: PrivateNats;

@@ -8,7 +8,7 @@ import { createLogger, createMetrics } from '@switchboard/observability';
 import { createRedisClient } from '@switchboard/service';
 import { freePort, startPrivateNats, type PrivateNats } from '@switchboard/testing';
 import type { oas31 } from 'zod-openapi';
-import { gatewayConfigSchema } from '../src/config';
+import { gatewayConfigSchema } from '@switchboard/app-config/gateway';
 import { createGateway, type Gateway } from '../src/gateway';
 import { gatewayOpenApiDocument } from '../src/gateway-routes';
 

@@ -1,6 +1,6 @@
 import './tracing';
 import { bootService } from '@switchboard/service';
-import { sandboxConfigSchema } from './config';
+import { sandboxConfigSchema } from '@switchboard/app-config/provider-sandbox';
 import { createProviderSandbox } from './sandbox-app';
 
 void bootService({

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createHttpService } from '@switchboard/http';
 import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
-import type { SandboxConfig } from './config';
+import type { SandboxConfig } from '@switchboard/app-config/provider-sandbox';
 import { createFaultInjector } from './fault-injector';
 import { faultRoutes } from './fault-routes';
 import { FaultSettings } from './fault-settings';

@@ -1,6 +1,6 @@
 import { loadConfig, type Env } from '@switchboard/config';
 import { createLogger, createMetrics } from '@switchboard/observability';
-import { sandboxConfigSchema, type SandboxConfig } from '../src/config';
+import { sandboxConfigSchema, type SandboxConfig } from '@switchboard/app-config/provider-sandbox';
 import { createProviderSandbox } from '../src/sandbox-app';
 
 export interface TestSandbox {

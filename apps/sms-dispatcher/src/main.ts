@@ -3,7 +3,7 @@ import { createDispatcherService } from '@switchboard/dispatch';
 import { smsChannelSenders } from '@switchboard/providers';
 import { bootService } from '@switchboard/service';
 import { senderCheck, sendersMustBeClaimed } from '@switchboard/tenancy';
-import { smsDispatcherConfigSchema } from './config';
+import { smsDispatcherConfigSchema } from '@switchboard/app-config/sms-dispatcher';
 
 void bootService({
   name: 'sms-dispatcher',

@@ -1,6 +1,6 @@
 import './tracing';
 import { bootService } from '@switchboard/service';
-import { webhookIngestConfigSchema } from './config';
+import { webhookIngestConfigSchema } from '@switchboard/app-config/webhook-ingest';
 import { createWebhookIngest } from './webhook-ingest';
 
 /** A Redis that does not answer in time never holds a provider's webhook delivery. */

@@ -7,7 +7,7 @@ import {
   type Service,
   type ServiceMetrics,
 } from '@switchboard/observability';
-import type { WebhookIngestConfig } from './config';
+import type { WebhookIngestConfig } from '@switchboard/app-config/webhook-ingest';
 import { createEventPublisher } from './event-publisher';
 import type { IngestDeps } from './ingest';
 import { closeRedis, type Redis } from '@switchboard/service';

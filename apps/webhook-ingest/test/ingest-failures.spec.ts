@@ -7,7 +7,7 @@ import { Counter, createLogger, createMetrics } from '@switchboard/observability
 import { signTwilioRequest } from '@switchboard/providers';
 import { testEnv } from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
-import { webhookIngestConfigSchema } from '../src/config';
+import { webhookIngestConfigSchema } from '@switchboard/app-config/webhook-ingest';
 import type { EventPublisher } from '../src/event-publisher';
 import type { IngestDeps } from '../src/ingest';
 import { twilioRouter } from '../src/routes/twilio.routes';

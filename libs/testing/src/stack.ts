@@ -108,7 +108,7 @@ async function provisionStreams(server: PrivateNats): Promise<void> {
 /** How app processes run, beside their environment. */
 export interface AppProcessOptions {
   /**
-   * `tsx` (default) runs the sources; `dist` runs the bundle `node tools/build.mjs` wrote to
+   * `tsx` (default) runs the sources; `dist` runs the bundle `node tools/build/build.mjs` wrote to
    * `dist/apps/<name>/main.js`, as the container image does (benchmarks measure that).
    */
   runtime?: 'tsx' | 'dist';

@@ -1,12 +1,10 @@
-import type { Database, Kysely } from '@switchboard/db';
-import {
-  listConversations,
-  searchConversations,
-} from '../../../apps/conversation-service/src/queries/conversation.queries';
 import {
   listConversationMessages,
+  listConversations,
   listMessages,
-} from '../../../apps/conversation-service/src/queries/message.queries';
+  searchConversations,
+} from '@switchboard/conversation-queries';
+import type { Database, Kysely } from '@switchboard/db';
 import { COMMON_WORD, seededConversation, type SeedShape } from './seed';
 
 const TENANT = 'development';

@@ -4,9 +4,9 @@ import {
   type GetByIdQuery,
   type MessageResource,
 } from '@switchboard/contracts';
+import { toMessageResource } from '@switchboard/conversation-queries';
 import type { Database, Kysely } from '@switchboard/db';
 import { enqueueDispatch } from '../dispatch-outbox';
-import { toMessageResource } from '../mappers';
 
 /**
  * Re-queues a failed outbound message: a new dispatch generation, status back to `queued`, the

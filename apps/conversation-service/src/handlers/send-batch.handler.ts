@@ -5,9 +5,9 @@ import {
   type MessageResource,
   type SendMessageCommand,
 } from '@switchboard/contracts';
+import { MESSAGE_COLUMNS, toMessageResource } from '@switchboard/conversation-queries';
 import { newId, sql, type Database, type Kysely, type MessageRow } from '@switchboard/db';
 import { enqueueDispatches } from '../dispatch-outbox';
-import { MESSAGE_COLUMNS, toMessageResource } from '../mappers';
 import { assertSenderAllowed } from '../sender-policy';
 import { previewOf, touchConversations } from '../threading';
 

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimitBudget } from '@switchboard/app-config/gateway';
 import { AppError, ErrorCodes } from '@switchboard/contracts';
 import {
   Counter,
@@ -9,7 +10,6 @@ import {
 } from '@switchboard/observability';
 import type { Redis } from '@switchboard/service';
 import { addressBucket } from './address-bucket';
-import type { RateLimitBudget } from './rate-limit-overrides';
 
 export interface AuthFailureLimiterOptions {
   enabled: boolean;

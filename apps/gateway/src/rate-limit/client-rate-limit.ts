@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { RateLimitBudget } from './rate-limit-overrides';
+import type { RateLimitBudget } from '@switchboard/app-config/gateway';
 
 declare global {
   // Express types `res.locals` through this global interface; merging into it is the documented way.

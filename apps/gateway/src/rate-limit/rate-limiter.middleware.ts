@@ -1,5 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  overrideFor,
+  type RateLimitBudget,
+  type RateLimitOverrides,
+} from '@switchboard/app-config/gateway';
 import { AppError, ErrorCodes } from '@switchboard/contracts';
 import {
   Counter,
@@ -9,7 +14,6 @@ import {
 } from '@switchboard/observability';
 import type { Redis } from '@switchboard/service';
 import { clientRateLimitOf } from './client-rate-limit';
-import { overrideFor, type RateLimitBudget, type RateLimitOverrides } from './rate-limit-overrides';
 import type { RateLimitSubject } from './rate-limit-subject';
 
 /** The header names of the IETF draft (draft-ietf-httpapi-ratelimit-headers). */

@@ -5,7 +5,7 @@ import { loadConfig } from '@switchboard/config';
 import { InboundMessageEvent, StatusEvent, isStorableText } from '@switchboard/contracts';
 import { createHttpService } from '@switchboard/http';
 import { Counter, createLogger, createMetrics } from '@switchboard/observability';
-import { webhookIngestConfigSchema } from '../config';
+import { webhookIngestConfigSchema } from '@switchboard/app-config/webhook-ingest';
 import type { IngestDeps } from '../ingest';
 import type { NormalizedWebhook } from '../normalize/normalized-webhook';
 import { compatWebhooksRouter } from '../routes/compat.routes';

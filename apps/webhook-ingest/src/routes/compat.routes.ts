@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import type { WebhookIngestConfig } from '../config';
+import type { WebhookIngestConfig } from '@switchboard/app-config/webhook-ingest';
 import { ingest, type IngestDeps } from '../ingest';
 import {
   COMPAT_EMAIL_PROVIDER,

@@ -9,7 +9,7 @@ import {
   sendGridPublicKey,
   verifySendGridSignature,
 } from '@switchboard/providers';
-import type { WebhookIngestConfig } from '../config';
+import type { WebhookIngestConfig } from '@switchboard/app-config/webhook-ingest';
 import { ingest, type IngestDeps } from '../ingest';
 import { normalizeInboundParse } from '../normalize/inbound-parse.normalizer';
 import { SENDGRID, normalizeSendGridEvents } from '../normalize/sendgrid-events.normalizer';

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { verifyTwilioSignature } from '@switchboard/providers';
-import type { WebhookIngestConfig } from '../config';
+import type { WebhookIngestConfig } from '@switchboard/app-config/webhook-ingest';
 import { ingest, type IngestDeps } from '../ingest';
 import { TWILIO, normalizeTwilio } from '../normalize/twilio.normalizer';
 import { SignatureVerdicts } from '../webhook-log.repository';

@@ -9,8 +9,8 @@ import {
 } from '@switchboard/contracts';
 import { looksLikeEmail } from '@switchboard/addressing';
 import { sql, type Database, type Kysely } from '@switchboard/db';
-import { decodeCursor, pageFrom } from '../cursor';
-import { toConversationResource, toMessageResource } from '../mappers';
+import { decodeCursor, pageFrom } from './cursor';
+import { toConversationResource, toMessageResource } from './mappers';
 
 type Db = Kysely<Database>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bool, positiveInt, redisEnv } from '@switchboard/config';
-import { parseRateLimitOverrides } from './rate-limit/rate-limit-overrides';
+import { parseRateLimitOverrides } from './rate-limit-overrides';
 
 /** One day: how long Stripe-style APIs keep an idempotency key, long enough for any retry loop. */
 const DAY_S = 24 * 60 * 60;

@@ -3,8 +3,8 @@
 // map. Workspace libraries (`@switchboard/*`, resolved through tsconfig paths) are inlined;
 // packages from node_modules stay external, so the runtime image only needs `npm ci --omit=dev`.
 //
-//   node tools/build.mjs                 every target
-//   node tools/build.mjs gateway migrate some targets
+//   node tools/build/build.mjs                 every target
+//   node tools/build/build.mjs gateway migrate some targets
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const esbuild = require('esbuild');
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /** Every app under apps/ with a composition root, plus `migrate` (database and streams). */

@@ -8,8 +8,8 @@ import {
   type MessageResource,
 } from '@switchboard/contracts';
 import { sql, type Database, type Kysely } from '@switchboard/db';
-import { decodeCursor, pageFrom } from '../cursor';
-import { toMessageEventResource, toMessageResource } from '../mappers';
+import { decodeCursor, pageFrom } from './cursor';
+import { toMessageEventResource, toMessageResource } from './mappers';
 
 type Db = Kysely<Database>;
 
