@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { SandboxConfig } from '../config';
+import type { SandboxConfig } from '@switchboard/app-config/provider-sandbox';
 import type { FaultInjector } from '../fault-injector';
 import type { WebhookSender } from '../webhook-sender';
 import { AnswerSettings } from './answer-settings';
