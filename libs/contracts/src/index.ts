@@ -52,6 +52,19 @@ export {
 } from './api.schema';
 export { DispatchCommand, STATUS_SOURCES, StatusEvent, InboundMessageEvent } from './event.schema';
 export {
+  CLIENT_EVENT_TYPES,
+  CLIENT_EVENT_ID_PREFIX,
+  CLIENT_EVENT_SCHEMAS,
+  ClientEventType,
+  ClientEvent,
+  MessageReceivedEvent,
+  MessageStatusEvent,
+  MessageFailedEvent,
+  ConversationCreatedEvent,
+  FAILURE_STATUSES,
+  conversationOfEvent,
+} from './client-event.schema';
+export {
   SendMessageCommand,
   SendBatchCommand,
   GetByIdQuery,

@@ -19,6 +19,8 @@ export const Streams = {
   events: { name: 'EVENTS', subjects: ['events.>'] },
   /** Dispatch commands that exhausted their attempts, kept for inspection and replay. */
   deadLetter: { name: 'DEAD_LETTER', subjects: ['deadletter.>'] },
+  /** Events for client apps (webhooks, the event stream): `clientevents.<tenant>.<type>`. */
+  clientEvents: { name: 'CLIENT_EVENTS', subjects: ['clientevents.>'] },
 } as const;
 
 /** Subject builders: every subject in the system is spelled here and nowhere else. */
@@ -30,6 +32,10 @@ export const Subjects = {
   inbound: (partition: number) => `events.inbound.${partition}`,
   inboundAll: 'events.inbound.*',
   deadLetter: (channel: Channel) => `deadletter.${channel}`,
+  /** A client event's subject: the tenant first, so a tenant's events are one filter. */
+  clientEvent: (tenantId: string, type: string) => `clientevents.${tenantId}.${type}`,
+  clientEventsOf: (tenantId: string) => `clientevents.${tenantId}.>`,
+  clientEventsAll: 'clientevents.>',
 } as const;
 
 /** Request/reply subjects served by conversation-service (a NATS queue group). */

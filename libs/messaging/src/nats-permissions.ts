@@ -100,11 +100,13 @@ export const NATS_PERMISSIONS: Readonly<Record<NatsService, NatsPermissions>> = 
     subscribe: baseSubscribe('gateway'),
     allowResponses: false,
   },
-  // Serves the RPCs, is the only publisher of dispatch commands, consumes status and inbound.
+  // Serves the RPCs, is the only publisher of dispatch commands and client events, consumes
+  // status and inbound.
   'conversation-service': {
     publish: [
       ...jetstreamApi('conversation-service'),
       ...CHANNELS.map((c) => Subjects.dispatchAll(c)),
+      Subjects.clientEventsAll,
     ],
     subscribe: [...baseSubscribe('conversation-service'), RPC_SUBJECTS],
     allowResponses: true,

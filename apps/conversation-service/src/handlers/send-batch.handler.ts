@@ -6,8 +6,9 @@ import {
   type SendMessageCommand,
 } from '@switchboard/contracts';
 import { newId, sql, type Database, type Kysely, type MessageRow } from '@switchboard/db';
+import { conversationCreated, enqueueClientEvents } from '../client-event-outbox';
 import { enqueueDispatches } from '../dispatch-outbox';
-import { MESSAGE_COLUMNS, toMessageResource } from '../mappers';
+import { MESSAGE_COLUMNS, toConversationResource, toMessageResource } from '../mappers';
 import { assertSenderAllowed } from '../sender-policy';
 import { previewOf, touchConversations } from '../threading';
 
@@ -132,6 +133,14 @@ export async function storeOutbound(
           ...(items[i]!.headers ? { headers: items[i]!.headers } : {}),
         },
       })),
+    );
+    await enqueueClientEvents(
+      trx,
+      conversations.flatMap((c, i) =>
+        c.opened
+          ? [conversationCreated(items[i]!.cmd.tenant_id, toConversationResource(c.opened))]
+          : [],
+      ),
     );
     return stored;
   });
