@@ -62,7 +62,12 @@ async function waitHealthy(url, seconds) {
 
 async function start() {
   // The services are production unless told otherwise; the local stack is development.
-  const env = { ENVIRONMENT: 'development', ...process.env };
+  // Webhook endpoints may point at a server on this machine (WEBHOOK_ENDPOINTS_ALLOW_PRIVATE).
+  const env = {
+    ENVIRONMENT: 'development',
+    WEBHOOK_ENDPOINTS_ALLOW_PRIVATE: 'true',
+    ...process.env,
+  };
   await setup(env);
   const children = APPS.map((app) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app.name}/src/main.ts`], {

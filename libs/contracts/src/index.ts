@@ -65,6 +65,22 @@ export {
   conversationOfEvent,
 } from './client-event.schema';
 export {
+  MAX_WEBHOOK_ENDPOINTS,
+  MAX_SECRET_GRACE_SECONDS,
+  DEFAULT_SECRET_GRACE_SECONDS,
+  CreateWebhookEndpointRequest,
+  UpdateWebhookEndpointRequest,
+  RotateWebhookSecretRequest,
+  WebhookEndpointResource,
+  WebhookEndpointWithSecret,
+  WebhookEndpointList,
+  CreateWebhookEndpointRpc,
+  ListWebhookEndpointsRpc,
+  UpdateWebhookEndpointRpc,
+  RotateWebhookSecretRpc,
+  DeletedReply,
+} from './webhook-endpoint.schema';
+export {
   SendMessageCommand,
   SendBatchCommand,
   GetByIdQuery,

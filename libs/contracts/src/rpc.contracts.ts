@@ -13,6 +13,16 @@ import {
 } from './rpc.schema';
 import { Rpc } from './subjects';
 import { AuthenticateApiKeyRpc, GetTenantRpc, TenantPrincipal } from './tenant.schema';
+import {
+  CreateWebhookEndpointRpc,
+  DeletedReply,
+  ListWebhookEndpointsRpc,
+  RotateWebhookSecretRpc,
+  UpdateWebhookEndpointRpc,
+  WebhookEndpointList,
+  WebhookEndpointResource,
+  WebhookEndpointWithSecret,
+} from './webhook-endpoint.schema';
 
 /** One request/reply subject with what it takes and what it answers. */
 export interface RpcContract<
@@ -94,5 +104,35 @@ export const RpcContracts = {
     subject: Rpc.retryMessage,
     request: GetByIdQuery,
     reply: MessageResource,
+  }),
+  createWebhookEndpoint: defineRpc({
+    subject: Rpc.createWebhookEndpoint,
+    request: CreateWebhookEndpointRpc,
+    reply: WebhookEndpointWithSecret,
+  }),
+  listWebhookEndpoints: defineRpc({
+    subject: Rpc.listWebhookEndpoints,
+    request: ListWebhookEndpointsRpc,
+    reply: WebhookEndpointList,
+  }),
+  getWebhookEndpoint: defineRpc({
+    subject: Rpc.getWebhookEndpoint,
+    request: GetByIdQuery,
+    reply: WebhookEndpointResource,
+  }),
+  updateWebhookEndpoint: defineRpc({
+    subject: Rpc.updateWebhookEndpoint,
+    request: UpdateWebhookEndpointRpc,
+    reply: WebhookEndpointResource,
+  }),
+  deleteWebhookEndpoint: defineRpc({
+    subject: Rpc.deleteWebhookEndpoint,
+    request: GetByIdQuery,
+    reply: DeletedReply,
+  }),
+  rotateWebhookSecret: defineRpc({
+    subject: Rpc.rotateWebhookSecret,
+    request: RotateWebhookSecretRpc,
+    reply: WebhookEndpointWithSecret,
   }),
 } as const satisfies Record<keyof typeof Rpc, RpcContract>;

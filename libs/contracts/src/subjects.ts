@@ -52,6 +52,12 @@ export const Rpc = {
   authenticateApiKey: 'rpc.conversation.authenticate-api-key',
   getTenant: 'rpc.conversation.get-tenant',
   retryMessage: 'rpc.conversation.retry-message',
+  createWebhookEndpoint: 'rpc.conversation.create-webhook-endpoint',
+  listWebhookEndpoints: 'rpc.conversation.list-webhook-endpoints',
+  getWebhookEndpoint: 'rpc.conversation.get-webhook-endpoint',
+  updateWebhookEndpoint: 'rpc.conversation.update-webhook-endpoint',
+  deleteWebhookEndpoint: 'rpc.conversation.delete-webhook-endpoint',
+  rotateWebhookSecret: 'rpc.conversation.rotate-webhook-secret',
 } as const;
 export type RpcSubject = (typeof Rpc)[keyof typeof Rpc];
 

@@ -222,6 +222,8 @@ export async function startStack(
     WEBHOOK_REFUSAL_LIMIT: '1000000',
     // Likewise for failed API authentications, which suites about tenancy provoke on purpose.
     AUTH_FAILURES_PER_IP: '1000000',
+    // Client webhook endpoints are servers the tests run on loopback.
+    WEBHOOK_ENDPOINTS_ALLOW_PRIVATE: 'true',
     ...options.env,
   };
   /** Each app connects to NATS as its own user, with only its own permissions. */
