@@ -19,6 +19,7 @@ import { gatewayConfigSchema } from '../../apps/gateway/src/config';
 import { sandboxConfigSchema } from '../../apps/provider-sandbox/src/config';
 import { smsDispatcherConfigSchema } from '../../apps/sms-dispatcher/src/config';
 import { webhookIngestConfigSchema } from '../../apps/webhook-ingest/src/config';
+import { webhookDispatcherConfigSchema } from '../../apps/webhook-dispatcher/src/config';
 import { ROOT } from './manifests';
 
 /** A config schema: an object of settings, possibly piped through a transform. */
@@ -31,6 +32,7 @@ export const APP_SCHEMAS: Readonly<Record<string, EnvSchema>> = {
   'sms-dispatcher': smsDispatcherConfigSchema,
   'email-dispatcher': emailDispatcherConfigSchema,
   'webhook-ingest': webhookIngestConfigSchema,
+  'webhook-dispatcher': webhookDispatcherConfigSchema,
   'provider-sandbox': sandboxConfigSchema,
 };
 

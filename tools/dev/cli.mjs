@@ -17,6 +17,7 @@ export const APPS = [
   { name: 'sms-dispatcher', portVar: 'SMS_DISPATCHER_PORT', port: 8082 },
   { name: 'email-dispatcher', portVar: 'EMAIL_DISPATCHER_PORT', port: 8083 },
   { name: 'webhook-ingest', portVar: 'WEBHOOK_INGEST_PORT', port: 8084 },
+  { name: 'webhook-dispatcher', portVar: 'WEBHOOK_DISPATCHER_PORT', port: 8086 },
   { name: 'gateway', portVar: 'GATEWAY_PORT', port: 8080 },
 ];
 
