@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import {
   ClientEvent,
   type MessageResource,
+  type WebhookDeliveryPage,
   type WebhookEndpointWithSecret,
 } from '@switchboard/contracts';
 import { createDb, type Db } from '@switchboard/db';
@@ -109,8 +110,10 @@ describe('events to client apps: signed webhooks (full stack)', () => {
     ).toEqual(['sending', 'sent', 'delivered']);
   });
 
+  let flaky: WebhookEndpointWithSecret;
+
   it('retries with backoff: 500 three times, then 200 is delivered on the fourth attempt', async () => {
-    await register(a, '/a/flaky', ['conversation.created']);
+    flaky = await register(a, '/a/flaky', ['conversation.created']);
     receiver.respond('/a/flaky', (_hook, count) => ({ status: count <= 3 ? 500 : 200 }));
     await send(a, numberOfA);
     await eventually(
@@ -148,6 +151,44 @@ describe('events to client apps: signed webhooks (full stack)', () => {
     for (let i = 1; i < hooks.length; i += 1) {
       expect(hooks[i]!.at - hooks[i - 1]!.at).toBeGreaterThanOrEqual(250);
     }
+  });
+
+  it('shows every attempt in the delivery log; retry and replay send again', async () => {
+    const log = `/api/v1/webhook-endpoints/${flaky.id}/deliveries`;
+    const page = await a.call<WebhookDeliveryPage>('GET', `${log}?status=delivered`);
+    expect(page.status).toBe(200);
+    const [delivery] = page.body.data;
+    expect(delivery!.attempts.map((x) => x.status_code)).toEqual([500, 500, 500, 200]);
+    expect(delivery!.attempt_count).toBe(4);
+    expect((await a.call<WebhookDeliveryPage>('GET', `${log}?status=failed`)).body.data).toEqual(
+      [],
+    );
+    expect((await b.call('GET', log)).status).toBe(404);
+
+    const sent = receiver.at('/a/flaky').length;
+    const retried = await a.call('POST', `${log}/${delivery!.id}/retry`);
+    expect(retried.status).toBe(202);
+    await eventually(
+      async () => receiver.at('/a/flaky').length,
+      (n) => n === sent + 1,
+      { what: 'the retried delivery' },
+    );
+    const replayed = await a.call<{ queued: number }>(
+      'POST',
+      `/api/v1/webhook-endpoints/${flaky.id}/replay`,
+      { since: new Date(Date.now() - 3_600_000).toISOString() },
+    );
+    expect(replayed.status).toBe(202);
+    expect(replayed.body.queued).toBe(1);
+    await eventually(
+      async () => receiver.at('/a/flaky').length,
+      (n) => n === sent + 2,
+      { what: 'the replayed delivery' },
+    );
+    const again = await a.call<WebhookDeliveryPage>('GET', log);
+    expect(again.body.data[0]!.attempts.map((x) => x.status_code)).toEqual([
+      500, 500, 500, 200, 200, 200,
+    ]);
   });
 
   it("a dead endpoint does not delay another tenant's deliveries or message dispatch", async () => {

@@ -27,6 +27,11 @@ import {
   updateEndpoint,
   type WebhookEndpointDeps,
 } from './webhook-endpoints/webhook-endpoint.repository';
+import {
+  listDeliveries,
+  replayDeliveries,
+  retryDelivery,
+} from './webhook-endpoints/webhook-delivery.queries';
 import { retryMessage } from './handlers/retry-message.handler';
 import {
   sendBatch,
@@ -146,6 +151,9 @@ export function createConversationRpc(deps: ConversationRpcDeps): ConversationRp
       serve(RpcContracts.updateWebhookEndpoint, (q) => updateEndpoint(endpoints, q));
       serve(RpcContracts.deleteWebhookEndpoint, (q) => deleteEndpoint(endpoints, q));
       serve(RpcContracts.rotateWebhookSecret, (q) => rotateSecret(endpoints, q));
+      serve(RpcContracts.listWebhookDeliveries, (q) => listDeliveries(db, q));
+      serve(RpcContracts.retryWebhookDelivery, (q) => retryDelivery(db, q));
+      serve(RpcContracts.replayWebhookEvents, (q) => replayDeliveries(db, q));
     },
     async stop() {
       await Promise.all(subscriptions.map((s) => s.drain().catch(() => undefined)));

@@ -81,6 +81,20 @@ export {
   DeletedReply,
 } from './webhook-endpoint.schema';
 export {
+  DELIVERY_STATUSES,
+  DeliveryStatus,
+  ListDeliveriesQuery,
+  DeliveryParams,
+  WebhookAttemptResource,
+  WebhookDeliveryResource,
+  WebhookDeliveryPage,
+  ReplayRequest,
+  ReplayReply,
+  ListDeliveriesRpc,
+  RetryDeliveryRpc,
+  ReplayRpc,
+} from './webhook-delivery.schema';
+export {
   SendMessageCommand,
   SendBatchCommand,
   GetByIdQuery,

@@ -23,6 +23,14 @@ import {
   WebhookEndpointResource,
   WebhookEndpointWithSecret,
 } from './webhook-endpoint.schema';
+import {
+  ListDeliveriesRpc,
+  ReplayReply,
+  ReplayRpc,
+  RetryDeliveryRpc,
+  WebhookDeliveryPage,
+  WebhookDeliveryResource,
+} from './webhook-delivery.schema';
 
 /** One request/reply subject with what it takes and what it answers. */
 export interface RpcContract<
@@ -134,5 +142,20 @@ export const RpcContracts = {
     subject: Rpc.rotateWebhookSecret,
     request: RotateWebhookSecretRpc,
     reply: WebhookEndpointWithSecret,
+  }),
+  listWebhookDeliveries: defineRpc({
+    subject: Rpc.listWebhookDeliveries,
+    request: ListDeliveriesRpc,
+    reply: WebhookDeliveryPage,
+  }),
+  retryWebhookDelivery: defineRpc({
+    subject: Rpc.retryWebhookDelivery,
+    request: RetryDeliveryRpc,
+    reply: WebhookDeliveryResource,
+  }),
+  replayWebhookEvents: defineRpc({
+    subject: Rpc.replayWebhookEvents,
+    request: ReplayRpc,
+    reply: ReplayReply,
   }),
 } as const satisfies Record<keyof typeof Rpc, RpcContract>;

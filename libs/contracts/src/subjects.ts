@@ -58,6 +58,9 @@ export const Rpc = {
   updateWebhookEndpoint: 'rpc.conversation.update-webhook-endpoint',
   deleteWebhookEndpoint: 'rpc.conversation.delete-webhook-endpoint',
   rotateWebhookSecret: 'rpc.conversation.rotate-webhook-secret',
+  listWebhookDeliveries: 'rpc.conversation.list-webhook-deliveries',
+  retryWebhookDelivery: 'rpc.conversation.retry-webhook-delivery',
+  replayWebhookEvents: 'rpc.conversation.replay-webhook-events',
 } as const;
 export type RpcSubject = (typeof Rpc)[keyof typeof Rpc];
 
