@@ -41,36 +41,46 @@ const envelope = {
 };
 
 /** An outbound message's lifecycle step, with the message as it stood after it. */
-const StatusData = z.object({
-  status: MessageStatus,
-  provider: z.string().nullable().describe('The provider that sent or reported it, if any'),
-  provider_code: z
-    .string()
-    .nullable()
-    .describe("The provider's error code, for `failed` and `undelivered`"),
-  provider_message: z.string().nullable().describe('A readable explanation of `provider_code`'),
-  occurred_at: z.string().describe('When it happened, as its source reports (ISO 8601, UTC)'),
-  message: MessageResource,
-});
+const StatusData = z
+  .object({
+    status: MessageStatus,
+    provider: z.string().nullable().describe('The provider that sent or reported it, if any'),
+    provider_code: z
+      .string()
+      .nullable()
+      .describe("The provider's error code, for `failed` and `undelivered`"),
+    provider_message: z.string().nullable().describe('A readable explanation of `provider_code`'),
+    occurred_at: z.string().describe('When it happened, as its source reports (ISO 8601, UTC)'),
+    message: MessageResource,
+  })
+  .describe('The lifecycle step, and the message as it stood after it');
 
 export const MessageReceivedEvent = z
   .object({
     ...envelope,
-    type: z.literal('message.received'),
-    data: z.object({ message: MessageResource }),
+    type: z.literal('message.received').describe('The event type'),
+    data: z.object({ message: MessageResource }).describe('The message as stored'),
   })
   .describe('An inbound message (SMS, MMS, email) was received and threaded');
 export const MessageStatusEvent = z
-  .object({ ...envelope, type: z.literal('message.status'), data: StatusData })
+  .object({
+    ...envelope,
+    type: z.literal('message.status').describe('The event type'),
+    data: StatusData,
+  })
   .describe('An outbound message moved forward in its lifecycle');
 export const MessageFailedEvent = z
-  .object({ ...envelope, type: z.literal('message.failed'), data: StatusData })
+  .object({
+    ...envelope,
+    type: z.literal('message.failed').describe('The event type'),
+    data: StatusData,
+  })
   .describe('An outbound message failed or was undelivered (also sent as `message.status`)');
 export const ConversationCreatedEvent = z
   .object({
     ...envelope,
-    type: z.literal('conversation.created'),
-    data: z.object({ conversation: ConversationResource }),
+    type: z.literal('conversation.created').describe('The event type'),
+    data: z.object({ conversation: ConversationResource }).describe('The conversation as created'),
   })
   .describe('A first message between two participants opened a conversation');
 
