@@ -11,6 +11,7 @@ import { emailDispatcherConfigSchema } from '@switchboard/app-config/email-dispa
 import { gatewayConfigSchema } from '@switchboard/app-config/gateway';
 import { sandboxConfigSchema } from '@switchboard/app-config/provider-sandbox';
 import { smsDispatcherConfigSchema } from '@switchboard/app-config/sms-dispatcher';
+import { webhookDispatcherConfigSchema } from '@switchboard/app-config/webhook-dispatcher';
 import { webhookIngestConfigSchema } from '@switchboard/app-config/webhook-ingest';
 import {
   DefaultPorts,
@@ -32,6 +33,7 @@ export const APP_SCHEMAS: Readonly<Record<string, EnvSchema>> = {
   'sms-dispatcher': smsDispatcherConfigSchema,
   'email-dispatcher': emailDispatcherConfigSchema,
   'webhook-ingest': webhookIngestConfigSchema,
+  'webhook-dispatcher': webhookDispatcherConfigSchema,
   'provider-sandbox': sandboxConfigSchema,
 };
 

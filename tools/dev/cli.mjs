@@ -17,6 +17,7 @@ export const APPS = [
   { name: 'sms-dispatcher', portVar: 'SMS_DISPATCHER_PORT', port: 8082 },
   { name: 'email-dispatcher', portVar: 'EMAIL_DISPATCHER_PORT', port: 8083 },
   { name: 'webhook-ingest', portVar: 'WEBHOOK_INGEST_PORT', port: 8084 },
+  { name: 'webhook-dispatcher', portVar: 'WEBHOOK_DISPATCHER_PORT', port: 8086 },
   { name: 'gateway', portVar: 'GATEWAY_PORT', port: 8080 },
 ];
 
@@ -62,7 +63,12 @@ async function waitHealthy(url, seconds) {
 
 async function start() {
   // The services are production unless told otherwise; the local stack is development.
-  const env = { ENVIRONMENT: 'development', ...process.env };
+  // Webhook endpoints may point at a server on this machine (WEBHOOK_ENDPOINTS_ALLOW_PRIVATE).
+  const env = {
+    ENVIRONMENT: 'development',
+    WEBHOOK_ENDPOINTS_ALLOW_PRIVATE: 'true',
+    ...process.env,
+  };
   await setup(env);
   const children = APPS.map((app) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app.name}/src/main.ts`], {

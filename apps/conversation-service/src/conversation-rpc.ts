@@ -27,6 +27,20 @@ import { serveRpc, type NatsConnection } from '@switchboard/messaging';
 import { outgoingHeaders, type Logger } from '@switchboard/observability';
 import { authenticateApiKey, tenantPrincipal } from '@switchboard/tenancy';
 import type { ConversationMetrics } from './conversation-metrics';
+import {
+  createEndpoint,
+  deleteEndpoint,
+  getEndpoint,
+  listEndpoints,
+  rotateSecret,
+  updateEndpoint,
+  type WebhookEndpointDeps,
+} from './webhook-endpoints/webhook-endpoint.repository';
+import {
+  listDeliveries,
+  replayDeliveries,
+  retryDelivery,
+} from './webhook-endpoints/webhook-delivery.queries';
 import { retryMessage } from './handlers/retry-message.handler';
 import {
   sendBatch,
@@ -46,6 +60,8 @@ export interface ConversationRpcDeps {
   /** Concurrent single sends stored together (group commit). */
   sendGroupMax: number;
   sendGroupConcurrency: number;
+  /** Where client webhook endpoints may point. */
+  webhookEndpoints: Omit<WebhookEndpointDeps, 'db'>;
 }
 
 export interface ConversationRpc {
@@ -126,6 +142,16 @@ export function createConversationRpc(deps: ConversationRpcDeps): ConversationRp
         return principal;
       });
       serve(RpcContracts.retryMessage, (q) => retryMessage(send, q));
+      const endpoints: WebhookEndpointDeps = { db, ...deps.webhookEndpoints };
+      serve(RpcContracts.createWebhookEndpoint, (q) => createEndpoint(endpoints, q));
+      serve(RpcContracts.listWebhookEndpoints, (q) => listEndpoints(endpoints, q));
+      serve(RpcContracts.getWebhookEndpoint, (q) => getEndpoint(endpoints, q));
+      serve(RpcContracts.updateWebhookEndpoint, (q) => updateEndpoint(endpoints, q));
+      serve(RpcContracts.deleteWebhookEndpoint, (q) => deleteEndpoint(endpoints, q));
+      serve(RpcContracts.rotateWebhookSecret, (q) => rotateSecret(endpoints, q));
+      serve(RpcContracts.listWebhookDeliveries, (q) => listDeliveries(db, q));
+      serve(RpcContracts.retryWebhookDelivery, (q) => retryDelivery(db, q));
+      serve(RpcContracts.replayWebhookEvents, (q) => replayDeliveries(db, q));
     },
     async stop() {
       await Promise.all(subscriptions.map((s) => s.drain().catch(() => undefined)));

@@ -3,7 +3,7 @@ import { migrateToLatest, type Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
 import { ensureStreams, type Nats } from '@switchboard/messaging';
 import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
-import { authModeOf } from '@switchboard/config';
+import { authModeOf, endpointPolicyOf } from '@switchboard/config';
 import { sendersMustBeClaimed } from '@switchboard/tenancy';
 import type { ConversationServiceConfig } from '@switchboard/app-config/conversation-service';
 import { createConversationMetrics } from './conversation-metrics';
@@ -55,6 +55,7 @@ export function createConversationService(
     metrics,
     sendGroupMax: config.SEND_GROUP_MAX,
     sendGroupConcurrency: config.SEND_GROUP_CONCURRENCY,
+    webhookEndpoints: { policy: endpointPolicyOf(config) },
   });
   const consumers = createEventConsumers({
     nats,

@@ -4,7 +4,7 @@ import {
   type ChannelKind,
   type MessageType,
 } from '@switchboard/contracts';
-import { newId, sql, type Database, type Transaction } from '@switchboard/db';
+import { newId, sql, type ConversationRow, type Database, type Transaction } from '@switchboard/db';
 import { cutText, htmlToText } from '@switchboard/text';
 
 const PREVIEW_CHARS = 120;
@@ -67,9 +67,17 @@ export interface ConversationTouch {
 export async function touchConversation(
   trx: Transaction<Database>,
   input: ConversationTouch,
-): Promise<{ id: string; outboundSeq: number }> {
+): Promise<TouchedConversation> {
   const [touched] = await touchConversations(trx, [input]);
   return touched!;
+}
+
+/** A message's conversation: its id, the message's dispatch sequence, and whether it was new. */
+export interface TouchedConversation {
+  id: string;
+  outboundSeq: number;
+  /** The conversation as created, on the first input that created it; else absent. */
+  opened?: ConversationRow;
 }
 
 /**
@@ -82,7 +90,7 @@ export async function touchConversation(
 export async function touchConversations(
   trx: Transaction<Database>,
   inputs: readonly ConversationTouch[],
-): Promise<{ id: string; outboundSeq: number }[]> {
+): Promise<TouchedConversation[]> {
   interface Group {
     key: string;
     input: ConversationTouch;
@@ -134,7 +142,20 @@ export async function touchConversations(
         last_message_preview: sql`case when conversations.last_message_at > excluded.last_message_at then conversations.last_message_preview else excluded.last_message_preview end`,
       }),
     )
-    .returning(['id', 'outbound_seq', 'tenant_id', 'channel', 'participant_a', 'participant_b'])
+    .returning([
+      'id',
+      'outbound_seq',
+      'tenant_id',
+      'channel',
+      'participant_a',
+      'participant_b',
+      'message_count',
+      'last_message_at',
+      'last_message_preview',
+      'created_at',
+      // A row the upsert inserted (rather than updated) has no deleting transaction id.
+      sql<boolean>`xmax = 0`.as('inserted'),
+    ])
     .execute();
   const byKey = new Map(
     rows.map((row) => [
@@ -142,11 +163,15 @@ export async function touchConversations(
       row,
     ]),
   );
+  const announced = new Set<string>();
   return placed.map(({ group, ordinal }) => {
     const row = byKey.get(group.key);
     if (!row) throw new Error('a touched conversation was not returned');
     // The row's counter already includes the whole group: this message's number is its place in it.
     const outboundSeq = ordinal ? row.outbound_seq - group.outbound + ordinal : row.outbound_seq;
-    return { id: row.id, outboundSeq };
+    if (!row.inserted || announced.has(group.key)) return { id: row.id, outboundSeq };
+    announced.add(group.key);
+    const { inserted: _inserted, ...opened } = row;
+    return { id: row.id, outboundSeq, opened };
   });
 }

@@ -7,6 +7,8 @@ import { compatMessageRoutes } from './routes/compat-messages.routes';
 import { conversationRoutes } from './routes/conversations.routes';
 import { messageRoutes } from './routes/messages.routes';
 import { sendBatchRoutes } from './routes/send-batch.routes';
+import { webhookDeliveryRoutes } from './routes/webhook-deliveries.routes';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.routes';
 import type { DocumentedRoute, Route } from './routing/route-definition';
 
 /*
@@ -25,6 +27,8 @@ export const apiRoutes: readonly Route<GatewayContext>[] = [
     'Compatible API',
     (name) => `compat${name[0]!.toUpperCase()}${name.slice(1)}`,
   ),
+  ...webhookEndpointRoutes,
+  ...webhookDeliveryRoutes,
 ];
 
 /** Every route the gateway documents as its own: the API, the operations endpoints, the reference. */

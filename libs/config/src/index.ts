@@ -29,6 +29,11 @@ export {
   sharedSecretRule,
 } from './security.schema';
 export { tracingEnv, tracingRequested } from './tracing.schema';
+export {
+  clientWebhookEnv,
+  clientWebhookProductionRule,
+  endpointPolicyOf,
+} from './client-webhooks.schema';
 
 export type { Env } from './load-config';
 export type { EventRetryEnv, NatsClientSettings, NatsEnv, PostgresEnv } from './env.schema';

@@ -52,6 +52,49 @@ export {
 } from './api.schema';
 export { DispatchCommand, STATUS_SOURCES, StatusEvent, InboundMessageEvent } from './event.schema';
 export {
+  CLIENT_EVENT_TYPES,
+  CLIENT_EVENT_ID_PREFIX,
+  CLIENT_EVENT_SCHEMAS,
+  ClientEventType,
+  ClientEvent,
+  MessageReceivedEvent,
+  MessageStatusEvent,
+  MessageFailedEvent,
+  ConversationCreatedEvent,
+  FAILURE_STATUSES,
+  conversationOfEvent,
+} from './client-event.schema';
+export {
+  MAX_WEBHOOK_ENDPOINTS,
+  MAX_SECRET_GRACE_SECONDS,
+  DEFAULT_SECRET_GRACE_SECONDS,
+  CreateWebhookEndpointRequest,
+  UpdateWebhookEndpointRequest,
+  RotateWebhookSecretRequest,
+  WebhookEndpointResource,
+  WebhookEndpointWithSecret,
+  WebhookEndpointList,
+  CreateWebhookEndpointRpc,
+  ListWebhookEndpointsRpc,
+  UpdateWebhookEndpointRpc,
+  RotateWebhookSecretRpc,
+  DeletedReply,
+} from './webhook-endpoint.schema';
+export {
+  DELIVERY_STATUSES,
+  DeliveryStatus,
+  ListDeliveriesQuery,
+  DeliveryParams,
+  WebhookAttemptResource,
+  WebhookDeliveryResource,
+  WebhookDeliveryPage,
+  ReplayRequest,
+  ReplayReply,
+  ListDeliveriesRpc,
+  RetryDeliveryRpc,
+  ReplayRpc,
+} from './webhook-delivery.schema';
+export {
   SendMessageCommand,
   SendBatchCommand,
   GetByIdQuery,

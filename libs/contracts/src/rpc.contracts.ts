@@ -13,6 +13,24 @@ import {
 } from './rpc.schema';
 import { Rpc } from './subjects';
 import { AuthenticateApiKeyRpc, GetTenantRpc, TenantPrincipal } from './tenant.schema';
+import {
+  CreateWebhookEndpointRpc,
+  DeletedReply,
+  ListWebhookEndpointsRpc,
+  RotateWebhookSecretRpc,
+  UpdateWebhookEndpointRpc,
+  WebhookEndpointList,
+  WebhookEndpointResource,
+  WebhookEndpointWithSecret,
+} from './webhook-endpoint.schema';
+import {
+  ListDeliveriesRpc,
+  ReplayReply,
+  ReplayRpc,
+  RetryDeliveryRpc,
+  WebhookDeliveryPage,
+  WebhookDeliveryResource,
+} from './webhook-delivery.schema';
 
 /** One request/reply subject with what it takes and what it answers. */
 export interface RpcContract<
@@ -94,5 +112,50 @@ export const RpcContracts = {
     subject: Rpc.retryMessage,
     request: GetByIdQuery,
     reply: MessageResource,
+  }),
+  createWebhookEndpoint: defineRpc({
+    subject: Rpc.createWebhookEndpoint,
+    request: CreateWebhookEndpointRpc,
+    reply: WebhookEndpointWithSecret,
+  }),
+  listWebhookEndpoints: defineRpc({
+    subject: Rpc.listWebhookEndpoints,
+    request: ListWebhookEndpointsRpc,
+    reply: WebhookEndpointList,
+  }),
+  getWebhookEndpoint: defineRpc({
+    subject: Rpc.getWebhookEndpoint,
+    request: GetByIdQuery,
+    reply: WebhookEndpointResource,
+  }),
+  updateWebhookEndpoint: defineRpc({
+    subject: Rpc.updateWebhookEndpoint,
+    request: UpdateWebhookEndpointRpc,
+    reply: WebhookEndpointResource,
+  }),
+  deleteWebhookEndpoint: defineRpc({
+    subject: Rpc.deleteWebhookEndpoint,
+    request: GetByIdQuery,
+    reply: DeletedReply,
+  }),
+  rotateWebhookSecret: defineRpc({
+    subject: Rpc.rotateWebhookSecret,
+    request: RotateWebhookSecretRpc,
+    reply: WebhookEndpointWithSecret,
+  }),
+  listWebhookDeliveries: defineRpc({
+    subject: Rpc.listWebhookDeliveries,
+    request: ListDeliveriesRpc,
+    reply: WebhookDeliveryPage,
+  }),
+  retryWebhookDelivery: defineRpc({
+    subject: Rpc.retryWebhookDelivery,
+    request: RetryDeliveryRpc,
+    reply: WebhookDeliveryResource,
+  }),
+  replayWebhookEvents: defineRpc({
+    subject: Rpc.replayWebhookEvents,
+    request: ReplayRpc,
+    reply: ReplayReply,
   }),
 } as const satisfies Record<keyof typeof Rpc, RpcContract>;

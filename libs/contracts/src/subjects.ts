@@ -19,6 +19,8 @@ export const Streams = {
   events: { name: 'EVENTS', subjects: ['events.>'] },
   /** Dispatch commands that exhausted their attempts, kept for inspection and replay. */
   deadLetter: { name: 'DEAD_LETTER', subjects: ['deadletter.>'] },
+  /** Events for client apps (webhooks, the event stream): `clientevents.<tenant>.<type>`. */
+  clientEvents: { name: 'CLIENT_EVENTS', subjects: ['clientevents.>'] },
 } as const;
 
 /** Subject builders: every subject in the system is spelled here and nowhere else. */
@@ -30,6 +32,10 @@ export const Subjects = {
   inbound: (partition: number) => `events.inbound.${partition}`,
   inboundAll: 'events.inbound.*',
   deadLetter: (channel: Channel) => `deadletter.${channel}`,
+  /** A client event's subject: the tenant first, so a tenant's events are one filter. */
+  clientEvent: (tenantId: string, type: string) => `clientevents.${tenantId}.${type}`,
+  clientEventsOf: (tenantId: string) => `clientevents.${tenantId}.>`,
+  clientEventsAll: 'clientevents.>',
 } as const;
 
 /** Request/reply subjects served by conversation-service (a NATS queue group). */
@@ -46,6 +52,15 @@ export const Rpc = {
   authenticateApiKey: 'rpc.conversation.authenticate-api-key',
   getTenant: 'rpc.conversation.get-tenant',
   retryMessage: 'rpc.conversation.retry-message',
+  createWebhookEndpoint: 'rpc.conversation.create-webhook-endpoint',
+  listWebhookEndpoints: 'rpc.conversation.list-webhook-endpoints',
+  getWebhookEndpoint: 'rpc.conversation.get-webhook-endpoint',
+  updateWebhookEndpoint: 'rpc.conversation.update-webhook-endpoint',
+  deleteWebhookEndpoint: 'rpc.conversation.delete-webhook-endpoint',
+  rotateWebhookSecret: 'rpc.conversation.rotate-webhook-secret',
+  listWebhookDeliveries: 'rpc.conversation.list-webhook-deliveries',
+  retryWebhookDelivery: 'rpc.conversation.retry-webhook-delivery',
+  replayWebhookEvents: 'rpc.conversation.replay-webhook-events',
 } as const;
 export type RpcSubject = (typeof Rpc)[keyof typeof Rpc];
 

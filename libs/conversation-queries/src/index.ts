@@ -12,4 +12,5 @@ export {
   listMessageEvents,
   listMessages,
 } from './message.queries';
-export { MESSAGE_COLUMNS, toMessageResource } from './mappers';
+export { decodeCursor, encodeCursor, pageFrom } from './cursor';
+export { MESSAGE_COLUMNS, toConversationResource, toMessageResource } from './mappers';

@@ -30,5 +30,13 @@ export type {
   TenantTable,
   WebhookLogTable,
 } from './schema';
+export type {
+  WebhookAttemptRow,
+  WebhookAttemptTable,
+  WebhookDeliveryRow,
+  WebhookDeliveryTable,
+  WebhookEndpointRow,
+  WebhookEndpointTable,
+} from './client-webhook.schema';
 export type { Kysely, Transaction } from 'kysely';
 export type { GroupCommit, GroupCommitOptions } from './group-commit';

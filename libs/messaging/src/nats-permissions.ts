@@ -18,6 +18,7 @@ export const NATS_SERVICES = [
   'sms-dispatcher',
   'email-dispatcher',
   'webhook-ingest',
+  'webhook-dispatcher',
 ] as const;
 export type NatsService = (typeof NATS_SERVICES)[number];
 
@@ -53,6 +54,7 @@ export const NATS_DURABLES: Readonly<Record<NatsService, readonly [string, strin
   'sms-dispatcher': [[Streams.dispatch.name, 'sms-dispatcher']],
   'email-dispatcher': [[Streams.dispatch.name, 'email-dispatcher']],
   'webhook-ingest': [],
+  'webhook-dispatcher': [[Streams.clientEvents.name, 'webhook-dispatcher']],
 };
 
 const RPC_SUBJECTS = 'rpc.conversation.*';
@@ -100,11 +102,13 @@ export const NATS_PERMISSIONS: Readonly<Record<NatsService, NatsPermissions>> = 
     subscribe: baseSubscribe('gateway'),
     allowResponses: false,
   },
-  // Serves the RPCs, is the only publisher of dispatch commands, consumes status and inbound.
+  // Serves the RPCs, is the only publisher of dispatch commands and client events, consumes
+  // status and inbound.
   'conversation-service': {
     publish: [
       ...jetstreamApi('conversation-service'),
       ...CHANNELS.map((c) => Subjects.dispatchAll(c)),
+      Subjects.clientEventsAll,
     ],
     subscribe: [...baseSubscribe('conversation-service'), RPC_SUBJECTS],
     allowResponses: true,
@@ -115,6 +119,12 @@ export const NATS_PERMISSIONS: Readonly<Record<NatsService, NatsPermissions>> = 
   'webhook-ingest': {
     publish: [...jetstreamApi('webhook-ingest'), Subjects.statusAll, Subjects.inboundAll],
     subscribe: baseSubscribe('webhook-ingest'),
+    allowResponses: false,
+  },
+  // Consumes client events; publishes nothing but its JetStream API calls.
+  'webhook-dispatcher': {
+    publish: jetstreamApi('webhook-dispatcher'),
+    subscribe: baseSubscribe('webhook-dispatcher'),
     allowResponses: false,
   },
 };

@@ -45,6 +45,16 @@ export const STREAM_CONFIGS: readonly StreamDefinition[] = [
     duplicate_window: DUPLICATE_WINDOW_MS * NANOS_PER_MS,
     num_replicas: 1,
   },
+  {
+    // Client events: kept a week, the history webhook replays and stream resumes read from.
+    name: Streams.clientEvents.name,
+    subjects: [...Streams.clientEvents.subjects],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: 7 * DAY_MS * NANOS_PER_MS,
+    duplicate_window: DUPLICATE_WINDOW_MS * NANOS_PER_MS,
+    num_replicas: 1,
+  },
 ];
 
 function isNotFound(err: unknown): boolean {

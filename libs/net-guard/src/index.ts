@@ -5,5 +5,13 @@
 export { hostAllowed, unsafeHostReason, unsafeUrlReason } from './host-policy';
 export { parseIpv4 } from './ip-address';
 export { NETWORK_ERROR_CODES, isNetworkErrorCode } from './network-errors';
+/** Where client webhook endpoints may point, checked at registration and before each delivery. */
+export {
+  endpointAddressReason,
+  endpointUrlReason,
+  resolveEndpoint,
+  UnsafeEndpointError,
+} from './endpoint-policy';
 
 export type { UrlPolicy } from './host-policy';
+export type { EndpointPolicy, HostLookup } from './endpoint-policy';

@@ -16,6 +16,7 @@ export const APP_NAMES = [
   'email-dispatcher',
   'webhook-ingest',
   'gateway',
+  'webhook-dispatcher',
 ] as const;
 export type AppName = (typeof APP_NAMES)[number];
 
@@ -26,6 +27,7 @@ const PORT_VARS: Readonly<Record<AppName, string>> = {
   'email-dispatcher': 'EMAIL_DISPATCHER_PORT',
   'webhook-ingest': 'WEBHOOK_INGEST_PORT',
   gateway: 'GATEWAY_PORT',
+  'webhook-dispatcher': 'WEBHOOK_DISPATCHER_PORT',
 };
 
 /** A free TCP port on the loopback interface. */
@@ -222,6 +224,8 @@ export async function startStack(
     WEBHOOK_REFUSAL_LIMIT: '1000000',
     // Likewise for failed API authentications, which suites about tenancy provoke on purpose.
     AUTH_FAILURES_PER_IP: '1000000',
+    // Client webhook endpoints are servers the tests run on loopback.
+    WEBHOOK_ENDPOINTS_ALLOW_PRIVATE: 'true',
     ...options.env,
   };
   /** Each app connects to NATS as its own user, with only its own permissions. */

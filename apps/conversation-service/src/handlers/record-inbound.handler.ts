@@ -1,5 +1,11 @@
 import type { InboundMessageEvent } from '@switchboard/contracts';
 import { newId, sql, type Database, type Kysely } from '@switchboard/db';
+import { conversationCreated, enqueueClientEvents, messageReceived } from '../client-event-outbox';
+import {
+  MESSAGE_COLUMNS,
+  toConversationResource,
+  toMessageResource,
+} from '@switchboard/conversation-queries';
 import { previewOf, touchConversation } from '../threading';
 
 export type RecordInboundOutcome = 'stored' | 'duplicate';
@@ -50,7 +56,7 @@ export async function recordInbound(
       outbound: false,
     });
     const id = newId();
-    await trx
+    const stored = await trx
       .insertInto('messages')
       .values({
         id,
@@ -71,7 +77,8 @@ export async function recordInbound(
         created_at: now,
         updated_at: now,
       })
-      .execute();
+      .returning(MESSAGE_COLUMNS)
+      .executeTakeFirstOrThrow();
     await trx
       .insertInto('message_events')
       .values({
@@ -84,6 +91,12 @@ export async function recordInbound(
         occurred_at: new Date(event.received_at),
       })
       .execute();
+    await enqueueClientEvents(trx, [
+      ...(conversation.opened
+        ? [conversationCreated(tenantId, toConversationResource(conversation.opened))]
+        : []),
+      messageReceived(tenantId, toMessageResource(stored)),
+    ]);
     return 'stored';
   });
 }

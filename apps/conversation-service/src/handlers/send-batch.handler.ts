@@ -5,8 +5,13 @@ import {
   type MessageResource,
   type SendMessageCommand,
 } from '@switchboard/contracts';
-import { MESSAGE_COLUMNS, toMessageResource } from '@switchboard/conversation-queries';
+import {
+  MESSAGE_COLUMNS,
+  toConversationResource,
+  toMessageResource,
+} from '@switchboard/conversation-queries';
 import { newId, sql, type Database, type Kysely, type MessageRow } from '@switchboard/db';
+import { conversationCreated, enqueueClientEvents } from '../client-event-outbox';
 import { enqueueDispatches } from '../dispatch-outbox';
 import { assertSenderAllowed } from '../sender-policy';
 import { previewOf, touchConversations } from '../threading';
@@ -132,6 +137,14 @@ export async function storeOutbound(
           ...(items[i]!.headers ? { headers: items[i]!.headers } : {}),
         },
       })),
+    );
+    await enqueueClientEvents(
+      trx,
+      conversations.flatMap((c, i) =>
+        c.opened
+          ? [conversationCreated(items[i]!.cmd.tenant_id, toConversationResource(c.opened))]
+          : [],
+      ),
     );
     return stored;
   });

@@ -75,6 +75,9 @@ export function runStateMachine(
       type: message.type,
       direction: message.direction,
       provider: message.provider,
+      error_code: event.error_code,
+      error_message: event.error_message,
+      occurred_at: event.occurred_at,
     });
     if (message.provider && message.provider_message_id) {
       const key = providerKey(message.provider, message.provider_message_id);

@@ -16,6 +16,10 @@ export interface AppliedTransition {
   type: string;
   direction: string;
   provider: string | null;
+  /** The event's own report: what the client events describing the change carry. */
+  error_code: string | null;
+  error_message: string | null;
+  occurred_at: string;
 }
 export type OnApplied = (transition: AppliedTransition) => void;
 

@@ -23,6 +23,7 @@ import type { DocumentedRoute } from '../routing/route-definition';
 import { withRateLimits } from './resilience-docs';
 import { JSON_TYPE } from './response-docs';
 import { securitySchemes } from './security-docs';
+import { clientEventWebhooks } from './client-event-docs';
 
 export type OpenApiDocument = oas31.OpenAPIObject;
 
@@ -115,8 +116,13 @@ export function buildOpenApiDocument(
       },
       { name: 'Webhooks', description: 'Provider callbacks, served by webhook-ingest' },
       { name: 'Operations', description: 'Health, readiness, metrics and this reference' },
+      {
+        name: 'Webhook endpoints',
+        description: 'Events to your app: signed webhooks, their endpoints and delivery logs',
+      },
     ],
     paths: documentedPaths(routes, servedElsewhere),
+    webhooks: clientEventWebhooks(),
     components: {
       securitySchemes,
       // Named here, not in contracts: what a schema is called is a documentation choice. Only

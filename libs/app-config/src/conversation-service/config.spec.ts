@@ -1,4 +1,4 @@
-import { ConfigError, authModeOf, loadConfig } from '@switchboard/config';
+import { ConfigError, authModeOf, endpointPolicyOf, loadConfig } from '@switchboard/config';
 import { sendersMustBeClaimed } from '@switchboard/tenancy';
 import { conversationServiceConfigSchema } from './config';
 
@@ -43,5 +43,28 @@ describe('conversation-service configuration', () => {
     expect(() => load({ ENVIRONMENT: 'production', SENDERS_MUST_BE_CLAIMED: 'false' })).toThrow(
       /SENDERS_MUST_BE_CLAIMED: refused in production/,
     );
+  });
+
+  it('lets webhook endpoints use private addresses only when development asks, https in production', () => {
+    const load = (env: Record<string, string>) =>
+      endpointPolicyOf(loadConfig(conversationServiceConfigSchema, env));
+    expect(load({ ENVIRONMENT: 'production' })).toEqual({
+      requireHttps: true,
+      allowPrivate: false,
+    });
+    expect(load({ ENVIRONMENT: 'development' })).toEqual({
+      requireHttps: false,
+      allowPrivate: false,
+    });
+    expect(load({ ENVIRONMENT: 'development', WEBHOOK_ENDPOINTS_ALLOW_PRIVATE: 'true' })).toEqual({
+      requireHttps: false,
+      allowPrivate: true,
+    });
+    expect(() =>
+      loadConfig(conversationServiceConfigSchema, {
+        ENVIRONMENT: 'production',
+        WEBHOOK_ENDPOINTS_ALLOW_PRIVATE: 'true',
+      }),
+    ).toThrow(/WEBHOOK_ENDPOINTS_ALLOW_PRIVATE: refused in production/);
   });
 });

@@ -4,6 +4,8 @@ import {
   authModeEnv,
   authProductionRules,
   baseEnv,
+  clientWebhookEnv,
+  clientWebhookProductionRule,
   eventRetryEnv,
   natsEnv,
   port,
@@ -47,8 +49,14 @@ export const conversationServiceConfigSchema = baseEnv
     /** Decides who owns inbound messages to unclaimed addresses (docs/SECURITY.md). */
     ...authModeEnv.shape,
     ...senderPolicyEnv.shape,
+    /** Where client webhook endpoints may point (checked when they are registered). */
+    ...clientWebhookEnv.shape,
   })
   .superRefine((config, ctx) =>
-    refuseInProduction(config, ctx, [...authProductionRules, senderPolicyProductionRule]),
+    refuseInProduction(config, ctx, [
+      ...authProductionRules,
+      senderPolicyProductionRule,
+      clientWebhookProductionRule,
+    ]),
   );
 export type ConversationServiceConfig = z.output<typeof conversationServiceConfigSchema>;

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { TenantId } from './tenant.schema';
+import { ConversationResource, MessageResource, MessageStatus } from './message.schema';
+
+/**
+ * Events pushed to client apps (webhook endpoints and the event stream). Each is produced in
+ * the same transaction as the change it describes, so none is lost and none describes a change
+ * that was rolled back.
+ */
+export const CLIENT_EVENT_TYPES = [
+  'message.received',
+  'message.status',
+  'message.failed',
+  'conversation.created',
+] as const;
+export const ClientEventType = z
+  .enum(CLIENT_EVENT_TYPES)
+  .describe(
+    '`message.received` (an inbound message was stored), `message.status` (an outbound message moved in its lifecycle), `message.failed` (an outbound message failed or was undelivered), `conversation.created` (a first message opened a conversation)',
+  );
+export type ClientEventType = z.infer<typeof ClientEventType>;
+
+/** The prefix of every client event id; the rest is a UUIDv7, so ids sort by creation time. */
+export const CLIENT_EVENT_ID_PREFIX = 'evt_';
+
+const envelope = {
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .meta({
+      description: 'Unique per event: a receiver that sees an id again has seen the event before',
+      examples: ['evt_01a21c43-e04d-77cc-97ae-1d07b0f7316a'],
+    }),
+  created_at: z.string().meta({
+    description: 'When the change happened (ISO 8601, UTC)',
+    format: 'date-time',
+    examples: ['2026-01-05T10:00:00.000Z'],
+  }),
+  tenant_id: TenantId,
+};
+
+/** An outbound message's lifecycle step, with the message as it stood after it. */
+const StatusData = z
+  .object({
+    status: MessageStatus,
+    provider: z.string().nullable().describe('The provider that sent or reported it, if any'),
+    provider_code: z
+      .string()
+      .nullable()
+      .describe("The provider's error code, for `failed` and `undelivered`"),
+    provider_message: z.string().nullable().describe('A readable explanation of `provider_code`'),
+    occurred_at: z.string().describe('When it happened, as its source reports (ISO 8601, UTC)'),
+    message: MessageResource,
+  })
+  .describe('The lifecycle step, and the message as it stood after it');
+
+export const MessageReceivedEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('message.received').describe('The event type'),
+    data: z.object({ message: MessageResource }).describe('The message as stored'),
+  })
+  .describe('An inbound message (SMS, MMS, email) was received and threaded');
+export const MessageStatusEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('message.status').describe('The event type'),
+    data: StatusData,
+  })
+  .describe('An outbound message moved forward in its lifecycle');
+export const MessageFailedEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('message.failed').describe('The event type'),
+    data: StatusData,
+  })
+  .describe('An outbound message failed or was undelivered (also sent as `message.status`)');
+export const ConversationCreatedEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('conversation.created').describe('The event type'),
+    data: z.object({ conversation: ConversationResource }).describe('The conversation as created'),
+  })
+  .describe('A first message between two participants opened a conversation');
+
+export const ClientEvent = z
+  .discriminatedUnion('type', [
+    MessageReceivedEvent,
+    MessageStatusEvent,
+    MessageFailedEvent,
+    ConversationCreatedEvent,
+  ])
+  .describe('An event sent to client apps');
+export type ClientEvent = z.infer<typeof ClientEvent>;
+export type MessageReceivedEvent = z.infer<typeof MessageReceivedEvent>;
+export type MessageStatusEvent = z.infer<typeof MessageStatusEvent>;
+export type MessageFailedEvent = z.infer<typeof MessageFailedEvent>;
+export type ConversationCreatedEvent = z.infer<typeof ConversationCreatedEvent>;
+
+/** The schema of each event type, e.g. for the OpenAPI `webhooks` section. */
+export const CLIENT_EVENT_SCHEMAS = {
+  'message.received': MessageReceivedEvent,
+  'message.status': MessageStatusEvent,
+  'message.failed': MessageFailedEvent,
+  'conversation.created': ConversationCreatedEvent,
+} as const satisfies Record<ClientEventType, z.ZodType>;
+
+/** Statuses that, besides `message.status`, raise `message.failed`. */
+export const FAILURE_STATUSES: readonly MessageStatus[] = ['failed', 'undelivered'];
+
+/** The conversation a client event is about, when it is about one (ordering, stream filters). */
+export function conversationOfEvent(event: ClientEvent): string {
+  return event.type === 'conversation.created'
+    ? event.data.conversation.id
+    : event.data.message.conversation_id;
+}
