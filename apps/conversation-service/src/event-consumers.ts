@@ -13,7 +13,9 @@ import { annotateActiveSpan, type Logger } from '@switchboard/observability';
 import type { ConversationServiceConfig } from './config';
 import type { ConversationMetrics } from './conversation-metrics';
 import { applyStatuses, type StatusResult } from './handlers/apply-status.handler';
+import { answerConsentKeyword } from './handlers/consent-keyword.handler';
 import { receiveInbound } from './handlers/receive-inbound.handler';
+import type { SendBatchDeps } from './handlers/send-batch.handler';
 
 export const STATUS_CONSUMER = 'conversation-service-status';
 export const INBOUND_CONSUMER = 'conversation-service-inbound';
@@ -33,8 +35,10 @@ export interface EventConsumersDeps {
   >;
   metrics: Pick<
     ConversationMetrics,
-    'countAccepted' | 'countTransition' | 'statusEvents' | 'inboundMessages'
+    'countAccepted' | 'countTransition' | 'statusEvents' | 'inboundMessages' | 'consentKeywords'
   >;
+  /** How auto-replies to STOP/START/HELP are stored: as any outbound message. */
+  send: SendBatchDeps;
   /** Who owns inbound to an address nobody claimed (the development tenant); else it is parked. */
   unclaimedOwner: string | undefined;
 }
@@ -50,7 +54,7 @@ export interface EventConsumers {
 
 /** The two JetStream consumers: provider status events and inbound messages. */
 export function createEventConsumers(deps: EventConsumersDeps): EventConsumers {
-  const { nats, log, database, config, metrics, unclaimedOwner } = deps;
+  const { nats, log, database, config, metrics, unclaimedOwner, send } = deps;
   const db = database.db;
   let statusConsumer: RunningConsumer | undefined;
   let inboundConsumer: RunningConsumer | undefined;
@@ -122,7 +126,15 @@ export function createEventConsumers(deps: EventConsumersDeps): EventConsumers {
         // One conversation's inbound messages are stored in the order they arrived.
         keyOf: (event) => [event.from, event.to].sort().join('|'),
         handle: async (event) => {
-          const { outcome } = await receiveInbound({ db, unclaimedOwner }, event);
+          const { outcome, tenantId } = await receiveInbound({ db, unclaimedOwner }, event);
+          // Again for a redelivered message: an earlier delivery may have stopped halfway.
+          if (tenantId) {
+            await answerConsentKeyword(
+              { send, onKeyword: (keyword) => metrics.consentKeywords.inc({ keyword }) },
+              tenantId,
+              event,
+            );
+          }
           metrics.inboundMessages.inc({ type: event.type, outcome });
           if (outcome === 'stored') {
             metrics.countAccepted({ type: event.type, direction: 'inbound' });

@@ -6,6 +6,10 @@ export const ErrorCodes = {
   notFound: 'not_found',
   conflict: 'conflict',
   unprocessable: 'unprocessable',
+  /** The recipient texted STOP (or an opt-out keyword) to this tenant. */
+  recipientOptedOut: 'recipient_opted_out',
+  /** The recipient is on the tenant's suppression list (bounce, complaint, unsubscribe, by hand). */
+  recipientSuppressed: 'recipient_suppressed',
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   rateLimited: 'rate_limited',
@@ -23,6 +27,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   conflict: 409,
   payload_too_large: 413,
   unprocessable: 422,
+  recipient_opted_out: 422,
+  recipient_suppressed: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -31,6 +31,7 @@ export {
   STATUS_RANK,
   canTransition,
 } from './message.schema';
+export { SUPPRESSION_REASONS, SuppressionReason, SuppressionResource } from './suppression.schema';
 export {
   SendMessageRequest,
   CompatEmailRequest,
@@ -96,4 +97,11 @@ export type { Channel, RpcSubject } from './subjects';
 export type { RpcContract, RpcRequestOf, RpcReplyOf } from './rpc.contracts';
 export type { ErrorCode, FieldError } from './errors';
 export type { TwilioOutboundStatus } from './webhooks/twilio-status';
-export type { ChannelSender, ProviderFailure, SendResult, SenderCheck } from './channel-sender';
+export type {
+  ChannelSender,
+  ConsentCheck,
+  ConsentRefusal,
+  ProviderFailure,
+  SendResult,
+  SenderCheck,
+} from './channel-sender';

@@ -2,10 +2,12 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   AppError,
   ErrorCodes,
+  type ConsentRefusal,
   type MessageResource,
   type SendMessageCommand,
 } from '@switchboard/contracts';
 import { newId, sql, type Database, type Kysely, type MessageRow } from '@switchboard/db';
+import { consentRefusals } from '@switchboard/tenancy';
 import { enqueueDispatches } from '../dispatch-outbox';
 import { MESSAGE_COLUMNS, toMessageResource } from '../mappers';
 import { assertSenderAllowed } from '../sender-policy';
@@ -21,6 +23,8 @@ export interface SendBatchDeps {
   sendersMustBeClaimed?: boolean;
   /** Called after commit so the outbox relay publishes without waiting for its next poll. */
   onCommitted?: () => void;
+  /** Called for each send refused because its recipient opted out or is suppressed. */
+  onRefused?: (cmd: SendMessageCommand, refusal: ConsentRefusal) => void;
 }
 
 /** An outbound message to store, with the trace context its dispatch command carries. */
@@ -28,6 +32,8 @@ export interface OutboundItem {
   cmd: SendMessageCommand;
   /** The sending request's trace context and request id; the active ones when absent. */
   headers?: Record<string, string>;
+  /** The message's id when the caller needs it before the message is stored; a new one when absent. */
+  id?: string;
 }
 
 /** What became of one message of a batch. */
@@ -60,7 +66,7 @@ export async function storeOutbound(
         outbound: true,
       })),
     );
-    const ids = items.map(() => newId());
+    const ids = items.map((item) => item.id ?? newId());
     // The rows as stored: every column is known here (the rest are defaults), so nothing is
     // read back — for a bulk send, a thousand rows not returned, transferred and parsed.
     const stored: MessageRow[] = items.map(({ cmd }, i) => ({
@@ -139,9 +145,25 @@ export async function storeOutbound(
   return rows.map(toMessageResource);
 }
 
+/** The answer to a send whose recipient said no: `422` `recipient_opted_out` or `recipient_suppressed`. */
+const consentError = (refusal: ConsentRefusal) =>
+  refusal.code === ErrorCodes.recipientOptedOut
+    ? new AppError(
+        ErrorCodes.recipientOptedOut,
+        'The recipient has opted out of messages from this sender (they replied STOP); nothing was sent',
+        [{ field: 'to', message: 'has opted out' }],
+      )
+    : new AppError(
+        ErrorCodes.recipientSuppressed,
+        `The recipient is on this account's suppression list (${refusal.reason}); nothing was sent`,
+        [{ field: 'to', message: `is suppressed (${refusal.reason})` }],
+      );
+
 /**
  * The bulk send: refuses, one by one, the messages whose sender the tenant may not use — another
- * tenant's, or with `sendersMustBeClaimed` one it has not claimed (checked once per distinct sender), and stores all the others together (`storeOutbound`).
+ * tenant's, or with `sendersMustBeClaimed` one it has not claimed (checked once per distinct
+ * sender) — and those whose recipient opted out or is suppressed (one query for all), and stores
+ * all the others together (`storeOutbound`).
  * Answers one outcome per command, in order.
  */
 export async function sendBatch(
@@ -227,11 +249,26 @@ async function storeNew(
   const earlierOf = (cmd: SendMessageCommand) =>
     cmd.idempotency_key ? earlier.get(`${cmd.tenant_id}\u0000${cmd.idempotency_key}`) : undefined;
 
-  const fresh = items.filter((item, i) => !verdicts[i] && !earlierOf(item.cmd));
+  // A retry of a stored send answers it as stored; a new send to a recipient who said no is
+  // refused (one query for all of them).
+  const candidates = items.flatMap((item, i) => (!verdicts[i] && !earlierOf(item.cmd) ? [i] : []));
+  const refusals = await consentRefusals(
+    deps.db,
+    candidates.map((i) => items[i]!.cmd),
+  );
+  const refused = new Map<number, AppError>();
+  refusals.forEach((refusal, k) => {
+    if (!refusal) return;
+    const i = candidates[k]!;
+    refused.set(i, consentError(refusal));
+    deps.onRefused?.(items[i]!.cmd, refusal);
+  });
+
+  const fresh = items.filter((item, i) => !verdicts[i] && !refused.has(i) && !earlierOf(item.cmd));
   const stored = fresh.length ? await storeOutbound(deps, fresh) : [];
   let next = 0;
   return items.map(({ cmd }, i): SendOutcome => {
-    const refusal = verdicts[i];
+    const refusal = verdicts[i] ?? refused.get(i);
     if (refusal) return { ok: false, error: refusal };
     const row = earlierOf(cmd);
     if (!row) return { ok: true, message: stored[next++]! };
