@@ -23,6 +23,8 @@ export interface ConversationMetrics {
   inboundMessages: Counter<'type' | 'outcome'>;
   /** Outbound messages re-driven after staying queued or sending too long. */
   redriven: Counter;
+  /** Addresses put on a suppression list from provider events, by reason. */
+  suppressions: Counter<'reason'>;
   /** Opt-outs, opt-ins and HELP requests acted on, by keyword. */
   consentKeywords: Counter<'keyword'>;
   /** A send refused at accept because its recipient opted out or is suppressed. */
@@ -82,8 +84,15 @@ export function createConversationMetrics(
     labelNames: ['channel', 'reason'] as const,
     registers,
   });
+  const suppressions = new Counter({
+    name: 'suppressions_added_total',
+    help: 'Addresses put on a tenant suppression list from provider events (bounces, complaints, unsubscribes, SMTP rejections), by reason; opt-outs are consent_keywords_total',
+    labelNames: ['reason'] as const,
+    registers,
+  });
   return {
     consentKeywords,
+    suppressions,
     countRefused: (cmd, refusal) =>
       refused.inc({ channel: channelOf(cmd.type), reason: refusal.reason }),
     countAccepted: (message) =>

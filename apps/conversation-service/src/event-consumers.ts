@@ -15,6 +15,10 @@ import type { ConversationMetrics } from './conversation-metrics';
 import { applyStatuses, type StatusResult } from './handlers/apply-status.handler';
 import { answerConsentKeyword } from './handlers/consent-keyword.handler';
 import { receiveInbound } from './handlers/receive-inbound.handler';
+import {
+  recordRecipientSignal,
+  type RecipientSignalDeps,
+} from './handlers/recipient-signal.handler';
 import type { SendBatchDeps } from './handlers/send-batch.handler';
 
 export const STATUS_CONSUMER = 'conversation-service-status';
@@ -32,10 +36,17 @@ export interface EventConsumersDeps {
     | 'EVENT_RETRY_MAX_MS'
     | 'STATUS_GROUP_MAX'
     | 'STATUS_GROUP_CONCURRENCY'
+    | 'SOFT_BOUNCE_LIMIT'
+    | 'SOFT_BOUNCE_WINDOW_MS'
   >;
   metrics: Pick<
     ConversationMetrics,
-    'countAccepted' | 'countTransition' | 'statusEvents' | 'inboundMessages' | 'consentKeywords'
+    | 'countAccepted'
+    | 'countTransition'
+    | 'statusEvents'
+    | 'inboundMessages'
+    | 'consentKeywords'
+    | 'suppressions'
   >;
   /** How auto-replies to STOP/START/HELP are stored: as any outbound message. */
   send: SendBatchDeps;
@@ -59,6 +70,12 @@ export function createEventConsumers(deps: EventConsumersDeps): EventConsumers {
   let statusConsumer: RunningConsumer | undefined;
   let inboundConsumer: RunningConsumer | undefined;
   // Status events handled at once are applied together: one transaction for a burst.
+  const signals: RecipientSignalDeps = {
+    db,
+    softBounceLimit: config.SOFT_BOUNCE_LIMIT,
+    softBounceWindowMs: config.SOFT_BOUNCE_WINDOW_MS,
+    onSuppressed: (reason) => metrics.suppressions.inc({ reason }),
+  };
   const statusGroups = createGroupCommit<StatusEvent, StatusResult>({
     maxItems: config.STATUS_GROUP_MAX,
     maxGroups: config.STATUS_GROUP_CONCURRENCY,
@@ -110,6 +127,8 @@ export function createEventConsumers(deps: EventConsumersDeps): EventConsumers {
           // here, so the message's whole story can be found by its id.
           if (message_id) annotateActiveSpan({ 'switchboard.message_id': message_id });
           metrics.statusEvents.inc({ status: event.status, outcome });
+          const about = event.message_id ?? message_id;
+          if (about) await recordRecipientSignal(signals, event, about);
           return ack();
         },
       });

@@ -31,7 +31,13 @@ export {
   STATUS_RANK,
   canTransition,
 } from './message.schema';
-export { SUPPRESSION_REASONS, SuppressionReason, SuppressionResource } from './suppression.schema';
+export {
+  RECIPIENT_SIGNALS,
+  RecipientSignal,
+  SUPPRESSION_REASONS,
+  SuppressionReason,
+  SuppressionResource,
+} from './suppression.schema';
 export {
   SendMessageRequest,
   CompatEmailRequest,

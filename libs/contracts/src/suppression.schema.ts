@@ -44,3 +44,20 @@ export const SuppressionResource = z.object({
   created_at: z.string(),
 });
 export type SuppressionResource = z.infer<typeof SuppressionResource>;
+
+/**
+ * What a status event can tell about a recipient besides the message's status: a hard bounce,
+ * a drop, a complaint, an unsubscribe or a permanent SMTP rejection suppress the address; a soft
+ * bounce is counted (enough of them in a window suppress it).
+ */
+export const RECIPIENT_SIGNALS = [
+  'hard_bounce',
+  'soft_bounce',
+  'dropped',
+  'spam_report',
+  'unsubscribe',
+  'group_unsubscribe',
+  'smtp_rejection',
+] as const;
+export const RecipientSignal = z.enum(RECIPIENT_SIGNALS);
+export type RecipientSignal = z.infer<typeof RecipientSignal>;
