@@ -29,6 +29,7 @@ export {
   allowReply,
   consentCheck,
   consentRefusals,
+  listSuppressions,
   suppress,
   toSuppressionResource,
   unsuppress,
@@ -36,7 +37,12 @@ export {
 export { consentSettingsOf, setConsentSettings } from './consent-settings.repository';
 
 export type { ConsentKeyword } from './consent-keywords';
-export type { ConsentSubject, SuppressInput, UnsuppressInput } from './suppression.repository';
+export type {
+  ConsentSubject,
+  ListSuppressionsInput,
+  SuppressInput,
+  UnsuppressInput,
+} from './suppression.repository';
 export type { ConsentSettings, ConsentSettingsInput } from './consent-settings.repository';
 export type { ParsedApiKey } from './api-key';
 export type { ApiKeyRecord, IssuedApiKey } from './api-key.repository';

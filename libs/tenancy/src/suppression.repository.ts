@@ -205,3 +205,42 @@ async function audit(
     })
     .execute();
 }
+
+export interface ListSuppressionsInput {
+  tenantId: string;
+  channel?: 'phone' | 'email';
+  reason?: SuppressionReason;
+  /** Only this recipient's entries. */
+  address?: string;
+  limit: number;
+  /** From a previous page: entries older than this one (keyset on created_at, id). */
+  after?: { at: string; id: string };
+}
+
+/**
+ * A tenant's suppression list, newest first, one page of `limit` (keyset paging: pass the last
+ * entry's `created_at` and `id` as `after` for the next page). Answers one row more than asked
+ * when there is a next page.
+ */
+export async function listSuppressions(
+  db: Db,
+  input: ListSuppressionsInput,
+): Promise<SuppressionResource[]> {
+  let query = db
+    .selectFrom('suppressions')
+    .selectAll()
+    .where('tenant_id', '=', input.tenantId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(input.limit + 1);
+  if (input.channel) query = query.where('channel', '=', input.channel);
+  if (input.reason) query = query.where('reason', '=', input.reason);
+  if (input.address) query = query.where('address', '=', input.address);
+  if (input.after) {
+    const { at, id } = input.after;
+    query = query.where((eb) =>
+      eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(new Date(at), id)),
+    );
+  }
+  return (await query.execute()).map(toSuppressionResource);
+}
