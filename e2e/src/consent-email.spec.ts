@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { MessageEventList, MessageResource, Problem } from '@switchboard/contracts';
+import type {
+  MessageEventList,
+  MessageResource,
+  Problem,
+  SuppressionList,
+  SuppressionPage,
+  SuppressionResource,
+} from '@switchboard/contracts';
 import { createDb, type Db } from '@switchboard/db';
 import { suppress } from '@switchboard/tenancy';
 import { eventually, sandboxMessages, startStack, testEnv, type Stack } from '@switchboard/testing';
@@ -161,5 +168,54 @@ describe('email suppression from bounces, complaints and SMTP rejections, end to
       error_code: 'recipient_suppressed',
     });
     expect(await sandboxMessages(sandbox, { to })).toEqual([]);
+  });
+
+  it('lists, adds, shows and removes entries through /api/v1/suppressions, per tenant, audited', async () => {
+    const to = newAddress();
+    const added = await a.call<SuppressionResource>('POST', '/api/v1/suppressions', {
+      address: to.toUpperCase(),
+      note: 'asked by phone',
+    });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({
+      address: to,
+      channel: 'email',
+      reason: 'manual',
+      sender: null,
+      created_by: `api-key:${a.keyId}`,
+    });
+    expect((await mail(a, to)).status).toBe(422);
+
+    const path = `/api/v1/suppressions/${encodeURIComponent(to)}`;
+    expect((await a.call<SuppressionList>('GET', path)).body.data).toEqual([added.body]);
+    expect((await b.call('GET', path)).status).toBe(404);
+    const page = await a.call<SuppressionPage>(
+      'GET',
+      '/api/v1/suppressions?channel=email&reason=manual&limit=1',
+    );
+    expect(page.body.data).toEqual([added.body]);
+    expect(
+      (await b.call<SuppressionPage>('GET', '/api/v1/suppressions')).body.data,
+    ).not.toContainEqual(expect.objectContaining({ address: to }));
+
+    expect((await a.call('DELETE', path)).status).toBe(400);
+    const removed = await a.call<SuppressionList>(
+      'DELETE',
+      `${path}?reason=${encodeURIComponent('consent given again')}`,
+    );
+    expect(removed.body.data).toEqual([added.body]);
+    expect((await a.call('GET', path)).status).toBe(404);
+    expect((await mail(a, to)).status).toBe(201);
+    const audit = await database.db
+      .selectFrom('suppression_audit')
+      .select(['action', 'actor', 'note'])
+      .where('tenant_id', '=', a.id)
+      .where('address', '=', to)
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'added', actor: `api-key:${a.keyId}`, note: 'asked by phone' },
+      { action: 'removed', actor: `api-key:${a.keyId}`, note: 'consent given again' },
+    ]);
   });
 });

@@ -20,6 +20,12 @@ import { authenticateApiKey, tenantPrincipal } from '@switchboard/tenancy';
 import type { ConversationMetrics } from './conversation-metrics';
 import { retryMessage } from './handlers/retry-message.handler';
 import {
+  addSuppression,
+  getSuppression,
+  listSuppressionPage,
+  removeSuppression,
+} from './handlers/suppressions.handler';
+import {
   sendBatch,
   type OutboundItem,
   type SendBatchDeps,
@@ -128,6 +134,10 @@ export function createConversationRpc(deps: ConversationRpcDeps): ConversationRp
         return principal;
       });
       serve(RpcContracts.retryMessage, (q) => retryMessage(send, q));
+      serve(RpcContracts.listSuppressions, (q) => listSuppressionPage(db, q));
+      serve(RpcContracts.getSuppression, (q) => getSuppression(db, q));
+      serve(RpcContracts.addSuppression, (q) => addSuppression(db, q));
+      serve(RpcContracts.removeSuppression, (q) => removeSuppression(db, q));
     },
     async stop() {
       await Promise.all(subscriptions.map((s) => s.drain().catch(() => undefined)));

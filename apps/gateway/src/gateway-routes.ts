@@ -7,6 +7,7 @@ import { compatMessageRoutes } from './routes/compat-messages.routes';
 import { conversationRoutes } from './routes/conversations.routes';
 import { messageRoutes } from './routes/messages.routes';
 import { sendBatchRoutes } from './routes/send-batch.routes';
+import { suppressionRoutes } from './routes/suppressions.routes';
 import type { DocumentedRoute, Route } from './routing/route-definition';
 
 /*
@@ -25,6 +26,7 @@ export const apiRoutes: readonly Route<GatewayContext>[] = [
     'Compatible API',
     (name) => `compat${name[0]!.toUpperCase()}${name.slice(1)}`,
   ),
+  ...suppressionRoutes,
 ];
 
 /** Every route the gateway documents as its own: the API, the operations endpoints, the reference. */

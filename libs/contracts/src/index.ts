@@ -32,9 +32,15 @@ export {
   canTransition,
 } from './message.schema';
 export {
+  AddSuppressionRequest,
+  AddressParam,
+  ListSuppressionsQuery,
   RECIPIENT_SIGNALS,
   RecipientSignal,
+  RemoveSuppressionQuery,
   SUPPRESSION_REASONS,
+  SuppressionList,
+  SuppressionPage,
   SuppressionReason,
   SuppressionResource,
 } from './suppression.schema';

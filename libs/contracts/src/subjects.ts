@@ -46,6 +46,10 @@ export const Rpc = {
   authenticateApiKey: 'rpc.conversation.authenticate-api-key',
   getTenant: 'rpc.conversation.get-tenant',
   retryMessage: 'rpc.conversation.retry-message',
+  listSuppressions: 'rpc.conversation.list-suppressions',
+  getSuppression: 'rpc.conversation.get-suppression',
+  addSuppression: 'rpc.conversation.add-suppression',
+  removeSuppression: 'rpc.conversation.remove-suppression',
 } as const;
 export type RpcSubject = (typeof Rpc)[keyof typeof Rpc];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageQuery, pageOf } from './api.schema';
 import { ChannelKind } from './message.schema';
 
 /**
@@ -25,7 +26,7 @@ export type SuppressionReason = z.infer<typeof SuppressionReason>;
 
 /** One entry of a tenant's suppression list. */
 export const SuppressionResource = z.object({
-  id: z.uuid(),
+  id: z.uuid().describe('The entry'),
   channel: ChannelKind,
   address: z.string().describe('The recipient, normalised (E.164, lower-cased email)'),
   sender: z
@@ -39,9 +40,9 @@ export const SuppressionResource = z.object({
     .describe(
       'What caused it: the inbound message id, the provider event id; null when added by hand',
     ),
-  note: z.string().nullable(),
+  note: z.string().nullable().describe('Why, as given by whoever added it'),
   created_by: z.string().describe('Who added it: `recipient`, `provider`, or the acting client'),
-  created_at: z.string(),
+  created_at: z.string().describe('When it was added'),
 });
 export type SuppressionResource = z.infer<typeof SuppressionResource>;
 
@@ -61,3 +62,60 @@ export const RECIPIENT_SIGNALS = [
 ] as const;
 export const RecipientSignal = z.enum(RECIPIENT_SIGNALS);
 export type RecipientSignal = z.infer<typeof RecipientSignal>;
+
+/** `GET /api/v1/suppressions`: newest first, keyset-paged, filtered by channel and reason. */
+export const ListSuppressionsQuery = PageQuery.extend({
+  channel: ChannelKind.optional().describe('Only `phone` (opt-outs) or only `email` entries'),
+  reason: SuppressionReason.optional().describe('Only entries of this reason'),
+}).strict();
+export type ListSuppressionsQuery = z.infer<typeof ListSuppressionsQuery>;
+
+export const SuppressionPage = pageOf(SuppressionResource);
+export type SuppressionPage = z.infer<typeof SuppressionPage>;
+
+/** `GET /api/v1/suppressions/{address}`: every entry of one recipient. */
+export const SuppressionList = z.object({
+  address: z.string().describe('The recipient, normalised'),
+  data: z.array(SuppressionResource).describe("The recipient's entries (one per sender it covers)"),
+});
+export type SuppressionList = z.infer<typeof SuppressionList>;
+
+const Note = z.string().trim().min(1).max(500);
+
+/** `POST /api/v1/suppressions`: put a recipient on the list by hand (reason `manual`). */
+export const AddSuppressionRequest = z
+  .object({
+    address: z
+      .string()
+      .min(1)
+      .max(320)
+      .describe('A phone number (any common format) or an email address'),
+    note: Note.optional().describe('Why; kept in the audit trail'),
+  })
+  .strict();
+export type AddSuppressionRequest = z.infer<typeof AddSuppressionRequest>;
+
+/** `DELETE /api/v1/suppressions/{address}?reason=`: why it is removed, recorded in the audit trail. */
+export const RemoveSuppressionQuery = z
+  .object({ reason: Note.describe('Why the recipient may be messaged again (required, audited)') })
+  .strict();
+export type RemoveSuppressionQuery = z.infer<typeof RemoveSuppressionQuery>;
+
+export const AddressParam = z.object({
+  address: z.string().min(1).max(320).describe('A phone number or email address, URL-encoded'),
+});
+
+const Tenant = z.object({ tenant_id: z.string() });
+/** Who acts: the API key id, or `jwt`/`anonymous`; recorded in the audit trail. */
+const Actor = z.object({ actor: z.string().min(1).max(200) });
+const NormalizedAddress = z.object({ address: z.string(), channel: ChannelKind });
+
+export const ListSuppressionsRpc = Tenant.extend(ListSuppressionsQuery.shape);
+export const GetSuppressionRpc = Tenant.extend({ address: z.string() });
+export const AddSuppressionRpc = Tenant.extend(Actor.shape)
+  .extend(NormalizedAddress.shape)
+  .extend({ note: Note.nullable() });
+export const RemoveSuppressionRpc = Tenant.extend(Actor.shape).extend({
+  address: z.string(),
+  reason: Note,
+});

@@ -57,7 +57,7 @@ export const problems = {
     problemOf(instance, () => parseOrThrow(ListConversationsQuery, { participant: '' })),
   badId: (instance: string) =>
     problemOf(instance, () => parseOrThrow(IdParam, { id: 'not-a-uuid' })),
-  notFound: (instance: string, what: 'Message' | 'Conversation') =>
+  notFound: (instance: string, what: 'Message' | 'Conversation' | 'Suppression') =>
     problemOf(instance, raise(AppError.notFound(what))),
   unavailable: (instance: string) =>
     problemOf(
