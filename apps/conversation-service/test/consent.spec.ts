@@ -134,6 +134,27 @@ describe('SMS consent keywords (PostgreSQL)', () => {
     ).toBeUndefined();
   });
 
+  it('keeps the opt-out confirmation allowed when HELP is answered right after it', async () => {
+    const [ours, theirs] = [newNumber(), newNumber()];
+    await reply(tenantId, inbound(theirs, ours, 'STOP'));
+    await reply(tenantId, inbound(theirs, ours, 'HELP'));
+    const queued = await sendOne(deps, smsCommand(tenantId, { from: theirs, to: ours }));
+    const replies = (
+      await listConversationMessages(database.db, {
+        tenant_id: tenantId,
+        id: queued.conversation_id,
+        limit: 50,
+      })
+    ).data.filter((m) => m.metadata?.['consent_reply']);
+    expect(replies).toHaveLength(2);
+    const check = consentCheck(database.db);
+    for (const m of replies) {
+      expect(
+        await check({ message_id: m.id, tenant_id: tenantId, type: 'sms', from: ours, to: theirs }),
+      ).toBeUndefined();
+    }
+  });
+
   it('START lifts the opt-out and is confirmed; HELP is answered; other texts are ordinary', async () => {
     const [ours, theirs] = [newNumber(), newNumber()];
     await reply(tenantId, inbound(theirs, ours, 'UNSUBSCRIBE'));

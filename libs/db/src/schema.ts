@@ -58,8 +58,8 @@ export interface SuppressionTable {
   reason: string;
   source: string | null;
   note: string | null;
-  /** The auto-reply answering the keyword: the one message still allowed to reach the recipient. */
-  allowed_message_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The auto-replies answering the recipient's keywords: the messages still allowed to reach them. */
+  allowed_message_ids: ColumnType<string[], string[] | undefined, string[]>;
   created_by: string;
   created_at: Generated<Date>;
 }

@@ -7,7 +7,7 @@ import {
   type SuppressionReason,
   type SuppressionResource,
 } from '@switchboard/contracts';
-import { newId, type Database, type Kysely, type SuppressionRow } from '@switchboard/db';
+import { newId, sql, type Database, type Kysely, type SuppressionRow } from '@switchboard/db';
 
 type Db = Kysely<Database>;
 
@@ -50,7 +50,7 @@ export async function consentRefusals(
   if (messages.length === 0) return [];
   const rows = await db
     .selectFrom('suppressions')
-    .select(['tenant_id', 'address', 'sender', 'reason', 'channel', 'allowed_message_id'])
+    .select(['tenant_id', 'address', 'sender', 'reason', 'channel', 'allowed_message_ids'])
     .where((eb) =>
       eb(
         eb.refTuple('tenant_id', 'address'),
@@ -69,7 +69,7 @@ export async function consentRefusals(
         r.channel === channel &&
         (r.sender === EVERY_SENDER || r.sender === m.from) &&
         // The auto-reply answering the keyword (the opt-out confirmation) still goes out.
-        (m.message_id === undefined || r.allowed_message_id !== m.message_id),
+        (m.message_id === undefined || !r.allowed_message_ids.includes(m.message_id)),
     );
     return row ? refusalOf(row) : undefined;
   });
@@ -99,8 +99,9 @@ export interface SuppressInput {
 }
 
 /**
- * Lets one message through the recipient's entries for this sender: the auto-reply answering
- * their keyword (the opt-out confirmation, a HELP answer), which carriers expect after a STOP.
+ * Lets one more message through the recipient's entries for this sender: the auto-reply
+ * answering their keyword (the opt-out confirmation, a HELP answer), which carriers expect after
+ * a STOP. Earlier replies stay allowed (a HELP right after STOP does not stop the confirmation).
  */
 export async function allowReply(
   db: Db,
@@ -108,7 +109,11 @@ export async function allowReply(
 ): Promise<void> {
   await db
     .updateTable('suppressions')
-    .set({ allowed_message_id: input.messageId })
+    .set({
+      allowed_message_ids: sql<
+        string[]
+      >`array_append(array_remove(allowed_message_ids, ${input.messageId}::uuid), ${input.messageId}::uuid)`,
+    })
     .where('tenant_id', '=', input.tenantId)
     .where('address', '=', input.address)
     .where('sender', 'in', [input.sender, EVERY_SENDER])

@@ -21,9 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     // What caused it: the inbound message id, the provider event, or null (added by hand).
     .addColumn('source', 'text')
     .addColumn('note', 'text')
-    // The auto-reply answering the keyword (the opt-out confirmation): the one message still
-    // allowed to reach the recipient, at accept and at dispatch.
-    .addColumn('allowed_message_id', 'uuid')
+    // The auto-replies answering the recipient's keywords (the opt-out confirmation, HELP
+    // answers): the messages still allowed to reach them, at dispatch.
+    .addColumn('allowed_message_ids', sql`uuid[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
