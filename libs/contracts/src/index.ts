@@ -85,7 +85,7 @@ export {
   AuthenticateApiKeyRpc,
   GetTenantRpc,
 } from './tenant.schema';
-export { ErrorCodes, HTTP_STATUS_BY_CODE, AppError, RpcError } from './errors';
+export { ErrorCodes, HTTP_STATUS_BY_CODE, AppError, RpcError, consentRefusalError } from './errors';
 export {
   TWILIO_INBOUND_STATUSES,
   TWILIO_MESSAGE_STATUSES,

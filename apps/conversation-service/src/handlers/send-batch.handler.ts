@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   AppError,
   ErrorCodes,
+  consentRefusalError,
   type ConsentRefusal,
   type MessageResource,
   type SendMessageCommand,
@@ -145,20 +146,6 @@ export async function storeOutbound(
   return rows.map(toMessageResource);
 }
 
-/** The answer to a send whose recipient said no: `422` `recipient_opted_out` or `recipient_suppressed`. */
-const consentError = (refusal: ConsentRefusal) =>
-  refusal.code === ErrorCodes.recipientOptedOut
-    ? new AppError(
-        ErrorCodes.recipientOptedOut,
-        'The recipient has opted out of messages from this sender (they replied STOP); nothing was sent',
-        [{ field: 'to', message: 'has opted out' }],
-      )
-    : new AppError(
-        ErrorCodes.recipientSuppressed,
-        `The recipient is on this account's suppression list (${refusal.reason}); nothing was sent`,
-        [{ field: 'to', message: `is suppressed (${refusal.reason})` }],
-      );
-
 /**
  * The bulk send: refuses, one by one, the messages whose sender the tenant may not use — another
  * tenant's, or with `sendersMustBeClaimed` one it has not claimed (checked once per distinct
@@ -260,7 +247,7 @@ async function storeNew(
   refusals.forEach((refusal, k) => {
     if (!refusal) return;
     const i = candidates[k]!;
-    refused.set(i, consentError(refusal));
+    refused.set(i, consentRefusalError(refusal));
     deps.onRefused?.(items[i]!.cmd, refusal);
   });
 

@@ -1,6 +1,7 @@
 import {
   AppError,
   ErrorCodes,
+  consentRefusalError,
   IdParam,
   ListConversationsQuery,
   ListMessagesQuery,
@@ -68,6 +69,16 @@ export const problems = {
           'A backing service is not available; try again shortly',
         ),
       ),
+    ),
+  recipientOptedOut: (instance: string) =>
+    problemOf(
+      instance,
+      raise(consentRefusalError({ code: 'recipient_opted_out', reason: 'opt_out' })),
+    ),
+  recipientSuppressed: (instance: string) =>
+    problemOf(
+      instance,
+      raise(consentRefusalError({ code: 'recipient_suppressed', reason: 'hard_bounce' })),
     ),
   internal: (instance: string) => problemOf(instance, raise(new Error('an unexpected failure'))),
   unauthorized: (instance: string) =>
