@@ -151,14 +151,13 @@ describe('email suppression from bounces, complaints and SMTP rejections, end to
       actor: 'e2e',
       note: 'asked by phone',
     });
-    await api(sandbox, 'DELETE', '/sandbox/faults');
-
     const failed = await eventually(
       () => message(a, queued.body.id),
       (m) => m.status === 'failed' || m.status === 'sent',
       { what: 'the queued mail settled', timeoutMs: 30_000 },
     );
     expect(failed).toMatchObject({ status: 'failed', error_code: 'recipient_suppressed' });
+    await api(sandbox, 'DELETE', '/sandbox/faults');
     const events = await a.call<MessageEventList>(
       'GET',
       `/api/v1/messages/${queued.body.id}/events`,

@@ -162,10 +162,11 @@ describe('SMS opt-out and opt-in (STOP/START), end to end', () => {
       (rows) => rows.length === 1,
       { what: 'the opt-out recorded' },
     );
-    await api(sandbox, 'DELETE', '/sandbox/faults');
-
+    // The providers keep failing until the message has settled: a round that checked consent
+    // just before the opt-out committed must not reach a provider after it either.
     const failed = await settled(a, queued.body.id);
     expect(failed).toMatchObject({ status: 'failed', error_code: 'recipient_opted_out' });
+    await api(sandbox, 'DELETE', '/sandbox/faults');
     const events = await a.call<MessageEventList>(
       'GET',
       `/api/v1/messages/${queued.body.id}/events`,
