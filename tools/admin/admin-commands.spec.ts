@@ -139,4 +139,55 @@ describe('the admin CLI', () => {
     });
     expect(new UsageError('x')).toBeInstanceOf(Error);
   });
+
+  it('adds, lists and removes suppressions with an audited note, and sets the consent settings', async () => {
+    const tenant = `cli-${randomBytes(4).toString('hex')}`;
+    await run('create-tenant', tenant, '--name', 'Acme');
+    expect(await failureOf('suppress', tenant, 'Jane@Example.com')).toMatchObject({ exitCode: 2 });
+    expect(await run('suppress', tenant, 'Jane@Example.com', '--note', 'asked by phone')).toBe(0);
+    expect(await run('suppress', tenant, '(555) 010-0199', '--note', 'letter')).toBe(0);
+
+    lines = [];
+    await run('list-suppressions', tenant, '--channel', 'email', '--json');
+    expect(JSON.parse(lines[0]!)).toEqual([
+      expect.objectContaining({
+        address: 'jane@example.com',
+        channel: 'email',
+        reason: 'manual',
+        note: 'asked by phone',
+        created_by: 'admin-cli',
+      }),
+    ]);
+    expect(await run('unsuppress', tenant, 'jane@example.com', '--note', 'consent given')).toBe(0);
+    expect(await run('unsuppress', tenant, 'jane@example.com', '--note', 'again')).toBe(1);
+    const audit = await database.db
+      .selectFrom('suppression_audit')
+      .select(['action', 'actor', 'note'])
+      .where('tenant_id', '=', tenant)
+      .where('address', '=', 'jane@example.com')
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'added', actor: 'admin-cli', note: 'asked by phone' },
+      { action: 'removed', actor: 'admin-cli', note: 'consent given' },
+    ]);
+
+    lines = [];
+    await run(
+      'consent-settings',
+      tenant,
+      '--scope',
+      'tenant',
+      '--contact',
+      'help@acme.example',
+      '--json',
+    );
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      optOutScope: 'tenant',
+      helpReply: expect.stringMatching(/^Acme: Contact us at help@acme.example\./),
+    });
+    expect(await failureOf('consent-settings', tenant, '--scope', 'everyone')).toMatchObject({
+      exitCode: 2,
+    });
+  });
 });

@@ -15,6 +15,7 @@ import {
   setTenantTokenIssuer,
   tenantJwtSecret,
 } from '@switchboard/tenancy';
+import { CONSENT_COMMANDS, CONSENT_USAGE, runConsentCommand } from './consent-commands';
 
 export interface AdminDeps {
   db: Kysely<Database>;
@@ -44,6 +45,7 @@ export const USAGE = `Usage: npm run admin -- <command> [arguments]
                                             the only iss whose JWTs act as the tenant, and
                                             its own JWKS (else the gateway's keys)
   jwt-secret <tenant>                       the tenant's own HS256 key (needs JWT_SECRET)
+${CONSENT_USAGE}
 
 Add --json for machine-readable output.`;
 
@@ -73,6 +75,10 @@ const limitText = (limit: RateLimit | null) =>
  * @example await runAdminCommand(['issue-key', 'acme'], { db, secretKey, defaultCountry: 'US', out: console.log });
  */
 export async function runAdminCommand(argv: readonly string[], deps: AdminDeps): Promise<number> {
+  const first = argv.find((a) => !a.startsWith('-'));
+  if ((CONSENT_COMMANDS as readonly (string | undefined)[]).includes(first)) {
+    return runConsentCommand(argv, deps, (message) => new UsageError(message));
+  }
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,

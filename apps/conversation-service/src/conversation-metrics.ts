@@ -1,4 +1,9 @@
-import { channelOf, type MessageResource } from '@switchboard/contracts';
+import {
+  channelOf,
+  type ConsentRefusal,
+  type MessageResource,
+  type SendMessageCommand,
+} from '@switchboard/contracts';
 import type { Database, Kysely } from '@switchboard/db';
 import { Counter, type ServiceMetrics } from '@switchboard/observability';
 import type { AppliedTransition } from './handlers/apply-status.handler';
@@ -18,6 +23,12 @@ export interface ConversationMetrics {
   inboundMessages: Counter<'type' | 'outcome'>;
   /** Outbound messages re-driven after staying queued or sending too long. */
   redriven: Counter;
+  /** Addresses put on a suppression list from provider events, by reason. */
+  suppressions: Counter<'reason'>;
+  /** Opt-outs, opt-ins and HELP requests acted on, by keyword. */
+  consentKeywords: Counter<'keyword'>;
+  /** A send refused at accept because its recipient opted out or is suppressed. */
+  countRefused(cmd: Pick<SendMessageCommand, 'type'>, refusal: ConsentRefusal): void;
 }
 
 /** Registers conversation-service's metrics (and the outbox gauges, read from `db`). */
@@ -61,7 +72,29 @@ export function createConversationMetrics(
     help: 'Outbound messages re-driven after staying queued or sending past the bound',
     registers,
   });
+  const consentKeywords = new Counter({
+    name: 'consent_keywords_total',
+    help: 'SMS consent keywords acted on: opt_out (STOP…), opt_in (START…), help (HELP, INFO)',
+    labelNames: ['keyword'] as const,
+    registers,
+  });
+  const refused = new Counter({
+    name: 'sends_refused_total',
+    help: 'Sends refused at accept because the recipient opted out or is suppressed, by channel and reason',
+    labelNames: ['channel', 'reason'] as const,
+    registers,
+  });
+  const suppressions = new Counter({
+    name: 'suppressions_added_total',
+    help: 'Addresses put on a tenant suppression list from provider events (bounces, complaints, unsubscribes, SMTP rejections), by reason; opt-outs are consent_keywords_total',
+    labelNames: ['reason'] as const,
+    registers,
+  });
   return {
+    consentKeywords,
+    suppressions,
+    countRefused: (cmd, refusal) =>
+      refused.inc({ channel: channelOf(cmd.type), reason: refusal.reason }),
     countAccepted: (message) =>
       accepted.inc({
         channel: channelOf(message.type),

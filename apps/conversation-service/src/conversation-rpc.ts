@@ -43,6 +43,12 @@ import {
 } from './webhook-endpoints/webhook-delivery.queries';
 import { retryMessage } from './handlers/retry-message.handler';
 import {
+  addSuppression,
+  getSuppression,
+  listSuppressionPage,
+  removeSuppression,
+} from './handlers/suppressions.handler';
+import {
   sendBatch,
   type OutboundItem,
   type SendBatchDeps,
@@ -152,6 +158,10 @@ export function createConversationRpc(deps: ConversationRpcDeps): ConversationRp
       serve(RpcContracts.listWebhookDeliveries, (q) => listDeliveries(db, q));
       serve(RpcContracts.retryWebhookDelivery, (q) => retryDelivery(db, q));
       serve(RpcContracts.replayWebhookEvents, (q) => replayDeliveries(db, q));
+      serve(RpcContracts.listSuppressions, (q) => listSuppressionPage(db, q));
+      serve(RpcContracts.getSuppression, (q) => getSuppression(db, q));
+      serve(RpcContracts.addSuppression, (q) => addSuppression(db, q));
+      serve(RpcContracts.removeSuppression, (q) => removeSuppression(db, q));
     },
     async stop() {
       await Promise.all(subscriptions.map((s) => s.drain().catch(() => undefined)));

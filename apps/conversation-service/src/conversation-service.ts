@@ -43,15 +43,17 @@ export function createConversationService(
     pollMs: config.OUTBOX_POLL_MS,
     onRelayed: (n) => metrics.relayed.inc(n),
   });
+  const send = {
+    db,
+    partitions: config.PARTITIONS,
+    sendersMustBeClaimed: sendersMustBeClaimed(config),
+    onCommitted: () => relay.wake(),
+    onRefused: metrics.countRefused,
+  };
   const rpc = createConversationRpc({
     nc: nats.nc,
     log,
-    send: {
-      db,
-      partitions: config.PARTITIONS,
-      sendersMustBeClaimed: sendersMustBeClaimed(config),
-      onCommitted: () => relay.wake(),
-    },
+    send,
     metrics,
     sendGroupMax: config.SEND_GROUP_MAX,
     sendGroupConcurrency: config.SEND_GROUP_CONCURRENCY,
@@ -63,6 +65,7 @@ export function createConversationService(
     database,
     config,
     metrics,
+    send,
     // Inbound to an address nobody claimed: the development tenant's in development, else parked.
     unclaimedOwner: authModeOf(config) === 'optional' ? DEVELOPMENT_TENANT : undefined,
   });

@@ -13,7 +13,13 @@ import { annotateActiveSpan, type Logger } from '@switchboard/observability';
 import type { ConversationServiceConfig } from '@switchboard/app-config/conversation-service';
 import type { ConversationMetrics } from './conversation-metrics';
 import { applyStatuses, type StatusResult } from './handlers/apply-status.handler';
+import { answerConsentKeyword } from './handlers/consent-keyword.handler';
 import { receiveInbound } from './handlers/receive-inbound.handler';
+import {
+  recordRecipientSignal,
+  type RecipientSignalDeps,
+} from './handlers/recipient-signal.handler';
+import type { SendBatchDeps } from './handlers/send-batch.handler';
 
 export const STATUS_CONSUMER = 'conversation-service-status';
 export const INBOUND_CONSUMER = 'conversation-service-inbound';
@@ -30,11 +36,20 @@ export interface EventConsumersDeps {
     | 'EVENT_RETRY_MAX_MS'
     | 'STATUS_GROUP_MAX'
     | 'STATUS_GROUP_CONCURRENCY'
+    | 'SOFT_BOUNCE_LIMIT'
+    | 'SOFT_BOUNCE_WINDOW_MS'
   >;
   metrics: Pick<
     ConversationMetrics,
-    'countAccepted' | 'countTransition' | 'statusEvents' | 'inboundMessages'
+    | 'countAccepted'
+    | 'countTransition'
+    | 'statusEvents'
+    | 'inboundMessages'
+    | 'consentKeywords'
+    | 'suppressions'
   >;
+  /** How auto-replies to STOP/START/HELP are stored: as any outbound message. */
+  send: SendBatchDeps;
   /** Who owns inbound to an address nobody claimed (the development tenant); else it is parked. */
   unclaimedOwner: string | undefined;
 }
@@ -50,11 +65,17 @@ export interface EventConsumers {
 
 /** The two JetStream consumers: provider status events and inbound messages. */
 export function createEventConsumers(deps: EventConsumersDeps): EventConsumers {
-  const { nats, log, database, config, metrics, unclaimedOwner } = deps;
+  const { nats, log, database, config, metrics, unclaimedOwner, send } = deps;
   const db = database.db;
   let statusConsumer: RunningConsumer | undefined;
   let inboundConsumer: RunningConsumer | undefined;
   // Status events handled at once are applied together: one transaction for a burst.
+  const signals: RecipientSignalDeps = {
+    db,
+    softBounceLimit: config.SOFT_BOUNCE_LIMIT,
+    softBounceWindowMs: config.SOFT_BOUNCE_WINDOW_MS,
+    onSuppressed: (reason) => metrics.suppressions.inc({ reason }),
+  };
   const statusGroups = createGroupCommit<StatusEvent, StatusResult>({
     maxItems: config.STATUS_GROUP_MAX,
     maxGroups: config.STATUS_GROUP_CONCURRENCY,
@@ -106,6 +127,8 @@ export function createEventConsumers(deps: EventConsumersDeps): EventConsumers {
           // here, so the message's whole story can be found by its id.
           if (message_id) annotateActiveSpan({ 'switchboard.message_id': message_id });
           metrics.statusEvents.inc({ status: event.status, outcome });
+          const about = event.message_id ?? message_id;
+          if (about) await recordRecipientSignal(signals, event, about);
           return ack();
         },
       });
@@ -122,7 +145,15 @@ export function createEventConsumers(deps: EventConsumersDeps): EventConsumers {
         // One conversation's inbound messages are stored in the order they arrived.
         keyOf: (event) => [event.from, event.to].sort().join('|'),
         handle: async (event) => {
-          const { outcome } = await receiveInbound({ db, unclaimedOwner }, event);
+          const { outcome, tenantId } = await receiveInbound({ db, unclaimedOwner }, event);
+          // Again for a redelivered message: an earlier delivery may have stopped halfway.
+          if (tenantId) {
+            await answerConsentKeyword(
+              { send, onKeyword: (keyword) => metrics.consentKeywords.inc({ keyword }) },
+              tenantId,
+              event,
+            );
+          }
           metrics.inboundMessages.inc({ type: event.type, outcome });
           if (outcome === 'stored') {
             metrics.countAccepted({ type: event.type, direction: 'inbound' });

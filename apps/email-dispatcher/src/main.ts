@@ -2,7 +2,7 @@ import './tracing';
 import { createDispatcherService } from '@switchboard/dispatch';
 import { emailChannelSenders } from '@switchboard/providers';
 import { bootService } from '@switchboard/service';
-import { senderCheck, sendersMustBeClaimed } from '@switchboard/tenancy';
+import { consentCheck, senderCheck, sendersMustBeClaimed } from '@switchboard/tenancy';
 import { emailDispatcherConfigSchema } from '@switchboard/app-config/email-dispatcher';
 
 void bootService({
@@ -12,6 +12,7 @@ void bootService({
   build: async ({ config, log, metrics, openDatabase, connectNats }) => {
     const database = openDatabase();
     const checkSender = senderCheck(database.db, sendersMustBeClaimed(config));
+    const checkConsent = consentCheck(database.db);
     const nats = await connectNats();
     // The dispatcher closes its providers (the SMTP pool) when it stops.
     return createDispatcherService({
@@ -23,7 +24,7 @@ void bootService({
       metrics,
       nats,
       database,
-      providers: emailChannelSenders(config, { checkSender }),
+      providers: emailChannelSenders(config, { checkSender, checkConsent }),
     });
   },
 });

@@ -9,6 +9,7 @@ import { messageRoutes } from './routes/messages.routes';
 import { sendBatchRoutes } from './routes/send-batch.routes';
 import { webhookDeliveryRoutes } from './routes/webhook-deliveries.routes';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.routes';
+import { suppressionRoutes } from './routes/suppressions.routes';
 import type { DocumentedRoute, Route } from './routing/route-definition';
 
 /*
@@ -29,6 +30,7 @@ export const apiRoutes: readonly Route<GatewayContext>[] = [
   ),
   ...webhookEndpointRoutes,
   ...webhookDeliveryRoutes,
+  ...suppressionRoutes,
 ];
 
 /** Every route the gateway documents as its own: the API, the operations endpoints, the reference. */

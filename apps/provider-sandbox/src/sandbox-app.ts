@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createHttpService } from '@switchboard/http';
 import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
 import type { SandboxConfig } from '@switchboard/app-config/provider-sandbox';
+import { EmailOutcomes, emailOutcomeRoutes } from './email-outcomes';
 import { createFaultInjector } from './fault-injector';
 import { faultRoutes } from './fault-routes';
 import { FaultSettings } from './fault-settings';
@@ -77,8 +78,10 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
         delayMs: config.SANDBOX_CALLBACK_DELAY_MS,
       })
     : undefined;
+  const emailOutcomes = new EmailOutcomes();
   const eventWebhook = config.SANDBOX_CALLBACKS
     ? createSendGridEventWebhook({
+        outcomes: emailOutcomes,
         sender,
         store,
         url: config.SANDBOX_SENDGRID_EVENT_WEBHOOK_URL,
@@ -147,6 +150,7 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
       );
       for (const routes of voice.routes) app.use(routes);
       app.use(faultRoutes({ settings: faultSettings }));
+      app.use(emailOutcomeRoutes({ outcomes: emailOutcomes }));
       app.use(inspectionRoutes({ store }));
     },
   });

@@ -8,9 +8,7 @@ import { newSendGridEventId, sendGridEventMessageId } from './provider-ids';
 import type { SandboxMessage } from './sandbox-message';
 import type { WebhookSender } from './webhook-sender';
 
-/** The events the sandbox reports for every recipient, in order. */
-export const SENDGRID_EVENT_SEQUENCE = ['processed', 'delivered'] as const;
-export type SendGridEventName = (typeof SENDGRID_EVENT_SEQUENCE)[number];
+import { EVENTS_OF_OUTCOME, type EmailOutcomes, type SendGridEventName } from './email-outcomes';
 
 /** One accepted `mail/send` request: its `X-Message-Id` and a stored record per recipient. */
 export interface SendGridSend {
@@ -29,11 +27,32 @@ export type SendGridEvent = Record<string, unknown> & {
   sg_message_id: string;
 };
 
-/** The batch SendGrid posts for one step of a send: one event per recipient. */
+/** What SendGrid adds to an event of each kind: the receiving server's reply, why it failed. */
+function detailsOf(event: SendGridEventName, outcome: string): Record<string, unknown> {
+  switch (event) {
+    case 'delivered':
+      return { response: '250 OK', tls: 1, ip: '127.0.0.1' };
+    case 'bounce':
+      return outcome === 'blocked'
+        ? { type: 'blocked', status: '4.7.1', reason: '421 4.7.1 Try again later' }
+        : { type: 'bounce', status: '5.1.1', reason: '550 5.1.1 The email account does not exist' };
+    case 'dropped':
+      return { reason: 'Bounced Address' };
+    default:
+      return {};
+  }
+}
+
+/**
+ * The batch SendGrid posts for one step of a send: one event per recipient (of `only`, when
+ * given: the indexes of the recipients this step reports on).
+ */
 export function sendGridEvents(
   send: SendGridSend,
   event: SendGridEventName,
   now: Date,
+  only?: ReadonlySet<number>,
+  outcomeOf: (to: string) => string = () => 'deliver',
 ): SendGridEvent[] {
   const timestamp = Math.floor(now.getTime() / 1000);
   // SendGrid sends one category as a string and several as an array.
@@ -41,22 +60,31 @@ export function sendGridEvents(
     send.categories.length === 0
       ? {}
       : { category: send.categories.length === 1 ? send.categories[0] : [...send.categories] };
-  return send.recipients.map((recipient, index) => ({
-    // Custom args first: SendGrid's own keys win a clash.
-    ...recipient.custom_args,
-    ...category,
-    email: recipient.to,
-    timestamp,
-    'smtp-id': `<${send.messageId}@ismtpd0001p1mdw1.sendgrid.net>`,
-    event,
-    sg_event_id: newSendGridEventId(),
-    sg_message_id: sendGridEventMessageId(send.messageId, index),
-    ...(event === 'delivered' ? { response: '250 OK', tls: 1, ip: '127.0.0.1' } : {}),
-  }));
+  return send.recipients.flatMap((recipient, index) =>
+    only && !only.has(index)
+      ? []
+      : [
+          {
+            // Custom args first: SendGrid's own keys win a clash.
+            ...recipient.custom_args,
+            ...category,
+            email: recipient.to,
+            timestamp,
+            'smtp-id': `<${send.messageId}@ismtpd0001p1mdw1.sendgrid.net>`,
+            event,
+            sg_event_id: newSendGridEventId(),
+            sg_message_id: sendGridEventMessageId(send.messageId, index),
+            ...detailsOf(event, outcomeOf(recipient.to)),
+          },
+        ],
+  );
 }
 
 export interface SendGridEventWebhook {
-  /** Posts `processed`, then `delivered`, for every recipient of the send. */
+  /**
+   * Posts each recipient's events: `processed`, then `delivered` — or what its outcome says
+   * (`/sandbox/email-outcomes`).
+   */
   schedule(send: SendGridSend): void;
 }
 
@@ -67,6 +95,8 @@ export interface SendGridEventWebhookDeps {
   /** Base64 DER PKCS#8 ECDSA key the batches are signed with. */
   privateKey: string;
   delayMs: number;
+  /** Per-recipient outcomes (a bounce, a complaint, …); every mail is delivered without. */
+  outcomes?: EmailOutcomes;
 }
 
 /**
@@ -76,40 +106,51 @@ export interface SendGridEventWebhookDeps {
  * @example createSendGridEventWebhook({ sender, store, url, privateKey, delayMs: 50 }).schedule(send);
  */
 export function createSendGridEventWebhook(deps: SendGridEventWebhookDeps): SendGridEventWebhook {
-  const { sender, store, url, privateKey, delayMs } = deps;
+  const { sender, store, url, privateKey, delayMs, outcomes } = deps;
+  const outcomeOf = (to: string) => outcomes?.of(to) ?? 'deliver';
 
   return {
     schedule(send) {
       if (send.recipients.length === 0) return;
       sender.run(async () => {
-        for (const event of SENDGRID_EVENT_SEQUENCE) {
+        // Each recipient's events in order; one batch per step for the recipients it reports on.
+        const sequences = send.recipients.map((r) => EVENTS_OF_OUTCOME[outcomeOf(r.to)]);
+        const steps = Math.max(...sequences.map((s) => s.length));
+        for (let step = 0; step < steps; step += 1) {
           await sender.wait(delayMs);
           const now = new Date();
-          const body = JSON.stringify(sendGridEvents(send, event, now));
-          const timestamp = String(Math.floor(now.getTime() / 1000));
-          await sender.post(
-            {
-              url,
-              headers: {
-                'content-type': 'application/json',
-                'user-agent': 'SendGrid Event API',
-                [SENDGRID_SIGNATURE_HEADER]: signSendGridPayload(privateKey, body, timestamp),
-                [SENDGRID_TIMESTAMP_HEADER]: timestamp,
+          const byEvent = new Map<SendGridEventName, Set<number>>();
+          sequences.forEach((sequence, index) => {
+            const event = sequence[step];
+            if (event) byEvent.set(event, (byEvent.get(event) ?? new Set()).add(index));
+          });
+          for (const [event, only] of byEvent) {
+            const body = JSON.stringify(sendGridEvents(send, event, now, only, outcomeOf));
+            const timestamp = String(Math.floor(now.getTime() / 1000));
+            await sender.post(
+              {
+                url,
+                headers: {
+                  'content-type': 'application/json',
+                  'user-agent': 'SendGrid Event API',
+                  [SENDGRID_SIGNATURE_HEADER]: signSendGridPayload(privateKey, body, timestamp),
+                  [SENDGRID_TIMESTAMP_HEADER]: timestamp,
+                },
+                body,
               },
-              body,
-            },
-            {
-              logContext: { provider: 'sendgrid', provider_message_id: send.messageId, event },
-              onAttempt: (outcome) =>
-                store.addCallbackAttempt('sendgrid', send.messageId, {
-                  status: event,
-                  attempt: outcome.attempt,
-                  http_status: outcome.httpStatus,
-                  error: outcome.error,
-                  at: outcome.at,
-                }),
-            },
-          );
+              {
+                logContext: { provider: 'sendgrid', provider_message_id: send.messageId, event },
+                onAttempt: (outcome) =>
+                  store.addCallbackAttempt('sendgrid', send.messageId, {
+                    status: event,
+                    attempt: outcome.attempt,
+                    http_status: outcome.httpStatus,
+                    error: outcome.error,
+                    at: outcome.at,
+                  }),
+              },
+            );
+          }
         }
       });
     },

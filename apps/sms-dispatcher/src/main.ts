@@ -2,7 +2,7 @@ import './tracing';
 import { createDispatcherService } from '@switchboard/dispatch';
 import { smsChannelSenders } from '@switchboard/providers';
 import { bootService } from '@switchboard/service';
-import { senderCheck, sendersMustBeClaimed } from '@switchboard/tenancy';
+import { consentCheck, senderCheck, sendersMustBeClaimed } from '@switchboard/tenancy';
 import { smsDispatcherConfigSchema } from '@switchboard/app-config/sms-dispatcher';
 
 void bootService({
@@ -12,6 +12,7 @@ void bootService({
   build: async ({ config, log, metrics, openDatabase, connectNats }) => {
     const database = openDatabase();
     const checkSender = senderCheck(database.db, sendersMustBeClaimed(config));
+    const checkConsent = consentCheck(database.db);
     const nats = await connectNats();
     return createDispatcherService({
       name: 'sms-dispatcher',
@@ -22,7 +23,7 @@ void bootService({
       metrics,
       nats,
       database,
-      providers: smsChannelSenders(config, { checkSender }),
+      providers: smsChannelSenders(config, { checkSender, checkConsent }),
     });
   },
 });

@@ -47,3 +47,19 @@ export interface ChannelSender {
 export type SenderCheck = (
   message: Pick<DispatchCommand, 'tenant_id' | 'from'>,
 ) => Promise<string | undefined>;
+
+/** Why a message may not reach its recipient: the recipient opted out, or is suppressed. */
+export interface ConsentRefusal {
+  /** `recipient_opted_out` or `recipient_suppressed`: the code the message fails with. */
+  code: 'recipient_opted_out' | 'recipient_suppressed';
+  /** The suppression's reason (`opt_out`, `hard_bounce`, `spam_report`, …). */
+  reason: string;
+}
+
+/**
+ * Whether the message's recipient still consents, checked again right before every provider
+ * call: an opt-out or suppression recorded after the message was accepted stops it there.
+ */
+export type ConsentCheck = (
+  message: Pick<DispatchCommand, 'message_id' | 'tenant_id' | 'type' | 'from' | 'to'>,
+) => Promise<ConsentRefusal | undefined>;

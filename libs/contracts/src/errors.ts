@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConsentRefusal } from './channel-sender';
 
 /** Error codes shared by every transport; each maps to one HTTP status in one place. */
 export const ErrorCodes = {
@@ -6,6 +7,10 @@ export const ErrorCodes = {
   notFound: 'not_found',
   conflict: 'conflict',
   unprocessable: 'unprocessable',
+  /** The recipient texted STOP (or an opt-out keyword) to this tenant. */
+  recipientOptedOut: 'recipient_opted_out',
+  /** The recipient is on the tenant's suppression list (bounce, complaint, unsubscribe, by hand). */
+  recipientSuppressed: 'recipient_suppressed',
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   rateLimited: 'rate_limited',
@@ -23,6 +28,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   conflict: 409,
   payload_too_large: 413,
   unprocessable: 422,
+  recipient_opted_out: 422,
+  recipient_suppressed: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
@@ -52,6 +59,26 @@ export class AppError extends Error {
   static notFound(what: string) {
     return new AppError(ErrorCodes.notFound, `${what} not found`);
   }
+}
+
+/**
+ * The answer to a send whose recipient said no: `422` `recipient_opted_out` (they replied STOP)
+ * or `recipient_suppressed` (a bounce, a complaint, an unsubscribe, a manual entry).
+ *
+ * @example throw consentRefusalError({ code: 'recipient_opted_out', reason: 'opt_out' });
+ */
+export function consentRefusalError(refusal: ConsentRefusal): AppError {
+  return refusal.code === ErrorCodes.recipientOptedOut
+    ? new AppError(
+        ErrorCodes.recipientOptedOut,
+        'The recipient has opted out of messages from this sender (they replied STOP); nothing was sent',
+        [{ field: 'to', message: 'has opted out' }],
+      )
+    : new AppError(
+        ErrorCodes.recipientSuppressed,
+        `The recipient is on this account's suppression list (${refusal.reason}); nothing was sent`,
+        [{ field: 'to', message: `is suppressed (${refusal.reason})` }],
+      );
 }
 
 export const RpcError = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Limits, MessageStatus, MessageType } from './message.schema';
+import { RecipientSignal } from './suppression.schema';
 
 /** `dispatch.<channel>.<partition>`: send this stored message through a provider. */
 export const DispatchCommand = z.object({
@@ -37,6 +38,8 @@ export const StatusEvent = z.object({
   source: z.enum(STATUS_SOURCES),
   /** The dispatch generation a dispatcher's event belongs to; older generations are recorded only. */
   generation: z.number().int().min(0).nullable().default(null),
+  /** What the event tells about the recipient (a hard bounce, a complaint, …), when anything. */
+  recipient_signal: RecipientSignal.nullable().optional(),
 });
 export type StatusEvent = z.infer<typeof StatusEvent>;
 

@@ -32,6 +32,19 @@ export {
   canTransition,
 } from './message.schema';
 export {
+  AddSuppressionRequest,
+  AddressParam,
+  ListSuppressionsQuery,
+  RECIPIENT_SIGNALS,
+  RecipientSignal,
+  RemoveSuppressionQuery,
+  SUPPRESSION_REASONS,
+  SuppressionList,
+  SuppressionPage,
+  SuppressionReason,
+  SuppressionResource,
+} from './suppression.schema';
+export {
   SendMessageRequest,
   CompatEmailRequest,
   ListMessagesQuery,
@@ -115,7 +128,7 @@ export {
   AuthenticateApiKeyRpc,
   GetTenantRpc,
 } from './tenant.schema';
-export { ErrorCodes, HTTP_STATUS_BY_CODE, AppError, RpcError } from './errors';
+export { ErrorCodes, HTTP_STATUS_BY_CODE, AppError, RpcError, consentRefusalError } from './errors';
 export {
   TWILIO_INBOUND_STATUSES,
   TWILIO_MESSAGE_STATUSES,
@@ -139,4 +152,11 @@ export type { Channel, RpcSubject } from './subjects';
 export type { RpcContract, RpcRequestOf, RpcReplyOf } from './rpc.contracts';
 export type { ErrorCode, FieldError } from './errors';
 export type { TwilioOutboundStatus } from './webhooks/twilio-status';
-export type { ChannelSender, ProviderFailure, SendResult, SenderCheck } from './channel-sender';
+export type {
+  ChannelSender,
+  ConsentCheck,
+  ConsentRefusal,
+  ProviderFailure,
+  SendResult,
+  SenderCheck,
+} from './channel-sender';

@@ -12,6 +12,15 @@ import {
   SendMessageCommand,
 } from './rpc.schema';
 import { Rpc } from './subjects';
+import {
+  AddSuppressionRpc,
+  GetSuppressionRpc,
+  ListSuppressionsRpc,
+  RemoveSuppressionRpc,
+  SuppressionList,
+  SuppressionPage,
+  SuppressionResource,
+} from './suppression.schema';
 import { AuthenticateApiKeyRpc, GetTenantRpc, TenantPrincipal } from './tenant.schema';
 import {
   CreateWebhookEndpointRpc,
@@ -157,5 +166,25 @@ export const RpcContracts = {
     subject: Rpc.replayWebhookEvents,
     request: ReplayRpc,
     reply: ReplayReply,
+  }),
+  listSuppressions: defineRpc({
+    subject: Rpc.listSuppressions,
+    request: ListSuppressionsRpc,
+    reply: SuppressionPage,
+  }),
+  getSuppression: defineRpc({
+    subject: Rpc.getSuppression,
+    request: GetSuppressionRpc,
+    reply: SuppressionList,
+  }),
+  addSuppression: defineRpc({
+    subject: Rpc.addSuppression,
+    request: AddSuppressionRpc,
+    reply: SuppressionResource,
+  }),
+  removeSuppression: defineRpc({
+    subject: Rpc.removeSuppression,
+    request: RemoveSuppressionRpc,
+    reply: SuppressionList,
   }),
 } as const satisfies Record<keyof typeof Rpc, RpcContract>;

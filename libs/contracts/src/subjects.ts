@@ -61,6 +61,10 @@ export const Rpc = {
   listWebhookDeliveries: 'rpc.conversation.list-webhook-deliveries',
   retryWebhookDelivery: 'rpc.conversation.retry-webhook-delivery',
   replayWebhookEvents: 'rpc.conversation.replay-webhook-events',
+  listSuppressions: 'rpc.conversation.list-suppressions',
+  getSuppression: 'rpc.conversation.get-suppression',
+  addSuppression: 'rpc.conversation.add-suppression',
+  removeSuppression: 'rpc.conversation.remove-suppression',
 } as const;
 export type RpcSubject = (typeof Rpc)[keyof typeof Rpc];
 

@@ -8,6 +8,11 @@ export { createGroupCommit } from './group-commit';
 export type { Db, DbOptions } from './connection';
 export type {
   ApiKeyTable,
+  ConsentSettingsTable,
+  SoftBounceTable,
+  SuppressionAuditTable,
+  SuppressionRow,
+  SuppressionTable,
   ConversationRow,
   ConversationTable,
   Database,

@@ -50,6 +50,60 @@ export interface ParkedInboundTable {
   received_at: Generated<Date>;
 }
 
+/**
+ * A recipient a tenant may not message: an SMS opt-out (STOP) or an email suppression (bounce,
+ * complaint, unsubscribe, added by hand). `sender` '' covers every sender of the tenant.
+ */
+export interface SuppressionTable {
+  id: string;
+  tenant_id: string;
+  channel: 'phone' | 'email';
+  address: string;
+  sender: ColumnType<string, string | undefined, string>;
+  reason: string;
+  source: string | null;
+  note: string | null;
+  /** The auto-replies answering the recipient's keywords: the messages still allowed to reach them. */
+  allowed_message_ids: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+/** Every change to a suppression list: who, when, why. */
+export interface SuppressionAuditTable {
+  id: Generated<string>;
+  tenant_id: string;
+  channel: string;
+  address: string;
+  sender: string;
+  action: 'added' | 'removed';
+  reason: string;
+  actor: string;
+  note: string | null;
+  source: string | null;
+  at: Generated<Date>;
+}
+
+/** A soft bounce, counted towards suppressing the address. */
+export interface SoftBounceTable {
+  event_id: string;
+  tenant_id: string;
+  address: string;
+  occurred_at: Date;
+}
+
+/** A tenant's consent settings; defaults apply where null (or without a row). */
+export interface ConsentSettingsTable {
+  tenant_id: string;
+  opt_out_scope: ColumnType<'sender' | 'tenant', 'sender' | 'tenant' | undefined>;
+  business_name: string | null;
+  contact: string | null;
+  opt_out_reply: string | null;
+  opt_in_reply: string | null;
+  help_reply: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface ConversationTable {
   id: string;
   tenant_id: string;
@@ -193,9 +247,14 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  suppressions: SuppressionTable;
+  suppression_audit: SuppressionAuditTable;
+  soft_bounces: SoftBounceTable;
+  consent_settings: ConsentSettingsTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;
+export type SuppressionRow = Selectable<SuppressionTable>;
 export type ConversationRow = Selectable<ConversationTable>;
 export type MessageRow = Selectable<MessageTable>;
 export type NewMessageRow = Insertable<MessageTable>;

@@ -19,6 +19,8 @@ const TITLES: Readonly<Record<ErrorCode, string>> = {
   conflict: 'Conflict',
   payload_too_large: 'Payload too large',
   unprocessable: 'Unprocessable content',
+  recipient_opted_out: 'Recipient opted out',
+  recipient_suppressed: 'Recipient suppressed',
   rate_limited: 'Too many requests',
   internal: 'Internal server error',
   unavailable: 'Service unavailable',

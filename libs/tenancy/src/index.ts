@@ -23,6 +23,27 @@ export {
   sendersMustBeClaimed,
 } from './sender-policy';
 
+export { CONSENT_KEYWORDS, consentKeywordOf } from './consent-keywords';
+export {
+  EVERY_SENDER,
+  allowReply,
+  consentCheck,
+  consentRefusals,
+  listSuppressions,
+  suppress,
+  toSuppressionResource,
+  unsuppress,
+} from './suppression.repository';
+export { consentSettingsOf, setConsentSettings } from './consent-settings.repository';
+
+export type { ConsentKeyword } from './consent-keywords';
+export type {
+  ConsentSubject,
+  ListSuppressionsInput,
+  SuppressInput,
+  UnsuppressInput,
+} from './suppression.repository';
+export type { ConsentSettings, ConsentSettingsInput } from './consent-settings.repository';
 export type { ParsedApiKey } from './api-key';
 export type { ApiKeyRecord, IssuedApiKey } from './api-key.repository';
 export type { TenantRecord } from './tenant.repository';

@@ -2,6 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   AppError,
   ErrorCodes,
+  consentRefusalError,
+  type ConsentRefusal,
   type MessageResource,
   type SendMessageCommand,
 } from '@switchboard/contracts';
@@ -12,6 +14,7 @@ import {
 } from '@switchboard/conversation-queries';
 import { newId, sql, type Database, type Kysely, type MessageRow } from '@switchboard/db';
 import { conversationCreated, enqueueClientEvents } from '../client-event-outbox';
+import { consentRefusals } from '@switchboard/tenancy';
 import { enqueueDispatches } from '../dispatch-outbox';
 import { assertSenderAllowed } from '../sender-policy';
 import { previewOf, touchConversations } from '../threading';
@@ -26,6 +29,8 @@ export interface SendBatchDeps {
   sendersMustBeClaimed?: boolean;
   /** Called after commit so the outbox relay publishes without waiting for its next poll. */
   onCommitted?: () => void;
+  /** Called for each send refused because its recipient opted out or is suppressed. */
+  onRefused?: (cmd: SendMessageCommand, refusal: ConsentRefusal) => void;
 }
 
 /** An outbound message to store, with the trace context its dispatch command carries. */
@@ -33,6 +38,8 @@ export interface OutboundItem {
   cmd: SendMessageCommand;
   /** The sending request's trace context and request id; the active ones when absent. */
   headers?: Record<string, string>;
+  /** The message's id when the caller needs it before the message is stored; a new one when absent. */
+  id?: string;
 }
 
 /** What became of one message of a batch. */
@@ -65,7 +72,7 @@ export async function storeOutbound(
         outbound: true,
       })),
     );
-    const ids = items.map(() => newId());
+    const ids = items.map((item) => item.id ?? newId());
     // The rows as stored: every column is known here (the rest are defaults), so nothing is
     // read back — for a bulk send, a thousand rows not returned, transferred and parsed.
     const stored: MessageRow[] = items.map(({ cmd }, i) => ({
@@ -154,7 +161,9 @@ export async function storeOutbound(
 
 /**
  * The bulk send: refuses, one by one, the messages whose sender the tenant may not use — another
- * tenant's, or with `sendersMustBeClaimed` one it has not claimed (checked once per distinct sender), and stores all the others together (`storeOutbound`).
+ * tenant's, or with `sendersMustBeClaimed` one it has not claimed (checked once per distinct
+ * sender) — and those whose recipient opted out or is suppressed (one query for all), and stores
+ * all the others together (`storeOutbound`).
  * Answers one outcome per command, in order.
  */
 export async function sendBatch(
@@ -240,11 +249,26 @@ async function storeNew(
   const earlierOf = (cmd: SendMessageCommand) =>
     cmd.idempotency_key ? earlier.get(`${cmd.tenant_id}\u0000${cmd.idempotency_key}`) : undefined;
 
-  const fresh = items.filter((item, i) => !verdicts[i] && !earlierOf(item.cmd));
+  // A retry of a stored send answers it as stored; a new send to a recipient who said no is
+  // refused (one query for all of them).
+  const candidates = items.flatMap((item, i) => (!verdicts[i] && !earlierOf(item.cmd) ? [i] : []));
+  const refusals = await consentRefusals(
+    deps.db,
+    candidates.map((i) => items[i]!.cmd),
+  );
+  const refused = new Map<number, AppError>();
+  refusals.forEach((refusal, k) => {
+    if (!refusal) return;
+    const i = candidates[k]!;
+    refused.set(i, consentRefusalError(refusal));
+    deps.onRefused?.(items[i]!.cmd, refusal);
+  });
+
+  const fresh = items.filter((item, i) => !verdicts[i] && !refused.has(i) && !earlierOf(item.cmd));
   const stored = fresh.length ? await storeOutbound(deps, fresh) : [];
   let next = 0;
   return items.map(({ cmd }, i): SendOutcome => {
-    const refusal = verdicts[i];
+    const refusal = verdicts[i] ?? refused.get(i);
     if (refusal) return { ok: false, error: refusal };
     const row = earlierOf(cmd);
     if (!row) return { ok: true, message: stored[next++]! };

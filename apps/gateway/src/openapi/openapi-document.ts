@@ -111,6 +111,10 @@ export function buildOpenApiDocument(
       { name: 'Messages', description: 'Send messages and follow them' },
       { name: 'Conversations', description: 'Messages threaded by participants' },
       {
+        name: 'Suppressions',
+        description: 'Recipients this account may not message: SMS opt-outs and email suppressions',
+      },
+      {
         name: 'Compatible API',
         description: 'The routes and payloads of the widely used take-home messaging API',
       },

@@ -1,6 +1,7 @@
 import {
   AppError,
   ErrorCodes,
+  consentRefusalError,
   IdParam,
   ListConversationsQuery,
   ListMessagesQuery,
@@ -57,7 +58,7 @@ export const problems = {
     problemOf(instance, () => parseOrThrow(ListConversationsQuery, { participant: '' })),
   badId: (instance: string) =>
     problemOf(instance, () => parseOrThrow(IdParam, { id: 'not-a-uuid' })),
-  notFound: (instance: string, what: 'Message' | 'Conversation') =>
+  notFound: (instance: string, what: 'Message' | 'Conversation' | 'Suppression') =>
     problemOf(instance, raise(AppError.notFound(what))),
   unavailable: (instance: string) =>
     problemOf(
@@ -68,6 +69,16 @@ export const problems = {
           'A backing service is not available; try again shortly',
         ),
       ),
+    ),
+  recipientOptedOut: (instance: string) =>
+    problemOf(
+      instance,
+      raise(consentRefusalError({ code: 'recipient_opted_out', reason: 'opt_out' })),
+    ),
+  recipientSuppressed: (instance: string) =>
+    problemOf(
+      instance,
+      raise(consentRefusalError({ code: 'recipient_suppressed', reason: 'hard_bounce' })),
     ),
   internal: (instance: string) => problemOf(instance, raise(new Error('an unexpected failure'))),
   unauthorized: (instance: string) =>

@@ -46,6 +46,14 @@ export function sendResponses(
       badIdempotencyKey: problems.badIdempotencyKey(route),
     }),
     ...idempotencyErrors(route),
+    '422': problem(
+      'The recipient said no (docs/COMPLIANCE.md): they opted out of SMS from this sender (`recipient_opted_out`), or the address is on the suppression list (`recipient_suppressed`); nothing was stored. Or the `Idempotency-Key` was already used for a different request',
+      {
+        optedOut: problems.recipientOptedOut(route),
+        suppressed: problems.recipientSuppressed(route),
+        keyReused: problems.idempotencyReused(route),
+      },
+    ),
     ...bodyErrors(route),
     ...serviceErrors(route),
     '503': problem(

@@ -21,7 +21,7 @@ describe('the SendGrid event types webhook-ingest reads are the ones the contrac
     expect(statuses.map((s) => s.status)).toEqual([SENDGRID_EVENT_MEANING[type]]);
   });
 
-  it.each(['deferred', 'spamreport', 'Delivered', 'constructor', '__proto__', 'toString'])(
+  it.each(['deferred', 'Delivered', 'constructor', '__proto__', 'toString'])(
     'acknowledges %s and logs it only',
     (type) => {
       const result = normalizeSendGridEvents([event(type)], now);
@@ -29,6 +29,25 @@ describe('the SendGrid event types webhook-ingest reads are the ones the contrac
       expect(result.ignored).toEqual([`sendgrid event "${type}"`]);
     },
   );
+
+  it.each([
+    ['bounce', undefined, 'hard_bounce'],
+    ['bounce', 'bounce', 'hard_bounce'],
+    ['bounce', 'blocked', 'soft_bounce'],
+    ['blocked', undefined, 'soft_bounce'],
+    ['dropped', undefined, 'dropped'],
+    ['spamreport', undefined, 'spam_report'],
+    ['unsubscribe', undefined, 'unsubscribe'],
+    ['group_unsubscribe', undefined, 'group_unsubscribe'],
+    ['delivered', undefined, null],
+    ['open', undefined, null],
+  ])('tells what %s (type %s) says about the recipient: %s', (type, bounceType, signal) => {
+    const { statuses } = normalizeSendGridEvents(
+      [{ ...event(type), ...(bounceType ? { type: bounceType } : {}) }],
+      now,
+    );
+    expect(statuses[0]?.recipient_signal).toBe(signal);
+  });
 
   // The document lists SendGridEventType (the gateway's webhook-docs spec checks that side).
   it('acts on exactly the event types the documented schema lists, and on no other', () => {

@@ -2,11 +2,39 @@ import {
   SENDGRID_EVENT_MEANING,
   SendGridEventBatch,
   SendGridEventType,
+  type RecipientSignal,
 } from '@switchboard/contracts';
 import { parseGeneration } from '@switchboard/providers';
 import { emptyResult, parseWith, type NormalizedWebhook } from './normalized-webhook';
 
 export const SENDGRID = 'sendgrid';
+
+/**
+ * What a SendGrid event tells about the recipient: a `bounce` is hard unless SendGrid typed it
+ * `blocked` (a temporary refusal, counted as soft, as is a `blocked` event); a drop, a complaint
+ * and the unsubscribes speak for themselves.
+ */
+function recipientSignalOf(
+  event: SendGridEventType,
+  bounceType: string | undefined,
+): RecipientSignal | null {
+  switch (event) {
+    case 'bounce':
+      return bounceType === 'blocked' ? 'soft_bounce' : 'hard_bounce';
+    case 'blocked':
+      return 'soft_bounce';
+    case 'dropped':
+      return 'dropped';
+    case 'spamreport':
+      return 'spam_report';
+    case 'unsubscribe':
+      return 'unsubscribe';
+    case 'group_unsubscribe':
+      return 'group_unsubscribe';
+    default:
+      return null;
+  }
+}
 
 /**
  * A SendGrid Event Webhook batch as status events; an event type the schema does not list is
@@ -44,6 +72,7 @@ export function normalizeSendGridEvents(payload: unknown, now: Date): Normalized
       source: 'webhook',
       // The attempt the event is about, from the custom args that attempt sent.
       generation: parseGeneration(event.switchboard_generation),
+      recipient_signal: recipientSignalOf(type, event.type),
     });
   }
   return result;

@@ -41,6 +41,9 @@ export const conversationServiceConfigSchema = baseEnv
     /** An outbound message still queued/sending this long after its last change is re-driven. */
     STUCK_MESSAGE_AFTER_MS: positiveInt(60_000),
     STUCK_SWEEP_INTERVAL_MS: positiveInt(10_000),
+    /** An email address that soft-bounces this many times within the window is suppressed. */
+    SOFT_BOUNCE_LIMIT: positiveInt(3),
+    SOFT_BOUNCE_WINDOW_MS: positiveInt(72 * 60 * 60 * 1000),
     /** Run migrations at start-up (the migration job does it in Kubernetes). */
     MIGRATE_ON_START: z
       .enum(['true', 'false'])

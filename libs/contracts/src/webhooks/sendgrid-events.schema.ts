@@ -11,6 +11,10 @@ export const SENDGRID_EVENT_MEANING = {
   dropped: 'failed',
   open: 'read',
   click: 'read',
+  // A complaint or an unsubscribe means the mail arrived; each also suppresses the address.
+  spamreport: 'delivered',
+  unsubscribe: 'delivered',
+  group_unsubscribe: 'delivered',
 } as const satisfies Readonly<Record<string, MessageStatus>>;
 
 /** The SendGrid event types Switchboard acts on; webhook-ingest acknowledges and logs any other. */
@@ -46,8 +50,7 @@ export const SendGridEvent = z
     event: knownOrOther(
       SendGridEventType,
       z.string().max(64).meta({
-        description:
-          'Any other event (`deferred`, `spamreport`, `unsubscribe`, …): acknowledged and logged only',
+        description: 'Any other event (`deferred`, …): acknowledged and logged only',
       }),
     ).meta({ description: 'What happened', examples: ['delivered'] }),
     sg_event_id: z

@@ -62,7 +62,10 @@ const email = (overrides: Partial<DispatchCommand> = {}): DispatchCommand => ({
 describe('emailChannelSender', () => {
   it('sends the HTML with a plain-text alternative, a subject, attachments and the attempt', async () => {
     const provider = recordingProvider();
-    const sender = emailChannelSender(provider, { checkSender: async () => undefined });
+    const sender = emailChannelSender(provider, {
+      checkSender: async () => undefined,
+      checkConsent: async () => undefined,
+    });
     const command = email();
 
     expect(await sender.send(command)).toEqual({
@@ -87,6 +90,7 @@ describe('emailChannelSender', () => {
     const provider = recordingProvider();
     const sender = emailChannelSender(provider, {
       checkSender: async () => 'is not claimed by the tenant',
+      checkConsent: async () => undefined,
     });
 
     const err = await sender.send(email()).catch((e: unknown) => e);
@@ -100,9 +104,28 @@ describe('emailChannelSender', () => {
     expect(provider.sent).toEqual([]);
   });
 
+  it('fails for good, without calling the provider, when the address is suppressed', async () => {
+    const provider = recordingProvider();
+    const sender = emailChannelSender(provider, {
+      checkSender: async () => undefined,
+      checkConsent: async () => ({ code: 'recipient_suppressed', reason: 'hard_bounce' }),
+    });
+
+    const err = await sender.send(email()).catch((e: unknown) => e);
+    expect(sender.classify(err)).toMatchObject({
+      provider: 'recording',
+      retryable: false,
+      code: 'recipient_suppressed',
+    });
+    expect(provider.sent).toEqual([]);
+  });
+
   it('treats anything else a provider throws as retryable, and closes the provider', async () => {
     const provider = recordingProvider();
-    const sender = emailChannelSender(provider, { checkSender: async () => undefined });
+    const sender = emailChannelSender(provider, {
+      checkSender: async () => undefined,
+      checkConsent: async () => undefined,
+    });
     expect(sender.classify(new Error('socket hang up'))).toMatchObject({
       provider: 'recording',
       retryable: true,

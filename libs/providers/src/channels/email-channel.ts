@@ -1,7 +1,13 @@
-import type { ChannelSender, DispatchCommand, SenderCheck } from '@switchboard/contracts';
+import type {
+  ChannelSender,
+  ConsentCheck,
+  DispatchCommand,
+  SenderCheck,
+} from '@switchboard/contracts';
 import { htmlToText } from '@switchboard/text';
 import type { EmailProvider } from '../provider';
 import { classifyFailure } from '../provider-error';
+import { refuseWithoutConsent } from './consent-refusal';
 import { refuseUnclaimedSender } from './sender-refusal';
 
 /** RFC 5322's recommended line length: a derived subject stays within it. */
@@ -29,6 +35,8 @@ export function subjectFor(subject: string | null, text: string): string {
 export interface EmailChannelOptions {
   /** Whether the message's tenant may still send from its address. */
   checkSender: SenderCheck;
+  /** Whether the recipient still consents (no opt-out, no suppression). */
+  checkConsent: ConsentCheck;
 }
 
 /**
@@ -36,17 +44,18 @@ export interface EmailChannelOptions {
  * alternative. The sender is checked again right before the provider is called — every provider,
  * the SMTP relay (which would send with any From) included.
  *
- * @example const sendgridSender = emailChannelSender(createSendGridEmailProvider(mail), { checkSender });
+ * @example const sendgridSender = emailChannelSender(createSendGridEmailProvider(mail), { checkSender, checkConsent });
  */
 export function emailChannelSender(
   provider: EmailProvider,
   options: EmailChannelOptions,
 ): ChannelSender {
-  const { checkSender } = options;
+  const { checkSender, checkConsent } = options;
   return {
     name: provider.name,
     async send(command: DispatchCommand) {
       await refuseUnclaimedSender(provider.name, checkSender, command);
+      await refuseWithoutConsent(provider.name, checkConsent, command);
       const text = htmlToText(command.body);
       return provider.send({
         messageId: command.message_id,

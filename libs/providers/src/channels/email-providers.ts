@@ -40,7 +40,7 @@ export type EmailProvidersConfig = Readonly<z.output<typeof emailProvidersEnv> &
 /**
  * The configured email providers as the dispatcher drives them, in the configured order.
  *
- * @example const providers = emailChannelSenders(config, { checkSender });
+ * @example const providers = emailChannelSenders(config, { checkSender, checkConsent });
  */
 export function emailChannelSenders(
   config: EmailProvidersConfig,

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { csv } from '@switchboard/config';
-import type { ChannelSender, SenderCheck } from '@switchboard/contracts';
+import type { ChannelSender, ConsentCheck, SenderCheck } from '@switchboard/contracts';
 
 /** What a channel's senders are given besides settings. */
 export interface ChannelDeps {
   /** Whether a message's tenant may still send from its address, asked before every send. */
   checkSender: SenderCheck;
+  /** Whether a message's recipient still consents (no opt-out or suppression), asked before every send. */
+  checkConsent: ConsentCheck;
 }
 
 /** One channel's providers by configured name, each building its sender from the settings. */

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { ChannelSender, DispatchCommand, SenderCheck } from '@switchboard/contracts';
+import type {
+  ChannelSender,
+  ConsentCheck,
+  DispatchCommand,
+  SenderCheck,
+} from '@switchboard/contracts';
 import {
   eventually,
   freePort,
@@ -47,7 +52,11 @@ afterAll(async () => {
 
 /** The SMS channel's sender over the real Twilio SDK, pointed at the sandbox. */
 function twilioAdapter(
-  options: { statusCallbackUrl?: string; checkSender?: SenderCheck } = {},
+  options: {
+    statusCallbackUrl?: string;
+    checkSender?: SenderCheck;
+    checkConsent?: ConsentCheck;
+  } = {},
 ): ChannelSender {
   const client = createTwilioClient({
     accountSid: 'ACtest00000000000000000000000000000',
@@ -58,6 +67,7 @@ function twilioAdapter(
   return smsChannelSender(createTwilioSmsProvider(client), {
     statusCallbackUrl: options.statusCallbackUrl,
     checkSender: options.checkSender ?? (async () => undefined),
+    checkConsent: options.checkConsent ?? (async () => undefined),
   });
 }
 
@@ -160,6 +170,27 @@ describe('smsChannelSender over Twilio (provider-sandbox)', () => {
     expect(await sandboxMessages(sandbox.url, { to: sms.to })).toEqual([]);
   });
 
+  it('fails for good, without calling Twilio, when the recipient opted out since the message was accepted', async () => {
+    const sms = command();
+    const checked: Parameters<ConsentCheck>[0][] = [];
+    const adapter = twilioAdapter({
+      checkConsent: async (asked) => {
+        checked.push(asked);
+        return { code: 'recipient_opted_out', reason: 'opt_out' };
+      },
+    });
+
+    const err = await failureOf(adapter, sms);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(adapter.classify(err)).toMatchObject({
+      provider: 'twilio',
+      retryable: false,
+      code: 'recipient_opted_out',
+    });
+    expect(checked).toEqual([sms]);
+    expect(await sandboxMessages(sandbox.url, { to: sms.to })).toEqual([]);
+  });
+
   it('classifies what Twilio refuses as permanent and what it cannot do now as retryable', async () => {
     const refused = command();
     const unavailable = command();
@@ -207,7 +238,7 @@ describe('smsChannelSenders: the SMS providers SMS_PROVIDERS names', () => {
       ...env,
     }),
   });
-  const allowed = { checkSender: async () => undefined };
+  const allowed = { checkSender: async () => undefined, checkConsent: async () => undefined };
 
   it('are built in the configured order, and only Twilio is asked for status callbacks', async () => {
     const senders = smsChannelSenders(configured({ SMS_PROVIDERS: 'telnyx,twilio' }), allowed);

@@ -44,7 +44,7 @@ export type SmsProvidersConfig = Readonly<z.output<typeof smsProvidersEnv> & Pro
 /**
  * The configured SMS providers as the dispatcher drives them, in the configured order.
  *
- * @example const providers = smsChannelSenders(config, { checkSender });
+ * @example const providers = smsChannelSenders(config, { checkSender, checkConsent });
  */
 export function smsChannelSenders(config: SmsProvidersConfig, deps: ChannelDeps): ChannelSender[] {
   return config.SMS_PROVIDERS.map((name) => smsProviders[name](config, deps));

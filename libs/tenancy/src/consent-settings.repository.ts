@@ -1,0 +1,69 @@
+import type { Database, Kysely } from '@switchboard/db';
+import { getTenant } from './tenant.repository';
+
+type Db = Kysely<Database>;
+
+/** A tenant's consent settings, defaults filled in. */
+export interface ConsentSettings {
+  /** `sender`: a STOP opts out of the number it was sent to; `tenant`: of every number of the tenant. */
+  optOutScope: 'sender' | 'tenant';
+  /** The auto-replies; each names the business and says how to opt back in or out. */
+  optOutReply: string;
+  optInReply: string;
+  helpReply: string;
+}
+
+/** What a tenant may set; null puts a setting back to its default. */
+export interface ConsentSettingsInput {
+  optOutScope?: 'sender' | 'tenant';
+  businessName?: string | null;
+  contact?: string | null;
+  optOutReply?: string | null;
+  optInReply?: string | null;
+  helpReply?: string | null;
+}
+
+const defaultReplies = (business: string, contact: string | null) => ({
+  optOut: `${business}: You are unsubscribed and will receive no more messages from us. Reply START to resubscribe.`,
+  optIn: `${business}: You are resubscribed. Reply STOP to unsubscribe, HELP for help.`,
+  help: `${business}: ${contact ? `Contact us at ${contact}. ` : ''}Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.`,
+});
+
+/** The tenant's consent settings: its own where set, else the defaults (business name: the tenant's name). */
+export async function consentSettingsOf(db: Db, tenantId: string): Promise<ConsentSettings> {
+  const row = await db
+    .selectFrom('consent_settings')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  const business = row?.business_name ?? (await getTenant(db, tenantId))?.name ?? tenantId;
+  const defaults = defaultReplies(business, row?.contact ?? null);
+  return {
+    optOutScope: row?.opt_out_scope ?? 'sender',
+    optOutReply: row?.opt_out_reply ?? defaults.optOut,
+    optInReply: row?.opt_in_reply ?? defaults.optIn,
+    helpReply: row?.help_reply ?? defaults.help,
+  };
+}
+
+/** Sets some of a tenant's consent settings; the others stay as they were. */
+export async function setConsentSettings(
+  db: Db,
+  tenantId: string,
+  input: ConsentSettingsInput,
+): Promise<ConsentSettings> {
+  const values = {
+    ...(input.optOutScope !== undefined ? { opt_out_scope: input.optOutScope } : {}),
+    ...(input.businessName !== undefined ? { business_name: input.businessName } : {}),
+    ...(input.contact !== undefined ? { contact: input.contact } : {}),
+    ...(input.optOutReply !== undefined ? { opt_out_reply: input.optOutReply } : {}),
+    ...(input.optInReply !== undefined ? { opt_in_reply: input.optInReply } : {}),
+    ...(input.helpReply !== undefined ? { help_reply: input.helpReply } : {}),
+  };
+  await db
+    .insertInto('consent_settings')
+    .values({ tenant_id: tenantId, ...values })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ ...values, updated_at: new Date() }))
+    .execute();
+  return consentSettingsOf(db, tenantId);
+}

@@ -1,0 +1,251 @@
+import {
+  CONVERSATION_CHANNEL,
+  channelOf,
+  type ConsentCheck,
+  type ConsentRefusal,
+  type DispatchCommand,
+  type SuppressionReason,
+  type SuppressionResource,
+} from '@switchboard/contracts';
+import { newId, sql, type Database, type Kysely, type SuppressionRow } from '@switchboard/db';
+
+type Db = Kysely<Database>;
+
+/** The sender of an entry that covers every sender of the tenant. */
+export const EVERY_SENDER = '';
+
+/** A message's consent-relevant fields: its tenant, type, sender, recipient and id once stored. */
+export type ConsentSubject = Pick<DispatchCommand, 'tenant_id' | 'type' | 'from' | 'to'> & {
+  message_id?: string;
+};
+
+export const toSuppressionResource = (row: SuppressionRow): SuppressionResource => ({
+  id: row.id,
+  channel: row.channel,
+  address: row.address,
+  sender: row.sender === EVERY_SENDER ? null : row.sender,
+  reason: row.reason as SuppressionReason,
+  source: row.source,
+  note: row.note,
+  created_by: row.created_by,
+  created_at: row.created_at.toISOString(),
+});
+
+const refusalOf = (row: Pick<SuppressionRow, 'reason'>): ConsentRefusal => ({
+  code: row.reason === 'opt_out' ? 'recipient_opted_out' : 'recipient_suppressed',
+  reason: row.reason,
+});
+
+/**
+ * For each message, why its recipient may not be sent it (opted out of its sender or of the
+ * whole tenant, or suppressed), or `undefined` when it may: one query however many messages.
+ * An entry of one tenant never affects another.
+ *
+ * @example const [refusal] = await consentRefusals(db, [{ tenant_id, type: 'sms', from, to }]);
+ */
+export async function consentRefusals(
+  db: Db,
+  messages: readonly ConsentSubject[],
+): Promise<(ConsentRefusal | undefined)[]> {
+  if (messages.length === 0) return [];
+  const rows = await db
+    .selectFrom('suppressions')
+    .select(['tenant_id', 'address', 'sender', 'reason', 'channel', 'allowed_message_ids'])
+    .where((eb) =>
+      eb(
+        eb.refTuple('tenant_id', 'address'),
+        'in',
+        messages.map((m) => eb.tuple(m.tenant_id, m.to)),
+      ),
+    )
+    .execute();
+  if (rows.length === 0) return messages.map(() => undefined);
+  return messages.map((m) => {
+    const channel = CONVERSATION_CHANNEL[channelOf(m.type)];
+    const row = rows.find(
+      (r) =>
+        r.tenant_id === m.tenant_id &&
+        r.address === m.to &&
+        r.channel === channel &&
+        (r.sender === EVERY_SENDER || r.sender === m.from) &&
+        // The auto-reply answering the keyword (the opt-out confirmation) still goes out.
+        (m.message_id === undefined || !r.allowed_message_ids.includes(m.message_id)),
+    );
+    return row ? refusalOf(row) : undefined;
+  });
+}
+
+/**
+ * The check a dispatcher makes right before each provider call: an opt-out or suppression
+ * recorded since the message was accepted fails it for good, whichever provider was next.
+ *
+ * @example const checkConsent = consentCheck(database.db);
+ */
+export function consentCheck(db: Db): ConsentCheck {
+  return async (message) => (await consentRefusals(db, [message]))[0];
+}
+
+export interface SuppressInput {
+  tenantId: string;
+  channel: 'phone' | 'email';
+  address: string;
+  /** The tenant's number the recipient opted out of; omitted: every sender of the tenant. */
+  sender?: string;
+  reason: SuppressionReason;
+  source?: string | null;
+  note?: string | null;
+  /** Who: `recipient`, `provider`, or the acting client. */
+  actor: string;
+}
+
+/**
+ * Lets one more message through the recipient's entries for this sender: the auto-reply
+ * answering their keyword (the opt-out confirmation, a HELP answer), which carriers expect after
+ * a STOP. Earlier replies stay allowed (a HELP right after STOP does not stop the confirmation).
+ */
+export async function allowReply(
+  db: Db,
+  input: { tenantId: string; address: string; sender: string; messageId: string },
+): Promise<void> {
+  await db
+    .updateTable('suppressions')
+    .set({
+      allowed_message_ids: sql<
+        string[]
+      >`array_append(array_remove(allowed_message_ids, ${input.messageId}::uuid), ${input.messageId}::uuid)`,
+    })
+    .where('tenant_id', '=', input.tenantId)
+    .where('address', '=', input.address)
+    .where('sender', 'in', [input.sender, EVERY_SENDER])
+    .execute();
+}
+
+/**
+ * Puts a recipient on the tenant's suppression list and audits it. An entry already there for
+ * the same sender is kept as it was (its first reason stands); `added` says which happened.
+ */
+export async function suppress(
+  db: Db,
+  input: SuppressInput,
+): Promise<{ suppression: SuppressionResource; added: boolean }> {
+  const sender = input.sender ?? EVERY_SENDER;
+  const inserted = await db
+    .insertInto('suppressions')
+    .values({
+      id: newId(),
+      tenant_id: input.tenantId,
+      channel: input.channel,
+      address: input.address,
+      sender,
+      reason: input.reason,
+      source: input.source ?? null,
+      note: input.note ?? null,
+      created_by: input.actor,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'address', 'sender']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) {
+    await audit(db, inserted, 'added', input.actor, input.note ?? null);
+    return { suppression: toSuppressionResource(inserted), added: true };
+  }
+  const existing = await db
+    .selectFrom('suppressions')
+    .selectAll()
+    .where('tenant_id', '=', input.tenantId)
+    .where('address', '=', input.address)
+    .where('sender', '=', sender)
+    .executeTakeFirstOrThrow();
+  return { suppression: toSuppressionResource(existing), added: false };
+}
+
+export interface UnsuppressInput {
+  tenantId: string;
+  address: string;
+  /** Only entries for this sender (and the tenant-wide one); omitted: every entry of the address. */
+  sender?: string;
+  /** Only entries of these reasons (an opt-in lifts opt-outs, never a bounce). */
+  reasons?: readonly SuppressionReason[];
+  actor: string;
+  /** Why it was removed: kept in the audit trail. */
+  note: string | null;
+  source?: string | null;
+}
+
+/** Takes a recipient off the tenant's suppression list, auditing each entry removed. */
+export async function unsuppress(db: Db, input: UnsuppressInput): Promise<SuppressionResource[]> {
+  let query = db
+    .deleteFrom('suppressions')
+    .where('tenant_id', '=', input.tenantId)
+    .where('address', '=', input.address);
+  if (input.sender !== undefined) query = query.where('sender', 'in', [input.sender, EVERY_SENDER]);
+  if (input.reasons) query = query.where('reason', 'in', [...input.reasons]);
+  const removed = await query.returningAll().execute();
+  for (const row of removed) {
+    await audit(db, row, 'removed', input.actor, input.note, input.source ?? null);
+  }
+  return removed.map(toSuppressionResource);
+}
+
+async function audit(
+  db: Db,
+  row: SuppressionRow,
+  action: 'added' | 'removed',
+  actor: string,
+  note: string | null,
+  source: string | null = row.source,
+): Promise<void> {
+  await db
+    .insertInto('suppression_audit')
+    .values({
+      tenant_id: row.tenant_id,
+      channel: row.channel,
+      address: row.address,
+      sender: row.sender,
+      action,
+      reason: row.reason,
+      actor,
+      note,
+      source,
+    })
+    .execute();
+}
+
+export interface ListSuppressionsInput {
+  tenantId: string;
+  channel?: 'phone' | 'email';
+  reason?: SuppressionReason;
+  /** Only this recipient's entries. */
+  address?: string;
+  limit: number;
+  /** From a previous page: entries older than this one (keyset on created_at, id). */
+  after?: { at: string; id: string };
+}
+
+/**
+ * A tenant's suppression list, newest first, one page of `limit` (keyset paging: pass the last
+ * entry's `created_at` and `id` as `after` for the next page). Answers one row more than asked
+ * when there is a next page.
+ */
+export async function listSuppressions(
+  db: Db,
+  input: ListSuppressionsInput,
+): Promise<SuppressionResource[]> {
+  let query = db
+    .selectFrom('suppressions')
+    .selectAll()
+    .where('tenant_id', '=', input.tenantId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(input.limit + 1);
+  if (input.channel) query = query.where('channel', '=', input.channel);
+  if (input.reason) query = query.where('reason', '=', input.reason);
+  if (input.address) query = query.where('address', '=', input.address);
+  if (input.after) {
+    const { at, id } = input.after;
+    query = query.where((eb) =>
+      eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(new Date(at), id)),
+    );
+  }
+  return (await query.execute()).map(toSuppressionResource);
+}
