@@ -1,4 +1,3 @@
-import { DEFAULT_RETRY_SCHEDULE_MS } from '@switchboard/app-config/webhook-dispatcher';
 
 /** Up to this share of a delay is added at random, so retries of many deliveries spread out. */
 const JITTER = 0.2;
