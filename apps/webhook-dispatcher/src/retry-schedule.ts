@@ -1,4 +1,3 @@
-
 /** Up to this share of a delay is added at random, so retries of many deliveries spread out. */
 const JITTER = 0.2;
 
