@@ -13,6 +13,8 @@ export type {
   Database,
   DispatchLedgerTable,
   DispatchSequenceTable,
+  InboundCallRow,
+  InboundCallTable,
   MessageEventRow,
   MessageEventTable,
   MessageRow,
