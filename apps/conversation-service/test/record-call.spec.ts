@@ -110,4 +110,22 @@ describe('a call’s events make one message, in whatever order they come (Postg
       .executeTakeFirstOrThrow();
     expect(conversation.last_message_preview).toBe('Call me back');
   });
+
+  it('previews a missed call as one, and a voicemail as one until it is transcribed', async () => {
+    const preview = async (event: InboundMessageEvent) => {
+      await recordInbound(database.db, tenantId, event);
+      const row = await database.db
+        .selectFrom('conversations as c')
+        .innerJoin('messages as m', 'm.conversation_id', 'c.id')
+        .select('c.last_message_preview')
+        .where('m.provider_message_id', '=', event.provider_message_id)
+        .executeTakeFirstOrThrow();
+      return row.last_message_preview;
+    };
+    const missed = callEvents(`CA${randomBytes(16).toString('hex')}`, number(), number());
+    expect(await preview(missed.missed)).toBe('Missed call');
+    const left = callEvents(`CA${randomBytes(16).toString('hex')}`, number(), number());
+    expect(await preview(left.recording)).toBe('Voicemail');
+    expect(await preview(left.transcription)).toBe('Call me back');
+  });
 });

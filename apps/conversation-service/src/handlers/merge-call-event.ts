@@ -7,6 +7,15 @@ import type { Database, Transaction } from '@switchboard/db';
 import { previewOf } from '../threading';
 
 /**
+ * A conversation's preview of a call's message: its transcript once known, else what it is —
+ * a missed call leaves no text, and a voicemail has none until it is transcribed.
+ */
+export function callPreview(call: InboundCallDetails, body: string, type: MessageType): string {
+  if (body) return previewOf(body, null, type);
+  return call.outcome === 'missed' ? 'Missed call' : 'Voicemail';
+}
+
+/**
  * What one call left, from two partial accounts of it: the recording's callback (the URL, the
  * length, a `pending` transcript) and the transcription's (the text), in whichever order they
  * came. A finished transcript beats a pending one; a voicemail beats a missed call (a recording
@@ -41,7 +50,7 @@ export async function mergeCallEvent(
 ): Promise<void> {
   const stored = await trx
     .selectFrom('messages')
-    .select(['type', 'body', 'attachments', 'metadata', 'conversation_id'])
+    .select(['type', 'body', 'attachments', 'metadata', 'conversation_id', 'created_at'])
     .where('id', '=', messageId)
     .executeTakeFirstOrThrow();
   const previous = InboundCallDetails.safeParse(stored.metadata?.['call']).data;
@@ -62,15 +71,15 @@ export async function mergeCallEvent(
     })
     .where('id', '=', messageId)
     .execute();
-  if (body !== stored.body) {
-    // The transcript arrived after the message was listed: the conversation shows it now.
-    await trx
-      .updateTable('conversations')
-      .set({ last_message_preview: previewOf(body, null, type) })
-      .where('id', '=', stored.conversation_id)
-      .where('last_message_preview', '=', '')
-      .execute();
-  }
+  const preview = callPreview(call, body, type);
+  // The conversation shows it now if this call is still its latest message.
+  await trx
+    .updateTable('conversations')
+    .set({ last_message_preview: preview })
+    .where('id', '=', stored.conversation_id)
+    .where('last_message_at', '=', stored.created_at)
+    .where('last_message_preview', 'is distinct from', preview)
+    .execute();
   await trx
     .insertInto('message_events')
     .values({

@@ -1,7 +1,7 @@
 import type { InboundMessageEvent } from '@switchboard/contracts';
 import { newId, sql, type Database, type Kysely } from '@switchboard/db';
 import { previewOf, touchConversation } from '../threading';
-import { mergeCallEvent } from './merge-call-event';
+import { callPreview, mergeCallEvent } from './merge-call-event';
 
 /** `merged`: another account of a call already stored (its transcript, say) was folded into it. */
 export type RecordInboundOutcome = 'stored' | 'duplicate' | 'merged';
@@ -56,7 +56,9 @@ export async function recordInbound(
       from: event.from,
       to: event.to,
       at: now,
-      preview: previewOf(event.body, event.subject, event.type),
+      preview: event.call
+        ? callPreview(event.call, event.body, event.type)
+        : previewOf(event.body, event.subject, event.type),
       outbound: false,
     });
     const id = newId();
