@@ -80,6 +80,31 @@ describe('the admin CLI', () => {
     ]);
   });
 
+  it("sets a number's voice greeting and forward number, for its owner only", async () => {
+    const tenant = `cli-${randomBytes(4).toString('hex')}`;
+    const phone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    await run('create-tenant', tenant);
+    await run('claim-address', tenant, phone);
+    lines = [];
+    expect(await run('set-voice-greeting', tenant, phone, 'You reached Acme.')).toBe(0);
+    expect(await run('set-voice-forward', tenant, phone, '(415) 555-0100')).toBe(0);
+    expect(await run('set-voice-forward', tenant, phone, '--clear', '--json')).toBe(0);
+    expect(await run('set-voice-greeting', tenant, phone, '--clear')).toBe(0);
+    expect(lines.slice(0, 2)).toEqual([
+      `callers to ${phone} hear "You reached Acme."`,
+      `calls to ${phone} are forwarded to +14155550100`,
+    ]);
+    expect(JSON.parse(lines[2]!)).toMatchObject({ address: phone, voice_forward_to: null });
+    expect(lines[3]).toBe(`callers to ${phone} hear the default greeting`);
+    expect(
+      await failureOf('set-voice-forward', 'development', phone, '+14155550100'),
+    ).toMatchObject({ exitCode: 1, message: expect.stringContaining('not found') });
+    expect(await failureOf('set-voice-forward', tenant, phone, 'not a number')).toMatchObject({
+      exitCode: 1,
+      message: expect.stringContaining('forward_to'),
+    });
+  });
+
   it('binds a tenant to its token issuer (one tenant per issuer) and hands out its own HS256 key', async () => {
     const tenant = `cli-${randomBytes(4).toString('hex')}`;
     const other = `cli-${randomBytes(4).toString('hex')}`;

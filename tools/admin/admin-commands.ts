@@ -13,6 +13,8 @@ import {
   revokeApiKey,
   setTenantRateLimit,
   setTenantTokenIssuer,
+  setVoiceForward,
+  setVoiceGreeting,
   tenantJwtSecret,
 } from '@switchboard/tenancy';
 import { CONSENT_COMMANDS, CONSENT_USAGE, runConsentCommand } from './consent-commands';
@@ -41,6 +43,11 @@ export const USAGE = `Usage: npm run admin -- <command> [arguments]
   claim-address <tenant> <phone or email> [--country <CC>]
   release-address <tenant> <phone or email> [--country <CC>]
   list-addresses [<tenant>]
+  set-voice-forward <tenant> <number> <forward to> | --clear
+                                            calls to the number ring <forward to> instead
+                                            of taking a voicemail
+  set-voice-greeting <tenant> <number> <text> | --clear
+                                            what callers hear before the beep
   set-token-issuer <tenant> <issuer> [--jwks-url <url>] | --clear
                                             the only iss whose JWTs act as the tenant, and
                                             its own JWKS (else the gateway's keys)
@@ -198,6 +205,34 @@ export async function runAdminCommand(argv: readonly string[], deps: AdminDeps):
         address,
         released: true,
       });
+      return 0;
+    }
+    case 'set-voice-forward': {
+      const settings = await setVoiceForward(db, {
+        tenantId: arg(0, 'a tenant id'),
+        address: arg(1, 'a phone number'),
+        forwardTo: values.clear ? null : arg(2, 'a number to forward to, or --clear'),
+        defaultCountry: country,
+      });
+      print(
+        settings.voice_forward_to
+          ? `calls to ${settings.address} are forwarded to ${settings.voice_forward_to}`
+          : `callers to ${settings.address} leave a voicemail`,
+        settings,
+      );
+      return 0;
+    }
+    case 'set-voice-greeting': {
+      const settings = await setVoiceGreeting(db, {
+        tenantId: arg(0, 'a tenant id'),
+        address: arg(1, 'a phone number'),
+        greeting: values.clear ? null : arg(2, 'a greeting, or --clear'),
+        defaultCountry: country,
+      });
+      print(
+        `callers to ${settings.address} hear ${settings.voice_greeting ? `"${settings.voice_greeting}"` : 'the default greeting'}`,
+        settings,
+      );
       return 0;
     }
     case 'list-addresses': {

@@ -63,7 +63,7 @@ export function createConversationMetrics(
   });
   const inboundMessages = new Counter({
     name: 'inbound_messages_total',
-    help: 'Inbound messages consumed, by type and outcome (stored, duplicate, parked, released)',
+    help: 'Inbound messages consumed, by type and outcome (stored, duplicate, merged into a call already stored, parked, released)',
     labelNames: ['type', 'outcome'] as const,
     registers,
   });

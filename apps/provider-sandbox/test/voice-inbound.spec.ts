@@ -9,7 +9,7 @@ import { startVoiceServer, type VoiceRequest, type VoiceServer } from './voice-s
 const CALLER = '+14155550100';
 const OURS = '+15559870000';
 const VOICE = '/api/v1/webhooks/twilio/voice';
-const STATUS = `${VOICE}/status`;
+const STATUS = `${VOICE}/inbound-status`;
 const RECORDING = `${VOICE}/recording`;
 const TRANSCRIPTION = `${VOICE}/transcription`;
 const AFTER = `${VOICE}/after-record`;

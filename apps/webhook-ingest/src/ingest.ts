@@ -35,7 +35,8 @@ export interface IngestSpec {
   /** What the audit trail keeps of a verified webhook, when not its raw body. */
   audit?: () => string;
   verify: () => SignatureVerdict;
-  normalize: () => NormalizedWebhook;
+  /** Runs only once the webhook verified and is audited; may look up what it needs. */
+  normalize: () => NormalizedWebhook | Promise<NormalizedWebhook>;
   /** Guarded by a shared secret (refused with 401) rather than a signature (400 missing, 403 invalid). */
   secretGuarded?: boolean;
   /** Answers the provider once the events are durable. */
@@ -148,7 +149,7 @@ export async function ingest(
 
   let events: NormalizedWebhook;
   try {
-    events = finalizeWebhook(spec.normalize());
+    events = finalizeWebhook(await spec.normalize());
   } catch (err) {
     if (!(err instanceof WebhookFormatError)) throw err;
     await logs.complete(logId, WebhookOutcomes.invalid, err.message).catch(() => undefined);

@@ -15,6 +15,8 @@ import { createRefusalLimiter } from './refusal-limiter';
 import { compatWebhooksRouter } from './routes/compat.routes';
 import { sendGridRouter } from './routes/sendgrid.routes';
 import { twilioRouter } from './routes/twilio.routes';
+import { TWILIO_VOICE_BASE, twilioVoiceRouter } from './routes/twilio-voice.routes';
+import { createInboundCallRepository } from './voice/inbound-call.repository';
 import { createWebhookLogRepository } from './webhook-log.repository';
 import { createWebhookLogRetention } from './webhook-log-retention';
 
@@ -70,6 +72,10 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
       // A source that keeps sending webhooks that do not verify is turned away before any body
       // is read.
       app.use(['/api/v1/webhooks', '/api/webhooks'], refusals.guard);
+      app.use(
+        TWILIO_VOICE_BASE,
+        twilioVoiceRouter(config, ingestDeps, createInboundCallRepository(database.db)),
+      );
       app.use('/api/v1/webhooks/twilio', twilioRouter(config, ingestDeps));
       app.use('/api/v1/webhooks/sendgrid', sendGridRouter(config, ingestDeps));
       app.use('/api/webhooks', compatWebhooksRouter(config, ingestDeps));

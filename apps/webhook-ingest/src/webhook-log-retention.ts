@@ -12,8 +12,23 @@ export interface WebhookLogRetentionOptions {
   log: Logger;
 }
 
+interface RetainedTable {
+  name: string;
+  key: string;
+  time: string;
+}
+
 /**
- * Deletes webhook_logs rows older than the retention, in bounded batches, on a timer. Every
+ * What the retention deletes: the audit trail, and the calls webhook-ingest answered (kept only
+ * for the callbacks that follow a call, which come within minutes).
+ */
+const RETAINED: readonly RetainedTable[] = [
+  { name: 'webhook_logs', key: 'id', time: 'received_at' },
+  { name: 'inbound_calls', key: 'call_sid', time: 'created_at' },
+];
+
+/**
+ * Deletes webhook_logs and inbound_calls rows older than the retention, in bounded batches, on a timer. Every
  * replica runs it: `for update skip locked` gives concurrent sweeps disjoint rows, so several
  * replicas only finish sooner. A failed sweep (PostgreSQL down) is retried at the next interval.
  *
@@ -25,21 +40,28 @@ export function createWebhookLogRetention(options: WebhookLogRetentionOptions) {
   let sweeping: Promise<void> | undefined;
   let stopped = true;
 
-  /** Deletes every row past the retention, a batch at a time; answers how many. */
-  async function sweep(): Promise<number> {
+  /** Deletes every row of one table past the retention, a batch at a time; answers how many. */
+  async function sweepTable(table: RetainedTable): Promise<number> {
+    const [name, key, time] = [sql.table(table.name), sql.ref(table.key), sql.ref(table.time)];
     let deleted = 0;
     while (!stopped) {
       const result = await sql`
-        delete from webhook_logs
-         where id in (
-           select id from webhook_logs
-            where received_at < now() - make_interval(days => ${retentionDays})
+        delete from ${name}
+         where ${key} in (
+           select ${key} from ${name}
+            where ${time} < now() - make_interval(days => ${retentionDays})
             limit ${batchSize}
               for update skip locked)`.execute(db);
       const count = Number(result.numAffectedRows ?? 0);
       deleted += count;
       if (count < batchSize) break;
     }
+    return deleted;
+  }
+
+  async function sweep(): Promise<number> {
+    let deleted = 0;
+    for (const table of RETAINED) deleted += await sweepTable(table);
     return deleted;
   }
 

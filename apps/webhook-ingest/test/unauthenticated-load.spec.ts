@@ -278,4 +278,40 @@ describe('webhook-ingest under unauthenticated load', () => {
     });
     expect(left.map((r) => r.age)).toEqual([29, 1]);
   });
+
+  it('deletes the calls it answered once they are older than the retention', async () => {
+    const sid = (age: number) => `CA-retention-${age}-${randomUUID()}`;
+    const [old, recent] = [sid(31), sid(29)];
+    await database.db
+      .insertInto('inbound_calls')
+      .values(
+        [
+          [old, 31],
+          [recent, 29],
+        ].map(([callSid, ageDays]) => ({
+          call_sid: callSid as string,
+          provider: 'twilio',
+          from_addr: '+15550001111',
+          to_addr: '+15550002222',
+          mode: 'voicemail' as const,
+          recording_url: null,
+          duration_seconds: null,
+          recorded_at: null,
+          ended_at: null,
+          created_at: sql<Date>`now() - make_interval(days => ${ageDays})`,
+        })),
+      )
+      .execute();
+    const left = await eventually(
+      () =>
+        database.db
+          .selectFrom('inbound_calls')
+          .select('call_sid')
+          .where('call_sid', 'in', [old, recent])
+          .execute(),
+      (rows) => rows.length === 1,
+      { what: 'the old call deleted', timeoutMs: 30_000 },
+    );
+    expect(left).toEqual([{ call_sid: recent }]);
+  });
 });

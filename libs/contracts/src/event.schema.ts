@@ -43,6 +43,24 @@ export const StatusEvent = z.object({
 });
 export type StatusEvent = z.infer<typeof StatusEvent>;
 
+export const CALL_OUTCOMES = ['voicemail', 'missed'] as const;
+export const TRANSCRIPT_STATES = ['pending', 'completed', 'failed'] as const;
+
+/**
+ * What a call to one of our numbers left, kept in the message's `metadata.call`: a voicemail
+ * (its recording, and its transcript once transcribed) or a missed call (the caller hung up
+ * without speaking).
+ */
+export const InboundCallDetails = z.object({
+  call_sid: z.string().min(1).max(64),
+  outcome: z.enum(CALL_OUTCOMES),
+  recording_url: z.string().max(Limits.urlChars).nullable(),
+  duration_seconds: z.number().int().min(0).nullable(),
+  /** `pending` until the transcription callback arrives; null for a missed call. */
+  transcript: z.enum(TRANSCRIPT_STATES).nullable(),
+});
+export type InboundCallDetails = z.infer<typeof InboundCallDetails>;
+
 /**
  * `events.inbound.<partition>`: a provider delivered a message to one of our numbers/addresses.
  * Bounded like outbound messages, so no consumer ever handles unbounded text: the body at most
@@ -61,6 +79,8 @@ export const InboundMessageEvent = z
     body: z.string().max(Limits.inboundEmailBodyChars),
     attachments: z.array(z.string().max(Limits.urlChars)).max(Limits.emailAttachments),
     received_at: z.string(),
+    /** Calls only: what the call left. Events of one call (same provider id) merge into one message. */
+    call: InboundCallDetails.optional(),
   })
   .refine((event) => event.type === 'email' || event.body.length <= Limits.inboundSmsBodyChars, {
     path: ['body'],

@@ -63,7 +63,14 @@ export {
   SendBatchItemResult,
   SendBatchResponse,
 } from './api.schema';
-export { DispatchCommand, STATUS_SOURCES, StatusEvent, InboundMessageEvent } from './event.schema';
+export {
+  CALL_OUTCOMES,
+  DispatchCommand,
+  InboundCallDetails,
+  STATUS_SOURCES,
+  StatusEvent,
+  InboundMessageEvent,
+} from './event.schema';
 export {
   CLIENT_EVENT_TYPES,
   CLIENT_EVENT_ID_PREFIX,
@@ -137,6 +144,12 @@ export {
   TwilioMessageStatus,
 } from './webhooks/twilio-status';
 export { TwilioWebhookForm } from './webhooks/twilio.schema';
+export {
+  TwilioInboundCallStatusForm,
+  TwilioRecordingStatusForm,
+  TwilioTranscriptionForm,
+  TwilioVoiceCallForm,
+} from './webhooks/twilio-voice.schema';
 export {
   SENDGRID_EVENT_MEANING,
   SENDGRID_EVENT_TYPES,

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
-export const MESSAGE_TYPES = ['sms', 'mms', 'email'] as const;
+export const MESSAGE_TYPES = ['sms', 'mms', 'email', 'voice', 'voicemail'] as const;
 export const MessageType = z
   .enum(MESSAGE_TYPES)
-  .describe('The channel: `sms`, `mms` (an SMS with media) or `email`');
+  .describe(
+    'The channel: `sms`, `mms` (an SMS with media), `email`, `voice` (a call) or `voicemail` (a recorded message left by a caller)',
+  );
 export type MessageType = z.infer<typeof MessageType>;
 
 export const DIRECTIONS = ['outbound', 'inbound'] as const;

@@ -18,6 +18,8 @@ export type {
   Database,
   DispatchLedgerTable,
   DispatchSequenceTable,
+  InboundCallRow,
+  InboundCallTable,
   MessageEventRow,
   MessageEventTable,
   MessageRow,

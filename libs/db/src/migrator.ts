@@ -11,6 +11,7 @@ import * as m0010 from './migrations/0010-tenant-token-issuers';
 import * as m0011 from './migrations/0011-webhook-log-digests';
 import * as m0013 from './migrations/0013-consent';
 import * as m0014 from './migrations/0014-client-webhooks';
+import * as m0015 from './migrations/0015-voice-inbound';
 import type { Database } from './schema';
 
 /** Every migration, in order. Listed statically so bundled builds carry them. */
@@ -27,6 +28,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0011-webhook-log-digests': m0011,
   '0013-consent': m0013,
   '0014-client-webhooks': m0014,
+  '0015-voice-inbound': m0015,
 };
 
 /** Applies every pending migration; safe to run concurrently (kysely takes a lock). */

@@ -40,6 +40,25 @@ export interface TenantAddressTable {
   tenant_id: string;
   channel: 'phone' | 'email';
   created_at: Generated<Date>;
+  /** What a caller to this number hears before the beep; null: the default greeting. */
+  voice_greeting: Generated<string | null>;
+  /** Calls to this number are forwarded here (E.164) instead of taking a voicemail. */
+  voice_forward_to: Generated<string | null>;
+}
+
+/** A call to one of our numbers, as webhook-ingest answered it: what its later callbacks belong to. */
+export interface InboundCallTable {
+  call_sid: string;
+  provider: string;
+  from_addr: string;
+  to_addr: string;
+  /** `voicemail` (greeting and `<Record>`), `forward` (`<Dial>`) or `unclaimed` (hung up). */
+  mode: 'voicemail' | 'forward' | 'unclaimed';
+  recording_url: string | null;
+  duration_seconds: number | null;
+  recorded_at: Date | null;
+  ended_at: Date | null;
+  created_at: Generated<Date>;
 }
 
 /** Inbound messages to an address no tenant has claimed, kept until one does. */
@@ -124,7 +143,7 @@ export interface MessageTable {
   tenant_id: string;
   conversation_id: string;
   direction: 'outbound' | 'inbound';
-  type: 'sms' | 'mms' | 'email';
+  type: 'sms' | 'mms' | 'email' | 'voice' | 'voicemail';
   from_addr: string;
   to_addr: string;
   subject: string | null;
@@ -251,10 +270,12 @@ export interface Database {
   suppression_audit: SuppressionAuditTable;
   soft_bounces: SoftBounceTable;
   consent_settings: ConsentSettingsTable;
+  inbound_calls: InboundCallTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;
 export type SuppressionRow = Selectable<SuppressionTable>;
+export type InboundCallRow = Selectable<InboundCallTable>;
 export type ConversationRow = Selectable<ConversationTable>;
 export type MessageRow = Selectable<MessageTable>;
 export type NewMessageRow = Insertable<MessageTable>;

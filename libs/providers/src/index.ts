@@ -46,6 +46,15 @@ export {
   voiceTwiml,
 } from './voice/voice-twiml';
 export {
+  DEFAULT_VOICE_GREETING,
+  forwardCallTwiml,
+  UNCLAIMED_NUMBER_MESSAGE,
+  unclaimedNumberTwiml,
+  VOICEMAIL_MAX_SECONDS,
+  voicemailTakenTwiml,
+  voicemailTwiml,
+} from './voice/inbound-call-twiml';
+export {
   signTelnyxWebhook,
   TELNYX_SIGNATURE_HEADER,
   TELNYX_TIMESTAMP_HEADER,
@@ -75,5 +84,6 @@ export type { SendGridPublicKey } from './sendgrid/sendgrid-signature';
 export type { AttachmentLink } from './attachment-links';
 export type { OnHuman, OutboundCall, VoiceContent, VoiceProvider } from './voice-provider';
 export type { CallInstructions } from './voice/voice-twiml';
+export type { VoicemailCallbacks } from './voice/inbound-call-twiml';
 export type { TwilioVoiceSource } from './twilio/twilio-voice-provider';
 export type { TelnyxVoiceConfig } from './telnyx/telnyx-voice-provider';

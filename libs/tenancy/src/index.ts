@@ -14,6 +14,11 @@ export {
   ownerOfAddress,
   releaseAddress,
 } from './tenant-address.repository';
+export {
+  setVoiceForward,
+  setVoiceGreeting,
+  VOICE_GREETING_MAX_CHARS,
+} from './address-voice-settings';
 export { tenantJwtSecret } from './tenant-jwt-secret';
 export {
   senderPolicyEnv,
@@ -48,3 +53,4 @@ export type { ParsedApiKey } from './api-key';
 export type { ApiKeyRecord, IssuedApiKey } from './api-key.repository';
 export type { TenantRecord } from './tenant.repository';
 export type { TenantAddressRecord } from './tenant-address.repository';
+export type { AddressVoiceSettings } from './address-voice-settings';

@@ -7,8 +7,10 @@ import {
   toMessageResource,
 } from '@switchboard/conversation-queries';
 import { previewOf, touchConversation } from '../threading';
+import { callPreview, mergeCallEvent } from './merge-call-event';
 
-export type RecordInboundOutcome = 'stored' | 'duplicate';
+/** `merged`: another account of a call already stored (its transcript, say) was folded into it. */
+export type RecordInboundOutcome = 'stored' | 'duplicate' | 'merged';
 
 /**
  * Stores a message a provider delivered to us, threaded into the same conversation as the
@@ -22,8 +24,12 @@ export async function recordInbound(
   event: InboundMessageEvent,
 ): Promise<RecordInboundOutcome> {
   return db.transaction().execute(async (trx) => {
-    // Serialises concurrent deliveries of the same event, so the check below is race-free.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${event.event_id}, 0))`.execute(trx);
+    // Serialises concurrent deliveries of the same event — or of any event of one call, which
+    // all make one message — so the checks below are race-free.
+    const lockKey = event.call
+      ? `call:${event.provider}:${event.provider_message_id}:${event.to}`
+      : event.event_id;
+    await sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`.execute(trx);
     const seen = await trx
       .selectFrom('message_events')
       .select('id')
@@ -34,13 +40,17 @@ export async function recordInbound(
     if (providerMessageId) {
       const existing = await trx
         .selectFrom('messages')
-        .select(['tenant_id', 'to_addr'])
+        .select(['id', 'tenant_id', 'to_addr'])
         .where('provider', '=', event.provider)
         .where('provider_message_id', '=', providerMessageId)
         .executeTakeFirst();
       // The same provider message to the same recipient of the same tenant (stored under an
       // older event id) is a copy; nothing about another recipient or tenant is.
-      if (existing?.tenant_id === tenantId && existing.to_addr === event.to) return 'duplicate';
+      if (existing?.tenant_id === tenantId && existing.to_addr === event.to) {
+        if (!event.call) return 'duplicate';
+        await mergeCallEvent(trx, existing.id, { ...event, call: event.call });
+        return 'merged';
+      }
       // A provider id is unique among stored messages: the one it already names (another
       // recipient's) keeps it, and this one keeps it in its lifecycle event only.
       if (existing) providerMessageId = null;
@@ -52,7 +62,9 @@ export async function recordInbound(
       from: event.from,
       to: event.to,
       at: now,
-      preview: previewOf(event.body, event.subject, event.type),
+      preview: event.call
+        ? callPreview(event.call, event.body, event.type)
+        : previewOf(event.body, event.subject, event.type),
       outbound: false,
     });
     const id = newId();
@@ -69,7 +81,7 @@ export async function recordInbound(
         subject: event.subject,
         body: event.body,
         attachments: JSON.stringify(event.attachments),
-        metadata: JSON.stringify(null),
+        metadata: JSON.stringify(event.call ? { call: event.call } : null),
         status: 'received',
         provider: event.provider,
         provider_message_id: providerMessageId,

@@ -5,7 +5,11 @@ import {
   SendGridEventBatch,
   SendGridEventType,
   SendGridInboundParseForm,
+  TwilioInboundCallStatusForm,
   TwilioMessageStatus,
+  TwilioRecordingStatusForm,
+  TwilioTranscriptionForm,
+  TwilioVoiceCallForm,
   TwilioWebhookForm,
 } from '@switchboard/contracts';
 import { webhookPaths } from './webhook-docs';
@@ -48,6 +52,12 @@ describe('the documented provider webhooks', () => {
     );
     expect(requestSchema(paths, '/api/webhooks/sms', JSON_TYPE)).toBe(CompatSmsWebhook);
     expect(requestSchema(paths, '/api/webhooks/email', JSON_TYPE)).toBe(CompatEmailWebhook);
+    const voice = '/api/v1/webhooks/twilio/voice';
+    expect(requestSchema(paths, voice, FORM)).toBe(TwilioVoiceCallForm);
+    expect(requestSchema(paths, `${voice}/recorded`, FORM)).toBe(TwilioVoiceCallForm);
+    expect(requestSchema(paths, `${voice}/recording`, FORM)).toBe(TwilioRecordingStatusForm);
+    expect(requestSchema(paths, `${voice}/transcription`, FORM)).toBe(TwilioTranscriptionForm);
+    expect(requestSchema(paths, `${voice}/inbound-status`, FORM)).toBe(TwilioInboundCallStatusForm);
   });
 
   it('list exactly the Twilio statuses the schema gives webhook-ingest, for both status fields', () => {

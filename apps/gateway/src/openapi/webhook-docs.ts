@@ -5,6 +5,10 @@ import {
   CompatSmsWebhook,
   SendGridEventBatch,
   SendGridInboundParseForm,
+  TwilioInboundCallStatusForm,
+  TwilioRecordingStatusForm,
+  TwilioTranscriptionForm,
+  TwilioVoiceCallForm,
   TwilioWebhookForm,
 } from '@switchboard/contracts';
 
@@ -67,6 +71,81 @@ const SendGridSignatureHeaders = z.object({
   'x-twilio-email-event-webhook-timestamp': z.string().describe('The signed timestamp'),
 });
 
+const CALL = {
+  CallSid: 'CA0123456789abcdef0123456789abcdef',
+  AccountSid: 'AC0123456789abcdef0123456789abcdef',
+  From: '+15559876543',
+  To: '+15551234567',
+};
+const RECORDING = {
+  RecordingSid: 'RE0123456789abcdef0123456789abcdef',
+  RecordingUrl:
+    'https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Recordings/RE0123456789abcdef0123456789abcdef',
+  RecordingDuration: '7',
+};
+
+/** A callback of a call to one of our numbers: form-encoded and signed like the others. */
+const callWebhook = <S extends z.ZodType>(doc: Omit<WebhookDoc<S>, 'contentType' | 'headers'>) => ({
+  post: webhook({
+    ...doc,
+    contentType: 'application/x-www-form-urlencoded',
+    headers: TwilioSignatureHeader,
+  }),
+});
+
+/** The voice webhook of our numbers and the callbacks its TwiML asks for. */
+function voiceWebhookPaths(): ZodOpenApiPathsObject {
+  return {
+    '/api/v1/webhooks/twilio/voice': callWebhook({
+      operationId: 'twilioVoiceWebhook',
+      summary: 'Twilio: a call to one of your numbers',
+      description:
+        'Point the "A call comes in" webhook of your Twilio numbers here. Answers TwiML (`text/xml`): the number\'s greeting and a transcribed `<Record>` (the caller leaves a voicemail), `<Dial>` when calls to the number are forwarded, or a polite `<Say>` and `<Hangup>` for a number no tenant claimed.',
+      schema: TwilioVoiceCallForm,
+      example: { ...CALL, CallStatus: 'ringing', Direction: 'inbound' },
+    }),
+    '/api/v1/webhooks/twilio/voice/recorded': callWebhook({
+      operationId: 'twilioVoiceRecorded',
+      summary: 'Twilio: the voicemail was recorded (`<Record>` action)',
+      description:
+        'Asked by Twilio once the caller stopped speaking; answers TwiML that ends the call. Its recording starts the voicemail message like the recording callback.',
+      schema: TwilioVoiceCallForm,
+      example: { ...CALL, ...RECORDING, CallStatus: 'completed', Digits: 'hangup' },
+    }),
+    '/api/v1/webhooks/twilio/voice/recording': callWebhook({
+      operationId: 'twilioRecordingStatus',
+      summary: 'Twilio: recording status callback',
+      description:
+        'The finished recording: an inbound `voicemail` message with the recording as its attachment, its transcript pending.',
+      schema: TwilioRecordingStatusForm,
+      example: { CallSid: CALL.CallSid, ...RECORDING, RecordingStatus: 'completed' },
+    }),
+    '/api/v1/webhooks/twilio/voice/transcription': callWebhook({
+      operationId: 'twilioTranscription',
+      summary: 'Twilio: transcription callback',
+      description:
+        "The voicemail's transcript, which becomes the message's `body` (the same message as the recording's, whichever arrives first).",
+      schema: TwilioTranscriptionForm,
+      example: {
+        ...CALL,
+        RecordingSid: RECORDING.RecordingSid,
+        RecordingUrl: RECORDING.RecordingUrl,
+        TranscriptionSid: 'TR0123456789abcdef0123456789abcdef',
+        TranscriptionText: 'Please call me back',
+        TranscriptionStatus: 'completed',
+      },
+    }),
+    '/api/v1/webhooks/twilio/voice/inbound-status': callWebhook({
+      operationId: 'twilioInboundCallStatus',
+      summary: 'Twilio: status callback of a call to one of your numbers',
+      description:
+        'Point the numbers\' "Call status changes" webhook here. A call that ended without a recording is a missed call: an inbound `voice` message with an empty body and `metadata.call.outcome` = `missed`.',
+      schema: TwilioInboundCallStatusForm,
+      example: { ...CALL, CallStatus: 'completed', CallDuration: '4' },
+    }),
+  };
+}
+
 /** The webhook routes, documented for the one base URL clients and providers share. */
 export function webhookPaths(): ZodOpenApiPathsObject {
   return {
@@ -88,6 +167,7 @@ export function webhookPaths(): ZodOpenApiPathsObject {
         headers: TwilioSignatureHeader,
       }),
     },
+    ...voiceWebhookPaths(),
     '/api/v1/webhooks/sendgrid': {
       post: webhook({
         operationId: 'sendgridEventWebhook',

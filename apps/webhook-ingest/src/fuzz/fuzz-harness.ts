@@ -11,7 +11,10 @@ import type { NormalizedWebhook } from '../normalize/normalized-webhook';
 import { compatWebhooksRouter } from '../routes/compat.routes';
 import { sendGridRouter } from '../routes/sendgrid.routes';
 import { twilioRouter } from '../routes/twilio.routes';
+import { TWILIO_VOICE_BASE, twilioVoiceRouter } from '../routes/twilio-voice.routes';
+import type { InboundCallRepository } from '../voice/inbound-call.repository';
 import type { WebhookLogRepository } from '../webhook-log.repository';
+import type { InboundCallRow } from '@switchboard/db';
 
 /*
  * The harness of the property-based tests of webhook-ingest's parsers (`*.fuzz.spec.ts`): they
@@ -27,6 +30,11 @@ export const RUNS = Number(process.env['FUZZ_RUNS'] ?? 200);
 /** Every webhook route, as providers reach it. */
 export const WEBHOOK_PATHS = [
   '/api/v1/webhooks/twilio',
+  '/api/v1/webhooks/twilio/voice',
+  '/api/v1/webhooks/twilio/voice/recorded',
+  '/api/v1/webhooks/twilio/voice/recording',
+  '/api/v1/webhooks/twilio/voice/transcription',
+  '/api/v1/webhooks/twilio/voice/inbound-status',
   '/api/v1/webhooks/sendgrid',
   '/api/v1/webhooks/sendgrid/inbound',
   '/api/webhooks/sms',
@@ -39,6 +47,49 @@ function storable(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(storable);
   if (value && typeof value === 'object') return Object.values(value).every(storable);
   return true;
+}
+
+/**
+ * The calls answered, in memory: every number is claimed, so each call is offered the voicemail
+ * and the callbacks that follow find it.
+ */
+function memoryCalls(): InboundCallRepository {
+  const calls = new Map<string, InboundCallRow>();
+  return {
+    settingsOf: async () => ({ greeting: null, forwardTo: null }),
+    async answered(call) {
+      if (!calls.has(call.callSid)) {
+        calls.set(call.callSid, {
+          call_sid: call.callSid,
+          provider: call.provider,
+          from_addr: call.from,
+          to_addr: call.to,
+          mode: call.mode,
+          recording_url: null,
+          duration_seconds: null,
+          recorded_at: null,
+          ended_at: null,
+          created_at: new Date(),
+        });
+      }
+      return calls.get(call.callSid)!;
+    },
+    async recorded(callSid, recording) {
+      const call = calls.get(callSid);
+      if (!call) return undefined;
+      call.recording_url = recording.url;
+      call.duration_seconds = recording.durationSeconds ?? call.duration_seconds;
+      call.recorded_at ??= new Date();
+      return { ...call };
+    },
+    async ended(callSid) {
+      const call = calls.get(callSid);
+      const before = call && { ...call };
+      if (call) call.ended_at ??= new Date();
+      return before;
+    },
+    find: async (callSid) => calls.get(callSid),
+  };
 }
 
 function startApp(verify: boolean) {
@@ -81,6 +132,7 @@ function startApp(verify: boolean) {
     metrics,
     checks: {},
     routes: (app) => {
+      app.use(TWILIO_VOICE_BASE, twilioVoiceRouter(config, deps, memoryCalls()));
       app.use('/api/v1/webhooks/twilio', twilioRouter(config, deps));
       app.use('/api/v1/webhooks/sendgrid', sendGridRouter(config, deps));
       app.use('/api/webhooks', compatWebhooksRouter(config, deps));

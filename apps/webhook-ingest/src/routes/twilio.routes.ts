@@ -1,9 +1,9 @@
-import express, { Router } from 'express';
+import express, { Router, type Request } from 'express';
 import { verifyTwilioSignature } from '@switchboard/providers';
 import type { WebhookIngestConfig } from '@switchboard/app-config/webhook-ingest';
 import { ingest, type IngestDeps } from '../ingest';
 import { TWILIO, normalizeTwilio } from '../normalize/twilio.normalizer';
-import { SignatureVerdicts } from '../webhook-log.repository';
+import { SignatureVerdicts, type SignatureVerdict } from '../webhook-log.repository';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -28,10 +28,32 @@ const queryOf = (url: string) => {
   return at < 0 ? '' : url.slice(at + 1);
 };
 
+/**
+ * Checks a Twilio webhook's `X-Twilio-Signature` over the public URL Twilio called (a proxy in
+ * front of us does not change it) and the posted form.
+ */
+export function verifyTwilioRequest(
+  config: WebhookIngestConfig,
+  req: Request,
+  params: Record<string, string | string[]>,
+): SignatureVerdict {
+  if (!config.WEBHOOK_VERIFY) return SignatureVerdicts.skipped;
+  const signature = req.get('x-twilio-signature');
+  if (!signature) return SignatureVerdicts.missing;
+  const publicBase = config.PUBLIC_BASE_URL.replace(/\/$/, '');
+  return verifyTwilioSignature(
+    config.TWILIO_AUTH_TOKEN,
+    signature,
+    `${publicBase}${req.originalUrl}`,
+    params,
+  )
+    ? SignatureVerdicts.valid
+    : SignatureVerdicts.invalid;
+}
+
 /** `POST /api/v1/webhooks/twilio`: inbound SMS/MMS and status callbacks, signature-checked. */
 export function twilioRouter(config: WebhookIngestConfig, deps: IngestDeps): Router {
   const router = Router();
-  const publicBase = config.PUBLIC_BASE_URL.replace(/\/$/, '');
   router.post(
     '/',
     express.raw({ type: () => true, limit: config.WEBHOOK_BODY_LIMIT_BYTES }),
@@ -41,20 +63,7 @@ export function twilioRouter(config: WebhookIngestConfig, deps: IngestDeps): Rou
       await ingest(deps, req, res, {
         provider: TWILIO,
         body,
-        verify: () => {
-          if (!config.WEBHOOK_VERIFY) return SignatureVerdicts.skipped;
-          const signature = req.get('x-twilio-signature');
-          if (!signature) return SignatureVerdicts.missing;
-          // Twilio signs the public URL it called, which a proxy in front of us does not change.
-          return verifyTwilioSignature(
-            config.TWILIO_AUTH_TOKEN,
-            signature,
-            `${publicBase}${req.originalUrl}`,
-            params,
-          )
-            ? SignatureVerdicts.valid
-            : SignatureVerdicts.invalid;
-        },
+        verify: () => verifyTwilioRequest(config, req, params),
         normalize: () =>
           normalizeTwilio(
             params,

@@ -17,7 +17,8 @@ export const WebhookPaths = {
   /** Beneath the Twilio messaging webhook (or `SANDBOX_TWILIO_INBOUND_URL`). */
   twilioVoice: '/voice',
   /** Beneath the voice webhook. */
-  twilioVoiceStatus: '/status',
+  /** Beneath the voice webhook: the status of calls to our numbers (`/status` is outbound calls'). */
+  twilioVoiceStatus: '/inbound-status',
   sendGridEvents: '/api/v1/webhooks/sendgrid',
   sendGridInboundParse: '/api/v1/webhooks/sendgrid/inbound',
 } as const;

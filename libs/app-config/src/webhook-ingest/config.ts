@@ -45,7 +45,7 @@ export const webhookIngestConfigSchema = baseEnv
      */
     WEBHOOK_REFUSAL_LIMIT: positiveInt(20),
     WEBHOOK_REFUSAL_WINDOW_S: positiveInt(60),
-    /** webhook_logs rows older than this many days are deleted; 0 keeps them forever. */
+    /** webhook_logs (and inbound_calls) rows older than this many days are deleted; 0 keeps them forever. */
     WEBHOOK_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
     /** How often each replica sweeps, and how many rows one delete statement takes at most. */
     WEBHOOK_LOG_RETENTION_INTERVAL_MS: positiveInt(3_600_000),
