@@ -13,7 +13,7 @@ import {
   voicemailTwiml,
 } from '@switchboard/providers';
 import type { z } from 'zod';
-import type { WebhookIngestConfig } from '../config';
+import type { WebhookIngestConfig } from '@switchboard/app-config/webhook-ingest';
 import { ingest, type IngestDeps } from '../ingest';
 import {
   emptyResult,
