@@ -75,5 +75,4 @@ export type { SendGridPublicKey } from './sendgrid/sendgrid-signature';
 export type { AttachmentLink } from './attachment-links';
 export type { OnHuman, OutboundCall, VoiceContent, VoiceProvider } from './voice-provider';
 export type { CallInstructions } from './voice/voice-twiml';
-export type { TwilioVoiceSource } from './twilio/twilio-voice-provider';
-export type { TelnyxVoiceConfig } from './telnyx/telnyx-voice-provider';
+export type { TelnyxVoiceOptions } from './telnyx/telnyx-voice-provider';
