@@ -23,6 +23,8 @@ export {
   toStorableText,
   storableText,
   Metadata,
+  ON_HUMAN,
+  VoiceOptions,
   MessageResource,
   MessageEventResource,
   CHANNEL_KINDS,

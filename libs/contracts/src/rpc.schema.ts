@@ -6,7 +6,7 @@ import {
   PageQuery,
   SearchConversationsRequest,
 } from './api.schema';
-import { Encoding, MessageResource, MessageType } from './message.schema';
+import { Encoding, MessageResource, MessageType, VoiceOptions } from './message.schema';
 import { RpcError } from './errors';
 
 /** A send, validated and normalised at the edge, on its way to conversation-service. */
@@ -22,6 +22,8 @@ export const SendMessageCommand = z.object({
   timestamp: z.string().nullable(),
   encoding: Encoding.nullable(),
   segments: z.number().int().nullable(),
+  /** How a call speaks (voice and voicemail); null or absent for other types. */
+  voice: VoiceOptions.nullable().optional(),
   /**
    * The client's `Idempotency-Key`, scoped by the gateway to the route (and, in a batch, to the
    * message's place): a command whose key the tenant already used answers the stored message.

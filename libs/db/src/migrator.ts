@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007-message-idempotency-keys';
 import * as m0008 from './migrations/0008-dispatch-fencing';
 import * as m0010 from './migrations/0010-tenant-token-issuers';
 import * as m0011 from './migrations/0011-webhook-log-digests';
+import * as m0012 from './migrations/0012-voice-outbound';
 import type { Database } from './schema';
 
 /** Every migration, in order. Listed statically so bundled builds carry them. */
@@ -23,6 +24,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008-dispatch-fencing': m0008,
   '0010-tenant-token-issuers': m0010,
   '0011-webhook-log-digests': m0011,
+  '0012-voice-outbound': m0012,
 };
 
 /** Applies every pending migration; safe to run concurrently (kysely takes a lock). */
