@@ -28,6 +28,7 @@ const appScopes = [
   'scope:email-dispatcher',
   'scope:webhook-ingest',
   'scope:provider-sandbox',
+  'scope:voice-dispatcher',
 ];
 const scopes = [...appScopes, 'scope:tools', 'scope:e2e'];
 

@@ -18,6 +18,7 @@ import { emailDispatcherConfigSchema } from '../../apps/email-dispatcher/src/con
 import { gatewayConfigSchema } from '../../apps/gateway/src/config';
 import { sandboxConfigSchema } from '../../apps/provider-sandbox/src/config';
 import { smsDispatcherConfigSchema } from '../../apps/sms-dispatcher/src/config';
+import { voiceDispatcherConfigSchema } from '../../apps/voice-dispatcher/src/config';
 import { webhookIngestConfigSchema } from '../../apps/webhook-ingest/src/config';
 import { ROOT } from './manifests';
 
@@ -32,6 +33,7 @@ export const APP_SCHEMAS: Readonly<Record<string, EnvSchema>> = {
   'email-dispatcher': emailDispatcherConfigSchema,
   'webhook-ingest': webhookIngestConfigSchema,
   'provider-sandbox': sandboxConfigSchema,
+  'voice-dispatcher': voiceDispatcherConfigSchema,
 };
 
 /** The development-only stand-in for the providers: never deployed to production. */

@@ -18,6 +18,7 @@ export const APPS = [
   { name: 'email-dispatcher', portVar: 'EMAIL_DISPATCHER_PORT', port: 8083 },
   { name: 'webhook-ingest', portVar: 'WEBHOOK_INGEST_PORT', port: 8084 },
   { name: 'gateway', portVar: 'GATEWAY_PORT', port: 8080 },
+  { name: 'voice-dispatcher', portVar: 'VOICE_DISPATCHER_PORT', port: 8085 },
 ];
 
 function run(command, args, options = {}) {

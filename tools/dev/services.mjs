@@ -17,6 +17,7 @@ const NATS_USERS = [
   'sms-dispatcher',
   'email-dispatcher',
   'webhook-ingest',
+  'voice-dispatcher',
 ];
 
 /** Where a NATS user's password is read from: the same variable the nats-server reads. */

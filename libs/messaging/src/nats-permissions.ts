@@ -18,6 +18,7 @@ export const NATS_SERVICES = [
   'sms-dispatcher',
   'email-dispatcher',
   'webhook-ingest',
+  'voice-dispatcher',
 ] as const;
 export type NatsService = (typeof NATS_SERVICES)[number];
 
@@ -53,6 +54,7 @@ export const NATS_DURABLES: Readonly<Record<NatsService, readonly [string, strin
   'sms-dispatcher': [[Streams.dispatch.name, 'sms-dispatcher']],
   'email-dispatcher': [[Streams.dispatch.name, 'email-dispatcher']],
   'webhook-ingest': [],
+  'voice-dispatcher': [[Streams.dispatch.name, 'voice-dispatcher']],
 };
 
 const RPC_SUBJECTS = 'rpc.conversation.*';
@@ -117,6 +119,7 @@ export const NATS_PERMISSIONS: Readonly<Record<NatsService, NatsPermissions>> = 
     subscribe: baseSubscribe('webhook-ingest'),
     allowResponses: false,
   },
+  'voice-dispatcher': dispatcher('voice-dispatcher', 'voice'),
 };
 
 /**
