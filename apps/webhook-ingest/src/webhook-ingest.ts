@@ -14,6 +14,7 @@ import { closeRedis, type Redis } from '@switchboard/service';
 import { createRefusalLimiter } from './refusal-limiter';
 import { compatWebhooksRouter } from './routes/compat.routes';
 import { sendGridRouter } from './routes/sendgrid.routes';
+import { twilioCallsRouter } from './routes/twilio-calls.routes';
 import { twilioRouter } from './routes/twilio.routes';
 import { createWebhookLogRepository } from './webhook-log.repository';
 import { createWebhookLogRetention } from './webhook-log-retention';
@@ -71,6 +72,7 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
       // is read.
       app.use(['/api/v1/webhooks', '/api/webhooks'], refusals.guard);
       app.use('/api/v1/webhooks/twilio', twilioRouter(config, ingestDeps));
+      app.use('/api/v1/webhooks/twilio/calls', twilioCallsRouter(config, ingestDeps));
       app.use('/api/v1/webhooks/sendgrid', sendGridRouter(config, ingestDeps));
       app.use('/api/webhooks', compatWebhooksRouter(config, ingestDeps));
     },

@@ -83,6 +83,7 @@ export {
   TwilioMessageStatus,
 } from './webhooks/twilio-status';
 export { TwilioWebhookForm } from './webhooks/twilio.schema';
+export { CALL_STATUSES, CALL_STATUS_MEANING, CallStatusForm } from './webhooks/call-status.schema';
 export {
   SENDGRID_EVENT_MEANING,
   SENDGRID_EVENT_TYPES,
@@ -98,4 +99,5 @@ export type { Channel, RpcSubject } from './subjects';
 export type { RpcContract, RpcRequestOf, RpcReplyOf } from './rpc.contracts';
 export type { ErrorCode, FieldError } from './errors';
 export type { TwilioOutboundStatus } from './webhooks/twilio-status';
+export type { CallStatus } from './webhooks/call-status.schema';
 export type { ChannelSender, ProviderFailure, SendResult, SenderCheck } from './channel-sender';

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { Router, type Request } from 'express';
 import { verifyTwilioSignature } from '@switchboard/providers';
 import type { WebhookIngestConfig } from '../config';
 import { ingest, type IngestDeps } from '../ingest';
@@ -23,15 +23,37 @@ export function parseForm(raw: string): Record<string, string | string[]> {
 }
 
 /** The query of a request URL, without the `?`. */
-const queryOf = (url: string) => {
+export const queryOf = (url: string) => {
   const at = url.indexOf('?');
   return at < 0 ? '' : url.slice(at + 1);
 };
 
+/**
+ * Checks a Twilio request's signature: Twilio signs the public URL it called (which a proxy in
+ * front of us does not change) with the form it posted.
+ */
+export function verifyTwilioRequest(
+  config: WebhookIngestConfig,
+  req: Request,
+  params: Record<string, string | string[]>,
+) {
+  if (!config.WEBHOOK_VERIFY) return SignatureVerdicts.skipped;
+  const signature = req.get('x-twilio-signature');
+  if (!signature) return SignatureVerdicts.missing;
+  const publicBase = config.PUBLIC_BASE_URL.replace(/\/$/, '');
+  return verifyTwilioSignature(
+    config.TWILIO_AUTH_TOKEN,
+    signature,
+    `${publicBase}${req.originalUrl}`,
+    params,
+  )
+    ? SignatureVerdicts.valid
+    : SignatureVerdicts.invalid;
+}
+
 /** `POST /api/v1/webhooks/twilio`: inbound SMS/MMS and status callbacks, signature-checked. */
 export function twilioRouter(config: WebhookIngestConfig, deps: IngestDeps): Router {
   const router = Router();
-  const publicBase = config.PUBLIC_BASE_URL.replace(/\/$/, '');
   router.post(
     '/',
     express.raw({ type: () => true, limit: config.WEBHOOK_BODY_LIMIT_BYTES }),
@@ -41,20 +63,7 @@ export function twilioRouter(config: WebhookIngestConfig, deps: IngestDeps): Rou
       await ingest(deps, req, res, {
         provider: TWILIO,
         body,
-        verify: () => {
-          if (!config.WEBHOOK_VERIFY) return SignatureVerdicts.skipped;
-          const signature = req.get('x-twilio-signature');
-          if (!signature) return SignatureVerdicts.missing;
-          // Twilio signs the public URL it called, which a proxy in front of us does not change.
-          return verifyTwilioSignature(
-            config.TWILIO_AUTH_TOKEN,
-            signature,
-            `${publicBase}${req.originalUrl}`,
-            params,
-          )
-            ? SignatureVerdicts.valid
-            : SignatureVerdicts.invalid;
-        },
+        verify: () => verifyTwilioRequest(config, req, params),
         normalize: () =>
           normalizeTwilio(
             params,
