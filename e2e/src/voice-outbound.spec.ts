@@ -109,6 +109,38 @@ describe('outbound calls and voicemail drops', () => {
     expect(call).toMatchObject({ voicemail: { content_after_beep: true } });
   });
 
+  it('hangs up on a person when a voicemail drop says so, and fails it; leaves it on a machine', async () => {
+    const person = uniquePhone();
+    const dropped = await send({
+      to: person,
+      type: 'voicemail',
+      body: 'For your machine only',
+      voice: { on_human: 'hangup' },
+    });
+    expect(await final(dropped.id)).toMatchObject({
+      status: 'failed',
+      error_code: 'answered_by_human',
+      answered_by: 'human',
+    });
+    expect(listOf(await callsTo(person))[0]!.heard).toEqual([
+      expect.objectContaining({ verb: 'hangup' }),
+    ]);
+
+    const machine = uniquePhone();
+    await answer(machine, 'machine');
+    const left = await send({
+      to: machine,
+      type: 'voicemail',
+      body: 'For your machine only',
+      voice: { on_human: 'hangup' },
+    });
+    expect(await final(left.id)).toMatchObject({ status: 'delivered' });
+    expect(listOf(await callsTo(machine))[0]).toMatchObject({
+      voicemail: { content_after_beep: true },
+      heard: [expect.objectContaining({ verb: 'say', text: 'For your machine only' })],
+    });
+  });
+
   it.each(['busy', 'no-answer'])(
     'fails a call when the line is %s, with that reason',
     async (who) => {

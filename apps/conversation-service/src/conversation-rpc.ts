@@ -31,6 +31,7 @@ import {
   searchConversations,
 } from './queries/conversation.queries';
 import {
+  getCallContent,
   getMessage,
   listConversationMessages,
   listMessageEvents,
@@ -128,6 +129,7 @@ export function createConversationRpc(deps: ConversationRpcDeps): ConversationRp
         return principal;
       });
       serve(RpcContracts.retryMessage, (q) => retryMessage(send, q));
+      serve(RpcContracts.getCallContent, (q) => getCallContent(db, q));
     },
     async stop() {
       await Promise.all(subscriptions.map((s) => s.drain().catch(() => undefined)));

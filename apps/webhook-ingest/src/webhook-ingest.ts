@@ -1,6 +1,7 @@
+import { RpcContracts } from '@switchboard/contracts';
 import type { Db } from '@switchboard/db';
 import { createHttpService, securityHeaders } from '@switchboard/http';
-import type { Nats } from '@switchboard/messaging';
+import { callRpc, type Nats } from '@switchboard/messaging';
 import {
   Counter,
   type Logger,
@@ -72,7 +73,12 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
       // is read.
       app.use(['/api/v1/webhooks', '/api/webhooks'], refusals.guard);
       app.use('/api/v1/webhooks/twilio', twilioRouter(config, ingestDeps));
-      app.use('/api/v1/webhooks/twilio/calls', twilioCallsRouter(config, ingestDeps));
+      app.use(
+        '/api/v1/webhooks/twilio/calls',
+        twilioCallsRouter(config, ingestDeps, (id) =>
+          callRpc(nats.nc, RpcContracts.getCallContent, { message_id: id }),
+        ),
+      );
       app.use('/api/v1/webhooks/sendgrid', sendGridRouter(config, ingestDeps));
       app.use('/api/webhooks', compatWebhooksRouter(config, ingestDeps));
     },

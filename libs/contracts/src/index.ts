@@ -63,6 +63,8 @@ export {
   SearchConversationsRpc,
   SendBatchReply,
   RpcReply,
+  GetCallContentQuery,
+  CallContentReply,
 } from './rpc.schema';
 export { defineRpc, RpcContracts } from './rpc.contracts';
 export {

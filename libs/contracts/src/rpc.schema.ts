@@ -68,3 +68,19 @@ export const RpcReply = z.union([
   z.object({ ok: z.literal(false), error: RpcError }),
 ]);
 export type RpcReply = z.infer<typeof RpcReply>;
+
+/**
+ * What a call says, asked by webhook-ingest when a provider requests the call's instructions:
+ * the provider names our message (in the signed URL it was given), not the tenant.
+ */
+export const GetCallContentQuery = z.object({ message_id: z.uuid() });
+export type GetCallContentQuery = z.infer<typeof GetCallContentQuery>;
+
+/** The content of a call: its text or audio file, and its voice options. */
+export const CallContentReply = z.object({
+  type: z.enum(['voice', 'voicemail']),
+  body: z.string(),
+  attachments: z.array(z.string()),
+  voice: VoiceOptions.nullable(),
+});
+export type CallContentReply = z.infer<typeof CallContentReply>;

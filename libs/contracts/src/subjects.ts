@@ -54,6 +54,7 @@ export const Rpc = {
   authenticateApiKey: 'rpc.conversation.authenticate-api-key',
   getTenant: 'rpc.conversation.get-tenant',
   retryMessage: 'rpc.conversation.retry-message',
+  getCallContent: 'rpc.conversation.get-call-content',
 } as const;
 export type RpcSubject = (typeof Rpc)[keyof typeof Rpc];
 

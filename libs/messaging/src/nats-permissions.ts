@@ -1,4 +1,4 @@
-import { CHANNELS, Streams, Subjects, type Channel } from '@switchboard/contracts';
+import { CHANNELS, Rpc, Streams, Subjects, type Channel } from '@switchboard/contracts';
 import { STREAM_CONFIGS } from './provisioning';
 
 /**
@@ -113,9 +113,14 @@ export const NATS_PERMISSIONS: Readonly<Record<NatsService, NatsPermissions>> = 
   },
   'sms-dispatcher': dispatcher('sms-dispatcher', 'sms'),
   'email-dispatcher': dispatcher('email-dispatcher', 'email'),
-  // Publishes what providers told it: status and inbound events.
+  // Publishes what providers told it: status and inbound events; asks what a call says.
   'webhook-ingest': {
-    publish: [...jetstreamApi('webhook-ingest'), Subjects.statusAll, Subjects.inboundAll],
+    publish: [
+      ...jetstreamApi('webhook-ingest'),
+      Subjects.statusAll,
+      Subjects.inboundAll,
+      Rpc.getCallContent,
+    ],
     subscribe: baseSubscribe('webhook-ingest'),
     allowResponses: false,
   },
