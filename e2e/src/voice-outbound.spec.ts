@@ -151,7 +151,7 @@ describe('outbound calls and voicemail drops', () => {
     },
   );
 
-  it('places the call once through Telnyx TeXML while Twilio answers 500', async () => {
+  it('places the call once through Telnyx TeXML while Twilio answers 500, and delivers it on the Telnyx callbacks', async () => {
     const to = uniquePhone();
     await api(sandbox, 'POST', '/sandbox/faults', {
       provider: 'twilio',
@@ -161,12 +161,8 @@ describe('outbound calls and voicemail drops', () => {
     });
     try {
       const sent = await send({ to, type: 'voice', body: 'Failover call' });
-      const moved = await eventually(
-        async () =>
-          (await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${sent.id}`)).body,
-        (m) => m.provider === 'telnyx',
-        { what: 'the call placed through Telnyx', timeoutMs: 30_000 },
-      );
+      const moved = await final(sent.id);
+      expect(moved).toMatchObject({ status: 'delivered', provider: 'telnyx' });
       expect(moved.provider_message_id).toMatch(/^v3:/);
       // Give any second placement time to show up: there must be none.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -188,5 +184,21 @@ describe('outbound calls and voicemail drops', () => {
     expect((await post({})).status).toBe(400);
     const forged = signTwilioRequest('not-the-auth-token', url, form);
     expect((await post({ 'x-twilio-signature': forged })).status).toBe(403);
+  });
+
+  it('refuses an unsigned or forged Telnyx TeXML call callback', async () => {
+    const body = new URLSearchParams({ CallSid: 'v3:forged', CallStatus: 'completed' }).toString();
+    const post = (headers: Record<string, string>) =>
+      fetch(`${gateway}/api/v1/webhooks/telnyx/calls/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body,
+      });
+    expect((await post({})).status).toBe(400);
+    const forged = {
+      'telnyx-signature-ed25519': Buffer.alloc(64, 1).toString('base64'),
+      'telnyx-timestamp': String(Math.floor(Date.now() / 1000)),
+    };
+    expect((await post(forged)).status).toBe(403);
   });
 });

@@ -15,6 +15,7 @@ import { closeRedis, type Redis } from '@switchboard/service';
 import { createRefusalLimiter } from './refusal-limiter';
 import { compatWebhooksRouter } from './routes/compat.routes';
 import { sendGridRouter } from './routes/sendgrid.routes';
+import { telnyxCallsRouter } from './routes/telnyx-calls.routes';
 import { twilioCallsRouter } from './routes/twilio-calls.routes';
 import { twilioRouter } from './routes/twilio.routes';
 import { createWebhookLogRepository } from './webhook-log.repository';
@@ -62,6 +63,8 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
     refusals,
   };
 
+  const callContent = (id: string) =>
+    callRpc(nats.nc, RpcContracts.getCallContent, { message_id: id });
   const http = createHttpService({
     log,
     metrics,
@@ -73,12 +76,8 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
       // is read.
       app.use(['/api/v1/webhooks', '/api/webhooks'], refusals.guard);
       app.use('/api/v1/webhooks/twilio', twilioRouter(config, ingestDeps));
-      app.use(
-        '/api/v1/webhooks/twilio/calls',
-        twilioCallsRouter(config, ingestDeps, (id) =>
-          callRpc(nats.nc, RpcContracts.getCallContent, { message_id: id }),
-        ),
-      );
+      app.use('/api/v1/webhooks/twilio/calls', twilioCallsRouter(config, ingestDeps, callContent));
+      app.use('/api/v1/webhooks/telnyx/calls', telnyxCallsRouter(config, ingestDeps, callContent));
       app.use('/api/v1/webhooks/sendgrid', sendGridRouter(config, ingestDeps));
       app.use('/api/webhooks', compatWebhooksRouter(config, ingestDeps));
     },
