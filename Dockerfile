@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for every Switchboard service. `APP` picks what runs:
 #   gateway | conversation-service | sms-dispatcher | email-dispatcher | webhook-ingest |
-#   webhook-dispatcher |
+#   voice-dispatcher | webhook-dispatcher |
 #   provider-sandbox | migrate (creates the database, runs migrations, provisions streams; exits)
 #
 #   docker build -t switchboard:local .
@@ -48,13 +48,14 @@ ENV APP=${APP}
 USER 1000:1000
 
 # Default ports: gateway 8080, conversation-service 8081, sms-dispatcher 8082,
-# email-dispatcher 8083, webhook-ingest 8084, webhook-dispatcher 8086, provider-sandbox 4010.
-EXPOSE 8080 8081 8082 8083 8084 8086 4010
+# email-dispatcher 8083, webhook-ingest 8084, voice-dispatcher 8085, webhook-dispatcher 8086,
+# provider-sandbox 4010.
+EXPOSE 8080 8081 8082 8083 8084 8085 8086 4010
 
 # Probes the running app's /health on its own port setting (or that app's default port).
 # `migrate` is a one-shot task with nothing to probe.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-  CMD node -e 'const ports = {"gateway": ["GATEWAY_PORT", 8080], "conversation-service": ["CONVERSATION_SERVICE_PORT", 8081], "sms-dispatcher": ["SMS_DISPATCHER_PORT", 8082], "email-dispatcher": ["EMAIL_DISPATCHER_PORT", 8083], "webhook-ingest": ["WEBHOOK_INGEST_PORT", 8084], "webhook-dispatcher": ["WEBHOOK_DISPATCHER_PORT", 8086], "provider-sandbox": ["SANDBOX_PORT", 4010]}; const p = ports[process.env.APP]; if (!p) process.exit(0); fetch("http://127.0.0.1:" + (process.env[p[0]] || p[1]) + "/health", { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));'
+  CMD node -e 'const ports = {"gateway": ["GATEWAY_PORT", 8080], "conversation-service": ["CONVERSATION_SERVICE_PORT", 8081], "sms-dispatcher": ["SMS_DISPATCHER_PORT", 8082], "email-dispatcher": ["EMAIL_DISPATCHER_PORT", 8083], "webhook-ingest": ["WEBHOOK_INGEST_PORT", 8084], "voice-dispatcher": ["VOICE_DISPATCHER_PORT", 8085], "webhook-dispatcher": ["WEBHOOK_DISPATCHER_PORT", 8086], "provider-sandbox": ["SANDBOX_PORT", 4010]}; const p = ports[process.env.APP]; if (!p) process.exit(0); fetch("http://127.0.0.1:" + (process.env[p[0]] || p[1]) + "/health", { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));'
 
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["/bin/sh", "-c", "if [ \"$APP\" = migrate ]; then exec node dist/tools/prepare.js; fi; if [ ! -f \"dist/apps/$APP/main.js\" ]; then echo \"unknown APP '$APP'; one of: migrate $(ls dist/apps | tr '\\n' ' ')\" >&2; exit 64; fi; exec node \"dist/apps/$APP/main.js\""]

@@ -38,6 +38,7 @@ const appScopes = [
   'scope:email-dispatcher',
   'scope:webhook-ingest',
   'scope:provider-sandbox',
+  'scope:voice-dispatcher',
   'scope:webhook-dispatcher',
 ];
 const scopes = [...appScopes, 'scope:tools', 'scope:e2e'];

@@ -128,6 +128,8 @@ describe('NATS permissions', () => {
     ['sms-dispatcher', 'events.status.2'],
     ['email-dispatcher', 'deadletter.email'],
     ['webhook-ingest', 'events.inbound.2'],
+    ['voice-dispatcher', 'deadletter.voice'],
+    ['conversation-service', 'dispatch.voice.2'],
   ] as const)('lets %s publish %s, which it needs', async (user, subject) => {
     const marker = subject;
     const { delivered, violations } = await tryPublish(user, subject, marker);

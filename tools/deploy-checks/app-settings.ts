@@ -11,6 +11,7 @@ import { emailDispatcherConfigSchema } from '@switchboard/app-config/email-dispa
 import { gatewayConfigSchema } from '@switchboard/app-config/gateway';
 import { sandboxConfigSchema } from '@switchboard/app-config/provider-sandbox';
 import { smsDispatcherConfigSchema } from '@switchboard/app-config/sms-dispatcher';
+import { voiceDispatcherConfigSchema } from '@switchboard/app-config/voice-dispatcher';
 import { webhookDispatcherConfigSchema } from '@switchboard/app-config/webhook-dispatcher';
 import { webhookIngestConfigSchema } from '@switchboard/app-config/webhook-ingest';
 import {
@@ -35,6 +36,7 @@ export const APP_SCHEMAS: Readonly<Record<string, EnvSchema>> = {
   'webhook-ingest': webhookIngestConfigSchema,
   'webhook-dispatcher': webhookDispatcherConfigSchema,
   'provider-sandbox': sandboxConfigSchema,
+  'voice-dispatcher': voiceDispatcherConfigSchema,
 };
 
 /** The development-only stand-in for the providers: never deployed to production. */

@@ -98,6 +98,7 @@ describe('Prometheus configuration (infra/prometheus)', () => {
         'provider-sandbox:4010',
         'sms-dispatcher:8082',
         'webhook-ingest:8084',
+        'voice-dispatcher:8085',
         'webhook-dispatcher:8086',
       ].sort(),
     );

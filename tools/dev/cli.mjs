@@ -19,6 +19,7 @@ export const APPS = [
   { name: 'webhook-ingest', portVar: 'WEBHOOK_INGEST_PORT', port: 8084 },
   { name: 'webhook-dispatcher', portVar: 'WEBHOOK_DISPATCHER_PORT', port: 8086 },
   { name: 'gateway', portVar: 'GATEWAY_PORT', port: 8080 },
+  { name: 'voice-dispatcher', portVar: 'VOICE_DISPATCHER_PORT', port: 8085 },
 ];
 
 function run(command, args, options = {}) {

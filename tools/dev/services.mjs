@@ -17,6 +17,7 @@ const NATS_USERS = [
   'sms-dispatcher',
   'email-dispatcher',
   'webhook-ingest',
+  'voice-dispatcher',
   'webhook-dispatcher',
 ];
 

@@ -10,6 +10,7 @@ import {
 } from '@switchboard/contracts';
 import {
   getConversation,
+  getCallContent,
   getMessage,
   listConversationMessages,
   listConversations,
@@ -162,6 +163,7 @@ export function createConversationRpc(deps: ConversationRpcDeps): ConversationRp
       serve(RpcContracts.getSuppression, (q) => getSuppression(db, q));
       serve(RpcContracts.addSuppression, (q) => addSuppression(db, q));
       serve(RpcContracts.removeSuppression, (q) => removeSuppression(db, q));
+      serve(RpcContracts.getCallContent, (q) => getCallContent(db, q));
     },
     async stop() {
       await Promise.all(subscriptions.map((s) => s.drain().catch(() => undefined)));

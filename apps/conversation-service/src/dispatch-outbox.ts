@@ -31,6 +31,7 @@ function outboxRowOf(
     accepted_at: message.created_at.toISOString(),
     sequence: message.dispatch_seq ?? 1,
     generation: message.dispatch_generation,
+    ...(message.voice ? { voice: message.voice } : {}),
   };
   return {
     subject: Subjects.dispatch(

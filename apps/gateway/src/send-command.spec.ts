@@ -65,6 +65,7 @@ describe('toSendCommand', () => {
         timestamp: null,
         encoding: 'GSM-7',
         segments: 1,
+        voice: null,
       });
     });
 
@@ -95,6 +96,7 @@ describe('toSendCommand', () => {
         timestamp: '2024-05-01T12:00:00Z',
         encoding: null,
         segments: null,
+        voice: null,
       });
     });
 

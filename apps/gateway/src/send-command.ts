@@ -8,6 +8,7 @@ import {
 } from '@switchboard/addressing';
 import {
   AppError,
+  ErrorCodes,
   Limits,
   type FieldError,
   type MessageType,
@@ -42,6 +43,17 @@ export function toSendCommand(
   const type: MessageType =
     request.type ?? (fromIsEmail || toIsEmail ? 'email' : attachments.length > 0 ? 'mms' : 'sms');
   const wantsEmail = type === 'email';
+  const isCall = type === 'voice' || type === 'voicemail';
+  if (isCall && (fromIsEmail || toIsEmail)) {
+    // Well-formed, but no call can reach an email address: unprocessable, naming the field.
+    throw new AppError(
+      ErrorCodes.unprocessable,
+      `A ${type} message is a phone call: it needs phone numbers`,
+      (['from', 'to'] as const)
+        .filter((field) => looksLikeEmail(request[field]))
+        .map((field) => ({ field, message: `must be a phone number for a ${type} message` })),
+    );
+  }
 
   const normalize = (field: 'from' | 'to', raw: string): string => {
     try {
@@ -87,6 +99,8 @@ export function toSendCommand(
     if (!request.body.trim() && !request.subject?.trim()) {
       errors.push({ field: 'body', message: 'an email needs a body or a subject' });
     }
+  } else if (isCall) {
+    errors.push(...callErrors(type, request, attachments));
   } else {
     if (request.body.length > Limits.smsBodyChars) {
       errors.push({ field: 'body', message: `must be at most ${Limits.smsBodyChars} characters` });
@@ -104,13 +118,16 @@ export function toSendCommand(
       errors.push({ field: 'body', message: 'must not be empty' });
     }
   }
+  if (!isCall && request.voice !== undefined) {
+    errors.push({ field: 'voice', message: `is only for voice and voicemail, not ${type}` });
+  }
   attachments.forEach((url, i) => {
     const unsafe = unsafeUrlReason(url, { allowHosts: attachmentHostAllowlist });
     if (unsafe) errors.push({ field: `attachments.${i}`, message: `is refused: ${unsafe}` });
   });
   if (errors.length) throw AppError.validation(errors);
 
-  const segmentation = type === 'email' ? undefined : segmentSms(request.body);
+  const segmentation = type === 'email' || isCall ? undefined : segmentSms(request.body);
   return {
     tenant_id: tenantId,
     type,
@@ -123,5 +140,34 @@ export function toSendCommand(
     timestamp: request.timestamp ?? null,
     encoding: segmentation?.encoding ?? null,
     segments: segmentation?.segments ?? null,
+    voice: isCall ? (request.voice ?? { on_human: 'play' }) : null,
   };
+}
+
+/**
+ * A call's bounds: it speaks its body (within what text-to-speech takes) or plays one audio
+ * file, the first attachment; it has no subject.
+ */
+function callErrors(
+  type: MessageType,
+  request: SendMessageRequest,
+  attachments: readonly string[],
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (request.body.length > Limits.voiceBodyChars) {
+    errors.push({ field: 'body', message: `must be at most ${Limits.voiceBodyChars} characters` });
+  }
+  if (request.subject !== undefined) {
+    errors.push({ field: 'subject', message: `is only for email, not ${type}` });
+  }
+  if (attachments.length > 1) {
+    errors.push({
+      field: 'attachments',
+      message: `a ${type} message plays at most one audio file`,
+    });
+  }
+  if (attachments.length === 0 && !request.body.trim()) {
+    errors.push({ field: 'body', message: `a ${type} message needs a body or an audio file` });
+  }
+  return errors;
 }

@@ -1,6 +1,7 @@
+import { RpcContracts } from '@switchboard/contracts';
 import type { Db } from '@switchboard/db';
 import { createHttpService, securityHeaders } from '@switchboard/http';
-import type { Nats } from '@switchboard/messaging';
+import { callRpc, type Nats } from '@switchboard/messaging';
 import {
   Counter,
   type Logger,
@@ -14,6 +15,8 @@ import { closeRedis, type Redis } from '@switchboard/service';
 import { createRefusalLimiter } from './refusal-limiter';
 import { compatWebhooksRouter } from './routes/compat.routes';
 import { sendGridRouter } from './routes/sendgrid.routes';
+import { telnyxCallsRouter } from './routes/telnyx-calls.routes';
+import { twilioCallsRouter } from './routes/twilio-calls.routes';
 import { twilioRouter } from './routes/twilio.routes';
 import { TWILIO_VOICE_BASE, twilioVoiceRouter } from './routes/twilio-voice.routes';
 import { createInboundCallRepository } from './voice/inbound-call.repository';
@@ -62,6 +65,8 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
     refusals,
   };
 
+  const callContent = (id: string) =>
+    callRpc(nats.nc, RpcContracts.getCallContent, { message_id: id });
   const http = createHttpService({
     log,
     metrics,
@@ -77,6 +82,8 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
         twilioVoiceRouter(config, ingestDeps, createInboundCallRepository(database.db)),
       );
       app.use('/api/v1/webhooks/twilio', twilioRouter(config, ingestDeps));
+      app.use('/api/v1/webhooks/twilio/calls', twilioCallsRouter(config, ingestDeps, callContent));
+      app.use('/api/v1/webhooks/telnyx/calls', telnyxCallsRouter(config, ingestDeps, callContent));
       app.use('/api/v1/webhooks/sendgrid', sendGridRouter(config, ingestDeps));
       app.use('/api/webhooks', compatWebhooksRouter(config, ingestDeps));
     },

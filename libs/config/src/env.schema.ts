@@ -10,6 +10,7 @@ export const DefaultPorts = {
   smsDispatcher: 8082,
   emailDispatcher: 8083,
   webhookIngest: 8084,
+  voiceDispatcher: 8085,
   webhookDispatcher: 8086,
   providerSandbox: 4010,
 } as const;

@@ -9,6 +9,7 @@ import {
   MessageType,
   Metadata,
   storableText,
+  VoiceOptions,
 } from './message.schema';
 
 // Every text field stops at its length limit (`abort`): nothing further reads an oversized text.
@@ -37,14 +38,14 @@ export const SendMessageRequest = z
       examples: ['+1 (555) 987-6543', 'jane@example.com'],
     }),
     type: MessageType.optional().describe(
-      'sms | mms | email. Inferred when omitted: email addresses mean email, attachments on a phone number mean mms, otherwise sms',
+      'sms | mms | email | voice | voicemail. Inferred when omitted: email addresses mean email, attachments on a phone number mean mms, otherwise sms; calls are never inferred',
     ),
     body: z
       .string()
       .max(Limits.emailBodyBytes, { abort: true })
       .refine(...storableText)
       .meta({
-        description: `Text (SMS/MMS, at most ${Limits.smsBodyChars} characters) or HTML (email, at most ${Limits.emailBodyBytes} bytes; a plain-text alternative is derived from it)`,
+        description: `Text (SMS/MMS, at most ${Limits.smsBodyChars} characters), HTML (email, at most ${Limits.emailBodyBytes} bytes; a plain-text alternative is derived from it), or the text a call speaks (voice/voicemail, at most ${Limits.voiceBodyChars} characters; may be empty when an audio file is played)`,
         examples: ['Your order has shipped', '<p>Welcome to <b>Acme</b></p>'],
       }),
     attachments: z
@@ -53,7 +54,7 @@ export const SendMessageRequest = z
       .nullable()
       .optional()
       .describe(
-        `https URLs of media (MMS, at most ${Limits.mmsAttachments}) or files (email, at most ${Limits.emailAttachments}); null means none`,
+        `https URLs of media (MMS, at most ${Limits.mmsAttachments}), files (email, at most ${Limits.emailAttachments}) or the one audio file a call plays instead of speaking the body (voice/voicemail); null means none`,
       ),
     subject: z
       .string()
@@ -64,6 +65,7 @@ export const SendMessageRequest = z
         description: 'Email subject, on one line; only for email',
         examples: ['Welcome'],
       }),
+    voice: VoiceOptions.optional(),
     metadata: Metadata.optional().describe('A small JSON object stored and echoed back'),
     timestamp: IsoTimestamp.optional().meta({
       description: 'Client-side timestamp (ISO 8601 with an offset), stored and returned as given',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Limits, MessageStatus, MessageType } from './message.schema';
+import { Limits, MessageStatus, MessageType, VoiceOptions } from './message.schema';
 import { RecipientSignal } from './suppression.schema';
 
 /** `dispatch.<channel>.<partition>`: send this stored message through a provider. */
@@ -18,6 +18,8 @@ export const DispatchCommand = z.object({
   sequence: z.number().int().min(1),
   /** 0 for the first dispatch; n for the n-th manual retry, which is sent whenever it is asked for. */
   generation: z.number().int().min(0).default(0),
+  /** How a call speaks (voice and voicemail); null for other types. */
+  voice: VoiceOptions.nullish(),
 });
 export type DispatchCommand = z.infer<typeof DispatchCommand>;
 
@@ -40,6 +42,12 @@ export const StatusEvent = z.object({
   generation: z.number().int().min(0).nullable().default(null),
   /** What the event tells about the recipient (a hard bounce, a complaint, …), when anything. */
   recipient_signal: RecipientSignal.nullable().optional(),
+  /** The provider's own status word (a call's `ringing`, `in-progress`, …), when it gave one. */
+  provider_status: z.string().max(64).nullish(),
+  /** Who answered a call (answering-machine detection's `human`, `machine_end_beep`, …). */
+  answered_by: z.string().max(64).nullish(),
+  /** A completed call's duration in seconds. */
+  duration_seconds: z.number().int().min(0).nullish(),
 });
 export type StatusEvent = z.infer<typeof StatusEvent>;
 

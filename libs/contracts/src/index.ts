@@ -23,6 +23,8 @@ export {
   toStorableText,
   storableText,
   Metadata,
+  ON_HUMAN,
+  VoiceOptions,
   MessageResource,
   MessageEventResource,
   CHANNEL_KINDS,
@@ -124,6 +126,8 @@ export {
   SearchConversationsRpc,
   SendBatchReply,
   RpcReply,
+  GetCallContentQuery,
+  CallContentReply,
 } from './rpc.schema';
 export { defineRpc, RpcContracts } from './rpc.contracts';
 export {
@@ -144,6 +148,7 @@ export {
   TwilioMessageStatus,
 } from './webhooks/twilio-status';
 export { TwilioWebhookForm } from './webhooks/twilio.schema';
+export { CALL_STATUSES, CALL_STATUS_MEANING, CallStatusForm } from './webhooks/call-status.schema';
 export {
   TwilioInboundCallStatusForm,
   TwilioRecordingStatusForm,
@@ -165,6 +170,7 @@ export type { Channel, RpcSubject } from './subjects';
 export type { RpcContract, RpcRequestOf, RpcReplyOf } from './rpc.contracts';
 export type { ErrorCode, FieldError } from './errors';
 export type { TwilioOutboundStatus } from './webhooks/twilio-status';
+export type { CallStatus } from './webhooks/call-status.schema';
 export type {
   ChannelSender,
   ConsentCheck,

@@ -4,7 +4,7 @@ export const MESSAGE_TYPES = ['sms', 'mms', 'email', 'voice', 'voicemail'] as co
 export const MessageType = z
   .enum(MESSAGE_TYPES)
   .describe(
-    'The channel: `sms`, `mms` (an SMS with media), `email`, `voice` (a call) or `voicemail` (a recorded message left by a caller)',
+    "The channel: `sms`, `mms` (an SMS with media), `email`, `voice` (a call that speaks the body or plays an audio file) or `voicemail` (sent: a call that leaves its content after the answering machine's beep; received: a recorded message a caller left)",
   );
 export type MessageType = z.infer<typeof MessageType>;
 
@@ -42,6 +42,11 @@ export type Encoding = z.infer<typeof Encoding>;
 /** Bounds shared by the API schemas and the database. */
 export const Limits = {
   smsBodyChars: 1600,
+  /**
+   * Text a call speaks: Twilio's `<Say>` takes at most 4,096 characters and inline instructions
+   * at most 4,000; this leaves room for the markup around it.
+   */
+  voiceBodyChars: 3000,
   emailBodyBytes: 256 * 1024,
   /**
    * The most of an inbound message's body that is kept (the outbound limits): a provider may
@@ -110,6 +115,33 @@ const EXAMPLE_TIME = '2024-11-01T14:00:00.123Z';
 const InstantString = (description: string) =>
   z.string().meta({ description, format: 'date-time', examples: [EXAMPLE_TIME] });
 
+export const ON_HUMAN = ['play', 'hangup'] as const;
+
+/** How a call speaks: the text-to-speech language and voice, and what a voicemail drop does. */
+export const VoiceOptions = z
+  .object({
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag, e.g. en-US')
+      .max(35)
+      .optional()
+      .meta({ description: 'The text-to-speech language (BCP 47)', examples: ['en-US'] }),
+    voice: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a provider voice name, e.g. alice or Polly.Joanna')
+      .optional()
+      .meta({ description: "The provider's text-to-speech voice", examples: ['alice'] }),
+    on_human: z
+      .enum(ON_HUMAN)
+      .default('play')
+      .describe(
+        'For a voicemail drop: what a person who answers instead of a machine gets: the content (`play`, the default) or a hang-up (`hangup`; the message then fails with `answered_by_human`)',
+      ),
+  })
+  .strict()
+  .describe('Voice and voicemail options; only for `voice` and `voicemail` messages');
+export type VoiceOptions = z.infer<typeof VoiceOptions>;
+
 /** A message as the API returns it. */
 export const MessageResource = z
   .object({
@@ -155,7 +187,8 @@ export const MessageResource = z
       .string()
       .nullable()
       .meta({
-        description: "The provider's id for the message (Twilio `SM…` sid, SendGrid message id)",
+        description:
+          "The provider's id for the message (Twilio `SM…` or call `CA…` sid, SendGrid message id)",
         examples: ['SM0123456789abcdef0123456789abcdef'],
       }),
     encoding: Encoding.nullable().describe('SMS/MMS character set; null for email'),
@@ -169,6 +202,20 @@ export const MessageResource = z
       .nullable()
       .describe("The provider's error code when the message failed or was undelivered"),
     error_message: z.string().nullable().describe('A readable explanation of `error_code`'),
+    voice: VoiceOptions.nullable().describe('The voice options of a call; null for other types'),
+    answered_by: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "Who answered a call, as the provider's answering-machine detection reported it (`human`, `machine_end_beep`, …); null until known and for other types",
+        examples: ['human'],
+      }),
+    duration_seconds: z
+      .number()
+      .int()
+      .nullable()
+      .describe('How long a call lasted, once it completed; null otherwise'),
     timestamp: z
       .string()
       .nullable()
@@ -192,6 +239,16 @@ export const MessageEventResource = z
     provider_message_id: z.string().nullable().describe("The provider's id for the message"),
     error_code: z.string().nullable().describe("The provider's error code, for failures"),
     error_message: z.string().nullable().describe('A readable explanation of `error_code`'),
+    provider_status: z
+      .string()
+      .nullable()
+      .describe("The provider's own status word (a call's `ringing`, `in-progress`, …), if any"),
+    answered_by: z.string().nullable().describe('Who answered a call, when the event says'),
+    duration_seconds: z
+      .number()
+      .int()
+      .nullable()
+      .describe("The call's duration, when the event says"),
     applied: z
       .boolean()
       .describe(
@@ -206,7 +263,9 @@ export type MessageEventResource = z.infer<typeof MessageEventResource>;
 export const CHANNEL_KINDS = ['phone', 'email'] as const;
 export const ChannelKind = z
   .enum(CHANNEL_KINDS)
-  .describe('`phone` (SMS and MMS between two numbers) or `email` (between two addresses)');
+  .describe(
+    '`phone` (SMS, MMS, calls and voicemail between two numbers) or `email` (between two addresses)',
+  );
 export type ChannelKind = z.infer<typeof ChannelKind>;
 
 /** A conversation as the API returns it. */

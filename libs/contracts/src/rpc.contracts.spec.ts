@@ -20,10 +20,12 @@ describe('the RPC contract table', () => {
 });
 
 describe('channelOf', () => {
-  it('sends SMS and MMS on the sms channel and email on its own; threads them by phone or email', () => {
+  it('sends SMS and MMS on the sms channel, calls on the voice channel, email on its own; threads calls with texts', () => {
     expect(channelOf('sms')).toBe('sms');
     expect(channelOf('mms')).toBe('sms');
     expect(channelOf('email')).toBe('email');
-    expect(CHANNELS.map((c) => CONVERSATION_CHANNEL[c])).toEqual(['phone', 'email']);
+    expect(channelOf('voice')).toBe('voice');
+    expect(channelOf('voicemail')).toBe('voice');
+    expect(CHANNELS.map((c) => CONVERSATION_CHANNEL[c])).toEqual(['phone', 'email', 'phone']);
   });
 });

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { ConversationPage, MessageEventList, MessagePage, SearchResult } from './api.schema';
 import { ConversationResource, MessageResource } from './message.schema';
 import {
+  CallContentReply,
   GetByIdQuery,
+  GetCallContentQuery,
   ListConversationMessagesRpc,
   ListConversationsRpc,
   ListMessagesRpc,
@@ -186,5 +188,10 @@ export const RpcContracts = {
     subject: Rpc.removeSuppression,
     request: RemoveSuppressionRpc,
     reply: SuppressionList,
+  }),
+  getCallContent: defineRpc({
+    subject: Rpc.getCallContent,
+    request: GetCallContentQuery,
+    reply: CallContentReply,
   }),
 } as const satisfies Record<keyof typeof Rpc, RpcContract>;

@@ -6,7 +6,7 @@ import {
   PageQuery,
   SearchConversationsRequest,
 } from './api.schema';
-import { Encoding, MessageResource, MessageType } from './message.schema';
+import { Encoding, MessageResource, MessageType, VoiceOptions } from './message.schema';
 import { RpcError } from './errors';
 
 /** A send, validated and normalised at the edge, on its way to conversation-service. */
@@ -22,6 +22,8 @@ export const SendMessageCommand = z.object({
   timestamp: z.string().nullable(),
   encoding: Encoding.nullable(),
   segments: z.number().int().nullable(),
+  /** How a call speaks (voice and voicemail); null or absent for other types. */
+  voice: VoiceOptions.nullable().optional(),
   /**
    * The client's `Idempotency-Key`, scoped by the gateway to the route (and, in a batch, to the
    * message's place): a command whose key the tenant already used answers the stored message.
@@ -66,3 +68,19 @@ export const RpcReply = z.union([
   z.object({ ok: z.literal(false), error: RpcError }),
 ]);
 export type RpcReply = z.infer<typeof RpcReply>;
+
+/**
+ * What a call says, asked by webhook-ingest when a provider requests the call's instructions:
+ * the provider names our message (in the signed URL it was given), not the tenant.
+ */
+export const GetCallContentQuery = z.object({ message_id: z.uuid() });
+export type GetCallContentQuery = z.infer<typeof GetCallContentQuery>;
+
+/** The content of a call: its text or audio file, and its voice options. */
+export const CallContentReply = z.object({
+  type: z.enum(['voice', 'voicemail']),
+  body: z.string(),
+  attachments: z.array(z.string()),
+  voice: VoiceOptions.nullable(),
+});
+export type CallContentReply = z.infer<typeof CallContentReply>;

@@ -1,16 +1,24 @@
 import type { ChannelKind } from './message.schema';
 
-/** Channels a message can travel on. Voice and voicemail are planned. */
-export const CHANNELS = ['sms', 'email'] as const;
+/** Channels a message can travel on. */
+export const CHANNELS = ['sms', 'email', 'voice'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** The channel a message of this type (a `MessageType`) travels on: MMS goes the way of SMS. */
-export const channelOf = (type: string): Channel => (type === 'email' ? 'email' : 'sms');
+/**
+ * The channel a message of this type (a `MessageType`) travels on: MMS goes the way of SMS,
+ * a voicemail drop the way of a call.
+ */
+export const channelOf = (type: string): Channel =>
+  type === 'email' ? 'email' : type === 'voice' || type === 'voicemail' ? 'voice' : 'sms';
 
-/** The kind of conversation a channel's messages are threaded into: by phone number or email. */
+/**
+ * The kind of conversation a channel's messages are threaded into: by phone number or email.
+ * Calls share the conversation of the two numbers with their texts: one thread per pair.
+ */
 export const CONVERSATION_CHANNEL: Readonly<Record<Channel, ChannelKind>> = {
   sms: 'phone',
   email: 'email',
+  voice: 'phone',
 };
 
 /** JetStream streams and the subjects they hold. */
@@ -65,6 +73,7 @@ export const Rpc = {
   getSuppression: 'rpc.conversation.get-suppression',
   addSuppression: 'rpc.conversation.add-suppression',
   removeSuppression: 'rpc.conversation.remove-suppression',
+  getCallContent: 'rpc.conversation.get-call-content',
 } as const;
 export type RpcSubject = (typeof Rpc)[keyof typeof Rpc];
 

@@ -7,6 +7,7 @@
  */
 export { getConversation, listConversations, searchConversations } from './conversation.queries';
 export {
+  getCallContent,
   getMessage,
   listConversationMessages,
   listMessageEvents,

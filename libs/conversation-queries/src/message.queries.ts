@@ -1,6 +1,8 @@
 import {
   AppError,
+  type CallContentReply,
   type GetByIdQuery,
+  type GetCallContentQuery,
   type ListConversationMessagesRpc,
   type ListMessagesRpc,
   type MessageEventList,
@@ -24,6 +26,22 @@ export async function getMessage(db: Db, q: GetByIdQuery): Promise<MessageResour
     .executeTakeFirst();
   if (!row) throw AppError.notFound('Message');
   return toMessageResource(row);
+}
+
+/**
+ * What an outbound call says, for the provider asking its instructions. Found by message id
+ * alone: the id comes from the signed URL the dispatcher gave the provider.
+ */
+export async function getCallContent(db: Db, q: GetCallContentQuery): Promise<CallContentReply> {
+  const row = await db
+    .selectFrom('messages')
+    .select(['type', 'body', 'attachments', 'voice'])
+    .where('id', '=', q.message_id)
+    .where('direction', '=', 'outbound')
+    .where('type', 'in', ['voice', 'voicemail'])
+    .executeTakeFirst();
+  if (!row || (row.type !== 'voice' && row.type !== 'voicemail')) throw AppError.notFound('Call');
+  return { type: row.type, body: row.body, attachments: row.attachments, voice: row.voice };
 }
 
 /** Newest first, keyset-paginated, with optional filters. */

@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007-message-idempotency-keys';
 import * as m0008 from './migrations/0008-dispatch-fencing';
 import * as m0010 from './migrations/0010-tenant-token-issuers';
 import * as m0011 from './migrations/0011-webhook-log-digests';
+import * as m0012 from './migrations/0012-voice-outbound';
 import * as m0013 from './migrations/0013-consent';
 import * as m0014 from './migrations/0014-client-webhooks';
 import * as m0015 from './migrations/0015-voice-inbound';
@@ -26,6 +27,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008-dispatch-fencing': m0008,
   '0010-tenant-token-issuers': m0010,
   '0011-webhook-log-digests': m0011,
+  '0012-voice-outbound': m0012,
   '0013-consent': m0013,
   '0014-client-webhooks': m0014,
   '0015-voice-inbound': m0015,

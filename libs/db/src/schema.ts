@@ -158,6 +158,16 @@ export interface MessageTable {
   error_code: string | null;
   error_message: string | null;
   client_timestamp: string | null;
+  /** A call's voice options (language, voice, on_human); null for other types. */
+  voice: ColumnType<
+    { language?: string; voice?: string; on_human: 'play' | 'hangup' } | null,
+    string | null | undefined,
+    string | null
+  >;
+  /** Who answered a call, as answering-machine detection reported it. */
+  answered_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A completed call's duration in seconds. */
+  duration_seconds: ColumnType<number | null, number | null | undefined, number | null>;
   /** Position among the conversation's outbound messages: dispatch follows it. */
   dispatch_seq: number | null;
   /** 0 for the first dispatch, n after the n-th manual retry. */
@@ -177,6 +187,10 @@ export interface MessageEventTable {
   provider_message_id: string | null;
   error_code: string | null;
   error_message: string | null;
+  /** The provider's own status word (a call's `ringing`, …). */
+  provider_status: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_by: ColumnType<string | null, string | null | undefined, string | null>;
+  duration_seconds: ColumnType<number | null, number | null | undefined, number | null>;
   applied: boolean;
   occurred_at: Timestamp;
   recorded_at: Generated<Date>;

@@ -1,4 +1,4 @@
-import { CHANNELS, Streams, Subjects, type Channel } from '@switchboard/contracts';
+import { CHANNELS, Rpc, Streams, Subjects, type Channel } from '@switchboard/contracts';
 import { STREAM_CONFIGS } from './provisioning';
 
 /**
@@ -18,6 +18,7 @@ export const NATS_SERVICES = [
   'sms-dispatcher',
   'email-dispatcher',
   'webhook-ingest',
+  'voice-dispatcher',
   'webhook-dispatcher',
 ] as const;
 export type NatsService = (typeof NATS_SERVICES)[number];
@@ -54,6 +55,7 @@ export const NATS_DURABLES: Readonly<Record<NatsService, readonly [string, strin
   'sms-dispatcher': [[Streams.dispatch.name, 'sms-dispatcher']],
   'email-dispatcher': [[Streams.dispatch.name, 'email-dispatcher']],
   'webhook-ingest': [],
+  'voice-dispatcher': [[Streams.dispatch.name, 'voice-dispatcher']],
   'webhook-dispatcher': [[Streams.clientEvents.name, 'webhook-dispatcher']],
 };
 
@@ -115,12 +117,18 @@ export const NATS_PERMISSIONS: Readonly<Record<NatsService, NatsPermissions>> = 
   },
   'sms-dispatcher': dispatcher('sms-dispatcher', 'sms'),
   'email-dispatcher': dispatcher('email-dispatcher', 'email'),
-  // Publishes what providers told it: status and inbound events.
+  // Publishes what providers told it: status and inbound events; asks what a call says.
   'webhook-ingest': {
-    publish: [...jetstreamApi('webhook-ingest'), Subjects.statusAll, Subjects.inboundAll],
+    publish: [
+      ...jetstreamApi('webhook-ingest'),
+      Subjects.statusAll,
+      Subjects.inboundAll,
+      Rpc.getCallContent,
+    ],
     subscribe: baseSubscribe('webhook-ingest'),
     allowResponses: false,
   },
+  'voice-dispatcher': dispatcher('voice-dispatcher', 'voice'),
   // Consumes client events; publishes nothing but its JetStream API calls.
   'webhook-dispatcher': {
     publish: jetstreamApi('webhook-dispatcher'),

@@ -4,6 +4,9 @@ export { emailChannelSender } from './channels/email-channel';
 export { SENDER_NOT_CLAIMED } from './channels/sender-refusal';
 export { smsChannelSenders, smsProvidersEnv } from './channels/sms-providers';
 export { emailChannelSenders, emailProvidersEnv } from './channels/email-providers';
+export { callContent, voiceChannelSender } from './channels/voice-channel';
+export { voiceChannelSenders, voiceProvidersEnv } from './channels/voice-providers';
+export { VoiceWebhookPaths, voiceWebhookUrls } from './voice/voice-webhooks';
 export { smtpRequiresTls } from './smtp/smtp-settings';
 export { twilioStatusCallbackUrl } from './twilio/twilio-settings';
 
@@ -66,6 +69,9 @@ export type { SmsChannelOptions } from './channels/sms-channel';
 export type { EmailChannelOptions } from './channels/email-channel';
 export type { SmsProvidersConfig } from './channels/sms-providers';
 export type { EmailProvidersConfig } from './channels/email-providers';
+export type { VoiceChannelOptions } from './channels/voice-channel';
+export type { VoiceProvidersConfig } from './channels/voice-providers';
+export type { VoiceWebhookProvider } from './voice/voice-webhooks';
 export type {
   EmailProvider,
   OutboundEmail,
@@ -85,5 +91,4 @@ export type { AttachmentLink } from './attachment-links';
 export type { OnHuman, OutboundCall, VoiceContent, VoiceProvider } from './voice-provider';
 export type { CallInstructions } from './voice/voice-twiml';
 export type { VoicemailCallbacks } from './voice/inbound-call-twiml';
-export type { TwilioVoiceSource } from './twilio/twilio-voice-provider';
-export type { TelnyxVoiceConfig } from './telnyx/telnyx-voice-provider';
+export type { TelnyxVoiceOptions } from './telnyx/telnyx-voice-provider';

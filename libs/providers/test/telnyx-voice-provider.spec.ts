@@ -1,6 +1,7 @@
 // The Telnyx voice adapter (TeXML) through the real `telnyx` SDK against provider-sandbox.
 import { SANDBOX_TELNYX_WEBHOOK_KEYS } from '@switchboard/config';
 import { ProviderError } from '../src/provider-error';
+import { createTelnyxClient } from '../src/telnyx/telnyx-client';
 import { verifyTelnyxWebhook } from '../src/telnyx/telnyx-signature';
 import { createTelnyxVoiceProvider } from '../src/telnyx/telnyx-voice-provider';
 import type { OutboundCall } from '../src/voice-provider';
@@ -40,13 +41,10 @@ beforeEach(async () => {
 });
 
 const provider = (apiKey: string = SANDBOX_CREDENTIALS.telnyxApiKey) =>
-  createTelnyxVoiceProvider({
-    apiKey,
-    accountSid: ACCOUNT,
-    applicationSid: 'texml-app-1',
-    baseUrl: sandbox.url,
-    timeoutMs: 2_000,
-  });
+  createTelnyxVoiceProvider(
+    createTelnyxClient({ apiKey, baseUrl: sandbox.url, timeoutMs: 2_000 }),
+    { accountSid: ACCOUNT, applicationSid: 'texml-app-1' },
+  );
 
 const call = (overrides: Partial<OutboundCall> = {}): OutboundCall => ({
   messageId: 'msg-1',
@@ -156,12 +154,10 @@ describe('createTelnyxVoiceProvider', () => {
   });
 
   it('classifies no answer at all as retryable', async () => {
-    const refused = createTelnyxVoiceProvider({
-      apiKey: 'k',
-      accountSid: ACCOUNT,
-      baseUrl: 'http://127.0.0.1:9',
-      timeoutMs: 300,
-    });
+    const refused = createTelnyxVoiceProvider(
+      createTelnyxClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9', timeoutMs: 300 }),
+      { accountSid: ACCOUNT },
+    );
     expect((await failure(refused.send(call()))).retryable).toBe(true);
   });
 });

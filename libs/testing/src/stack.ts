@@ -16,6 +16,7 @@ export const APP_NAMES = [
   'email-dispatcher',
   'webhook-ingest',
   'gateway',
+  'voice-dispatcher',
   'webhook-dispatcher',
 ] as const;
 export type AppName = (typeof APP_NAMES)[number];
@@ -27,6 +28,7 @@ const PORT_VARS: Readonly<Record<AppName, string>> = {
   'email-dispatcher': 'EMAIL_DISPATCHER_PORT',
   'webhook-ingest': 'WEBHOOK_INGEST_PORT',
   gateway: 'GATEWAY_PORT',
+  'voice-dispatcher': 'VOICE_DISPATCHER_PORT',
   'webhook-dispatcher': 'WEBHOOK_DISPATCHER_PORT',
 };
 

@@ -95,6 +95,9 @@ export async function storeOutbound(
       error_code: null,
       error_message: null,
       client_timestamp: cmd.timestamp,
+      voice: cmd.voice ?? null,
+      answered_by: null,
+      duration_seconds: null,
       dispatch_seq: conversations[i]!.outboundSeq,
       dispatch_generation: 0,
       idempotency_key: cmd.idempotency_key ?? null,
@@ -107,7 +110,8 @@ export async function storeOutbound(
     await sql`
       insert into messages (id, tenant_id, conversation_id, direction, type, from_addr, to_addr,
                             subject, body, attachments, metadata, status, encoding, segments,
-                            client_timestamp, dispatch_seq, idempotency_key, created_at, updated_at)
+                            client_timestamp, dispatch_seq, idempotency_key, created_at, updated_at,
+                            voice)
       select * from unnest(
         ${column((r) => r.id)}::uuid[], ${column((r) => r.tenant_id)}::text[],
         ${column((r) => r.conversation_id)}::uuid[], ${column((r) => r.direction)}::text[],
@@ -120,7 +124,8 @@ export async function storeOutbound(
         ${column((r) => r.segments)}::integer[], ${column((r) => r.client_timestamp)}::text[],
         ${column((r) => r.dispatch_seq)}::integer[], ${column((r) => r.idempotency_key)}::text[],
         ${column((r) => r.created_at)}::timestamptz[],
-        ${column((r) => r.updated_at)}::timestamptz[]
+        ${column((r) => r.updated_at)}::timestamptz[],
+        ${column((r) => (r.voice ? JSON.stringify(r.voice) : null))}::jsonb[]
       )`.execute(trx);
     await trx
       .insertInto('message_events')

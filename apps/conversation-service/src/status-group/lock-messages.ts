@@ -40,6 +40,9 @@ export async function lockMessages(
       'dispatch_generation',
       'type',
       'direction',
+      'voice',
+      'answered_by',
+      'duration_seconds',
       // Which of the group's events this message has recorded already (redeliveries).
       sql<string[]>`array(select e.event_id from message_events e
                            where e.message_id = messages.id

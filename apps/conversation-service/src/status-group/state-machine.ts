@@ -1,5 +1,6 @@
 import { canTransition, type StatusEvent } from '@switchboard/contracts';
 import type { NewMessageEventRow } from '@switchboard/db';
+import { callOutcome } from './call-outcome';
 import type { LockedGroup } from './lock-messages';
 import {
   providerKey,
@@ -41,11 +42,13 @@ export function runStateMachine(
   const lifecycle: NewMessageEventRow[] = [];
 
   /** One event against the message it is about, as the one-by-one path would apply it. */
-  const applyTo = (message: TrackedMessage, event: StatusEvent): ApplyStatusOutcome => {
-    if (seen.has(event.event_id)) return 'duplicate';
-    seen.add(event.event_id);
+  const applyTo = (message: TrackedMessage, reported: StatusEvent): ApplyStatusOutcome => {
+    if (seen.has(reported.event_id)) return 'duplicate';
+    seen.add(reported.event_id);
+    const event = callOutcome(message, reported);
     // A dispatcher's report about an earlier dispatch generation (before a retry) is history only.
     const current = event.generation === null || event.generation >= message.dispatch_generation;
+    if (current) learnCallDetails(message, event);
     const forward = current && canTransition(message.status, event.status);
     lifecycle.push({
       message_id: message.id,
@@ -55,6 +58,9 @@ export function runStateMachine(
       provider_message_id: event.provider_message_id,
       error_code: event.error_code,
       error_message: event.error_message,
+      provider_status: event.provider_status ?? null,
+      answered_by: event.answered_by ?? null,
+      duration_seconds: event.duration_seconds ?? null,
       applied: forward,
       occurred_at: new Date(event.occurred_at),
     });
@@ -111,4 +117,16 @@ export function runStateMachine(
 
   const changed = [...byId.values()].filter((m) => m.changed);
   return { outcomes, writes: { unparked, toPark, lifecycle, changed } };
+}
+
+/** Who answered a call and how long it lasted, as soon as any current event says. */
+function learnCallDetails(message: TrackedMessage, event: StatusEvent): void {
+  if (event.answered_by && event.answered_by !== message.answered_by) {
+    message.answered_by = event.answered_by;
+    message.changed = true;
+  }
+  if (event.duration_seconds != null && event.duration_seconds !== message.duration_seconds) {
+    message.duration_seconds = event.duration_seconds;
+    message.changed = true;
+  }
 }

@@ -34,6 +34,10 @@ export interface TrackedMessage {
   dispatch_generation: number;
   type: string;
   direction: string;
+  /** A call's options: a voicemail drop that hangs up on people fails when one answers. */
+  voice: { on_human: 'play' | 'hangup' } | null;
+  answered_by: string | null;
+  duration_seconds: number | null;
   changed: boolean;
 }
 

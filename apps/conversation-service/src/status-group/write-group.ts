@@ -23,22 +23,29 @@ export async function writeGroup(trx: Transaction<Database>, group: GroupWrites)
       on conflict (event_id) do nothing
     ), recorded as (
       insert into message_events (message_id, event_id, status, provider, provider_message_id,
-                                  error_code, error_message, applied, occurred_at)
+                                  error_code, error_message, applied, occurred_at,
+                                  provider_status, answered_by, duration_seconds)
       select * from unnest(${event((e) => e.message_id)}::uuid[], ${event((e) => e.event_id)}::text[],
                            ${event((e) => e.status)}::text[], ${event((e) => e.provider ?? null)}::text[],
                            ${event((e) => e.provider_message_id ?? null)}::text[],
                            ${event((e) => e.error_code ?? null)}::text[],
                            ${event((e) => e.error_message ?? null)}::text[],
                            ${event((e) => e.applied)}::boolean[],
-                           ${event((e) => e.occurred_at)}::timestamptz[])
+                           ${event((e) => e.occurred_at)}::timestamptz[],
+                           ${event((e) => e.provider_status ?? null)}::text[],
+                           ${event((e) => e.answered_by ?? null)}::text[],
+                           ${event((e) => e.duration_seconds ?? null)}::integer[])
       on conflict (event_id) do nothing
     )
     update messages as m
        set status = v.status, provider = v.provider, provider_message_id = v.provider_message_id,
-           error_code = v.error_code, error_message = v.error_message, updated_at = now()
+           error_code = v.error_code, error_message = v.error_message,
+           answered_by = v.answered_by, duration_seconds = v.duration_seconds, updated_at = now()
       from unnest(${message('id')}::uuid[], ${message('status')}::text[],
                   ${message('provider')}::text[], ${message('provider_message_id')}::text[],
-                  ${message('error_code')}::text[], ${message('error_message')}::text[])
-           as v(id, status, provider, provider_message_id, error_code, error_message)
+                  ${message('error_code')}::text[], ${message('error_message')}::text[],
+                  ${message('answered_by')}::text[], ${message('duration_seconds')}::integer[])
+           as v(id, status, provider, provider_message_id, error_code, error_message,
+                answered_by, duration_seconds)
      where m.id = v.id`.execute(trx);
 }

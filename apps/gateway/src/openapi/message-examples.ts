@@ -21,6 +21,8 @@ import type { CompatEmailBody } from '../routes/compat-messages.routes';
 const SMS_ID = '0192f0c4-7e1a-7b3c-9d2e-3f4a5b6c7d8e';
 const MMS_ID = '0192f0c4-80b2-7c4d-8e5f-6a7b8c9d0e1f';
 const EMAIL_ID = '0192f0c4-8d3e-7f60-a1b2-c3d4e5f60718';
+const VOICE_ID = '0192f0c4-9a10-7c21-b3d4-e5f607182930';
+const VOICEMAIL_ID = '0192f0c4-9b20-7d32-a4e5-f60718293a4b';
 const PHONE_CONVERSATION_ID = '0192f0c4-7d00-7a11-8b22-3c4d5e6f7a8b';
 const EMAIL_CONVERSATION_ID = '0192f0c4-8c00-7b22-9c33-4d5e6f708192';
 const ACCEPTED_AT = '2024-11-01T14:00:00.123Z';
@@ -55,6 +57,20 @@ export const sendRequests = {
     metadata: { customer_id: 'c_42' },
     timestamp: '2024-11-01T14:00:00Z',
   },
+  voice: {
+    from: '+15551234567',
+    to: '+15559876543',
+    type: 'voice',
+    body: 'Your table at Acme is ready',
+    voice: { language: 'en-US', voice: 'alice' },
+  },
+  voicemail: {
+    from: '+15551234567',
+    to: '+15559876543',
+    type: 'voicemail',
+    body: 'Hi, this is Acme: your order is ready for pickup',
+    voice: { on_human: 'hangup' },
+  },
 } satisfies Record<string, SendExample>;
 
 const queuedSms: MessageResource = {
@@ -75,6 +91,9 @@ const queuedSms: MessageResource = {
   segments: 1,
   error_code: null,
   error_message: null,
+  voice: null,
+  answered_by: null,
+  duration_seconds: null,
   timestamp: null,
   created_at: ACCEPTED_AT,
   updated_at: ACCEPTED_AT,
@@ -111,6 +130,24 @@ export const messages = {
     segments: null,
     timestamp: '2024-11-01T14:00:00Z',
   },
+  queuedVoice: {
+    ...queuedSms,
+    id: VOICE_ID,
+    type: 'voice',
+    body: 'Your table at Acme is ready',
+    encoding: null,
+    segments: null,
+    voice: { language: 'en-US', voice: 'alice', on_human: 'play' },
+  },
+  queuedVoicemail: {
+    ...queuedSms,
+    id: VOICEMAIL_ID,
+    type: 'voicemail',
+    body: 'Hi, this is Acme: your order is ready for pickup',
+    encoding: null,
+    segments: null,
+    voice: { on_human: 'hangup' },
+  },
   sentSms: sent(queuedSms, 'twilio', 'SM0123456789abcdef0123456789abcdef'),
 } satisfies Record<string, MessageResource>;
 
@@ -138,7 +175,16 @@ export const compatRequests = {
     attachments: ['https://example.com/a.pdf'],
     timestamp: '2024-11-01T14:00:00Z',
   },
+  voice: {
+    from: '+12016661234',
+    to: '+18045551234',
+    type: 'voicemail',
+    body: 'Your appointment is tomorrow at 10',
+    attachments: null,
+    timestamp: '2024-11-01T14:00:00Z',
+  },
 } satisfies {
+  voice: SendExample;
   sms: SendExample;
   mms: SendExample;
   email: z.input<typeof CompatEmailBody>;
@@ -170,6 +216,12 @@ export const compatMessages = {
   sms: compatMessage(compatRequests.sms, SMS_ID, PHONE_CONVERSATION_ID),
   mms: compatMessage(compatRequests.mms, MMS_ID, PHONE_CONVERSATION_ID),
   email: compatMessage(compatRequests.email, EMAIL_ID, EMAIL_CONVERSATION_ID),
+  voice: {
+    ...compatMessage(compatRequests.voice, VOICEMAIL_ID, PHONE_CONVERSATION_ID),
+    encoding: null,
+    segments: null,
+    voice: { on_human: 'play' },
+  } satisfies MessageResource,
 };
 
 export const messagePage: MessagePage = {
@@ -189,6 +241,9 @@ export const messageEvents: MessageEventList = {
     provider_message_id: status === 'sent' ? 'SM0123456789abcdef0123456789abcdef' : null,
     error_code: null,
     error_message: null,
+    provider_status: status === 'sent' ? 'queued' : null,
+    answered_by: null,
+    duration_seconds: null,
     applied: true,
     occurred_at: i === 0 ? ACCEPTED_AT : SENT_AT,
     recorded_at: i === 0 ? ACCEPTED_AT : SENT_AT,

@@ -46,6 +46,10 @@ export const problems = {
     problemOf(instance, () =>
       sendCommandOf({ from: '+15551234567', to: 'jane@example.com', type: 'sms', body: 'Hi' }),
     ),
+  callToEmail: (instance: string) =>
+    problemOf(instance, () =>
+      sendCommandOf({ from: '+15551234567', to: 'jane@example.com', type: 'voice', body: 'Hi' }),
+    ),
   sendUnknownField: (instance: string) =>
     problemOf(instance, () =>
       sendCommandOf({ from: '+15551234567', to: '+15559876543', body: 'Hi', colour: 'blue' }),

@@ -15,6 +15,7 @@ export const sendDescription = [
   '- **Type** is inferred when omitted: email addresses mean `email`, attachments on phone numbers mean `mms`, otherwise `sms`.',
   `- **SMS/MMS** bodies are at most ${Limits.smsBodyChars} characters; the answer tells the \`encoding\` (GSM-7, or UCS-2 for characters such as emoji) and how many \`segments\` the text takes. An MMS takes at most ${Limits.mmsAttachments} https attachments.`,
   '- **Email** bodies are HTML; a plain-text alternative is derived for the provider. The subject must be on one line.',
+  `- **Voice** (\`type: voice\`) places a call that speaks \`body\` (at most ${Limits.voiceBodyChars} characters; \`voice.language\` and \`voice.voice\` choose the text-to-speech) or plays the audio file given as the one \`attachments\` entry. **Voicemail** (\`type: voicemail\`) places it with answering-machine detection and leaves the content after the greeting's beep; \`voice.on_human\` says what a person who answers gets (\`play\`, the default, or \`hangup\`). Calls need phone numbers (\`422\` otherwise) and are never inferred. A call is \`sent\` while it rings and runs, \`delivered\` once it completed with its content heard or left after the beep, \`failed\` with the reason (\`busy\`, \`no-answer\`, \`canceled\`, \`failed\`, \`answered_by_human\`).`,
   '',
   'Follow the message with `GET /api/v1/messages/{id}` or its lifecycle with `/events`.',
 ].join('\n');
@@ -47,10 +48,11 @@ export function sendResponses(
     }),
     ...idempotencyErrors(route),
     '422': problem(
-      'The recipient said no (docs/COMPLIANCE.md): they opted out of SMS from this sender (`recipient_opted_out`), or the address is on the suppression list (`recipient_suppressed`); nothing was stored. Or the `Idempotency-Key` was already used for a different request',
+      'The recipient said no (docs/COMPLIANCE.md): they opted out of SMS from this sender (`recipient_opted_out`), or the address is on the suppression list (`recipient_suppressed`); nothing was stored. Or a call (`voice`, `voicemail`) to or from an email address, naming the field; or this `Idempotency-Key` was already used for a different request (another route or body): use a new key',
       {
         optedOut: problems.recipientOptedOut(route),
         suppressed: problems.recipientSuppressed(route),
+        callToEmail: problems.callToEmail(route),
         keyReused: problems.idempotencyReused(route),
       },
     ),

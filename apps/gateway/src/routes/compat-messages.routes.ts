@@ -21,6 +21,14 @@ export const CompatEmailBody = CompatEmailRequest.extend({
 const route = routeDefiner<GatewayContext>();
 const tags = ['Compatible API'];
 
+/** `POST /api/messages/voice`'s body: a call or voicemail drop, `voice` unless said otherwise. */
+export const CompatVoiceBody = SendMessageRequest.extend({
+  type: z
+    .enum(['voice', 'voicemail'])
+    .default('voice')
+    .describe('`voice` (the default) or `voicemail`'),
+}).describe('A call to place, in the compatible API: the fields of the v1 send request');
+
 /**
  * The widely used take-home messaging API: `POST /api/messages/sms` and `/api/messages/email`
  * with its exact payloads, answered with the stored message.
@@ -32,7 +40,7 @@ export const compatMessageRoutes = [
     operationId: 'compatSendSms',
     tags,
     summary: 'Send an SMS or MMS (compatible API)',
-    description: `The widely used take-home messaging API: the same fields as \`POST /api/v1/messages/send\`. \`type\` is \`sms\` or \`mms\` (inferred from \`attachments\` when omitted); a request with \`type: email\` is redirected to \`/api/messages/email\` (with its \`Idempotency-Key\`, which covers both routes).\n\n${idempotencyDescription}`,
+    description: `The widely used take-home messaging API: the same fields as \`POST /api/v1/messages/send\`. \`type\` is \`sms\` or \`mms\` (inferred from \`attachments\` when omitted); a request with \`type: email\` is redirected to \`/api/messages/email\`, one with \`type: voice\` or \`voicemail\` to \`/api/messages/voice\` (with its \`Idempotency-Key\`, which covers these routes).\n\n${idempotencyDescription}`,
     request: {
       header: IdempotencyKeyHeader,
       body: {
@@ -47,9 +55,12 @@ export const compatMessageRoutes = [
         { location: false },
       ),
       '307': {
-        description: 'An email: repeat the request at `/api/messages/email`',
+        description:
+          'An email or a call: repeat the request at `/api/messages/email` or `/api/messages/voice`',
         headers: z.object({
-          location: z.literal('/api/messages/email').describe('Where to send it'),
+          location: z
+            .enum(['/api/messages/email', '/api/messages/voice'])
+            .describe('Where to send it'),
         }),
       },
     },
@@ -58,6 +69,9 @@ export const compatMessageRoutes = [
       const type = body.type ?? (body.attachments?.length ? 'mms' : 'sms');
       if (type === 'email') {
         return void res.redirect(307, '/api/messages/email');
+      }
+      if (type === 'voice' || type === 'voicemail') {
+        return void res.redirect(307, '/api/messages/voice');
       }
       const message = await ctx.call(RpcContracts.sendMessage, {
         ...toSendCommand(
@@ -97,6 +111,31 @@ export const compatMessageRoutes = [
           ctx.defaultCountry,
           ctx.attachmentHostAllowlist,
         ),
+        idempotency_key: storedIdempotencyKey(req),
+      });
+      res.status(201).json(message);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/messages/voice',
+    operationId: 'compatSendVoice',
+    tags,
+    summary: 'Place a call or leave a voicemail (compatible API)',
+    description: `Mirrors \`POST /api/messages/sms\`: the fields of \`POST /api/v1/messages/send\`, where \`type\` is \`voice\` (the default: a call that speaks \`body\` or plays the one audio attachment) or \`voicemail\` (left after the answering machine's beep).\n\n${idempotencyDescription}`,
+    request: {
+      header: IdempotencyKeyHeader,
+      body: { schema: CompatVoiceBody, examples: examplesOf({ voicemail: compatRequests.voice }) },
+    },
+    responses: sendResponses(
+      '/api/messages/voice',
+      { voicemail: compatMessages.voice },
+      { location: false },
+    ),
+    security: CLIENT_CREDENTIALS,
+    async handle(ctx, { req, res, body }) {
+      const message = await ctx.call(RpcContracts.sendMessage, {
+        ...toSendCommand(body, ctx.tenantOf(req), ctx.defaultCountry, ctx.attachmentHostAllowlist),
         idempotency_key: storedIdempotencyKey(req),
       });
       res.status(201).json(message);

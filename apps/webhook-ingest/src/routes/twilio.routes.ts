@@ -23,7 +23,7 @@ export function parseForm(raw: string): Record<string, string | string[]> {
 }
 
 /** The query of a request URL, without the `?`. */
-const queryOf = (url: string) => {
+export const queryOf = (url: string) => {
   const at = url.indexOf('?');
   return at < 0 ? '' : url.slice(at + 1);
 };

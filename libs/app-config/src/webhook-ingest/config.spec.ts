@@ -10,6 +10,7 @@ import { webhookIngestConfigSchema } from './config';
 const real = {
   TWILIO_AUTH_TOKEN: 'f'.repeat(32),
   SENDGRID_WEBHOOK_PUBLIC_KEY: 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEreal',
+  TELNYX_WEBHOOK_PUBLIC_KEY: 'cmVhbC10ZWxueXgta2V5LWZyb20tdGhlLXBvcnRhbA==',
   INBOUND_PARSE_SECRET: 'a'.repeat(64),
   COMPAT_WEBHOOK_SECRET: 'b'.repeat(64),
 };
@@ -34,6 +35,7 @@ describe('webhook-ingest configuration in production', () => {
     expect(problems.map((p) => p.split(':')[0])).toEqual([
       'TWILIO_AUTH_TOKEN',
       'SENDGRID_WEBHOOK_PUBLIC_KEY',
+      'TELNYX_WEBHOOK_PUBLIC_KEY',
       'INBOUND_PARSE_SECRET',
       'COMPAT_WEBHOOK_SECRET',
     ]);
@@ -67,6 +69,7 @@ describe('webhook-ingest configuration in production', () => {
     expect(problemsOf({}).map((p) => p.split(':')[0])).toEqual([
       'TWILIO_AUTH_TOKEN',
       'SENDGRID_WEBHOOK_PUBLIC_KEY',
+      'TELNYX_WEBHOOK_PUBLIC_KEY',
       'INBOUND_PARSE_SECRET',
       'COMPAT_WEBHOOK_SECRET',
     ]);

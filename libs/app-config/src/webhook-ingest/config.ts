@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   DefaultPorts,
   SANDBOX_SENDGRID_WEBHOOK_KEYS,
+  SANDBOX_TELNYX_WEBHOOK_KEYS,
   SANDBOX_TWILIO_AUTH_TOKEN,
   SANDBOX_WEBHOOK_SECRET,
   baseEnv,
@@ -29,6 +30,8 @@ export const webhookIngestConfigSchema = baseEnv
     SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().default(SANDBOX_SENDGRID_WEBHOOK_KEYS.publicKey),
     /** Event batches signed longer ago than this are refused as replays. */
     SENDGRID_WEBHOOK_MAX_AGE_S: positiveInt(600),
+    /** Telnyx's webhook public key (base64 Ed25519), verifying TeXML call callbacks. */
+    TELNYX_WEBHOOK_PUBLIC_KEY: z.string().default(SANDBOX_TELNYX_WEBHOOK_KEYS.publicKey),
     /** Password (basic auth) or `?token=` guarding SendGrid Inbound Parse, which has no signature. */
     INBOUND_PARSE_SECRET: z.string().default(SANDBOX_WEBHOOK_SECRET),
     /** Bearer token for the compatible `/api/webhooks/sms|email` routes. */
@@ -69,6 +72,11 @@ export const webhookIngestConfigSchema = baseEnv
         setting: 'SENDGRID_WEBHOOK_PUBLIC_KEY',
         unsafe: (c) => c.SENDGRID_WEBHOOK_PUBLIC_KEY === SANDBOX_SENDGRID_WEBHOOK_KEYS.publicKey,
         fix: "must be the verification key from SendGrid's Event Webhook settings, not provider-sandbox's",
+      },
+      {
+        setting: 'TELNYX_WEBHOOK_PUBLIC_KEY',
+        unsafe: (c) => c.TELNYX_WEBHOOK_PUBLIC_KEY === SANDBOX_TELNYX_WEBHOOK_KEYS.publicKey,
+        fix: "must be the public key from Telnyx's portal, not provider-sandbox's",
       },
       {
         setting: 'INBOUND_PARSE_SECRET',

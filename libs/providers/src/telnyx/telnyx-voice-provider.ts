@@ -1,12 +1,12 @@
+import type Telnyx from 'telnyx';
 import type { SendResult } from '@switchboard/contracts';
 import { ErrorClasses, ProviderError } from '../provider-error';
 import type { OutboundCall, VoiceProvider } from '../voice-provider';
 import { CALL_PROGRESS_EVENTS, callInstructions } from '../voice/voice-twiml';
 import { telnyxProviderError } from './telnyx-api-error';
-import { createTelnyxClient } from './telnyx-client';
-import type { TelnyxConfig } from './telnyx-client';
 
-export interface TelnyxVoiceConfig extends TelnyxConfig {
+/** Where TeXML calls are placed from. */
+export interface TelnyxVoiceOptions {
   /** The account the TeXML Calls API is addressed to (`/texml/Accounts/{account_sid}/Calls`). */
   accountSid: string;
   /** The TeXML application (connection) calls are placed from. */
@@ -23,11 +23,13 @@ export interface TelnyxVoiceConfig extends TelnyxConfig {
  * Telnyx answers with the call's `call_sid`. An answer without one is a permanent failure:
  * the call may well be ringing, and a retry or another provider would place it twice.
  *
- * @example const voice = createTelnyxVoiceProvider({ apiKey, accountSid, baseUrl: 'http://127.0.0.1:4010' });
+ * @example const voice = createTelnyxVoiceProvider(createTelnyxClient({ apiKey }), { accountSid });
  */
-export function createTelnyxVoiceProvider(config: TelnyxVoiceConfig): VoiceProvider {
-  const client = createTelnyxClient(config);
-  const application = config.applicationSid ? { ApplicationSid: config.applicationSid } : {};
+export function createTelnyxVoiceProvider(
+  client: Telnyx,
+  options: TelnyxVoiceOptions,
+): VoiceProvider {
+  const application = options.applicationSid ? { ApplicationSid: options.applicationSid } : {};
 
   return {
     name: 'telnyx',
@@ -48,7 +50,7 @@ export function createTelnyxVoiceProvider(config: TelnyxVoiceConfig): VoiceProvi
       };
       let answer: unknown;
       try {
-        answer = await client.texml.accounts.calls.calls(config.accountSid, {
+        answer = await client.texml.accounts.calls.calls(options.accountSid, {
           body:
             'twiml' in instructions
               ? { ...common, Texml: instructions.twiml }

@@ -1,52 +1,12 @@
 import type { SendResult } from '@switchboard/contracts';
 import type { OutboundSms, SentLookup, SmsProvider } from '../provider';
-import {
-  ErrorClasses,
-  ProviderError,
-  classifyHttpStatus,
-  isNetworkError,
-  parseRetryAfter,
-} from '../provider-error';
 import type { TwilioClient } from './twilio-client';
+import { twilioProviderError } from './twilio-rest-error';
 
 /** Twilio error codes that no retry or other provider can fix. */
 const PERMANENT_TWILIO_CODES = new Set([
   21211, 21212, 21408, 21610, 21612, 21614, 21617, 30003, 30004, 30005, 30006, 30007,
 ]);
-
-function toProviderError(err: unknown): ProviderError {
-  const e = err as {
-    status?: number;
-    code?: number;
-    message?: string;
-    headers?: Record<string, string>;
-  };
-  if (typeof e?.status === 'number') {
-    const errorClass =
-      e.code !== undefined && PERMANENT_TWILIO_CODES.has(e.code)
-        ? ErrorClasses.permanent
-        : classifyHttpStatus(e.status);
-    const retryAfterMs = parseRetryAfter(e.headers?.['retry-after']);
-    return new ProviderError(
-      'twilio',
-      errorClass,
-      e.message ?? `Twilio answered ${e.status}`,
-      {
-        httpStatus: e.status,
-        ...(e.code !== undefined ? { code: String(e.code) } : {}),
-        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-      },
-      { cause: err },
-    );
-  }
-  return new ProviderError(
-    'twilio',
-    isNetworkError(err) || !e?.status ? ErrorClasses.retryable : ErrorClasses.permanent,
-    e?.message ?? 'Twilio request failed',
-    {},
-    { cause: err },
-  );
-}
 
 /**
  * SMS and MMS through the official `twilio` SDK's Messages API.
@@ -71,7 +31,7 @@ export function createTwilioSmsProvider(client: TwilioClient): SmsProvider {
           providerStatus: created.status,
         };
       } catch (err) {
-        throw toProviderError(err);
+        throw twilioProviderError(err, PERMANENT_TWILIO_CODES);
       }
     },
     async findSent(lookup: SentLookup): Promise<SendResult[]> {
@@ -85,7 +45,7 @@ export function createTwilioSmsProvider(client: TwilioClient): SmsProvider {
           )
           .map((m) => ({ provider: 'twilio', providerMessageId: m.sid, providerStatus: m.status }));
       } catch (err) {
-        throw toProviderError(err);
+        throw twilioProviderError(err, PERMANENT_TWILIO_CODES);
       }
     },
   };

@@ -1,9 +1,8 @@
 import type { SendResult } from '@switchboard/contracts';
 import type { OutboundCall, VoiceProvider } from '../voice-provider';
 import { CALL_PROGRESS_EVENTS, callInstructions } from '../voice/voice-twiml';
-import { createTwilioClient, type TwilioClient } from './twilio-client';
+import type { TwilioClient } from './twilio-client';
 import { twilioProviderError } from './twilio-rest-error';
-import type { TwilioConfig } from './twilio-client';
 
 /**
  * Twilio codes of a call no retry or other provider can place: invalid, unreachable, blocked or
@@ -12,9 +11,6 @@ import type { TwilioConfig } from './twilio-client';
 const PERMANENT_CALL_CODES = new Set([
   13223, 13224, 21201, 21205, 21210, 21211, 21212, 21213, 21214, 21215, 21216, 21217, 32018,
 ]);
-
-/** The SDK client the SMS adapter is built from, or the configuration it takes. */
-export type TwilioVoiceSource = TwilioConfig | { client: TwilioClient };
 
 /**
  * Calls through Twilio Programmable Voice with the official `twilio` SDK (`calls.create`).
@@ -26,11 +22,9 @@ export type TwilioVoiceSource = TwilioConfig | { client: TwilioClient };
  * `callInstructions`). Asynchronous detection was the other way: it starts the content at once,
  * over the greeting, and hangs up on a person only after they heard some of it.
  *
- * @example const voice = createTwilioVoiceProvider({ accountSid, authToken, baseUrl: 'http://127.0.0.1:4010' });
+ * @example const voice = createTwilioVoiceProvider(createTwilioClient({ accountSid, authToken }));
  */
-export function createTwilioVoiceProvider(source: TwilioVoiceSource): VoiceProvider {
-  const client = 'client' in source ? source.client : createTwilioClient(source);
-
+export function createTwilioVoiceProvider(client: TwilioClient): VoiceProvider {
   return {
     name: 'twilio',
     async send(call: OutboundCall): Promise<SendResult> {
