@@ -13,6 +13,9 @@ import { request } from './api-client';
 import { startWebhookReceiver, type ReceivedHook } from './support/webhook-receiver';
 import { createTenantWithKey, uniqueNumber, type TenantFixture } from './tenant-fixtures';
 
+/** How long a delivery may take end to end on a busy machine (CI runs suites side by side). */
+const SETTLE_MS = 30_000;
+
 const SECRET_KEY = `e2e-client-webhooks-${'k'.repeat(40)}`;
 
 /** The event a hook carried, after checking its Standard Webhooks signature with `secret`. */
@@ -85,7 +88,7 @@ describe('events to client apps: signed webhooks (full stack)', () => {
     const [hook] = await eventually(
       async () => receiver.at('/a/received'),
       (hooks) => hooks.length > 0,
-      { what: 'message.received at the endpoint' },
+      { what: 'message.received at the endpoint', timeoutMs: SETTLE_MS },
     );
     const event = verified(hook!, endpoint.secret);
     expect(hook!.headers['webhook-id']).toBe(event.id);
@@ -106,7 +109,10 @@ describe('events to client apps: signed webhooks (full stack)', () => {
         .filter((e) => e.type === 'message.status' && e.data.message.id === message.id)
         .map((e) => (e.type === 'message.status' ? e.data.status : null));
     expect(
-      await eventually(statuses, (s) => s.includes('delivered'), { what: 'delivered' }),
+      await eventually(statuses, (s) => s.includes('delivered'), {
+        what: 'delivered',
+        timeoutMs: SETTLE_MS,
+      }),
     ).toEqual(['sending', 'sent', 'delivered']);
   });
 
@@ -119,7 +125,7 @@ describe('events to client apps: signed webhooks (full stack)', () => {
     await eventually(
       async () => receiver.at('/a/flaky'),
       (hooks) => hooks.length >= 4,
-      { what: 'four attempts' },
+      { what: 'four attempts', timeoutMs: SETTLE_MS },
     );
     const hooks = receiver.at('/a/flaky');
     // Every attempt carries the same event id: receivers deduplicate by it.
@@ -171,7 +177,7 @@ describe('events to client apps: signed webhooks (full stack)', () => {
     await eventually(
       async () => receiver.at('/a/flaky').length,
       (n) => n === sent + 1,
-      { what: 'the retried delivery' },
+      { what: 'the retried delivery', timeoutMs: SETTLE_MS },
     );
     const replayed = await a.call<{ queued: number }>(
       'POST',
@@ -183,7 +189,7 @@ describe('events to client apps: signed webhooks (full stack)', () => {
     await eventually(
       async () => receiver.at('/a/flaky').length,
       (n) => n === sent + 2,
-      { what: 'the replayed delivery' },
+      { what: 'the replayed delivery', timeoutMs: SETTLE_MS },
     );
     const again = await a.call<WebhookDeliveryPage>('GET', log);
     expect(again.body.data[0]!.attempts.map((x) => x.status_code)).toEqual([
