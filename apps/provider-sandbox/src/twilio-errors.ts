@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { FaultInjector } from './fault-injector';
 
 /** The Twilio error codes the sandbox answers with, as Twilio documents them. */
 export const TwilioErrorCodes = {
@@ -90,3 +91,14 @@ export const twilioErrorHandler: ErrorRequestHandler = (err, _req, res, next) =>
   if (err.status === 401) res.set('WWW-Authenticate', 'Basic realm="Twilio API"');
   res.status(err.status).json(err.toJSON());
 };
+
+/**
+ * Faults of Twilio's create calls (Messages, Calls), aimed by the posted `To`: a recipient fault
+ * hits only the sends and calls to that number.
+ */
+export function twilioFaultsByRecipient(faults: FaultInjector): RequestHandler {
+  return faults.middleware('twilio', TwilioApiError.forStatus, (req) => {
+    const to = (req.body as Record<string, unknown> | undefined)?.['To'];
+    return typeof to === 'string' ? [to] : [];
+  });
+}

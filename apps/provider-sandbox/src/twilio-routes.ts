@@ -4,7 +4,12 @@ import type { MessageRecorder } from './message-recorder';
 import type { AcceptedMessage, MessageStore } from './message-store';
 import { newTwilioMessageSid } from './provider-ids';
 import { twilioAuthenticator } from './twilio-auth';
-import { TwilioApiError, TwilioErrorCodes, twilioErrorHandler } from './twilio-errors';
+import {
+  TwilioApiError,
+  TwilioErrorCodes,
+  twilioErrorHandler,
+  twilioFaultsByRecipient,
+} from './twilio-errors';
 import {
   TWILIO_API_VERSION,
   parseTwilioSendForm,
@@ -37,10 +42,7 @@ export function twilioRoutes(deps: TwilioRoutesDeps): Router {
 
   const authenticate = twilioAuthenticator(accountSid, deps.authToken);
   const faults = deps.faults.middleware('twilio', TwilioApiError.forStatus);
-  const sendFaults = deps.faults.middleware('twilio', TwilioApiError.forStatus, (req) => {
-    const to = (req.body as Record<string, unknown> | undefined)?.['To'];
-    return typeof to === 'string' ? [to] : [];
-  });
+  const sendFaults = twilioFaultsByRecipient(deps.faults);
 
   router.post(
     `${ACCOUNT}/Messages.json`,

@@ -1,7 +1,12 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { FaultInjector } from '../fault-injector';
 import { twilioAuthenticator } from '../twilio-auth';
-import { TwilioApiError, TwilioErrorCodes, twilioErrorHandler } from '../twilio-errors';
+import {
+  TwilioApiError,
+  TwilioErrorCodes,
+  twilioErrorHandler,
+  twilioFaultsByRecipient,
+} from '../twilio-errors';
 import { TWILIO_API_VERSION } from '../twilio-message';
 import type { CallDialect } from './call-dialects';
 import { newTwilioCallSid } from './call-ids';
@@ -34,10 +39,7 @@ export function twilioCallRoutes(deps: TwilioCallRoutesDeps): Router {
   const router = Router();
   const authenticate = twilioAuthenticator(accountSid, deps.authToken);
   const faults = deps.faults.middleware('twilio', TwilioApiError.forStatus);
-  const createFaults = deps.faults.middleware('twilio', TwilioApiError.forStatus, (req) => {
-    const to = (req.body as Record<string, unknown> | undefined)?.['To'];
-    return typeof to === 'string' ? [to] : [];
-  });
+  const createFaults = twilioFaultsByRecipient(deps.faults);
 
   router.post(
     `${ACCOUNT}/Calls.json`,
