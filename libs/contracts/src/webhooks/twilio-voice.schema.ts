@@ -31,6 +31,15 @@ const RecordingUrl = z
       'https://api.twilio.com/2010-04-01/Accounts/AC…/Recordings/RE0123456789abcdef0123456789abcdef',
     ],
   });
+/** Who called and which of our numbers, on the callbacks that repeat them (optional there). */
+const Caller = z
+  .string()
+  .optional()
+  .meta({ description: 'The caller', examples: ['+15559876543'] });
+const Called = z
+  .string()
+  .optional()
+  .meta({ description: 'Our number that was called', examples: ['+15551234567'] });
 const RecordingDuration = tolerated(z.string()).meta({
   description: 'Length of the recording in seconds',
   examples: ['7'],
@@ -104,14 +113,8 @@ export const TwilioTranscriptionForm = z
   .object({
     CallSid,
     AccountSid,
-    From: z
-      .string()
-      .optional()
-      .meta({ description: 'The caller', examples: ['+15559876543'] }),
-    To: z
-      .string()
-      .optional()
-      .meta({ description: 'Our number that was called', examples: ['+15551234567'] }),
+    From: Caller,
+    To: Called,
     RecordingSid,
     RecordingUrl,
     TranscriptionSid: z
@@ -146,14 +149,8 @@ export const TwilioInboundCallStatusForm = z
   .object({
     CallSid,
     AccountSid,
-    From: z
-      .string()
-      .optional()
-      .meta({ description: 'The caller', examples: ['+15559876543'] }),
-    To: z
-      .string()
-      .optional()
-      .meta({ description: 'Our number that was called', examples: ['+15551234567'] }),
+    From: Caller,
+    To: Called,
     CallStatus: z
       .string()
       .optional()
