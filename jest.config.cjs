@@ -27,7 +27,9 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(jose|p-limit|yocto-queue)/)'],
   moduleNameMapper,
   testTimeout: 60_000,
-  // Suites share one database and one NATS server; they run one file at a time (--runInBand).
+  // `npm test` runs one file at a time (--runInBand), or TEST_WORKERS files side by side, each
+  // worker with a database, NATS server and Redis database of its own (tools/dev/cli.mjs).
+  setupFiles: ['<rootDir>/tools/dev/jest-worker-env.cjs'],
   maxWorkers: 1,
   forceExit: false,
 };

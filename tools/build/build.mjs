@@ -5,7 +5,14 @@
 //
 //   node tools/build/build.mjs                 every target
 //   node tools/build/build.mjs gateway migrate some targets
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,12 +63,13 @@ function missingRuntimePackages(metafile) {
 
 async function build(target) {
   const outfile = path.join(root, target.outfile);
-  rmSync(outfile, { force: true });
-  rmSync(`${outfile}.map`, { force: true });
+  // Written beside the old bundle and renamed over it: a process starting the app meanwhile (a
+  // test suite, a benchmark) loads the old bundle or the new one, never a missing or partial file.
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: [target.entry],
     outfile,
+    write: false,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -80,6 +88,12 @@ async function build(target) {
       `${target.name} imports ${missing.join(', ')} at run time, but package.json lists ` +
         `${missing.length === 1 ? 'it' : 'them'} outside "dependencies"`,
     );
+  }
+  mkdirSync(path.dirname(outfile), { recursive: true });
+  for (const file of result.outputFiles) {
+    const staging = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(staging, file.contents);
+    renameSync(staging, file.path);
   }
   const bytes = result.metafile.outputs[path.relative(root, outfile)]?.bytes ?? 0;
   console.log(

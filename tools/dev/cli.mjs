@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureServices, natsDevCredentials } from './services.mjs';
+import { ensureServices, natsDevCredentials, startWorkerNats } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = path.join(root, '.data');
@@ -133,6 +133,25 @@ Try:
 Ctrl-C stops everything.`);
 }
 
+/**
+ * The settings of test worker `index` (1-based) beside the first: its own database, NATS server
+ * and Redis database, so suites running at the same time never see each other's data.
+ */
+async function workerEnv(base, index) {
+  const nats = await startWorkerNats(dataDir, `nats-test-worker-${index}`);
+  const redis = new URL(base.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  redis.pathname = `/${(Number(redis.pathname.slice(1) || 0) + index - 1) % 16}`;
+  const env = { NATS_URL: nats.url, REDIS_URL: redis.toString() };
+  if (base.DATABASE_URL) {
+    const database = new URL(base.DATABASE_URL);
+    database.pathname = `${database.pathname}_${index}`;
+    env.DATABASE_URL = database.toString();
+  } else {
+    env.POSTGRES_DB = `${base.POSTGRES_DB}_${index}`;
+  }
+  return { env, stop: nats.stop };
+}
+
 async function test(args) {
   const env = {
     ...process.env,
@@ -147,7 +166,26 @@ async function test(args) {
     run(process.execPath, ['tools/build/build.mjs']);
     env.TEST_APP_RUNTIME = 'dist';
   }
-  run(path.join(root, 'node_modules', '.bin', 'jest'), ['--runInBand', ...args], { env });
+  // Jest workers run suites side by side (TEST_WORKERS, default 1: one file at a time); each has
+  // its own database, NATS server and Redis database (tools/dev/jest-worker-env.cjs applies them).
+  const workers = Math.max(1, Number(process.env.TEST_WORKERS ?? 1) || 1);
+  const extra = [];
+  const stopExtra = () => extra.forEach((worker) => worker.stop());
+  process.on('exit', stopExtra);
+  for (let index = 2; index <= workers; index += 1) {
+    const worker = await workerEnv(env, index);
+    extra.push(worker);
+    tsx('tools/dev/prepare.ts', { ...env, ...worker.env, ...natsDevCredentials('admin', env) }, [
+      '--fresh',
+    ]);
+  }
+  env.TEST_WORKER_ENVS = JSON.stringify([{}, ...extra.map((worker) => worker.env)]);
+  const mode = workers > 1 ? [`--maxWorkers=${workers}`] : ['--runInBand'];
+  try {
+    run(path.join(root, 'node_modules', '.bin', 'jest'), [...mode, ...args], { env });
+  } finally {
+    stopExtra();
+  }
 }
 
 const [command, ...args] = process.argv.slice(2);

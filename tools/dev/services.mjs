@@ -1,7 +1,7 @@
 // Makes sure PostgreSQL, Redis and NATS (with JetStream) answer at their configured addresses,
 // starting local ones from the installed binaries when they do not.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,24 +113,67 @@ function startRedis(dataDir, { port }) {
   return true;
 }
 
-function startNats(dataDir, { port }) {
+/**
+ * Spawns a JetStream nats-server on `port` with its store in `dir`, with the repository's
+ * authorization (each service its own user, development passwords) unless `open`. `detached`
+ * leaves it running after this process exits, as `npm start` does for the shared server.
+ */
+function spawnNats({ port, dir, detached, open = false }) {
   const bin = which('nats-server');
-  if (!bin) return false;
-  const dir = path.join(dataDir, 'nats');
+  if (!bin) return undefined;
   mkdirSync(dir, { recursive: true });
   const log = openSync(path.join(dir, 'nats.log'), 'a');
-  // With the permission table on, as in production: each app connects as its own user.
   const conf = path.join(ROOT, 'infra', 'nats', 'authorization.conf');
   const passwords = Object.fromEntries(
     NATS_USERS.map((user) => [natsPasswordVariable(user), natsDevCredentials(user).NATS_PASSWORD]),
   );
-  const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir, '-c', conf], {
-    detached: true,
+  const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir];
+  const child = spawn(bin, open ? args : [...args, '-c', conf], {
+    detached,
     stdio: ['ignore', log, log],
     env: { ...process.env, ...passwords },
   });
-  child.unref();
-  return true;
+  if (detached) child.unref();
+  return child;
+}
+
+function startNats(dataDir, { port }) {
+  return spawnNats({ port, dir: path.join(dataDir, 'nats'), detached: true }) !== undefined;
+}
+
+/**
+ * A nats-server of one test worker's own on a free port, with a fresh store: parallel test
+ * workers never share streams or consumers. Open like the server CI machines run (the suites that
+ * test permissions start servers of their own). Stopped by `stop()`.
+ */
+export async function startWorkerNats(dataDir, name) {
+  const port = await freePort();
+  const dir = path.join(dataDir, name);
+  rmSync(dir, { recursive: true, force: true });
+  const child = spawnNats({ port, dir, detached: false, open: true });
+  if (!child) throw new Error('nats-server is not installed (apt-get install nats-server)');
+  if (!(await waitFor({ host: '127.0.0.1', port }, 20))) {
+    child.kill('SIGKILL');
+    throw new Error(`nats-server for ${name} did not start on port ${port}`);
+  }
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    },
+  };
+}
+
+/** A port nothing listens on now, from the kernel. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /**
