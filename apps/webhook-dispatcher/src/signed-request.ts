@@ -1,5 +1,12 @@
 import { Webhook } from 'standardwebhooks';
-import { resolveEndpoint, UnsafeEndpointError, type EndpointPolicy } from '@switchboard/net-guard';
+import type { Response } from 'undici';
+import {
+  guardedFetch,
+  resolveEndpoint,
+  UnsafeEndpointError,
+  type EndpointPolicy,
+  type GuardedFetch,
+} from '@switchboard/net-guard';
 
 /** How much of an endpoint's answer the delivery log keeps. */
 export const RESPONSE_BODY_CHARS = 1_024;
@@ -43,6 +50,21 @@ export function signatureHeaders(
   };
 }
 
+/** The refusal behind a failed request, when the connection's address check refused it. */
+const unsafeCause = (err: unknown): string | undefined => {
+  const cause = (err as { cause?: unknown }).cause;
+  return cause instanceof UnsafeEndpointError ? cause.reason : undefined;
+};
+
+/** One guarded fetch (and connection pool) per policy: deliveries share their connections. */
+const fetchers = new Map<string, GuardedFetch>();
+function fetcherFor(policy: EndpointPolicy): GuardedFetch {
+  const key = `${policy.requireHttps}:${policy.allowPrivate}`;
+  let fetcher = fetchers.get(key);
+  if (!fetcher) fetchers.set(key, (fetcher = guardedFetch(policy)));
+  return fetcher;
+}
+
 async function readStart(res: Response): Promise<string> {
   if (!res.body) return '';
   const reader = res.body.getReader();
@@ -63,8 +85,10 @@ async function readStart(res: Response): Promise<string> {
 
 /**
  * POSTs one signed event. The URL (and every address its name resolves to) is checked against
- * the endpoint policy first: DNS can change after registration. Redirects are not followed (a
- * redirect could lead anywhere); the whole attempt, answer included, is bounded by `timeoutMs`.
+ * the endpoint policy first: DNS can change after registration. The connection checks the address
+ * it connects to again, so a name re-pointed between the two (DNS rebinding) is refused too.
+ * Redirects are not followed (a redirect could lead anywhere); the whole attempt, answer
+ * included, is bounded by `timeoutMs`.
  */
 export async function sendSigned(req: SignedRequest): Promise<AttemptResult> {
   const started = performance.now();
@@ -77,7 +101,7 @@ export async function sendSigned(req: SignedRequest): Promise<AttemptResult> {
   }
   const signal = AbortSignal.timeout(req.timeoutMs);
   try {
-    const res = await fetch(req.url, {
+    const res = await fetcherFor(req.policy)(req.url, {
       method: 'POST',
       redirect: 'manual',
       signal,
@@ -93,7 +117,9 @@ export async function sendSigned(req: SignedRequest): Promise<AttemptResult> {
   } catch (err) {
     const error = signal.aborted
       ? `no answer within ${req.timeoutMs} ms`
-      : ((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message);
+      : (unsafeCause(err) ??
+        (err as { cause?: { code?: string } }).cause?.code ??
+        (err as Error).message);
     return { statusCode: null, durationMs: elapsed(), responseBody: null, error };
   }
 }

@@ -13,5 +13,9 @@ export {
   UnsafeEndpointError,
 } from './endpoint-policy';
 
+/** Fetch for client-given URLs, with the address checked as the connection is made. */
+export { checkedLookup, guardedFetch } from './guarded-fetch';
+
 export type { UrlPolicy } from './host-policy';
+export type { ConnectLookup, GuardedFetch } from './guarded-fetch';
 export type { EndpointPolicy, HostLookup } from './endpoint-policy';
