@@ -81,7 +81,10 @@ export function streamDrift(actual: Partial<StreamConfig>, wanted: StreamDefinit
     .map(([key]) => key);
 }
 
-/** A stream that provisioning cannot bring to its wanted configuration without losing data. */
+/**
+ * A stream provisioning cannot bring to its wanted configuration safely: a setting fixed for the
+ * stream's life, more replicas than servers, new replicas that do not catch up.
+ */
 export class StreamProvisioningError extends Error {
   override readonly name = 'StreamProvisioningError';
   constructor(
