@@ -165,6 +165,20 @@ export interface PrivateNatsCluster extends PrivateNats {
   leaderOf(stream: string): Promise<PrivateNats>;
 }
 
+/** `count` client and route ports, all free and all different. */
+async function distinctPortPairs(count: number): Promise<{ client: number; route: number }[]> {
+  const taken = new Set<number>();
+  const next = async () => {
+    let port = await freePort();
+    while (taken.has(port)) port = await freePort();
+    taken.add(port);
+    return port;
+  };
+  const pairs: { client: number; route: number }[] = [];
+  for (let i = 0; i < count; i += 1) pairs.push({ client: await next(), route: await next() });
+  return pairs;
+}
+
 /**
  * Starts `size` nats-servers as one cluster and resolves once JetStream has a meta leader (streams
  * can be created). They share the users and passwords of the permission table.
@@ -179,14 +193,7 @@ export async function startPrivateNatsCluster(
   size: number,
   options: { ports?: readonly { client: number; route: number }[]; name?: string } = {},
 ): Promise<PrivateNatsCluster> {
-  const ports =
-    options.ports ??
-    (await Promise.all(
-      Array.from({ length: size }, async () => ({
-        client: await freePort(),
-        route: await freePort(),
-      })),
-    ));
+  const ports = options.ports ?? (await distinctPortPairs(size));
   const name = options.name ?? 'switchboard-test';
   const credentials: Partial<Record<NatsUser, NatsCredentials>> = {};
   for (const user of NATS_USERS) {
