@@ -94,6 +94,7 @@ export function createBenchContext(options: {
       const stack = await startStack({
         ...(only ? { only } : {}),
         ...(callbacksTo ? { callbacksTo } : {}),
+        ...(bench.natsCluster > 1 ? { natsCluster: bench.natsCluster } : {}),
         env: {
           DATABASE_URL: databaseUrl(database),
           RATE_LIMIT_REQUESTS: UNLIMITED_REQUESTS,
@@ -117,7 +118,9 @@ export function createBenchContext(options: {
           ...Object.fromEntries(
             names.map((name) => [name, () => pidsOf(stack.apps[name].process.pid)]),
           ),
-          'nats-server': () => pidsOf(stack.nats.process.pid),
+          // Every server of a cluster: replication costs CPU on the followers too.
+          'nats-server': () =>
+            (stack.natsCluster?.nodes ?? [stack.nats]).flatMap((n) => pidsOf(n.process.pid)),
           'postgres (this database)': backends.pids,
           'load generator': activeWorkerPids,
         },

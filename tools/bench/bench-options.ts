@@ -40,6 +40,11 @@ export interface BenchOptions {
   callbacksTo: 'webhook-ingest' | 'gateway';
   /** Databases are `<prefix>` (seeded) and `<prefix>_<phase>`; the smoke run has its own. */
   databasePrefix: string;
+  /**
+   * NATS servers the stacks run on: 1 (default) or a cluster on loopback whose streams keep as
+   * many replicas (R3 with 3), to measure what replication costs.
+   */
+  natsCluster: number;
   /** Extra environment for every service (`--set KEY=VALUE`): A/B runs of a setting. */
   serviceEnv: Readonly<Record<string, string>>;
   /** What a person typed, for the record. */
@@ -47,7 +52,10 @@ export interface BenchOptions {
 }
 
 const PROFILE_DEFAULTS: Readonly<
-  Record<Profile, Omit<BenchOptions, 'profile' | 'command' | 'serviceEnv' | 'callbacksTo'>>
+  Record<
+    Profile,
+    Omit<BenchOptions, 'profile' | 'command' | 'serviceEnv' | 'callbacksTo' | 'natsCluster'>
+  >
 > = {
   full: {
     phases: PHASES,
@@ -117,6 +125,9 @@ export const USAGE = `usage: npm run bench -- [options]
   --cpu-prof              profile every service (node --cpu-prof) and summarise the hot spots
   --callbacks=TO          where provider callbacks arrive end to end: webhook-ingest (default,
                           as the Kubernetes Ingress routes them) or gateway (the local proxy)
+  --nats-cluster=N        run NATS as N clustered servers on loopback, streams with N replicas
+                          (3: R3 as in production; default 1, one server and R1)
+  --database-prefix=NAME  databases NAME and NAME_<phase> (default switchboard_bench)
   --set=KEY=VALUE         extra environment for every service (repeatable), e.g. --set=LOG_LEVEL=warn
   --report=FILE           measure nothing: write the docs again from a recorded run
                           (tools/bench/results/*.json), its targets checked anew`;
@@ -154,6 +165,7 @@ export function parseBenchOptions(argv: readonly string[]): Readonly<BenchOption
     ...PROFILE_DEFAULTS[profile],
     serviceEnv: {},
     callbacksTo: 'webhook-ingest',
+    natsCluster: 1,
     command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
   };
   for (const arg of argv) {
@@ -210,6 +222,16 @@ export function parseBenchOptions(argv: readonly string[]): Readonly<BenchOption
           throw new UsageError('--callbacks is webhook-ingest or gateway');
         }
         options.callbacksTo = value;
+        break;
+      case '--nats-cluster':
+        options.natsCluster = positive('nats-cluster', value);
+        if (options.natsCluster > 5) throw new UsageError('--nats-cluster is at most 5');
+        break;
+      case '--database-prefix':
+        if (!/^[a-z_][a-z0-9_]*$/.test(value)) {
+          throw new UsageError('--database-prefix takes a lowercase database name, e.g. bench_r3');
+        }
+        options.databasePrefix = value;
         break;
       case '--set': {
         const [key, setting] = value.split(/=(.*)/s, 2) as [string, string?];

@@ -26,6 +26,20 @@ interface NatsValues {
     monitor?: { enabled?: boolean; port?: number };
   };
   service?: { ports?: { monitor?: { enabled?: boolean } } };
+  podTemplate?: {
+    merge?: {
+      spec?: {
+        affinity?: {
+          podAntiAffinity?: {
+            requiredDuringSchedulingIgnoredDuringExecution?: {
+              topologyKey: string;
+              labelSelector?: { matchLabels?: Record<string, string> };
+            }[];
+          };
+        };
+      };
+    };
+  };
 }
 
 interface PgCluster {
@@ -54,6 +68,33 @@ describe('infra', () => {
       enabled: true,
       fileStore: { enabled: true, pvc: { enabled: true } },
     });
+  });
+
+  it('never places two NATS servers on one node, so losing a node leaves R3 streams a majority', () => {
+    const terms =
+      nats.podTemplate?.merge?.spec?.affinity?.podAntiAffinity
+        ?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+    expect(terms).toContainEqual({
+      topologyKey: 'kubernetes.io/hostname',
+      // The chart's selector labels of the server pods (not nats-box's).
+      labelSelector: {
+        matchLabels: { 'app.kubernetes.io/name': 'nats', 'app.kubernetes.io/component': 'nats' },
+      },
+    });
+  });
+
+  it('gives production streams as many replicas as NATS has servers, and the services every server', () => {
+    const production = find(
+      readKustomization(overlayDir('production')).patches,
+      'ConfigMap',
+      'switchboard-config',
+    )!.data!;
+    const servers = nats.config?.cluster?.replicas ?? 1;
+    expect(Number(production.NATS_STREAM_REPLICAS)).toBe(servers);
+    const urls = (production.NATS_URL ?? '').split(',').map((u) => new URL(u));
+    expect(urls.map((u) => u.hostname)).toEqual(
+      Array.from({ length: servers }, (_, i) => `nats-${i}.nats-headless.nats.svc.cluster.local`),
+    );
   });
 
   it('exposes the NATS monitoring port the dispatchers are scaled from, on the server the services use', () => {

@@ -41,6 +41,10 @@ export async function startFaultStack(
     databaseUrl?: string;
     env?: Record<string, string>;
     replicas?: Partial<Record<AppName, number>>;
+    /** NATS as a cluster of this many servers, streams with as many replicas (`startStack`). */
+    natsCluster?: number;
+    /** The apps to start, when a suite needs only some (`startStack`); all by default. */
+    only?: readonly AppName[];
   } = {},
 ): Promise<FaultStack> {
   const database: TestDatabase | undefined = options.databaseUrl
@@ -50,6 +54,8 @@ export async function startFaultStack(
   try {
     stack = await startStack({
       ...(options.replicas ? { replicas: options.replicas } : {}),
+      ...(options.natsCluster ? { natsCluster: options.natsCluster } : {}),
+      ...(options.only ? { only: options.only } : {}),
       env: {
         DATABASE_URL: options.databaseUrl ?? database!.url,
         ...FAULT_ENV,

@@ -43,6 +43,17 @@ export interface ConnectNatsOptions {
   timeoutMs?: number;
 }
 
+/** How often a client checks that its server still answers (two misses: reconnect). */
+export const PING_INTERVAL_MS = 10_000;
+
+/** The servers of a `NATS_URL`: one URL, or a comma-separated list of a cluster's servers. */
+export function natsServers(url: string): string[] {
+  return url
+    .split(',')
+    .map((server) => server.trim())
+    .filter((server) => server.length > 0);
+}
+
 /**
  * Connects to NATS with endless reconnects and returns the JetStream handles.
  *
@@ -51,7 +62,9 @@ export interface ConnectNatsOptions {
  */
 export async function connectNats(options: ConnectNatsOptions): Promise<Nats> {
   const nc = await connect({
-    servers: options.url.split(','),
+    // A cluster's servers (`nats://a:4222,nats://b:4222`): the client connects to one at random
+    // and, when it goes away, to another one, learning the rest of the cluster from the server.
+    servers: natsServers(options.url),
     name: options.name,
     // Each service may only subscribe to its own inbox (NATS_PERMISSIONS), so no other service
     // can read the answers to its requests.
@@ -61,6 +74,11 @@ export async function connectNats(options: ConnectNatsOptions): Promise<Nats> {
     timeout: options.timeoutMs ?? 5_000,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
+    // A server that vanished without closing the connection (a node lost, a partition) is
+    // noticed after two unanswered pings rather than the default's four minutes; then the client
+    // reconnects to another server of the cluster and its subscriptions and pulls resume there.
+    pingInterval: PING_INTERVAL_MS,
+    maxPingOut: 2,
     waitOnFirstConnect: false,
     // Otherwise every request (and JetStream publish) builds two Errors up front to carry the
     // caller's stack should it time out: measured at ~11% of conversation-service's CPU under

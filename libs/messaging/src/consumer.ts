@@ -1,4 +1,4 @@
-import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { SpanKind, continueIncoming, type Correlation } from '@switchboard/observability';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -68,6 +68,14 @@ export interface RunningConsumer {
   /** Stops pulling, lets running tasks finish, hands queued ones back (nak), and resolves. */
   stop(): Promise<void>;
 }
+
+/**
+ * How long one pull request waits at the server. The server sends heartbeats every half of it;
+ * two missed ones make the client pull again. That is what un-sticks a consumer whose leader
+ * moved to another node of a cluster (the new leader never saw the old pull): with 5 s it pulls
+ * again within about 5 s, where the client's default (30 s) would idle for up to 30 s.
+ */
+const PULL_EXPIRES_MS = 5_000;
 
 const defaultRetryDelay = (count: number) => Math.min(30_000, 250 * 2 ** Math.min(count, 7));
 
@@ -224,12 +232,18 @@ export async function startConsumer<S extends z.ZodType>(
   };
 
   const loop = async () => {
-    const consumer = await js.consumers.get(stream, durable);
+    let consumer: Consumer | undefined;
     while (!stopping) {
       if (paused) await resume();
       if (stopping) break;
       try {
-        const pulling = await consumer.consume({ max_messages: Math.min(maxBuffered, 512) });
+        // Inside the retry: while a cluster elects the consumer's leader (a node lost, a service
+        // starting with the cluster), looking it up fails for a moment; the loop tries again.
+        consumer ??= await js.consumers.get(stream, durable);
+        const pulling = await consumer.consume({
+          max_messages: Math.min(maxBuffered, 512),
+          expires: PULL_EXPIRES_MS,
+        });
         messages = pulling;
         let closing = false;
         for await (const msg of pulling) {

@@ -14,6 +14,9 @@ export {
   DUPLICATE_WINDOW_MS,
   STREAM_CONFIGS,
   ensureStreams,
+  FIXED_STREAM_SETTINGS,
+  streamDrift,
+  StreamProvisioningError,
   UNLIMITED_DELIVERIES,
   ensureConsumer,
 } from './provisioning';
@@ -35,7 +38,7 @@ export type {
   JsMsg,
 } from './connection';
 export type { NatsService, NatsUser, NatsPermissions, NatsPasswordOf } from './nats-permissions';
-export type { DurableConsumerOptions } from './provisioning';
+export type { DurableConsumerOptions, EnsureStreamsOptions, StreamChange } from './provisioning';
 export type { PublishOptions } from './publish';
 export type {
   Settlement,

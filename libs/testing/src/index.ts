@@ -1,7 +1,7 @@
 export { testEnv } from './env';
 export { APP_NAMES, freePort, startApp, startStack } from './stack';
 export { eventually, hasBeenSent } from './eventually';
-export { startPrivateNats } from './nats-server';
+export { startPrivateNats, startPrivateNatsCluster } from './nats-server';
 export { startPrivatePostgres } from './postgres-server';
 export { startMessageLoad } from './message-load';
 export { exactlyOnceInOrder, loadOutcome, sandboxMessages } from './load-outcome';
@@ -9,7 +9,7 @@ export { createTestDatabase } from './test-database';
 export { metricNamesIn } from './promql';
 
 export type { AppName, AppProcessOptions, RunningApp, Stack } from './stack';
-export type { NatsCredentials, PrivateNats } from './nats-server';
+export type { NatsCredentials, PrivateNats, PrivateNatsCluster } from './nats-server';
 export type { PrivatePostgres } from './postgres-server';
 export type { LoadMessage, MessageLoad, MessageLoadOptions } from './message-load';
 export type { DeliveryReport, LoadOutcome, SandboxRecord } from './load-outcome';

@@ -1,11 +1,18 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
+import { StorageType } from '@nats-io/jetstream';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { NATS_USERS, renderNatsAuthorization, type NatsUser } from '@switchboard/messaging';
+import {
+  connectNats,
+  NATS_USERS,
+  renderNatsAuthorization,
+  type NatsUser,
+} from '@switchboard/messaging';
+import { freePort } from './free-port';
 
 /** A NATS user's credentials, in the shape `connectNats` takes. */
 export interface NatsCredentials {
@@ -16,6 +23,8 @@ export interface NatsCredentials {
 export interface PrivateNats {
   url: string;
   port: number;
+  /** The server's name (`server_name`): what JetStream reports as a stream's leader. */
+  serverName: string;
   /**
    * Every user of the permission table (NATS_PERMISSIONS) with its password on this server:
    * `admin` may do anything, each service only what it needs. Empty when started with
@@ -71,16 +80,27 @@ export async function startPrivateNats(
     authorization?: boolean;
     /** Serve clients over TLS only, with this certificate and key (PEM files). */
     tls?: { certFile: string; keyFile: string };
+    /** The users' passwords, when several servers (a cluster) must share them; fresh otherwise. */
+    credentials?: Readonly<Partial<Record<NatsUser, NatsCredentials>>>;
+    /** Join a cluster: listen for routes on `port`, and connect to the servers at `routes`. */
+    cluster?: { name: string; serverName: string; port: number; routes: readonly number[] };
   } = {},
 ): Promise<PrivateNats> {
   const bin = natsServerBinary();
   const storeDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-nats-'));
-  const credentials: Partial<Record<NatsUser, NatsCredentials>> = {};
+  const credentials: Partial<Record<NatsUser, NatsCredentials>> = { ...options.credentials };
   const logFile = path.join(storeDir, 'nats-server.log');
+  const serverName = options.cluster?.serverName ?? `nats-${port}`;
   const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, '-l', logFile];
+  args.push('--server_name', serverName);
+  if (options.cluster) {
+    const { name, port: routePort, routes } = options.cluster;
+    args.push('--cluster_name', name, '--cluster', `nats://127.0.0.1:${routePort}`);
+    args.push('--routes', routes.map((p) => `nats://127.0.0.1:${p}`).join(','));
+  }
   if (options.authorization ?? true) {
     for (const user of NATS_USERS) {
-      credentials[user] = { user, password: randomBytes(18).toString('base64url') };
+      credentials[user] ??= { user, password: randomBytes(18).toString('base64url') };
     }
     const configFile = path.join(storeDir, 'authorization.conf');
     writeFileSync(
@@ -115,6 +135,7 @@ export async function startPrivateNats(
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
+    serverName,
     credentials,
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
     get process() {
@@ -128,6 +149,130 @@ export async function startPrivateNats(
     async destroy() {
       await stop();
       rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Several private nats-servers clustered on loopback (routes between all of them), each with its
+ * own store and JetStream: the stand-in for a production NATS cluster. It is a {@link PrivateNats}
+ * as a whole — `url` lists every server (a `NATS_URL` for the services), `stop`/`restart` act on
+ * all — and `port`/`process` are its first server's; `nodes` are the servers themselves.
+ */
+export interface PrivateNatsCluster extends PrivateNats {
+  nodes: readonly PrivateNats[];
+  /** The server leading `stream` now (JetStream's stream leader), asked as the admin user. */
+  leaderOf(stream: string): Promise<PrivateNats>;
+}
+
+/** `count` client and route ports, all free and all different. */
+async function distinctPortPairs(count: number): Promise<{ client: number; route: number }[]> {
+  const taken = new Set<number>();
+  const next = async () => {
+    let port = await freePort();
+    while (taken.has(port)) port = await freePort();
+    taken.add(port);
+    return port;
+  };
+  const pairs: { client: number; route: number }[] = [];
+  for (let i = 0; i < count; i += 1) pairs.push({ client: await next(), route: await next() });
+  return pairs;
+}
+
+/**
+ * Starts `size` nats-servers as one cluster and resolves once JetStream has a meta leader (streams
+ * can be created). They share the users and passwords of the permission table.
+ *
+ * @example
+ * const cluster = await startPrivateNatsCluster(3);
+ * const admin = await connectNats({ url: cluster.url, name: 'test', ...cluster.credentials.admin });
+ * await ensureStreams(admin.jsm, undefined, 3);
+ * await (await cluster.leaderOf('DISPATCH')).stop('SIGKILL');
+ */
+export async function startPrivateNatsCluster(
+  size: number,
+  options: { ports?: readonly { client: number; route: number }[]; name?: string } = {},
+): Promise<PrivateNatsCluster> {
+  const ports = options.ports ?? (await distinctPortPairs(size));
+  const name = options.name ?? 'switchboard-test';
+  const credentials: Partial<Record<NatsUser, NatsCredentials>> = {};
+  for (const user of NATS_USERS) {
+    credentials[user] = { user, password: randomBytes(18).toString('base64url') };
+  }
+  const routes = ports.map((p) => p.route);
+  const nodes: PrivateNats[] = [];
+  try {
+    for (const [i, p] of ports.entries()) {
+      nodes.push(
+        await startPrivateNats(p.client, {
+          credentials,
+          cluster: { name, serverName: `${name}-${i + 1}`, port: p.route, routes },
+        }),
+      );
+    }
+  } catch (err) {
+    await Promise.all(nodes.map((n) => n.destroy()));
+    throw err;
+  }
+  const url = nodes.map((n) => n.url).join(',');
+  const admin = () => connectNats({ url, name: 'test-cluster-admin', ...credentials.admin! });
+  // Ready once a stream can be placed on every server: a meta leader is elected and knows
+  // all of its peers.
+  const ready = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const nats = await admin();
+      try {
+        const probe = `CLUSTER_READY_${randomBytes(4).toString('hex')}`;
+        await nats.jsm.streams.add({
+          name: probe,
+          subjects: [`_cluster_ready.${probe}`],
+          storage: StorageType.Memory,
+          num_replicas: size,
+        });
+        await nats.jsm.streams.delete(probe);
+        break;
+      } finally {
+        await nats.close();
+      }
+    } catch (err) {
+      if (Date.now() > ready) {
+        await Promise.all(nodes.map((n) => n.destroy()));
+        throw new Error(`the NATS cluster's JetStream did not become ready: ${String(err)}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  const first = nodes[0]!;
+  return {
+    url,
+    port: first.port,
+    serverName: first.serverName,
+    credentials,
+    nodes,
+    get process() {
+      return first.process;
+    },
+    log: () => nodes.map((n) => `--- ${n.serverName}\n${n.log()}`).join('\n'),
+    async stop(signal) {
+      await Promise.all(nodes.map((n) => n.stop(signal)));
+    },
+    async restart() {
+      await Promise.all(nodes.map((n) => n.restart()));
+    },
+    async destroy() {
+      await Promise.all(nodes.map((n) => n.destroy()));
+    },
+    async leaderOf(stream) {
+      const nats = await admin();
+      try {
+        const leader = (await nats.jsm.streams.info(stream)).cluster?.leader;
+        const node = nodes.find((n) => n.serverName === leader);
+        if (!node) throw new Error(`stream ${stream} has no leader among the nodes (${leader})`);
+        return node;
+      } finally {
+        await nats.close();
+      }
     },
   };
 }

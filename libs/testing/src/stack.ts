@@ -1,10 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import net from 'node:net';
 import path from 'node:path';
 import { connectNats, ensureStreams } from '@switchboard/messaging';
 import { testEnv } from './env';
-import { startPrivateNats, type PrivateNats } from './nats-server';
+import { freePort } from './free-port';
+import {
+  startPrivateNats,
+  startPrivateNatsCluster,
+  type PrivateNats,
+  type PrivateNatsCluster,
+} from './nats-server';
+
+export { freePort };
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -32,30 +39,6 @@ const PORT_VARS: Readonly<Record<AppName, string>> = {
   'webhook-dispatcher': 'WEBHOOK_DISPATCHER_PORT',
 };
 
-/**
- * Ports handed out below Linux's ephemeral range (32768–60999 by default): a port the kernel picks
- * for `listen(0)` comes from that range, so between our check and the app's own `listen` an
- * outgoing connection (to PostgreSQL, NATS, …) of any process could take it. Below the range only
- * another listener can, and the bind check sees those.
- */
-const PORT_RANGE = { from: 20_000, to: 32_000 } as const;
-
-function bindsOn(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** A free TCP port on the loopback interface, outside the ephemeral range. */
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
-    if (await bindsOn(port)) return port;
-  }
-}
-
 export interface RunningApp {
   name: AppName;
   port: number;
@@ -74,8 +57,10 @@ export interface Stack {
    * on its own port; empty for apps running once.
    */
   replicas: Readonly<Record<AppName, readonly RunningApp[]>>;
-  /** The stack's own nats-server. */
+  /** The stack's own nats-server (or, started with `natsCluster`, its cluster as a whole). */
   nats: PrivateNats;
+  /** The stack's NATS cluster, when started with `natsCluster`. */
+  natsCluster: PrivateNatsCluster | undefined;
   /** The environment every app was started with, less each one's own NATS credentials. */
   env: Readonly<Record<string, string>>;
   /** The environment `app` was started with: `env` plus its own NATS user and password. */
@@ -110,14 +95,14 @@ async function waitHealthy(app: RunningApp, timeoutMs: number): Promise<void> {
 }
 
 /** Creates the JetStream streams on `server` with its admin user, as the migrate job does. */
-async function provisionStreams(server: PrivateNats): Promise<void> {
+async function provisionStreams(server: PrivateNats, replicas = 1): Promise<void> {
   const admin = await connectNats({
     url: server.url,
     name: 'stack-provisioning',
     ...server.credentials.admin,
   });
   try {
-    await ensureStreams(admin.jsm);
+    await ensureStreams(admin.jsm, undefined, replicas);
   } finally {
     await admin.close();
   }
@@ -203,6 +188,11 @@ export async function startStack(
      * or straight at webhook-ingest, as an Ingress routes `/api/v1/webhooks/*` in Kubernetes.
      */
     callbacksTo?: 'gateway' | 'webhook-ingest';
+    /**
+     * Run NATS as a cluster of this many servers on loopback, with streams of as many replicas
+     * (`NATS_STREAM_REPLICAS`), the apps given every server's URL; one server unless set.
+     */
+    natsCluster?: number;
   } = {},
 ): Promise<Stack> {
   const names = options.only ?? APP_NAMES;
@@ -219,9 +209,13 @@ export async function startStack(
     await Promise.all(APP_NAMES.map(async (n) => [n, await freePort()] as const)),
   ) as Record<AppName, number>;
   const sandboxUrl = `http://127.0.0.1:${ports['provider-sandbox']}`;
-  const nats = await startPrivateNats(await freePort());
+  const natsCluster = options.natsCluster
+    ? await startPrivateNatsCluster(options.natsCluster)
+    : undefined;
+  const nats = natsCluster ?? (await startPrivateNats(await freePort()));
+  const streamReplicas = options.natsCluster ?? 1;
   // As in production, the admin user provisions the streams; the services may only read them.
-  await provisionStreams(nats).catch(async (err: unknown) => {
+  await provisionStreams(nats, streamReplicas).catch(async (err: unknown) => {
     await nats.destroy();
     throw err;
   });
@@ -229,6 +223,7 @@ export async function startStack(
   const env: Record<string, string> = {
     ENVIRONMENT: 'test',
     NATS_URL: nats.url,
+    NATS_STREAM_REPLICAS: String(streamReplicas),
     DATABASE_URL: testEnv().databaseUrl,
     LOG_LEVEL: 'info',
     TWILIO_BASE_URL: sandboxUrl,
@@ -273,6 +268,7 @@ export async function startStack(
     apps,
     replicas,
     nats,
+    natsCluster,
     env,
     envOf,
     url: (name) => `http://127.0.0.1:${ports[name]}`,
