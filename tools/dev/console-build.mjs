@@ -38,7 +38,9 @@ export function ensureConsoleBuilt({ force = false } = {}) {
   const result = spawnSync(
     path.join(root, 'node_modules', '.bin', 'vite'),
     ['build', '--logLevel', 'warn', '-c', 'apps/console/vite.config.mts'],
-    { cwd: root, stdio: 'inherit' },
+    // A production build whatever runs it: under Jest NODE_ENV is `test`, which would bundle
+    // React's development build.
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
   if (result.status !== 0)
     throw new Error(`the console build failed (${result.status ?? result.signal})`);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { createApi, type RateLimitStatus } from './api/client';
 import { forgetCredential, storeCredential, storedCredential } from './api/session';
 import { SessionContext, type ConsoleSession } from './console-context';
@@ -11,6 +11,10 @@ import { SignInView } from './views/sign-in-view';
 
 export function App() {
   const [credential, setCredential] = useState<string | null>(() => storedCredential());
+  const signOut = useCallback(() => {
+    forgetCredential();
+    setCredential(null);
+  }, []);
   if (!credential) {
     return (
       <SignInView
@@ -21,30 +25,28 @@ export function App() {
       />
     );
   }
-  return (
-    <SignedIn
-      credential={credential}
-      onSignOut={() => {
-        forgetCredential();
-        setCredential(null);
-      }}
-    />
-  );
+  return <SignedIn credential={credential} onSignOut={signOut} />;
 }
 
 function SignedIn({ credential, onSignOut }: { credential: string; onSignOut: () => void }) {
   const rateLimit = useRef<RateLimitStatus | undefined>(undefined);
-  const session = useMemo<ConsoleSession & { live: LiveSource }>(
-    () => ({
-      api: createApi(credential, (status) => (rateLimit.current = status)),
-      live: pollingLiveSource(),
-      rateLimit: () => rateLimit.current,
-      signOut: onSignOut,
-    }),
-    [credential, onSignOut],
+  const api = useMemo(
+    () => createApi(credential, (status) => (rateLimit.current = status)),
+    [credential],
   );
-  useEffect(() => () => session.live.stop(), [session]);
+  // Started and stopped with the view (twice over in development's strict mode).
+  const [live, setLive] = useState<LiveSource | null>(null);
+  useEffect(() => {
+    const source = pollingLiveSource();
+    setLive(source);
+    return () => source.stop();
+  }, [api]);
+  const session = useMemo<ConsoleSession | null>(
+    () => (live ? { api, live, rateLimit: () => rateLimit.current, signOut: onSignOut } : null),
+    [api, live, onSignOut],
+  );
   const route = routeOf(usePathname());
+  if (!session) return null;
 
   return (
     <SessionContext.Provider value={session}>

@@ -114,7 +114,7 @@ export function InboxView() {
         <form
           className="filters"
           role="search"
-          aria-label="Filter conversations"
+          aria-label="Conversation filters"
           onSubmit={(e) => {
             e.preventDefault();
             setAppliedParticipant(participant.trim());
@@ -142,7 +142,7 @@ export function InboxView() {
         <form
           className="filters"
           role="search"
-          aria-label="Search messages"
+          aria-label="Message search"
           onSubmit={(e) => void search(e)}
         >
           <label>

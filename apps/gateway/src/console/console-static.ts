@@ -50,18 +50,24 @@ export function consoleRouter(dir: string): Router {
     res.sendFile(index);
     return true;
   };
-  router.get(CONSOLE_PATH, (req, res) => {
-    const [, query] = req.originalUrl.split('?', 2);
+  // `/console` (routing is not strict about a trailing slash): the page's relative asset paths
+  // and the console's own addresses are under `/console/`.
+  router.get(CONSOLE_PATH, (req, res, next) => {
+    const [pathname = '', query] = req.originalUrl.split('?', 2);
+    if (pathname.endsWith('/')) return next();
     res.redirect(301, `${CONSOLE_PATH}/${query ? `?${query}` : ''}`);
   });
   router.use(
     `${CONSOLE_PATH}/assets`,
     express.static(path.join(root, 'assets'), {
       index: false,
-      fallthrough: false,
       setHeaders: (res) => res.setHeader('Cache-Control', IMMUTABLE),
     }),
   );
+  // An asset of another build is gone: a plain 404, never the page in its place.
+  router.use(`${CONSOLE_PATH}/assets`, (_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
   router.use(
     CONSOLE_PATH,
     express.static(root, {
@@ -69,7 +75,7 @@ export function consoleRouter(dir: string): Router {
       setHeaders: (res) => res.setHeader('Cache-Control', REVALIDATE),
     }),
   );
-  router.get(`${CONSOLE_PATH}/{*rest}`, (_req, res, next) => {
+  router.get([`${CONSOLE_PATH}/`, `${CONSOLE_PATH}/{*rest}`], (_req, res, next) => {
     if (!sendIndex(res)) next();
   });
   return router;
