@@ -42,6 +42,9 @@ describe('the operator console in a browser', () => {
   const cspViolations: string[] = [];
 
   const consoleUrl = (p = '') => `${gateway}/console/${p}`;
+  /** The inbox's entry for the conversation with the customer. */
+  const customerConversation = () =>
+    page.getByRole('link', { name: new RegExp(customer.replace('+', '\\+')) });
   const shoot = (name: string) =>
     page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const messageOf = async (id: string) =>
@@ -201,8 +204,9 @@ describe('the operator console in a browser', () => {
       body: `Is my order ${WORD} on its way?`,
     });
     expect(inbound.body).toMatchObject({ delivered: true });
-    const item = page.getByRole('link', { name: new RegExp(`${WORD}`) });
+    const item = customerConversation();
     await item.waitFor({ timeout: 30_000 });
+    await expect(item.textContent()).resolves.toContain(WORD);
     await expect(item.textContent()).resolves.toContain(customer);
     await expect(item.textContent()).resolves.toContain('New');
     expect(
@@ -213,7 +217,7 @@ describe('the operator console in a browser', () => {
   });
 
   it('opens the conversation, counts SMS segments while typing, and shows the reply reach delivered', async () => {
-    await page.getByRole('link', { name: new RegExp(`${WORD}`) }).click();
+    await customerConversation().click();
     await page.getByRole('heading', { name: new RegExp(customer.replace('+', '\\+')) }).waitFor();
     await page.locator('li.bubble.inbound', { hasText: WORD }).waitFor();
 
@@ -245,7 +249,7 @@ describe('the operator console in a browser', () => {
   });
 
   it('finds the message with full-text search and marks the match', async () => {
-    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('link', { name: 'Inbox', exact: true }).click();
     await page.getByLabel('Search messages').fill(WORD);
     await page.getByRole('button', { name: 'Search' }).click();
     const results = page.locator('.search-results');
@@ -319,7 +323,7 @@ describe('the operator console in a browser', () => {
   it('fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(consoleUrl());
-    const item = page.getByRole('link', { name: new RegExp(`${WORD}`) });
+    const item = customerConversation();
     await item.waitFor({ timeout: 15_000 });
     await item.click();
     await page.locator('li.bubble.outbound').first().waitFor();
