@@ -97,7 +97,8 @@ describe('the operator console in a browser', () => {
     page.on('console', (message) => {
       if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
     });
-  }, 180_000);
+    // Building the console (when stale) and booting the stack take minutes on a busy 2-core machine.
+  }, 300_000);
 
   afterAll(async () => {
     await api(sandbox, 'DELETE', '/sandbox/faults').catch(() => undefined);
