@@ -14,13 +14,15 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
-# Bundles each app and the migration entry into dist/ (workspace libs inlined).
+# Bundles each app and the migration entry into dist/ (workspace libs inlined), and builds the console.
 FROM deps AS build
 COPY tsconfig.base.json tsconfig.json ./
 COPY libs ./libs
 COPY apps ./apps
 COPY tools ./tools
 RUN node tools/build/build.mjs
+# The operator console's static files (dist/console), which the gateway serves at /console/.
+RUN node tools/dev/console-build.mjs --force
 
 # Only what the bundles load at run time.
 FROM ${NODE_IMAGE} AS prod-deps

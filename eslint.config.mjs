@@ -40,6 +40,7 @@ const appScopes = [
   'scope:provider-sandbox',
   'scope:voice-dispatcher',
   'scope:webhook-dispatcher',
+  'scope:console',
 ];
 const scopes = [...appScopes, 'scope:tools', 'scope:e2e'];
 
@@ -81,7 +82,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',

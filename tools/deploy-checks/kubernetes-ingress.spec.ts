@@ -24,6 +24,8 @@ describe('Kubernetes base', () => {
     expect(backendOf('/api/v1/messages')).toBe('gateway');
     expect(backendOf('/api/v1/docs')).toBe('gateway');
     expect(backendOf('/api/v1/webhooks/twilio')).toBe('webhook-ingest');
+    expect(backendOf('/console/')).toBe('gateway');
+    expect(backendOf('/console/assets/index.js')).toBe('gateway');
   });
 
   it('routes the webhook paths to webhook-ingest and the rest of the API to the gateway, on one host', () => {
@@ -38,6 +40,7 @@ describe('Kubernetes base', () => {
       '/api/v1/webhooks': 'Prefix → webhook-ingest',
       '/api/webhooks': 'Prefix → webhook-ingest',
       '/api': 'Prefix → gateway',
+      '/console': 'Prefix → gateway',
     });
     for (const p of rules[0]!.http!.paths) {
       const service = find(base.objects, 'Service', p.backend.service.name)!;

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureConsoleBuilt } from './console-build.mjs';
 import { ensureServices, natsDevCredentials, startWorkerNats } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,6 +50,22 @@ async function setup(env, { fresh = false } = {}) {
   );
 }
 
+/** Where the browser tests find Chromium (Debian's package): installed when missing, as CI does. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  console.log('installing chromium (apt-get) for the browser tests…');
+  // As root (CI) directly; a developer's account goes through sudo.
+  const [command, ...prefix] = process.getuid?.() === 0 ? ['apt-get'] : ['sudo', 'apt-get'];
+  const apt = (args) =>
+    run(command, [...prefix, ...args], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+}
+
 async function waitHealthy(url, seconds) {
   for (let i = 0; i < seconds * 5; i += 1) {
     try {
@@ -71,6 +88,7 @@ async function start() {
     ...process.env,
   };
   await setup(env);
+  ensureConsoleBuilt();
   const children = APPS.map((app) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app.name}/src/main.ts`], {
       cwd: root,
@@ -123,6 +141,7 @@ async function start() {
   console.log(`
 Switchboard is running.
   API            ${gateway}/api/v1   (docs: ${gateway}/api/v1/docs)
+  console        ${gateway}/console/
   sandbox        http://localhost:${port(APPS[0])}/sandbox/messages
 ${APPS.map((a) => `  ${a.name.padEnd(21)} http://localhost:${port(a)}/health`).join('\n')}
 
@@ -166,6 +185,9 @@ async function test(args) {
     run(process.execPath, ['tools/build/build.mjs']);
     env.TEST_APP_RUNTIME = 'dist';
   }
+  // The browser suite drives the built console in Debian's Chromium.
+  ensureChromium();
+  ensureConsoleBuilt();
   // Jest workers run suites side by side (TEST_WORKERS, default 1: one file at a time); each has
   // its own database, NATS server and Redis database (tools/dev/jest-worker-env.cjs applies them).
   const workers = Math.max(1, Number(process.env.TEST_WORKERS ?? 1) || 1);

@@ -8,6 +8,7 @@ import { authentication, principalOf } from './auth/auth.middleware';
 import { createAuthenticator } from './auth/authenticator';
 import { createJwtVerifier } from './auth/jwt-verifier';
 import type { GatewayConfig } from '@switchboard/app-config/gateway';
+import { consoleRouter } from './console/console-static';
 import { corsPolicy } from './cors-policy';
 import type { GatewayContext } from './gateway-context';
 import { apiRoutes, gatewayOpenApiDocument } from './gateway-routes';
@@ -92,6 +93,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       // Browsers' preflights are answered before authentication: they carry no credentials.
       if (cors) app.use('/api', cors);
       app.use(docsRouter(gatewayOpenApiDocument()));
+      // The operator console: static files, a client of the API below like any other.
+      app.use(consoleRouter(config.CONSOLE_DIR));
       // Everything under /api but the docs and webhooks (their own proof of origin) is authenticated;
       // an address that keeps failing is refused before its credentials are even looked at.
       app.use(

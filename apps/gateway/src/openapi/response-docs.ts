@@ -91,3 +91,16 @@ export function idErrors(
     }),
   };
 }
+
+/**
+ * `304` of a list a client polls: its answers carry an `ETag`, and a request whose
+ * `If-None-Match` names the current one is answered without a body.
+ */
+export function notModified(): ZodOpenApiResponsesObject {
+  return {
+    '304': {
+      description:
+        'Unchanged since the answer whose `ETag` the request named in `If-None-Match`: no body. A client polling the list pays for a change only when there is one.',
+    },
+  };
+}

@@ -24,10 +24,12 @@ import {
   examplesOf,
   idErrors,
   json,
+  notModified,
   problem,
   serviceErrors,
 } from '../openapi/response-docs';
 import { CLIENT_CREDENTIALS } from '../openapi/security-docs';
+import { sendConditionalJson } from '../routing/conditional-json';
 import { routeDefiner, type Route } from '../routing/route-definition';
 
 function normalizeParticipant(raw: string, defaultCountry: string): string {
@@ -69,6 +71,7 @@ export function conversationRoutes(
         '200': json('A page of conversations', ConversationPage, {
           page: examples.conversationPage,
         }),
+        ...notModified(),
         '400': problem('A query parameter is not valid', {
           badParticipant: problems.badParticipant(prefix),
         }),
@@ -79,7 +82,9 @@ export function conversationRoutes(
         const participant = query.participant
           ? normalizeParticipant(query.participant, ctx.defaultCountry)
           : undefined;
-        res.json(
+        sendConditionalJson(
+          req,
+          res,
           await ctx.call(RpcContracts.listConversations, {
             ...query,
             ...(participant ? { participant } : {}),
@@ -152,12 +157,15 @@ export function conversationRoutes(
       request: { path: IdParam, query: PageQuery },
       responses: {
         '200': json('A page of messages', MessagePage, { page: examples.lastPage }),
+        ...notModified(),
         ...idErrors(messages, 'Conversation'),
         ...serviceErrors(messages),
       },
       security: CLIENT_CREDENTIALS,
       async handle(ctx, { req, res, path, query }) {
-        res.json(
+        sendConditionalJson(
+          req,
+          res,
           await ctx.call(RpcContracts.listConversationMessages, {
             ...query,
             ...path,

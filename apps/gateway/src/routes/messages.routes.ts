@@ -16,12 +16,14 @@ import {
   examplesOf,
   idErrors,
   json,
+  notModified,
   pathOf,
   problem,
   serviceErrors,
 } from '../openapi/response-docs';
 import { CLIENT_CREDENTIALS } from '../openapi/security-docs';
 import { sendDescription, sendResponses } from '../openapi/send-docs';
+import { sendConditionalJson } from '../routing/conditional-json';
 import { routeDefiner } from '../routing/route-definition';
 import { toSendCommand } from '../send-command';
 
@@ -90,6 +92,7 @@ export const messageRoutes = [
     request: { query: ListMessagesQuery },
     responses: {
       '200': json('A page of messages', MessagePage, { page: examples.messagePage }),
+      ...notModified(),
       '400': problem('A query parameter is not valid', {
         badQuery: problems.badListQuery('/api/v1/messages'),
       }),
@@ -97,7 +100,9 @@ export const messageRoutes = [
     },
     security: CLIENT_CREDENTIALS,
     async handle(ctx, { req, res, query }) {
-      res.json(
+      sendConditionalJson(
+        req,
+        res,
         await ctx.call(RpcContracts.listMessages, { ...query, tenant_id: ctx.tenantOf(req) }),
       );
     },

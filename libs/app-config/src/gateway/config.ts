@@ -95,6 +95,11 @@ export const gatewayConfigSchema = baseEnv
     CORS_ORIGINS: csv(''),
     /** Attachment hosts accepted although local (e.g. provider-sandbox in development). */
     ATTACHMENT_HOST_ALLOWLIST: csv(''),
+    /**
+     * The operator console's built files (`vite build` of apps/console), served at `/console/`;
+     * relative to the working directory. Without them `/console/` answers 404.
+     */
+    CONSOLE_DIR: z.string().min(1).default('dist/console'),
   })
   .superRefine((config, ctx) =>
     refuseInProduction(config, ctx, [
