@@ -82,5 +82,13 @@ export function voiceChannelSender(
       return provider.send(outboundCallOf(command, options));
     },
     classify: (err) => classifyFailure(err, provider.name),
+    // After a crash mid-call: whether the provider placed the call after all, so it is not placed
+    // twice.
+    ...(provider.findSent
+      ? {
+          findSent: (command: DispatchCommand, since: Date) =>
+            provider.findSent!({ from: command.from, to: command.to, since }),
+        }
+      : {}),
   };
 }
