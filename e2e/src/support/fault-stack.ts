@@ -41,6 +41,8 @@ export async function startFaultStack(
     databaseUrl?: string;
     env?: Record<string, string>;
     replicas?: Partial<Record<AppName, number>>;
+    /** The apps to start; all of them by default. */
+    only?: readonly AppName[];
   } = {},
 ): Promise<FaultStack> {
   const database: TestDatabase | undefined = options.databaseUrl
@@ -50,6 +52,7 @@ export async function startFaultStack(
   try {
     stack = await startStack({
       ...(options.replicas ? { replicas: options.replicas } : {}),
+      ...(options.only ? { only: options.only } : {}),
       env: {
         DATABASE_URL: options.databaseUrl ?? database!.url,
         ...FAULT_ENV,
