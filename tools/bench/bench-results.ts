@@ -111,6 +111,12 @@ export interface E2eSeries {
   skipped_rates: number[];
   /** The highest offered rate that drained with p99 < 1 s; null when none did. */
   max_rate_p99_under_1s: number | null;
+  /**
+   * Calls, one step at a low rate beside the texts: "delivered" is a call placed at the
+   * provider (latency from accept to the call's creation), drained once every call ended, and
+   * CPU per call covers the call's status callbacks too.
+   */
+  voice?: E2eStep;
 }
 
 export interface QueryResult {

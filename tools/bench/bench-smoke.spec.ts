@@ -73,6 +73,16 @@ describe('npm run bench:smoke', () => {
     }
   });
 
+  it('placed calls end to end as one more channel, with CPU per call', () => {
+    for (const series of results.e2e!) {
+      const calls = series.voice!;
+      expect(calls.accepted).toBeGreaterThan(0);
+      expect(calls.delivered).toBeGreaterThan(0);
+      expect(calls.latency.p99_ms).toBeGreaterThanOrEqual(calls.latency.p50_ms);
+      expect(calls.cpu_us_per_message['voice-dispatcher']).toBeGreaterThan(0);
+    }
+  });
+
   it('read a seeded database and an empty one, with plans', () => {
     const data = results.data!;
     expect(data.rows).toBeGreaterThan(0);
@@ -101,6 +111,7 @@ describe('npm run bench:smoke', () => {
         'conversation-service',
         'sms-dispatcher',
         'email-dispatcher',
+        'voice-dispatcher',
         'webhook-ingest',
         'provider-sandbox',
       ]),

@@ -5,7 +5,7 @@ import {
   type SendMessageCommand,
 } from '@switchboard/contracts';
 import type { Database, Kysely } from '@switchboard/db';
-import { Counter, type ServiceMetrics } from '@switchboard/observability';
+import { Counter, Histogram, type ServiceMetrics } from '@switchboard/observability';
 import type { AppliedTransition } from './handlers/apply-status.handler';
 import { observeOutbox } from './outbox-metrics';
 
@@ -29,6 +29,19 @@ export interface ConversationMetrics {
   consentKeywords: Counter<'keyword'>;
   /** A send refused at accept because its recipient opted out or is suppressed. */
   countRefused(cmd: Pick<SendMessageCommand, 'type'>, refusal: ConsentRefusal): void;
+}
+
+/** Call lengths: a voicemail drop lasts seconds, a conversation minutes. */
+const CALL_DURATION_BUCKETS = [5, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600, 1800];
+
+/**
+ * Who answered a call, in few words: `human`, `machine` (any of the detection's machine and fax
+ * results), `unknown` (answered, no detection), `none` (never answered).
+ */
+function answererOf(callStatus: string, answeredBy: string | null): string {
+  if (answeredBy === 'human') return 'human';
+  if (answeredBy?.startsWith('machine') || answeredBy === 'fax') return 'machine';
+  return callStatus === 'completed' ? 'unknown' : 'none';
 }
 
 /** Registers conversation-service's metrics (and the outbox gauges, read from `db`). */
@@ -84,6 +97,19 @@ export function createConversationMetrics(
     labelNames: ['channel', 'reason'] as const,
     registers,
   });
+  const calls = new Counter({
+    name: 'voice_calls_total',
+    help: 'Outbound and inbound calls ended, by provider, outcome (the provider call status: completed, busy, no-answer, failed, canceled) and who answered (human, machine, unknown, none)',
+    labelNames: ['provider', 'outcome', 'answered_by'] as const,
+    registers,
+  });
+  const callDuration = new Histogram({
+    name: 'voice_call_duration_seconds',
+    help: 'How long answered calls lasted, by provider and who answered',
+    labelNames: ['provider', 'answered_by'] as const,
+    buckets: CALL_DURATION_BUCKETS,
+    registers,
+  });
   const suppressions = new Counter({
     name: 'suppressions_added_total',
     help: 'Addresses put on a tenant suppression list from provider events (bounces, complaints, unsubscribes, SMTP rejections), by reason; opt-outs are consent_keywords_total',
@@ -101,13 +127,22 @@ export function createConversationMetrics(
         type: message.type,
         direction: message.direction,
       }),
-    countTransition: (t) =>
+    countTransition: (t) => {
       transitions.inc({
         status: t.status,
         channel: channelOf(t.type),
         provider: t.provider ?? 'none',
         direction: t.direction,
-      }),
+      });
+      if (t.call) {
+        const provider = t.provider ?? 'none';
+        const answeredBy = answererOf(t.call.provider_status, t.call.answered_by);
+        calls.inc({ provider, outcome: t.call.provider_status, answered_by: answeredBy });
+        if (t.call.provider_status === 'completed' && t.call.duration_seconds !== null) {
+          callDuration.observe({ provider, answered_by: answeredBy }, t.call.duration_seconds);
+        }
+      }
+    },
     relayed,
     statusEvents,
     inboundMessages,

@@ -1,6 +1,8 @@
 import type { SendMessageCommand, StatusEvent } from '@switchboard/contracts';
 import type { Db } from '@switchboard/db';
 import { randomUUID } from 'node:crypto';
+import { createMetrics } from '@switchboard/observability';
+import { createConversationMetrics } from '../src/conversation-metrics';
 import { applyStatuses } from '../src/handlers/apply-status.handler';
 import { getMessage, listMessageEvents } from '@switchboard/conversation-queries';
 import { openTestDb, sendOne, smsCommand } from './fixtures';
@@ -99,6 +101,46 @@ describe('calls: threading and call statuses (PostgreSQL)', () => {
       ['delivered', 'completed', null],
     ]);
     expect(events.data.at(-1)).toMatchObject({ duration_seconds: 12, applied: true });
+  });
+
+  it('counts each ended call once in the call metrics: outcome, who answered, how long', async () => {
+    const service = createMetrics('call-status-spec');
+    const count = createConversationMetrics(service, database.db).countTransition;
+    const answered = await call({});
+    const answeredSid = await placed(answered.id);
+    const busy = await call({});
+    const busySid = await placed(busy.id);
+    const ended = [
+      callStatus(answeredSid, { provider_status: 'in-progress', answered_by: 'human' }),
+      callStatus(answeredSid, {
+        status: 'delivered',
+        provider_status: 'completed',
+        duration_seconds: 42,
+      }),
+      callStatus(busySid, { status: 'failed', provider_status: 'busy', error_code: 'busy' }),
+    ];
+    await applyStatuses(database.db, ended, count);
+    // The same callbacks again change nothing, and count nothing.
+    await applyStatuses(database.db, ended, count);
+
+    const calls = await service.registry.getSingleMetric('voice_calls_total')!.get();
+    expect(calls.values.map((v) => [v.labels, v.value])).toEqual(
+      expect.arrayContaining([
+        [{ provider: 'twilio', outcome: 'completed', answered_by: 'human' }, 1],
+        [{ provider: 'twilio', outcome: 'busy', answered_by: 'none' }, 1],
+      ]),
+    );
+    expect(calls.values).toHaveLength(2);
+    const durations = await service.registry.getSingleMetric('voice_call_duration_seconds')!.get();
+    expect(durations.values).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          metricName: 'voice_call_duration_seconds_sum',
+          labels: { provider: 'twilio', answered_by: 'human' },
+          value: 42,
+        }),
+      ]),
+    );
   });
 
   it('fails a voicemail drop that hangs up on people when a person answered', async () => {

@@ -24,7 +24,8 @@ void bootService({
       metrics,
       nats,
       database,
-      providers: emailChannelSenders(config, { checkSender, checkConsent }),
+      providers: emailChannelSenders(config),
+      checks: { checkSender, checkConsent },
     });
   },
 });

@@ -60,6 +60,14 @@ export function createFaultInjector(deps: {
           else if (action.kind === 'rate_limit') {
             res.set('Retry-After', String(RATE_LIMIT_RETRY_AFTER_S));
             next(toError(429));
+          } else if (action.kind === 'late_answer') {
+            // The handler runs now; whatever it answers leaves only after the delay.
+            const end = res.end.bind(res) as (...args: unknown[]) => Response;
+            res.end = ((...args: unknown[]) => {
+              hold(res, action.ms, () => end(...args));
+              return res;
+            }) as Response['end'];
+            next();
           } else hold(res, timeoutMs, () => res.socket?.destroy());
         };
         if (delayMs > 0) hold(res, delayMs, apply);

@@ -21,6 +21,19 @@ describe('FaultSettings', () => {
     expect(faults.decide('smtp').action).toEqual({ kind: 'timeout' });
   });
 
+  it('answers late after carrying the request out, with latency_ms required', () => {
+    const faults = new FaultSettings();
+    faults.set(request({ provider: 'twilio', mode: 'late_answer', latency_ms: 8_000, times: 1 }));
+    expect(faults.decide('twilio')).toEqual({
+      delayMs: 0,
+      action: { kind: 'late_answer', ms: 8_000 },
+    });
+    expect(faults.decide('twilio')).toEqual({ delayMs: 0 });
+    expect(faultRequestSchema.safeParse({ provider: 'twilio', mode: 'late_answer' }).success).toBe(
+      false,
+    );
+  });
+
   it('applies a fault when the roll falls under its rate', () => {
     const faults = new FaultSettings();
     faults.set(request({ provider: 'twilio', mode: 'error', rate: 0.25 }));

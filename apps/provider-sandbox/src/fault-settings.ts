@@ -5,7 +5,18 @@ export const FaultTargets = ['*', 'twilio', 'telnyx', 'sendgrid', 'smtp'] as con
 export type FaultTarget = (typeof FaultTargets)[number];
 export type FaultProvider = Exclude<FaultTarget, '*'>;
 
-export const FaultModes = ['none', 'error', 'rate_limit', 'timeout', 'latency'] as const;
+/**
+ * `late_answer`: the request is carried out at once (the message or call goes out) but its answer
+ * is held for `latency_ms` — what a client that crashes or gives up meanwhile never learns.
+ */
+export const FaultModes = [
+  'none',
+  'error',
+  'rate_limit',
+  'timeout',
+  'latency',
+  'late_answer',
+] as const;
 export type FaultMode = (typeof FaultModes)[number];
 
 const DEFAULT_ERROR_STATUS = 500;
@@ -21,7 +32,7 @@ export const faultRequestSchema = z
     status: z.number().int().min(400).max(599).optional(),
     /** The chance each request is hit. */
     rate: z.number().min(0).max(1).default(1),
-    /** For `latency`; with other modes, a delay before the fault. */
+    /** For `latency` and `late_answer`; with other modes, a delay before the fault. */
     latency_ms: z.number().int().min(0).max(MAX_LATENCY_MS).optional(),
     /**
      * Only requests addressed to this recipient (a phone number or an email address) are hit;
@@ -33,8 +44,15 @@ export const faultRequestSchema = z
   })
   .strict()
   .superRefine((request, ctx) => {
-    if (request.mode === 'latency' && request.latency_ms === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['latency_ms'], message: 'is required for latency' });
+    if (
+      (request.mode === 'latency' || request.mode === 'late_answer') &&
+      request.latency_ms === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['latency_ms'],
+        message: `is required for ${request.mode}`,
+      });
     }
     if (request.status !== undefined && request.mode !== 'error') {
       ctx.addIssue({ code: 'custom', path: ['status'], message: 'applies to mode error only' });
@@ -69,7 +87,12 @@ export type FaultOverview = Record<FaultTarget, FaultSetting> & {
 /** What to do to one request: wait first, then answer with a fault or go on normally. */
 export interface FaultDecision {
   delayMs: number;
-  action?: { kind: 'error'; status: number } | { kind: 'rate_limit' } | { kind: 'timeout' };
+  action?:
+    | { kind: 'error'; status: number }
+    | { kind: 'rate_limit' }
+    | { kind: 'timeout' }
+    /** Carry the request out now, answer it after `ms`. */
+    | { kind: 'late_answer'; ms: number };
 }
 
 const NO_FAULT: FaultSetting = Object.freeze({ mode: 'none', rate: 1 });
@@ -141,6 +164,10 @@ export class FaultSettings {
       const setting = scope.get(target);
       if (!setting || random() >= setting.rate) continue;
       this.spend(scope, target, setting);
+      if (setting.mode === 'late_answer') {
+        decision.action ??= { kind: 'late_answer', ms: setting.latency_ms ?? 0 };
+        continue;
+      }
       decision.delayMs += setting.latency_ms ?? 0;
       if (decision.action) continue;
       if (setting.mode === 'error') {

@@ -26,7 +26,9 @@ interface SmtpReply {
  * The SMTP reply for an injected fault. HTTP statuses read as their SMTP kin: 5xx (the
  * server's trouble) a transient 451, other 4xx a permanent 550, rate limits a 421.
  */
-export function smtpFaultReply(action: NonNullable<FaultDecision['action']>): SmtpReply | null {
+export function smtpFaultReply(
+  action: Exclude<NonNullable<FaultDecision['action']>, { kind: 'late_answer' }>,
+): SmtpReply | null {
   if (action.kind === 'rate_limit') {
     return { code: 421, message: '4.7.0 Too many messages, try again later' };
   }
@@ -140,7 +142,7 @@ export function createSmtpReceiver(deps: SmtpReceiverDeps): SmtpReceiver {
             session.envelope.rcptTo.map((r) => r.address),
           );
           const finish = () => {
-            if (action) {
+            if (action && action.kind !== 'late_answer') {
               const reply = smtpFaultReply(action);
               if (reply) callback(smtpError(reply));
               // Never answered: the client's socket timeout decides; hang up eventually.
@@ -155,7 +157,9 @@ export function createSmtpReceiver(deps: SmtpReceiverDeps): SmtpReceiver {
             for (const message of receivedMailToMessages(parsed, session, receivedAt)) {
               messageId = recorder.record(message).provider_message_id;
             }
-            callback(null, `2.0.0 Ok: queued as ${messageId}`);
+            const accepted = () => callback(null, `2.0.0 Ok: queued as ${messageId}`);
+            if (action?.kind === 'late_answer') later(action.ms, accepted);
+            else accepted();
           };
           if (delayMs > 0) later(delayMs, finish);
           else finish();

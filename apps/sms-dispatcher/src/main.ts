@@ -23,7 +23,8 @@ void bootService({
       metrics,
       nats,
       database,
-      providers: smsChannelSenders(config, { checkSender, checkConsent }),
+      providers: smsChannelSenders(config),
+      checks: { checkSender, checkConsent },
     });
   },
 });

@@ -23,7 +23,8 @@ void bootService({
       metrics,
       nats,
       database,
-      providers: voiceChannelSenders(config, { checkSender, checkConsent }),
+      providers: voiceChannelSenders(config),
+      checks: { checkSender, checkConsent },
     });
   },
 });

@@ -42,7 +42,8 @@ export interface ChannelSender {
 
 /**
  * Why a message's tenant may not send from its `from` now, or `undefined` when it may: checked
- * again right before every provider call.
+ * again at dispatch, before each round over the providers. Throws when it cannot tell (the
+ * database did not answer): the message is then tried again later, no provider is involved.
  */
 export type SenderCheck = (
   message: Pick<DispatchCommand, 'tenant_id' | 'from'>,
@@ -57,8 +58,9 @@ export interface ConsentRefusal {
 }
 
 /**
- * Whether the message's recipient still consents, checked again right before every provider
- * call: an opt-out or suppression recorded after the message was accepted stops it there.
+ * Whether the message's recipient still consents, checked again at dispatch before each round
+ * over the providers: an opt-out or suppression recorded after the message was accepted stops it
+ * there, whichever provider the round would reach. Throws when it cannot tell, like `SenderCheck`.
  */
 export type ConsentCheck = (
   message: Pick<DispatchCommand, 'message_id' | 'tenant_id' | 'type' | 'from' | 'to'>,

@@ -60,6 +60,12 @@ export function createDispatcherMetrics(input: {
     labelNames: ['channel'],
     registers: [metrics.registry],
   });
+  const checksUnavailable = new Counter({
+    name: 'dispatch_checks_unavailable_total',
+    help: 'Deliveries handed back because the sender and consent checks could not reach the database',
+    labelNames: ['channel'],
+    registers: [metrics.registry],
+  });
   for (const provider of input.providers) circuit.set({ provider }, 0);
 
   const chainObserver: ChainObserver = {
@@ -81,6 +87,8 @@ export function createDispatcherMetrics(input: {
       outcomes.inc({ channel, provider: provider ?? 'none', outcome }),
     /** A delivery handed back to wait for an earlier message of its conversation. */
     orderWait: () => waits.inc({ channel }),
+    /** A delivery handed back because the sender and consent checks could not be answered. */
+    checkUnavailable: () => checksUnavailable.inc({ channel }),
   };
 }
 export type DispatcherMetrics = ReturnType<typeof createDispatcherMetrics>;

@@ -16,6 +16,7 @@ import {
   type RunningConsumer,
 } from '@switchboard/messaging';
 import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
+import type { DispatchChecks } from './dispatch-checks';
 import type { DispatcherEnv } from './dispatcher-config';
 import { createDispatchLedger } from './dispatch-ledger';
 import { createDeliveryHandler } from './dispatch-admission';
@@ -38,6 +39,8 @@ export interface DispatcherDeps {
   database: Db;
   /** The channel's providers, in the configured order; the dispatcher closes them when it stops. */
   providers: readonly ChannelSender[];
+  /** The sender and consent checks every round makes before its first provider is tried. */
+  checks: DispatchChecks;
 }
 
 /** JetStream's `max_deliver` for no limit. */
@@ -83,7 +86,17 @@ export function createDispatcherService(
   );
   const status = createStatusReporter({ js: nats.js, partitions: config.PARTITIONS });
   const settle = createSettlements({ ledger, status, metrics, js: nats.js, channel, log });
-  const send = createProviderRounds({ config, log, ledger, pacing, chain, status, settle });
+  const send = createProviderRounds({
+    config,
+    log,
+    ledger,
+    pacing,
+    chain,
+    status,
+    settle,
+    metrics,
+    checks: deps.checks,
+  });
   const handle = createDeliveryHandler({
     config,
     log,

@@ -2,7 +2,9 @@ import type { DispatchCommand } from '@switchboard/contracts';
 import { ack, nak, type DeliveryContext, type Settlement } from '@switchboard/messaging';
 import type { Logger } from '@switchboard/observability';
 import type { DispatcherEnv } from './dispatcher-config';
+import { checkDispatch, type DispatchChecks } from './dispatch-checks';
 import type { Admission, DispatchLedger } from './dispatch-ledger';
+import type { DispatcherMetrics } from './dispatcher-metrics';
 import type { Settlements } from './dispatch-settlement';
 import { hold, type HeldLease } from './lease-keeper';
 import type { ProviderChain } from './provider-chain';
@@ -18,17 +20,22 @@ export interface ProviderRoundDeps {
   chain: ProviderChain;
   status: StatusReporter;
   settle: Settlements;
+  metrics: DispatcherMetrics;
+  checks: DispatchChecks;
 }
 
 /**
  * Sends a message whose lease a delivery holds, until it is settled: first asks the providers
  * whether an interrupted attempt went out after all, then rounds over the provider chain
  * (failover and circuits inside a round), holding the message in place between rounds with
- * backoff, and dead-letters it once its deliveries or rounds are used up. Every step checks the
- * lease is still ours; when it is not, the delivery hands its copy back to the one that has it.
+ * backoff, and dead-letters it once its deliveries or rounds are used up. Each round starts by
+ * checking the sender and the recipient's consent in our database (`dispatch-checks`): a refusal
+ * fails the message; a database that cannot answer hands the message back to be tried later,
+ * and no provider hears of it. Every step checks the lease is still ours; when it is not, the
+ * delivery hands its copy back to the one that has it.
  */
 export function createProviderRounds(deps: ProviderRoundDeps) {
-  const { config, log, ledger, pacing, chain, status, settle } = deps;
+  const { config, log, ledger, pacing, chain, status, settle, metrics, checks } = deps;
 
   /** After a crash mid-call: ask the providers whether the message went out before sending it again. */
   const reconcile = async (command: DispatchCommand, since: Date) => {
@@ -96,6 +103,30 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
       if ((paced || round > 1) && !(await ledger.attempting(command.message_id))) {
         return handBack();
       }
+      const verdict = await checkDispatch(checks, command);
+      if (verdict.kind === 'refused') {
+        await settle.failed(command, verdict.failure, 'failed');
+        return ack();
+      }
+      if (verdict.kind === 'unavailable') {
+        // Our own failure, not a provider's: nothing was sent, so the message is left pending
+        // for a later delivery, after a backoff that grows with the deliveries it has had.
+        metrics.checkUnavailable();
+        const delay = backoffMs(
+          admission.deliveries + 1,
+          config.DISPATCH_RETRY_BASE_MS,
+          config.DISPATCH_RETRY_MAX_MS,
+        );
+        log.warn(
+          { err: verdict.error, message_id: command.message_id, delayMs: Math.round(delay) },
+          'could not check the sender and consent; will retry',
+        );
+        const reason = `checks_unavailable ${errorMessage(verdict.error)}`;
+        const held = await ledger.pending(command.message_id, reason).catch(() => true);
+        if (!held) return handBack();
+        await ledger.release(command.message_id).catch(() => undefined);
+        return nak(delay);
+      }
       const outcome = await chain.send(command);
       if (outcome.kind === 'sent') {
         if (!(await settle.sent(command, outcome.result))) return ack();
@@ -153,4 +184,6 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
     }
   };
 }
+const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 export type ProviderRounds = ReturnType<typeof createProviderRounds>;

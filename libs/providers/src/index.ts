@@ -1,7 +1,6 @@
 // Channels: each channel's senders as the dispatcher drives them, built from the configured names.
 export { smsChannelSender } from './channels/sms-channel';
 export { emailChannelSender } from './channels/email-channel';
-export { SENDER_NOT_CLAIMED } from './channels/sender-refusal';
 export { smsChannelSenders, smsProvidersEnv } from './channels/sms-providers';
 export { emailChannelSenders, emailProvidersEnv } from './channels/email-providers';
 export { callContent, voiceChannelSender } from './channels/voice-channel';
@@ -64,9 +63,7 @@ export {
   verifyTelnyxWebhook,
 } from './telnyx/telnyx-signature';
 
-export type { ChannelDeps } from './channels/provider-registry';
 export type { SmsChannelOptions } from './channels/sms-channel';
-export type { EmailChannelOptions } from './channels/email-channel';
 export type { SmsProvidersConfig } from './channels/sms-providers';
 export type { EmailProvidersConfig } from './channels/email-providers';
 export type { VoiceChannelOptions } from './channels/voice-channel';

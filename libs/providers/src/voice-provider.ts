@@ -37,8 +37,22 @@ export interface OutboundCall {
   instructionsUrl?: string;
 }
 
+/** What identifies a call when asking a provider whether it already placed it. */
+export interface CallLookup {
+  from: string;
+  to: string;
+  since: Date;
+}
+
 /** A provider that places calls. `send` resolves once the provider accepted the call (queued). */
 export interface VoiceProvider {
   readonly name: string;
   send(call: OutboundCall): Promise<SendResult>;
+  /**
+   * Calls the provider created since `since` from `from` to `to`, newest first. Neither
+   * provider's call resource carries anything of ours (a call shows no status callback URL or
+   * parameter), so a call is told by its numbers and time: one conversation's calls go one at
+   * a time, and the ledger excludes the ids earlier messages settled with.
+   */
+  findSent?(lookup: CallLookup): Promise<SendResult[]>;
 }

@@ -65,6 +65,26 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 }
 
 describe('createTelnyxVoiceProvider', () => {
+  it('finds the calls it placed since a time, by their numbers, for a dispatch that lost track of one', async () => {
+    const since = new Date();
+    const voice = provider();
+    const placed = await voice.send(call());
+    await voice.send(call({ from: '+15559870099' }));
+    expect(voice.findSent).toBeDefined();
+    expect(await voice.findSent!({ from: call().from, to: TO, since })).toEqual([
+      {
+        provider: 'telnyx',
+        providerMessageId: placed.providerMessageId,
+        providerStatus: expect.any(String),
+      },
+    ]);
+    const elsewhere = createTelnyxVoiceProvider(
+      createTelnyxClient({ apiKey: SANDBOX_CREDENTIALS.telnyxApiKey, baseUrl: sandbox.url }),
+      { accountSid: 'a1b2c3d4-0000-4000-8000-000000000002' },
+    );
+    expect(await elsewhere.findSent!({ from: call().from, to: TO, since })).toEqual([]);
+  });
+
   it('places a call a person answers and reports its progress, signed by Telnyx', async () => {
     const result = await provider().send(call());
     expect(result).toEqual({

@@ -109,6 +109,29 @@ describe('createTwilioVoiceProvider', () => {
     expect(callbacks.every(signed)).toBe(true);
   });
 
+  it('finds the calls it placed since a time, by their numbers, for a dispatch that lost track of one', async () => {
+    const since = new Date();
+    const voice = provider();
+    const placed = await voice.send(call());
+    const other = await voice.send(call({ from: '+15559870099' }));
+    expect(voice.findSent).toBeDefined();
+    expect(await voice.findSent!({ from: call().from, to: call().to, since })).toEqual([
+      {
+        provider: 'twilio',
+        providerMessageId: placed.providerMessageId,
+        providerStatus: expect.any(String),
+      },
+    ]);
+    expect(other.providerMessageId).not.toBe(placed.providerMessageId);
+    expect(
+      await voice.findSent!({
+        from: call().from,
+        to: call().to,
+        since: new Date(Date.now() + 60_000),
+      }),
+    ).toEqual([]);
+  });
+
   it('plays an audio file', async () => {
     const audio = { kind: 'audio', url: 'https://cdn.test/notice.mp3' } as const;
     const result = await provider().send(call({ content: audio }));

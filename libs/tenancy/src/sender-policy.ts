@@ -58,7 +58,7 @@ export async function senderRefusal(
 }
 
 /**
- * The check a dispatcher makes right before each provider call, with the service's own policy:
+ * The check a dispatcher makes before each round over its providers, with the service's own policy:
  * an address released (or never claimed) since the message was accepted fails it for good.
  *
  * @example const checkSender = senderCheck(database.db, sendersMustBeClaimed(config));

@@ -76,7 +76,7 @@ export async function consentRefusals(
 }
 
 /**
- * The check a dispatcher makes right before each provider call: an opt-out or suppression
+ * The check a dispatcher makes before each round over its providers: an opt-out or suppression
  * recorded since the message was accepted fails it for good, whichever provider was next.
  *
  * @example const checkConsent = consentCheck(database.db);

@@ -48,6 +48,8 @@ export interface OpenLoopSpec {
   tag: string;
   /** Answer `[index, created_at ms]` of each accepted message (end-to-end latency needs it). */
   recordAccepted: boolean;
+  /** What is sent: texts (the default) or calls speaking the body. */
+  type?: 'sms' | 'voice';
 }
 
 export interface OpenLoopResult {

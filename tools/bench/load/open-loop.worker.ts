@@ -40,7 +40,7 @@ async function main() {
     const payload = JSON.stringify({
       from: BENCH_SENDER,
       to: recipientOf(band, index % spec.recipients),
-      type: 'sms',
+      type: spec.type ?? 'sms',
       body: bodyOf(spec.tag, index),
     });
     const started = performance.now();

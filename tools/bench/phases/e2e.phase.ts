@@ -1,6 +1,6 @@
 import type { BenchContext } from '../bench-context';
 import type { Baselines, E2eSeries, E2eStep } from '../bench-results';
-import { indexOfBody } from '../load/load-spec';
+import { bandOf, indexOfBody } from '../load/load-spec';
 import { openLoop } from '../load/run-worker';
 import { cpuBetween, mergeUsage, type ProcessSampler, type ProcessUsage } from '../process-sampler';
 import { cpuPerMessage } from './accept.phase';
@@ -117,6 +117,97 @@ async function runStep(
   };
 }
 
+/** Calls per second offered in the voice step: a call is a longer exchange than a text. */
+export const VOICE_RATE = 20;
+/** How a call the sandbox placed looks in `GET /sandbox/calls`. */
+interface SandboxCallRecord {
+  to: string;
+  status: string;
+  created_at: string;
+}
+const ENDED_CALL = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
+/**
+ * Calls beside the texts: open-loop voice sends at `VOICE_RATE`, each to a number of its own,
+ * from accept to the call placed at the provider (`created_at` in `GET /sandbox/calls`), then
+ * held until every call has ended, so the CPU per call includes its status callbacks.
+ */
+async function runVoiceStep(
+  ctx: BenchContext,
+  urls: { gateway: string; sandbox: string },
+  usage: ProcessSampler,
+): Promise<E2eStep> {
+  const { seconds } = ctx.options;
+  const tag = 'e2e-voice';
+  const total = Math.ceil(VOICE_RATE * seconds);
+  const band = bandOf(tag);
+  const cpuBefore = await usage.mark();
+  const load = await openLoop({
+    url: `${urls.gateway}/api/v1/messages/send`,
+    rate: VOICE_RATE,
+    seconds,
+    maxInFlight: MAX_IN_FLIGHT,
+    recipients: total,
+    tag,
+    recordAccepted: true,
+    type: 'voice',
+  });
+  const accepted = load.accepted_messages ?? [];
+  const callsOfStep = async () => {
+    const res = await fetch(`${urls.sandbox}/sandbox/calls`);
+    const calls = (await (await expectOk(res, 'GET /sandbox/calls')).json()) as SandboxCallRecord[];
+    // Each send went to a number of its own: the number is the send's index.
+    return calls.flatMap((call) => {
+      const index = Number(call.to.slice(5)) - band * 100_000;
+      return Number.isInteger(index) && index >= 0 && index < total ? [{ index, call }] : [];
+    });
+  };
+  const drainBoundMs = Math.max(MIN_DRAIN_S, seconds) * 1000;
+  const loadEnded = Date.now();
+  let calls = await callsOfStep();
+  const settled = () =>
+    calls.length >= accepted.length && calls.every(({ call }) => ENDED_CALL.has(call.status));
+  while (!settled() && Date.now() - loadEnded < drainBoundMs) {
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    calls = await callsOfStep();
+  }
+  const cpu = cpuBetween(cpuBefore, await usage.mark());
+  await fetch(`${urls.sandbox}/sandbox/calls`, { method: 'DELETE' });
+
+  const createdAt = new Map(accepted);
+  const latencies: number[] = [];
+  let lastPlaced = 0;
+  let duringLoad = 0;
+  for (const { index, call } of calls) {
+    const created = createdAt.get(index);
+    if (created === undefined) continue;
+    const placed = Date.parse(call.created_at);
+    latencies.push(placed - created);
+    lastPlaced = Math.max(lastPlaced, placed);
+    if (placed <= load.stopped_at_ms) duringLoad += 1;
+  }
+  const drained = settled();
+  return {
+    rate: VOICE_RATE,
+    seconds: load.seconds,
+    offered: load.offered,
+    shed: load.shed,
+    accepted: load.accepted,
+    accept_errors: load.offered - load.shed - load.accepted,
+    accept_latency: load.latency,
+    delivered: latencies.length,
+    delivered_per_s: perSecond(duringLoad, (load.stopped_at_ms - load.started_at_ms) / 1000),
+    latency: summarize(latencies),
+    drained,
+    drain_s: drained
+      ? Math.max(0, Math.round((Date.now() - load.stopped_at_ms) / 100) / 10)
+      : Math.round(drainBoundMs / 1000),
+    cpu_us_per_message: cpuPerMessage(cpu, latencies.length),
+    ratio_to_jetstream: null,
+    ratio_to_postgres_single_row: null,
+  };
+}
+
 /** A step meets the target when nothing was lost or shed, the backlog drained, and p99 < 1 s. */
 export const meetsE2eTarget = (step: E2eStep) =>
   step.drained &&
@@ -129,7 +220,8 @@ export const meetsE2eTarget = (step: E2eStep) =>
  * End to end, every service running: open-loop sends at each offered rate, accept-to-provider
  * latency from the API's `created_at` to provider-sandbox's `received_at`, once with the
  * provider answering at once and once with it slowed down (a `latency` fault). A rate whose
- * backlog does not drain ends the series: higher rates would only pile up more.
+ * backlog does not drain ends the series: higher rates would only pile up more. Each series
+ * ends with a voice step (`runVoiceStep`): calls as one more channel, CPU per call.
  */
 export async function runE2e(ctx: BenchContext, baselines: Baselines): Promise<E2eSeries[]> {
   const { options } = ctx;
@@ -192,6 +284,13 @@ export async function runE2e(ctx: BenchContext, baselines: Baselines): Promise<E
           `e2e (provider latency ${latencyMs} ms): skipped ${series.skipped_rates.join(', ')} msg/s after a lower rate did not drain`,
         );
       }
+      ctx.log(
+        `e2e: provider latency ${latencyMs} ms, ${VOICE_RATE} calls/s for ${options.seconds} s`,
+      );
+      series.voice = await runVoiceStep(ctx, urls, stack.usage);
+      ctx.log(
+        `  calls accepted ${series.voice.accepted}/${series.voice.offered}, placed ${series.voice.delivered}, accept→placed p50 ${series.voice.latency.p50_ms} ms, p99 ${series.voice.latency.p99_ms} ms, ${series.voice.drained ? `all ended ${series.voice.drain_s} s after the load` : 'NOT all ended'}`,
+      );
       const passing = series.steps.filter(meetsE2eTarget).map((s) => s.rate);
       series.max_rate_p99_under_1s = passing.length ? Math.max(...passing) : null;
     } finally {

@@ -1,4 +1,4 @@
-import { canTransition, type StatusEvent } from '@switchboard/contracts';
+import { canTransition, channelOf, type StatusEvent } from '@switchboard/contracts';
 import type { NewMessageEventRow } from '@switchboard/db';
 import { callOutcome } from './call-outcome';
 import type { LockedGroup } from './lock-messages';
@@ -84,6 +84,15 @@ export function runStateMachine(
       error_code: event.error_code,
       error_message: event.error_message,
       occurred_at: event.occurred_at,
+      ...(event.provider_status && isFinal(event.status) && channelOf(message.type) === 'voice'
+        ? {
+            call: {
+              provider_status: event.provider_status,
+              answered_by: message.answered_by,
+              duration_seconds: message.duration_seconds,
+            },
+          }
+        : {}),
     });
     if (message.provider && message.provider_message_id) {
       const key = providerKey(message.provider, message.provider_message_id);
@@ -120,6 +129,9 @@ export function runStateMachine(
 }
 
 /** Who answered a call and how long it lasted, as soon as any current event says. */
+const isFinal = (status: string) =>
+  status === 'delivered' || status === 'failed' || status === 'undelivered';
+
 function learnCallDetails(message: TrackedMessage, event: StatusEvent): void {
   if (event.answered_by && event.answered_by !== message.answered_by) {
     message.answered_by = event.answered_by;

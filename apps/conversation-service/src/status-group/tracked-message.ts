@@ -20,6 +20,15 @@ export interface AppliedTransition {
   error_code: string | null;
   error_message: string | null;
   occurred_at: string;
+  /**
+   * For a call's move to a final status on the provider's word: how the call ended (the
+   * provider's call status), who answered and for how long, as the message knows them now.
+   */
+  call?: {
+    provider_status: string;
+    answered_by: string | null;
+    duration_seconds: number | null;
+  };
 }
 export type OnApplied = (transition: AppliedTransition) => void;
 

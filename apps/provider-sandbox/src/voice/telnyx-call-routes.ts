@@ -24,7 +24,8 @@ const ACCOUNT = '/v2/texml/Accounts/:AccountSid';
 
 /**
  * Telnyx's TeXML Calls API (Twilio-compatible call scripting), enough for the official `telnyx`
- * SDK's `texml.accounts.calls.calls()`, `.retrieve()` and `.update()` (hang-ups), with the Messaging
+ * SDK's `texml.accounts.calls.calls()`, `.retrieve()`, `.update()` (hang-ups) and
+ * `.retrieveCalls()` (the account's calls, filtered by `To`, `From` and `Status`), with the Messaging
  * API's authentication and faults. Any account sid is accepted: the API key is the credential.
  *
  * @example app.use(telnyxCallRoutes({ apiKey, calls, runtime, outbound, dialect, faults }));
@@ -52,6 +53,42 @@ export function telnyxCallRoutes(deps: TelnyxCallRoutesDeps): Router {
       return typeof to === 'string' ? [to] : [];
     }),
     place,
+  );
+
+  // Newest first, filtered by `To`, `From` and `Status` like the TeXML API (one page is enough here).
+  const list: RequestHandler<{ AccountSid: string }> = (req, res) => {
+    const query = (name: string) =>
+      typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined;
+    const [to, from, status] = [query('To'), query('From'), query('Status')];
+    const pageSize = Math.min(Number(req.query.PageSize) || 50, 1000);
+    const found = calls
+      .list({ provider: 'telnyx', ...(to ? { to } : {}) })
+      .map(renderTexmlCall)
+      .filter(
+        (c) =>
+          c.account_sid === req.params.AccountSid &&
+          (!from || c.from === from) &&
+          (!status || c.status === status),
+      )
+      .reverse()
+      .slice(0, pageSize);
+    const uri = `/v2/texml/Accounts/${req.params.AccountSid}/Calls.json`;
+    res.json({
+      calls: found,
+      end: Math.max(0, found.length - 1),
+      first_page_uri: `${uri}?Page=0&PageSize=${pageSize}`,
+      next_page_uri: null,
+      page: 0,
+      page_size: pageSize,
+      start: 0,
+      uri: `${uri}?Page=0&PageSize=${pageSize}`,
+    });
+  };
+  router.get(
+    `${ACCOUNT}/Calls`,
+    authenticate,
+    deps.faults.middleware('telnyx', TelnyxApiError.forStatus),
+    list,
   );
 
   const retrieve: RequestHandler<{ AccountSid: string; Sid: string }> = (req, res) => {

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DispatchCommand } from '@switchboard/contracts';
 import type { EmailProvider, OutboundEmail } from '../provider';
-import { ProviderError } from '../provider-error';
 import { emailChannelSender, subjectFor } from './email-channel';
-import { SENDER_NOT_CLAIMED } from './sender-refusal';
 
 describe('subjectFor', () => {
   it('keeps a given subject', () => {
@@ -62,10 +60,7 @@ const email = (overrides: Partial<DispatchCommand> = {}): DispatchCommand => ({
 describe('emailChannelSender', () => {
   it('sends the HTML with a plain-text alternative, a subject, attachments and the attempt', async () => {
     const provider = recordingProvider();
-    const sender = emailChannelSender(provider, {
-      checkSender: async () => undefined,
-      checkConsent: async () => undefined,
-    });
+    const sender = emailChannelSender(provider);
     const command = email();
 
     expect(await sender.send(command)).toEqual({
@@ -86,46 +81,9 @@ describe('emailChannelSender', () => {
     ]);
   });
 
-  it('fails for good, without calling the provider, when the tenant may not send from the address', async () => {
-    const provider = recordingProvider();
-    const sender = emailChannelSender(provider, {
-      checkSender: async () => 'is not claimed by the tenant',
-      checkConsent: async () => undefined,
-    });
-
-    const err = await sender.send(email()).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ProviderError);
-    expect(sender.classify(err)).toEqual({
-      provider: 'recording',
-      retryable: false,
-      code: SENDER_NOT_CLAIMED,
-      message: 'from is not claimed by the tenant',
-    });
-    expect(provider.sent).toEqual([]);
-  });
-
-  it('fails for good, without calling the provider, when the address is suppressed', async () => {
-    const provider = recordingProvider();
-    const sender = emailChannelSender(provider, {
-      checkSender: async () => undefined,
-      checkConsent: async () => ({ code: 'recipient_suppressed', reason: 'hard_bounce' }),
-    });
-
-    const err = await sender.send(email()).catch((e: unknown) => e);
-    expect(sender.classify(err)).toMatchObject({
-      provider: 'recording',
-      retryable: false,
-      code: 'recipient_suppressed',
-    });
-    expect(provider.sent).toEqual([]);
-  });
-
   it('treats anything else a provider throws as retryable, and closes the provider', async () => {
     const provider = recordingProvider();
-    const sender = emailChannelSender(provider, {
-      checkSender: async () => undefined,
-      checkConsent: async () => undefined,
-    });
+    const sender = emailChannelSender(provider);
     expect(sender.classify(new Error('socket hang up'))).toMatchObject({
       provider: 'recording',
       retryable: true,

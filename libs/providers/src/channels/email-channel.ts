@@ -1,14 +1,7 @@
-import type {
-  ChannelSender,
-  ConsentCheck,
-  DispatchCommand,
-  SenderCheck,
-} from '@switchboard/contracts';
+import type { ChannelSender, DispatchCommand } from '@switchboard/contracts';
 import { htmlToText } from '@switchboard/text';
 import type { EmailProvider } from '../provider';
 import { classifyFailure } from '../provider-error';
-import { refuseWithoutConsent } from './consent-refusal';
-import { refuseUnclaimedSender } from './sender-refusal';
 
 /** RFC 5322's recommended line length: a derived subject stays within it. */
 const SUBJECT_CHARS = 78;
@@ -32,30 +25,16 @@ export function subjectFor(subject: string | null, text: string): string {
     : `${chars.slice(0, SUBJECT_CHARS - 1).join('')}…`;
 }
 
-export interface EmailChannelOptions {
-  /** Whether the message's tenant may still send from its address. */
-  checkSender: SenderCheck;
-  /** Whether the recipient still consents (no opt-out, no suppression). */
-  checkConsent: ConsentCheck;
-}
-
 /**
  * An email provider as the dispatcher drives it: HTML body with a derived plain-text
- * alternative. The sender is checked again right before the provider is called — every provider,
- * the SMTP relay (which would send with any From) included.
+ * alternative.
  *
- * @example const sendgridSender = emailChannelSender(createSendGridEmailProvider(mail), { checkSender, checkConsent });
+ * @example const sendgridSender = emailChannelSender(createSendGridEmailProvider(mail));
  */
-export function emailChannelSender(
-  provider: EmailProvider,
-  options: EmailChannelOptions,
-): ChannelSender {
-  const { checkSender, checkConsent } = options;
+export function emailChannelSender(provider: EmailProvider): ChannelSender {
   return {
     name: provider.name,
     async send(command: DispatchCommand) {
-      await refuseUnclaimedSender(provider.name, checkSender, command);
-      await refuseWithoutConsent(provider.name, checkConsent, command);
       const text = htmlToText(command.body);
       return provider.send({
         messageId: command.message_id,

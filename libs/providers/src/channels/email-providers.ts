@@ -6,12 +6,7 @@ import { sendGridClientFrom, sendGridEnv } from '../sendgrid/sendgrid-settings';
 import { createSmtpEmailProvider } from '../smtp/smtp-email-provider';
 import { smtpEnv, smtpTransportFrom } from '../smtp/smtp-settings';
 import { emailChannelSender } from './email-channel';
-import {
-  providerList,
-  providerNames,
-  type ChannelDeps,
-  type ProviderRegistry,
-} from './provider-registry';
+import { providerList, providerNames, type ProviderRegistry } from './provider-registry';
 
 /** Every email provider's settings. */
 const emailSettingsEnv = providerEnv.extend(sendGridEnv.shape).extend(smtpEnv.shape);
@@ -22,10 +17,9 @@ type EmailSettings = Readonly<z.output<typeof emailSettingsEnv> & ProviderSettin
  * folder (client, provider, settings) and a line here, with its settings added above.
  */
 export const emailProviders = {
-  sendgrid: (settings, deps) =>
-    emailChannelSender(createSendGridEmailProvider(sendGridClientFrom(settings)), deps),
-  smtp: (settings, deps) =>
-    emailChannelSender(createSmtpEmailProvider(smtpTransportFrom(settings)), deps),
+  sendgrid: (settings) =>
+    emailChannelSender(createSendGridEmailProvider(sendGridClientFrom(settings))),
+  smtp: (settings) => emailChannelSender(createSmtpEmailProvider(smtpTransportFrom(settings))),
 } satisfies ProviderRegistry<EmailSettings>;
 
 export const EMAIL_PROVIDER_NAMES = providerNames(emailProviders);
@@ -40,11 +34,8 @@ export type EmailProvidersConfig = Readonly<z.output<typeof emailProvidersEnv> &
 /**
  * The configured email providers as the dispatcher drives them, in the configured order.
  *
- * @example const providers = emailChannelSenders(config, { checkSender, checkConsent });
+ * @example const providers = emailChannelSenders(config);
  */
-export function emailChannelSenders(
-  config: EmailProvidersConfig,
-  deps: ChannelDeps,
-): ChannelSender[] {
-  return config.EMAIL_PROVIDERS.map((name) => emailProviders[name](config, deps));
+export function emailChannelSenders(config: EmailProvidersConfig): ChannelSender[] {
+  return config.EMAIL_PROVIDERS.map((name) => emailProviders[name](config));
 }

@@ -1,18 +1,10 @@
 import { z } from 'zod';
 import { csv } from '@switchboard/config';
-import type { ChannelSender, ConsentCheck, SenderCheck } from '@switchboard/contracts';
-
-/** What a channel's senders are given besides settings. */
-export interface ChannelDeps {
-  /** Whether a message's tenant may still send from its address, asked before every send. */
-  checkSender: SenderCheck;
-  /** Whether a message's recipient still consents (no opt-out or suppression), asked before every send. */
-  checkConsent: ConsentCheck;
-}
+import type { ChannelSender } from '@switchboard/contracts';
 
 /** One channel's providers by configured name, each building its sender from the settings. */
 export type ProviderRegistry<Settings> = Readonly<
-  Record<string, (settings: Settings, deps: ChannelDeps) => ChannelSender>
+  Record<string, (settings: Settings) => ChannelSender>
 >;
 
 /** The names a registry knows, for a `z.enum`. */

@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  ChannelSender,
-  ConsentCheck,
-  DispatchCommand,
-  SenderCheck,
-} from '@switchboard/contracts';
+import type { ChannelSender, DispatchCommand } from '@switchboard/contracts';
 import {
   eventually,
   freePort,
@@ -13,10 +8,8 @@ import {
   type RunningApp,
 } from '@switchboard/testing';
 import { statusCallbackFor } from '../callback-attempt';
-import { ProviderError } from '../provider-error';
 import { createTwilioClient } from '../twilio/twilio-client';
 import { createTwilioSmsProvider } from '../twilio/twilio-sms-provider';
-import { SENDER_NOT_CLAIMED } from './sender-refusal';
 import { smsChannelSender } from './sms-channel';
 import { smsChannelSenders, smsProvidersEnv } from './sms-providers';
 
@@ -51,13 +44,7 @@ afterAll(async () => {
 });
 
 /** The SMS channel's sender over the real Twilio SDK, pointed at the sandbox. */
-function twilioAdapter(
-  options: {
-    statusCallbackUrl?: string;
-    checkSender?: SenderCheck;
-    checkConsent?: ConsentCheck;
-  } = {},
-): ChannelSender {
+function twilioAdapter(options: { statusCallbackUrl?: string } = {}): ChannelSender {
   const client = createTwilioClient({
     accountSid: 'ACtest00000000000000000000000000000',
     authToken: 'sandbox-twilio-token',
@@ -66,8 +53,6 @@ function twilioAdapter(
   });
   return smsChannelSender(createTwilioSmsProvider(client), {
     statusCallbackUrl: options.statusCallbackUrl,
-    checkSender: options.checkSender ?? (async () => undefined),
-    checkConsent: options.checkConsent ?? (async () => undefined),
   });
 }
 
@@ -147,50 +132,6 @@ describe('smsChannelSender over Twilio (provider-sandbox)', () => {
     expect((await sandboxMessages(sandbox.url, { to: sms.to }))[0]?.media).toEqual([]);
   });
 
-  it('fails for good, without calling Twilio, when the tenant may not send from the number', async () => {
-    const sms = command();
-    const checked: Parameters<SenderCheck>[0][] = [];
-    const adapter = twilioAdapter({
-      checkSender: async (asked) => {
-        checked.push(asked);
-        return 'is not claimed by the tenant';
-      },
-    });
-
-    const err = await failureOf(adapter, sms);
-    expect(err).toBeInstanceOf(ProviderError);
-    expect(err).toMatchObject({
-      provider: 'twilio',
-      retryable: false,
-      message: 'from is not claimed by the tenant',
-      details: { code: SENDER_NOT_CLAIMED },
-    });
-    expect(adapter.classify(err)).toMatchObject({ retryable: false, code: SENDER_NOT_CLAIMED });
-    expect(checked).toEqual([sms]);
-    expect(await sandboxMessages(sandbox.url, { to: sms.to })).toEqual([]);
-  });
-
-  it('fails for good, without calling Twilio, when the recipient opted out since the message was accepted', async () => {
-    const sms = command();
-    const checked: Parameters<ConsentCheck>[0][] = [];
-    const adapter = twilioAdapter({
-      checkConsent: async (asked) => {
-        checked.push(asked);
-        return { code: 'recipient_opted_out', reason: 'opt_out' };
-      },
-    });
-
-    const err = await failureOf(adapter, sms);
-    expect(err).toBeInstanceOf(ProviderError);
-    expect(adapter.classify(err)).toMatchObject({
-      provider: 'twilio',
-      retryable: false,
-      code: 'recipient_opted_out',
-    });
-    expect(checked).toEqual([sms]);
-    expect(await sandboxMessages(sandbox.url, { to: sms.to })).toEqual([]);
-  });
-
   it('classifies what Twilio refuses as permanent and what it cannot do now as retryable', async () => {
     const refused = command();
     const unavailable = command();
@@ -238,10 +179,9 @@ describe('smsChannelSenders: the SMS providers SMS_PROVIDERS names', () => {
       ...env,
     }),
   });
-  const allowed = { checkSender: async () => undefined, checkConsent: async () => undefined };
 
   it('are built in the configured order, and only Twilio is asked for status callbacks', async () => {
-    const senders = smsChannelSenders(configured({ SMS_PROVIDERS: 'telnyx,twilio' }), allowed);
+    const senders = smsChannelSenders(configured({ SMS_PROVIDERS: 'telnyx,twilio' }));
     expect(senders.map((s) => s.name)).toEqual(['telnyx', 'twilio']);
 
     const [telnyx, twilio] = senders;
@@ -268,7 +208,6 @@ describe('smsChannelSenders: the SMS providers SMS_PROVIDERS names', () => {
   it('asks Twilio for no callbacks when STATUS_CALLBACKS is off', async () => {
     const [twilio] = smsChannelSenders(
       configured({ SMS_PROVIDERS: 'twilio', STATUS_CALLBACKS: 'false' }),
-      allowed,
     );
     const sms = command();
     await twilio!.send(sms);

@@ -1,38 +1,27 @@
-import type {
-  ChannelSender,
-  ConsentCheck,
-  DispatchCommand,
-  SenderCheck,
-} from '@switchboard/contracts';
+import type { ChannelSender, DispatchCommand } from '@switchboard/contracts';
 import { statusCallbackFor } from '../callback-attempt';
 import type { SmsProvider } from '../provider';
 import { classifyFailure } from '../provider-error';
-import { refuseWithoutConsent } from './consent-refusal';
-import { refuseUnclaimedSender } from './sender-refusal';
 
 export interface SmsChannelOptions {
   /** Where this provider should post status callbacks; none are asked for when unset. */
   statusCallbackUrl?: string | undefined;
-  /** Whether the message's tenant may still send from its number. */
-  checkSender: SenderCheck;
-  /** Whether the recipient still consents (no opt-out, no suppression). */
-  checkConsent: ConsentCheck;
 }
 
 /**
  * An SMS/MMS provider as the dispatcher drives it: a dispatch command becomes the provider's
- * SMS (media only for an MMS), each attempt asking for callbacks about itself. The sender and
- * the recipient's consent are checked again right before the provider is called.
+ * SMS (media only for an MMS), each attempt asking for callbacks about itself.
  *
- * @example const twilioSender = smsChannelSender(createTwilioSmsProvider(client), { statusCallbackUrl, checkSender, checkConsent });
+ * @example const twilioSender = smsChannelSender(createTwilioSmsProvider(client), { statusCallbackUrl });
  */
-export function smsChannelSender(provider: SmsProvider, options: SmsChannelOptions): ChannelSender {
-  const { statusCallbackUrl, checkSender, checkConsent } = options;
+export function smsChannelSender(
+  provider: SmsProvider,
+  options: SmsChannelOptions = {},
+): ChannelSender {
+  const { statusCallbackUrl } = options;
   return {
     name: provider.name,
     async send(command: DispatchCommand) {
-      await refuseUnclaimedSender(provider.name, checkSender, command);
-      await refuseWithoutConsent(provider.name, checkConsent, command);
       return provider.send({
         messageId: command.message_id,
         from: command.from,

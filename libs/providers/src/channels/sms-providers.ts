@@ -5,12 +5,7 @@ import { telnyxEnv, telnyxClientFrom } from '../telnyx/telnyx-settings';
 import { createTelnyxSmsProvider } from '../telnyx/telnyx-sms-provider';
 import { twilioClientFrom, twilioEnv, twilioStatusCallbackUrl } from '../twilio/twilio-settings';
 import { createTwilioSmsProvider } from '../twilio/twilio-sms-provider';
-import {
-  providerList,
-  providerNames,
-  type ChannelDeps,
-  type ProviderRegistry,
-} from './provider-registry';
+import { providerList, providerNames, type ProviderRegistry } from './provider-registry';
 import { smsChannelSender } from './sms-channel';
 
 /** Every SMS provider's settings. */
@@ -23,13 +18,11 @@ type SmsSettings = Readonly<z.output<typeof smsSettingsEnv> & ProviderSettings>;
  */
 export const smsProviders = {
   // Only Twilio is asked for callbacks: the URL is webhook-ingest's Twilio route.
-  twilio: (settings, deps) =>
+  twilio: (settings) =>
     smsChannelSender(createTwilioSmsProvider(twilioClientFrom(settings)), {
-      ...deps,
       statusCallbackUrl: twilioStatusCallbackUrl(settings),
     }),
-  telnyx: (settings, deps) =>
-    smsChannelSender(createTelnyxSmsProvider(telnyxClientFrom(settings)), deps),
+  telnyx: (settings) => smsChannelSender(createTelnyxSmsProvider(telnyxClientFrom(settings))),
 } satisfies ProviderRegistry<SmsSettings>;
 
 export const SMS_PROVIDER_NAMES = providerNames(smsProviders);
@@ -44,8 +37,8 @@ export type SmsProvidersConfig = Readonly<z.output<typeof smsProvidersEnv> & Pro
 /**
  * The configured SMS providers as the dispatcher drives them, in the configured order.
  *
- * @example const providers = smsChannelSenders(config, { checkSender, checkConsent });
+ * @example const providers = smsChannelSenders(config);
  */
-export function smsChannelSenders(config: SmsProvidersConfig, deps: ChannelDeps): ChannelSender[] {
-  return config.SMS_PROVIDERS.map((name) => smsProviders[name](config, deps));
+export function smsChannelSenders(config: SmsProvidersConfig): ChannelSender[] {
+  return config.SMS_PROVIDERS.map((name) => smsProviders[name](config));
 }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ConsentCheck, DispatchCommand } from '@switchboard/contracts';
-import { ProviderError } from '../provider-error';
+import type { DispatchCommand } from '@switchboard/contracts';
 import type { OutboundCall, VoiceProvider } from '../voice-provider';
-import { SENDER_NOT_CLAIMED } from './sender-refusal';
 import { outboundCallOf, voiceChannelSender } from './voice-channel';
 
 const URLS = {
@@ -74,45 +72,11 @@ describe('voiceChannelSender', () => {
 
   it('places the call once the sender may call from its number', async () => {
     const provider = recording();
-    const sender = voiceChannelSender(provider, {
-      ...URLS,
-      checkSender: async () => undefined,
-      checkConsent: async () => undefined,
-    });
+    const sender = voiceChannelSender(provider, URLS);
     expect(await sender.send(command())).toEqual({
       provider: 'recording',
       providerMessageId: 'CA1',
     });
     expect(provider.calls).toHaveLength(1);
-  });
-
-  it('fails for good, without calling, when the tenant may not call from the number', async () => {
-    const provider = recording();
-    const sender = voiceChannelSender(provider, {
-      checkSender: async () => 'is not claimed by the tenant',
-      checkConsent: async () => undefined,
-    });
-    const err = await sender.send(command()).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ProviderError);
-    expect(sender.classify(err)).toMatchObject({ retryable: false, code: SENDER_NOT_CLAIMED });
-    expect(provider.calls).toEqual([]);
-  });
-
-  it('fails for good, without calling, when the recipient opted out since the message was accepted', async () => {
-    const provider = recording();
-    const asked: Parameters<ConsentCheck>[0][] = [];
-    const sender = voiceChannelSender(provider, {
-      checkSender: async () => undefined,
-      checkConsent: async (message) => {
-        asked.push(message);
-        return { code: 'recipient_opted_out', reason: 'opt_out' };
-      },
-    });
-    const call = command();
-    const err = await sender.send(call).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ProviderError);
-    expect(sender.classify(err)).toMatchObject({ retryable: false, code: 'recipient_opted_out' });
-    expect(asked).toEqual([call]);
-    expect(provider.calls).toEqual([]);
   });
 });

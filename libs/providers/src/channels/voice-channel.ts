@@ -1,15 +1,8 @@
-import type {
-  ChannelSender,
-  ConsentCheck,
-  DispatchCommand,
-  SenderCheck,
-} from '@switchboard/contracts';
+import type { ChannelSender, DispatchCommand } from '@switchboard/contracts';
 import { statusCallbackFor } from '../callback-attempt';
 import { classifyFailure } from '../provider-error';
 import type { OutboundCall, VoiceContent, VoiceProvider } from '../voice-provider';
 import { MAX_INLINE_TWIML_CHARS, voiceTwiml } from '../voice/voice-twiml';
-import { refuseWithoutConsent } from './consent-refusal';
-import { refuseUnclaimedSender } from './sender-refusal';
 
 export interface VoiceChannelOptions {
   /** Where this provider should post call status callbacks; none are asked for when unset. */
@@ -20,10 +13,6 @@ export interface VoiceChannelOptions {
    * need it: a voicemail drop that hangs up on people, instructions too long to send inline.
    */
   instructionsUrl?: string | undefined;
-  /** Whether the message's tenant may still call from its number. */
-  checkSender: SenderCheck;
-  /** Whether the recipient still consents (no opt-out): a STOP covers calls as well as texts. */
-  checkConsent: ConsentCheck;
 }
 
 /** What a call of this command says: its one audio attachment played, else its body spoken. */
@@ -48,7 +37,7 @@ export function callContent(
  */
 export function outboundCallOf(
   command: DispatchCommand,
-  options: Omit<VoiceChannelOptions, 'checkSender' | 'checkConsent'>,
+  options: VoiceChannelOptions,
 ): OutboundCall {
   const content = callContent(command);
   const voicemail =
@@ -80,21 +69,26 @@ export function outboundCallOf(
 
 /**
  * A voice provider as the dispatcher drives it: a dispatch command becomes the provider's call.
- * The sender and the recipient's consent are checked again right before the provider is called.
  *
- * @example const twilioSender = voiceChannelSender(createTwilioVoiceProvider(client), { statusCallbackUrl, instructionsUrl, checkSender, checkConsent });
+ * @example const twilioSender = voiceChannelSender(createTwilioVoiceProvider(client), { statusCallbackUrl, instructionsUrl });
  */
 export function voiceChannelSender(
   provider: VoiceProvider,
-  options: VoiceChannelOptions,
+  options: VoiceChannelOptions = {},
 ): ChannelSender {
   return {
     name: provider.name,
     async send(command: DispatchCommand) {
-      await refuseUnclaimedSender(provider.name, options.checkSender, command);
-      await refuseWithoutConsent(provider.name, options.checkConsent, command);
       return provider.send(outboundCallOf(command, options));
     },
     classify: (err) => classifyFailure(err, provider.name),
+    // After a crash mid-call: whether the provider placed the call after all, so it is not placed
+    // twice.
+    ...(provider.findSent
+      ? {
+          findSent: (command: DispatchCommand, since: Date) =>
+            provider.findSent!({ from: command.from, to: command.to, since }),
+        }
+      : {}),
   };
 }

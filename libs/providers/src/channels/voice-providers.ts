@@ -6,12 +6,7 @@ import { createTelnyxVoiceProvider } from '../telnyx/telnyx-voice-provider';
 import { twilioClientFrom, twilioEnv } from '../twilio/twilio-settings';
 import { createTwilioVoiceProvider } from '../twilio/twilio-voice-provider';
 import { voiceWebhookUrls, voiceWebhooksEnv } from '../voice/voice-webhooks';
-import {
-  providerList,
-  providerNames,
-  type ChannelDeps,
-  type ProviderRegistry,
-} from './provider-registry';
+import { providerList, providerNames, type ProviderRegistry } from './provider-registry';
 import { voiceChannelSender } from './voice-channel';
 
 /** Every voice provider's settings. */
@@ -32,12 +27,12 @@ type VoiceSettings = Readonly<z.output<typeof voiceSettingsEnv> & ProviderSettin
  * status callbacks and given the instructions URL at its own webhook-ingest routes.
  */
 export const voiceProviders = {
-  twilio: (settings, deps) =>
-    voiceChannelSender(createTwilioVoiceProvider(twilioClientFrom(settings)), {
-      ...deps,
-      ...voiceWebhookUrls(settings, 'twilio'),
-    }),
-  telnyx: (settings, deps) =>
+  twilio: (settings) =>
+    voiceChannelSender(
+      createTwilioVoiceProvider(twilioClientFrom(settings)),
+      voiceWebhookUrls(settings, 'twilio'),
+    ),
+  telnyx: (settings) =>
     voiceChannelSender(
       createTelnyxVoiceProvider(telnyxClientFrom(settings), {
         accountSid: settings.TELNYX_TEXML_ACCOUNT_SID,
@@ -45,7 +40,7 @@ export const voiceProviders = {
           ? { applicationSid: settings.TELNYX_TEXML_APPLICATION_SID }
           : {}),
       }),
-      { ...deps, ...voiceWebhookUrls(settings, 'telnyx') },
+      voiceWebhookUrls(settings, 'telnyx'),
     ),
 } satisfies ProviderRegistry<VoiceSettings>;
 
@@ -61,11 +56,8 @@ export type VoiceProvidersConfig = Readonly<z.output<typeof voiceProvidersEnv> &
 /**
  * The configured voice providers as the dispatcher drives them, in the configured order.
  *
- * @example const providers = voiceChannelSenders(config, { checkSender, checkConsent });
+ * @example const providers = voiceChannelSenders(config);
  */
-export function voiceChannelSenders(
-  config: VoiceProvidersConfig,
-  deps: ChannelDeps,
-): ChannelSender[] {
-  return config.VOICE_PROVIDERS.map((name) => voiceProviders[name](config, deps));
+export function voiceChannelSenders(config: VoiceProvidersConfig): ChannelSender[] {
+  return config.VOICE_PROVIDERS.map((name) => voiceProviders[name](config));
 }

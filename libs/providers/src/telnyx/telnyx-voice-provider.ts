@@ -1,9 +1,12 @@
 import type Telnyx from 'telnyx';
 import type { SendResult } from '@switchboard/contracts';
 import { ErrorClasses, ProviderError } from '../provider-error';
-import type { OutboundCall, VoiceProvider } from '../voice-provider';
+import type { CallLookup, OutboundCall, VoiceProvider } from '../voice-provider';
 import { CALL_PROGRESS_EVENTS, callInstructions } from '../voice/voice-twiml';
 import { telnyxProviderError } from './telnyx-api-error';
+
+/** `date_created` has whole seconds: a call made within this of `since` still counts. */
+const CLOCK_SKEW_MS = 1_000;
 
 /** Where TeXML calls are placed from. */
 export interface TelnyxVoiceOptions {
@@ -70,6 +73,25 @@ export function createTelnyxVoiceProvider(
         );
       }
       return { provider: 'telnyx', providerMessageId: sid, providerStatus: status ?? 'queued' };
+    },
+    async findSent(lookup: CallLookup): Promise<SendResult[]> {
+      let page;
+      try {
+        page = await client.texml.accounts.calls.retrieveCalls(options.accountSid, {
+          To: lookup.to,
+          From: lookup.from,
+          PageSize: 50,
+        });
+      } catch (err) {
+        throw telnyxProviderError(err);
+      }
+      return (page.calls ?? []).flatMap((c) => {
+        const created = Date.parse(c.date_created ?? '');
+        const recent = created >= lookup.since.getTime() - CLOCK_SKEW_MS;
+        return c.sid && recent
+          ? [{ provider: 'telnyx', providerMessageId: c.sid, providerStatus: c.status ?? 'queued' }]
+          : [];
+      });
     },
   };
 }

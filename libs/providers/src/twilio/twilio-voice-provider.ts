@@ -1,5 +1,5 @@
 import type { SendResult } from '@switchboard/contracts';
-import type { OutboundCall, VoiceProvider } from '../voice-provider';
+import type { CallLookup, OutboundCall, VoiceProvider } from '../voice-provider';
 import { CALL_PROGRESS_EVENTS, callInstructions } from '../voice/voice-twiml';
 import type { TwilioClient } from './twilio-client';
 import { twilioProviderError } from './twilio-rest-error';
@@ -11,6 +11,9 @@ import { twilioProviderError } from './twilio-rest-error';
 const PERMANENT_CALL_CODES = new Set([
   13223, 13224, 21201, 21205, 21210, 21211, 21212, 21213, 21214, 21215, 21216, 21217, 32018,
 ]);
+
+/** Twilio's `date_created` has whole seconds: a call made within this of `since` still counts. */
+const CLOCK_SKEW_MS = 1_000;
 
 /**
  * Calls through Twilio Programmable Voice with the official `twilio` SDK (`calls.create`).
@@ -50,6 +53,16 @@ export function createTwilioVoiceProvider(client: TwilioClient): VoiceProvider {
           providerMessageId: created.sid,
           providerStatus: created.status,
         };
+      } catch (err) {
+        throw twilioProviderError(err, PERMANENT_CALL_CODES);
+      }
+    },
+    async findSent(lookup: CallLookup): Promise<SendResult[]> {
+      try {
+        const recent = await client.calls.list({ to: lookup.to, from: lookup.from, limit: 50 });
+        return recent
+          .filter((c) => c.dateCreated.getTime() >= lookup.since.getTime() - CLOCK_SKEW_MS)
+          .map((c) => ({ provider: 'twilio', providerMessageId: c.sid, providerStatus: c.status }));
       } catch (err) {
         throw twilioProviderError(err, PERMANENT_CALL_CODES);
       }

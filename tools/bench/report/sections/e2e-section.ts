@@ -63,6 +63,67 @@ function cpuPerDelivered(series: E2eSeries, nproc: number): string[] {
   ];
 }
 
+/** The voice step of each series: calls placed, accept-to-placed latency, CPU per call. */
+function voiceRows(e2e: readonly E2eSeries[], nproc: number): string[] {
+  const withCalls = e2e.filter((series) => series.voice);
+  if (!withCalls.length) return [];
+  const steps = withCalls.map((series) => ({
+    latency: series.sandbox_latency_ms,
+    step: series.voice!,
+  }));
+  const processes = [...new Set(steps.flatMap(({ step }) => Object.keys(step.cpu_us_per_message)))]
+    .filter((name) => name !== MACHINE)
+    .sort();
+  const ours = (step: (typeof steps)[number]['step']) =>
+    processes
+      .filter((name) => name !== 'load generator' && name !== 'provider-sandbox')
+      .reduce((sum, name) => sum + (step.cpu_us_per_message[name] ?? 0), 0);
+  return [
+    '',
+    '#### Calls (voice), one more channel',
+    '',
+    table(
+      [
+        'provider latency',
+        'offered calls/s',
+        'accepted / offered',
+        'placed/s during load',
+        'accept→call placed p50 / p99',
+        'every call ended',
+      ],
+      steps.map(({ latency, step }) => [
+        `${latency} ms`,
+        num(step.rate),
+        `${num(step.accepted)} / ${num(step.offered)}${step.shed ? ` (${num(step.shed)} shed)` : ''}`,
+        num(step.delivered_per_s),
+        p50p99(step.latency),
+        step.drained
+          ? `yes, ${step.drain_s} s after the load`
+          : `**no** (${num(step.delivered)} of ${num(step.accepted)} placed)`,
+      ]),
+    ),
+    '',
+    'CPU per call (µs) — accept, relay, dispatch, the provider call, and the call status callbacks until the call ended:',
+    '',
+    table(
+      ['process', ...steps.map(({ latency }) => `${latency} ms`)],
+      [
+        ...[...processes, MACHINE].map((name) => [
+          name,
+          ...steps.map(({ step }) => num(step.cpu_us_per_message[name] ?? 0)),
+        ]),
+        ['**services + PostgreSQL + NATS**', ...steps.map(({ step }) => `**${num(ours(step))}**`)],
+        [
+          `ceiling on ${nproc} idle cores (calls/s)`,
+          ...steps.map(({ step }) =>
+            ours(step) ? num(Math.round((nproc * 1e6) / ours(step))) : '—',
+          ),
+        ],
+      ],
+    ),
+  ];
+}
+
 /** End to end, every service running: rates, latency, drain, the chart and CPU per message. */
 export function e2eSection(e2e: readonly E2eSeries[], nproc: number): string[] {
   return [
@@ -92,5 +153,6 @@ export function e2eSection(e2e: readonly E2eSeries[], nproc: number): string[] {
     '',
     '![Accept-to-provider latency against offered load](bench-latency.svg)',
     ...e2e.flatMap((series) => cpuPerDelivered(series, nproc)),
+    ...voiceRows(e2e, nproc),
   ];
 }
