@@ -12,11 +12,12 @@ export const CLIENT_EVENT_TYPES = [
   'message.status',
   'message.failed',
   'conversation.created',
+  'webhook_endpoint.disabled',
 ] as const;
 export const ClientEventType = z
   .enum(CLIENT_EVENT_TYPES)
   .describe(
-    '`message.received` (an inbound message was stored), `message.status` (an outbound message moved in its lifecycle), `message.failed` (an outbound message failed or was undelivered), `conversation.created` (a first message opened a conversation)',
+    '`message.received` (an inbound message was stored), `message.status` (an outbound message moved in its lifecycle), `message.failed` (an outbound message failed or was undelivered), `conversation.created` (a first message opened a conversation), `webhook_endpoint.disabled` (Switchboard stopped delivering to an endpoint that kept failing)',
   );
 export type ClientEventType = z.infer<typeof ClientEventType>;
 
@@ -84,12 +85,37 @@ export const ConversationCreatedEvent = z
   })
   .describe('A first message between two participants opened a conversation');
 
+export const WebhookEndpointDisabledEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('webhook_endpoint.disabled').describe('The event type'),
+    data: z
+      .object({
+        endpoint: z
+          .object({
+            id: z.uuid().describe('The endpoint id'),
+            url: z.string().describe('Where events were POSTed'),
+            description: z.string().nullable().describe('The note it was registered with'),
+            disabled_reason: z.string().describe('Why deliveries stopped'),
+          })
+          .describe('The endpoint, now disabled'),
+        failing_since: z
+          .string()
+          .describe('Since when every attempt to it had failed (ISO 8601, UTC)'),
+      })
+      .describe('The endpoint and how long it had been failing'),
+  })
+  .describe(
+    'An endpoint was disabled because every attempt to it failed for too long (re-enable it with PATCH `enabled: true`); sent to the other endpoints of the tenant and to the event stream',
+  );
+
 export const ClientEvent = z
   .discriminatedUnion('type', [
     MessageReceivedEvent,
     MessageStatusEvent,
     MessageFailedEvent,
     ConversationCreatedEvent,
+    WebhookEndpointDisabledEvent,
   ])
   .describe('An event sent to client apps');
 export type ClientEvent = z.infer<typeof ClientEvent>;
@@ -97,6 +123,7 @@ export type MessageReceivedEvent = z.infer<typeof MessageReceivedEvent>;
 export type MessageStatusEvent = z.infer<typeof MessageStatusEvent>;
 export type MessageFailedEvent = z.infer<typeof MessageFailedEvent>;
 export type ConversationCreatedEvent = z.infer<typeof ConversationCreatedEvent>;
+export type WebhookEndpointDisabledEvent = z.infer<typeof WebhookEndpointDisabledEvent>;
 
 /** The schema of each event type, e.g. for the OpenAPI `webhooks` section. */
 export const CLIENT_EVENT_SCHEMAS = {
@@ -104,14 +131,20 @@ export const CLIENT_EVENT_SCHEMAS = {
   'message.status': MessageStatusEvent,
   'message.failed': MessageFailedEvent,
   'conversation.created': ConversationCreatedEvent,
+  'webhook_endpoint.disabled': WebhookEndpointDisabledEvent,
 } as const satisfies Record<ClientEventType, z.ZodType>;
 
 /** Statuses that, besides `message.status`, raise `message.failed`. */
 export const FAILURE_STATUSES: readonly MessageStatus[] = ['failed', 'undelivered'];
 
 /** The conversation a client event is about, when it is about one (ordering, stream filters). */
-export function conversationOfEvent(event: ClientEvent): string {
-  return event.type === 'conversation.created'
-    ? event.data.conversation.id
-    : event.data.message.conversation_id;
+export function conversationOfEvent(event: ClientEvent): string | null {
+  switch (event.type) {
+    case 'conversation.created':
+      return event.data.conversation.id;
+    case 'webhook_endpoint.disabled':
+      return null;
+    default:
+      return event.data.message.conversation_id;
+  }
 }

@@ -83,6 +83,7 @@ export {
   MessageStatusEvent,
   MessageFailedEvent,
   ConversationCreatedEvent,
+  WebhookEndpointDisabledEvent,
   FAILURE_STATUSES,
   conversationOfEvent,
 } from './client-event.schema';
