@@ -148,3 +148,54 @@ export function conversationOfEvent(event: ClientEvent): string | null {
       return event.data.message.conversation_id;
   }
 }
+
+/** The query of the event stream (`GET /api/v1/events/stream`). */
+export const EventStreamQuery = z
+  .object({
+    types: z
+      .string()
+      .optional()
+      .transform((value, ctx): ClientEventType[] | undefined => {
+        if (value === undefined) return undefined;
+        const types = value.split(',').map((t) => t.trim());
+        const unknown = types.filter((t) => !(CLIENT_EVENT_TYPES as readonly string[]).includes(t));
+        if (unknown.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown event type(s): ${unknown.join(', ')}; known: ${CLIENT_EVENT_TYPES.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        return [...new Set(types)] as ClientEventType[];
+      })
+      .meta({
+        description: 'Only events of these types, comma-separated (every type when absent)',
+        examples: ['message.received,message.status'],
+      }),
+    conversation_id: z
+      .uuid()
+      .optional()
+      .describe('Only events about this conversation (its messages, its creation)'),
+    last_event_id: z
+      .string()
+      .regex(/^\d{1,16}$/, 'must be the `id` of an event this stream sent')
+      .optional()
+      .describe(
+        'Resume after this event: the same as the `Last-Event-ID` header, for clients that cannot set headers (the header wins when both are given)',
+      ),
+  })
+  .strict();
+export type EventStreamQuery = z.infer<typeof EventStreamQuery>;
+
+/** The `Last-Event-ID` header of the event stream: the `id` of the last event a client saw. */
+export const LastEventIdHeader = z.object({
+  'last-event-id': z
+    .string()
+    .regex(/^\d{1,16}$/, 'must be the `id` of an event this stream sent')
+    .optional()
+    .meta({
+      description:
+        'Resume after this event (the `id:` of an event this stream sent; EventSource clients send it when they reconnect): every later event of the tenant still kept is sent first, then live ones',
+      examples: ['1042'],
+    }),
+});

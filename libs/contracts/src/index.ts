@@ -84,6 +84,8 @@ export {
   MessageFailedEvent,
   ConversationCreatedEvent,
   WebhookEndpointDisabledEvent,
+  EventStreamQuery,
+  LastEventIdHeader,
   FAILURE_STATUSES,
   conversationOfEvent,
 } from './client-event.schema';

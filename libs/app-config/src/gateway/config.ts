@@ -95,6 +95,10 @@ export const gatewayConfigSchema = baseEnv
     CORS_ORIGINS: csv(''),
     /** Attachment hosts accepted although local (e.g. provider-sandbox in development). */
     ATTACHMENT_HOST_ALLOWLIST: csv(''),
+    /** Event streams (`GET /api/v1/events/stream`) one tenant may hold open at once, across replicas. */
+    EVENT_STREAM_MAX_PER_TENANT: positiveInt(5),
+    /** How often an open event stream sends a comment line, so proxies and clients see it alive. */
+    EVENT_STREAM_HEARTBEAT_MS: positiveInt(15_000),
   })
   .superRefine((config, ctx) =>
     refuseInProduction(config, ctx, [
