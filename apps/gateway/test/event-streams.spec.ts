@@ -263,10 +263,17 @@ describe('event streams (NATS JetStream, Redis)', () => {
     expect(other.frames).toEqual([]);
   });
 
-  it('filters by type', async () => {
-    const onlyReceived = await stream(tenantA, '?types=message.received', '0');
-    await publish(tenantA, 'sent');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  it('filters by type, one or several', async () => {
+    const onlyReceived = await stream(tenantA, '?types=message.received');
+    const either = await stream(tenantA, '?types=conversation.created,message.status');
+    const id = await publish(tenantA, 'sent');
+    await eventually(
+      async () => either.frames,
+      (f) => f.length === 1,
+      { what: 'the status on the stream asking for it' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(either.frames.map((f) => f.event.id)).toEqual([id]);
     expect(onlyReceived.frames).toEqual([]);
   });
 

@@ -99,7 +99,7 @@ const baseSubscribe = (service: NatsService) => [
  * webhook-dispatcher's durable out of reach (reading from it would take its deliveries).
  */
 const EVENT_STREAM_CONSUMER_API = [
-  `$JS.API.CONSUMER.CREATE.${Streams.clientEvents.name}.*`,
+  // Created with its filter subject in the request's subject (one filter, as the reader makes).
   `$JS.API.CONSUMER.CREATE.${Streams.clientEvents.name}.*.>`,
   `$JS.API.CONSUMER.INFO.${Streams.clientEvents.name}.*`,
   `$JS.API.CONSUMER.MSG.NEXT.${Streams.clientEvents.name}.*`,

@@ -3,8 +3,11 @@ import type { Nats } from './connection';
 
 export interface StreamReaderOptions {
   stream: string;
-  /** The subjects read (one or more; wildcards allowed). */
-  filterSubjects: readonly string[];
+  /**
+   * The subject read (wildcards allowed). One only: several filter subjects need nats-server
+   * 2.10, and a 2.9 server would ignore them and deliver the whole stream.
+   */
+  filterSubject: string;
   /**
    * Read what the stream stored after this sequence (kept messages first, then live ones);
    * absent: only what is stored from now on. A sequence past the stream's end reads from its end.
@@ -41,7 +44,7 @@ const INACTIVE_THRESHOLD_MS = 60_000;
  * is pinned to a sequence (the stream's end when `afterSeq` is absent), so a recreated consumer
  * resumes where the reader was rather than at "new".
  *
- * @example const reader = await openStreamReader(nats, { stream: 'CLIENT_EVENTS', filterSubjects: ['clientevents.t1.>'], namePrefix: 'gateway-stream' });
+ * @example const reader = await openStreamReader(nats, { stream: 'CLIENT_EVENTS', filterSubject: 'clientevents.t1.>', namePrefix: 'gateway-stream' });
  */
 export async function openStreamReader(
   nats: Nats,
@@ -50,11 +53,9 @@ export async function openStreamReader(
   const { state } = await nats.jsm.streams.info(options.stream);
   const end = state.last_seq + 1;
   const start = options.afterSeq === undefined ? end : Math.min(options.afterSeq + 1, end);
-  const [single, ...more] = options.filterSubjects;
   const consumer = await nats.js.consumers.get(options.stream, {
     name_prefix: options.namePrefix,
-    filter_subjects:
-      more.length === 0 && single !== undefined ? single : [...options.filterSubjects],
+    filter_subjects: options.filterSubject,
     deliver_policy: DeliverPolicy.StartSequence,
     opt_start_seq: Math.max(start, 1),
     inactive_threshold: INACTIVE_THRESHOLD_MS,

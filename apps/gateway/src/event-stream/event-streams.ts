@@ -102,9 +102,8 @@ export function createEventStreams(options: EventStreamsOptions) {
       try {
         reader = await openStreamReader(nats, {
           stream: Streams.clientEvents.name,
-          filterSubjects: stream.types
-            ? stream.types.map((type) => Subjects.clientEvent(stream.tenantId, type))
-            : [Subjects.clientEventsOf(stream.tenantId)],
+          // The tenant's subjects and nothing else: the server applies the tenant filter.
+          filterSubject: Subjects.clientEventsOf(stream.tenantId),
           ...(stream.afterSeq !== undefined ? { afterSeq: stream.afterSeq } : {}),
           namePrefix: `${CONSUMER_PREFIX}-${holder.slice(0, 8)}`,
         });
@@ -174,6 +173,7 @@ export function createEventStreams(options: EventStreamsOptions) {
         }
         // The subject filter already holds the tenant; the payload must agree.
         if (event.tenant_id !== stream.tenantId) continue;
+        if (stream.types && !stream.types.includes(event.type)) continue;
         if (stream.conversationId && conversationOfEvent(event) !== stream.conversationId) continue;
         sent.inc();
         if (!res.write(frame(record.seq, event))) {
