@@ -10,6 +10,11 @@ import { createDb, type Db } from '@switchboard/db';
 import { claimAddress } from '@switchboard/tenancy';
 import { eventually, startStack, testEnv, type Stack } from '@switchboard/testing';
 import { request } from './api-client';
+import {
+  openEventStream,
+  type EventStreamClient,
+  type StreamedEvent,
+} from './support/event-stream-client';
 import { startWebhookReceiver, type ReceivedHook } from './support/webhook-receiver';
 import { createTenantWithKey, uniqueNumber, type TenantFixture } from './tenant-fixtures';
 
@@ -63,6 +68,10 @@ describe('events to client apps: signed webhooks (full stack)', () => {
         WEBHOOK_RETRY_SCHEDULE_MS: '300,300,300,300',
         WEBHOOK_TIMEOUT_MS: '2000',
         WEBHOOK_POLL_MS: '100',
+        // An endpoint failing every attempt for 5 s is disabled (five days in production).
+        WEBHOOK_DISABLE_AFTER_MS: '5000',
+        EVENT_STREAM_MAX_PER_TENANT: '2',
+        EVENT_STREAM_HEARTBEAT_MS: '1000',
       },
     });
     database = createDb({ url: testEnv().databaseUrl, poolMax: 2 });
@@ -72,6 +81,21 @@ describe('events to client apps: signed webhooks (full stack)', () => {
     await claimAddress(database.db, { tenantId: a.id, address: numberOfA });
     await claimAddress(database.db, { tenantId: b.id, address: numberOfB });
   }, 180_000);
+  const streams: EventStreamClient[] = [];
+  /** Opens an event stream as `tenant`; every stream is closed after its test. */
+  const stream = async (tenant: TenantFixture, query?: string, lastEventId?: string) => {
+    const client = await openEventStream(stack.url('gateway'), {
+      key: tenant.key,
+      ...(query ? { query } : {}),
+      ...(lastEventId !== undefined ? { lastEventId } : {}),
+    });
+    streams.push(client);
+    return client;
+  };
+  afterEach(async () => {
+    for (const client of streams.splice(0)) client.close();
+  });
+
   afterAll(async () => {
     await database?.close();
     await stack?.stop();
@@ -256,5 +280,184 @@ describe('events to client apps: signed webhooks (full stack)', () => {
         .map(eventOf)
         .every((e) => e.tenant_id === b.id),
     ).toBe(true);
+  });
+
+  describe('the live event stream (Server-Sent Events)', () => {
+    const statusesOf = (events: StreamedEvent[], messageId: string) =>
+      events
+        .map((e) => e.event)
+        .filter((e) => e.type === 'message.status' && e.data.message.id === messageId)
+        .map((e) => (e.type === 'message.status' ? e.data.status : null));
+
+    it('sends an inbound SMS and every status of an outbound one as they happen', async () => {
+      const live = await stream(a);
+      expect(live.status).toBe(200);
+      expect(live.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+      expect(live.headers.get('cache-control')).toContain('no-transform');
+      expect(live.headers.get('x-accel-buffering')).toBe('no');
+      expect(live.headers.get('content-encoding')).toBeNull();
+
+      const customer = uniqueNumber();
+      await request(stack.url('provider-sandbox'), 'POST', '/sandbox/inbound', {
+        body: { channel: 'sms', from: customer, to: numberOfA, body: 'Streamed in' },
+      });
+      const message = await send(a, numberOfA);
+      const events = await live.waitFor(
+        (all) =>
+          statusesOf(all, message.id).includes('delivered') &&
+          all.some((e) => e.event.type === 'message.received'),
+        'the inbound message and the delivered status on the stream',
+      );
+      const received = events.find((e) => e.event.type === 'message.received')!;
+      expect(received.name).toBe('message.received');
+      expect(received.event).toMatchObject({
+        tenant_id: a.id,
+        data: { message: { from: customer, to: numberOfA, body: 'Streamed in' } },
+      });
+      expect(statusesOf(events, message.id)).toEqual(['sending', 'sent', 'delivered']);
+      // Ids are stream positions: increasing, each once.
+      const ids = events.map((e) => Number(e.id));
+      expect(ids).toEqual([...ids].sort((x, y) => x - y));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(events.every((e) => e.event.tenant_id === a.id)).toBe(true);
+    });
+
+    it('resumes after a reconnect with Last-Event-ID: nothing missed, nothing repeated', async () => {
+      const first = await stream(a, 'types=message.status');
+      const message = await send(a, numberOfA);
+      const [sending] = await first.waitFor(
+        (all) => statusesOf(all, message.id).length > 0,
+        'the first status',
+      );
+      // Disconnected after the first event; the rest happen while no client listens.
+      first.close();
+      const seen = first.events.filter(
+        (e) => e.event.type === 'message.status' && e.event.data.message.id === message.id,
+      );
+      const lastSeen = seen.at(-1)!;
+      await eventually(
+        async () => (await a.call<MessageResource>('GET', `/api/v1/messages/${message.id}`)).body,
+        (m) => m.status === 'delivered',
+        { what: 'delivered', timeoutMs: SETTLE_MS },
+      );
+      const resumed = await stream(a, 'types=message.status', lastSeen.id);
+      const all = [
+        ...seen,
+        ...(await resumed.waitFor(
+          (events) =>
+            [...seen.map((e) => e.event), ...events.map((e) => e.event)].some(
+              (e) =>
+                e.type === 'message.status' &&
+                e.data.message.id === message.id &&
+                e.data.status === 'delivered',
+            ),
+          'the statuses missed while disconnected',
+        )),
+      ];
+      expect(sending!.event.type).toBe('message.status');
+      expect(statusesOf(all, message.id)).toEqual(['sending', 'sent', 'delivered']);
+      const ids = all
+        .filter((e) => e.event.type === 'message.status' && e.event.data.message.id === message.id)
+        .map((e) => Number(e.id));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(Number(resumed.events[0]!.id)).toBeGreaterThan(Number(lastSeen.id));
+      // Only the types asked for.
+      expect(resumed.events.every((e) => e.event.type === 'message.status')).toBe(true);
+    });
+
+    it("never shows tenant B another tenant's events, live or replayed from the start", async () => {
+      const ofA = await stream(a);
+      const liveB = await stream(b);
+      const message = await send(a, numberOfA);
+      await ofA.waitFor((all) => statusesOf(all, message.id).includes('sent'), "A's own events");
+      const ownOfB = await send(b, numberOfB);
+      await liveB.waitFor((all) => statusesOf(all, ownOfB.id).includes('sent'), "B's own events");
+      // B asking for the whole history, and for A's conversation: B's events only, or none.
+      liveB.close();
+      const history = await stream(b, undefined, '0');
+      await history.waitFor((all) => statusesOf(all, ownOfB.id).includes('sent'), "B's history");
+      const foreign = await stream(b, `conversation_id=${message.conversation_id}`, '0');
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      for (const client of [liveB, history]) {
+        expect(client.events.length).toBeGreaterThan(0);
+        expect(client.events.every((e) => e.event.tenant_id === b.id)).toBe(true);
+      }
+      expect(foreign.events).toEqual([]);
+      expect(history.events.some((e) => JSON.stringify(e.event).includes(message.id))).toBe(false);
+    });
+
+    it('limits the streams a tenant holds open at once (429), not other tenants', async () => {
+      // Streams the tests before closed may take a moment to be counted out.
+      const opened = () =>
+        eventually(
+          () => stream(a),
+          (client) => client.status === 200,
+          { what: 'a stream of A', timeoutMs: 10_000 },
+        );
+      await opened();
+      const second = await opened();
+      const third = await stream(a);
+      expect(third.status).toBe(429);
+      expect(third.headers.get('content-type')).toContain('application/problem+json');
+      expect(third.headers.get('retry-after')).not.toBeNull();
+      expect(third.problem).toMatchObject({ status: 429 });
+      // Another tenant is not held back by A's streams.
+      expect((await stream(b)).status).toBe(200);
+      // Closing one frees its place.
+      second.close();
+      await eventually(
+        async () => (await stream(a)).status,
+        (status) => status === 200,
+        { what: 'a stream after one closed', timeoutMs: 10_000 },
+      );
+    });
+
+    it('answers a malformed Last-Event-ID with a problem naming it', async () => {
+      const bad = await stream(a, undefined, 'evt_123');
+      expect(bad.status).toBe(400);
+      expect(bad.problem).toMatchObject({ errors: [{ field: 'last-event-id' }] });
+      const badType = await stream(a, 'types=message.lost');
+      expect(badType.status).toBe(400);
+      expect(badType.problem).toMatchObject({ errors: [{ field: 'types' }] });
+    });
+  });
+
+  it('disables an endpoint whose every attempt failed for longer than the window, with an event', async () => {
+    const watcher = await register(a, '/a/watcher', ['webhook_endpoint.disabled']);
+    const failing = await register(a, '/a/failing', ['message.status']);
+    receiver.respond('/a/failing', () => ({ status: 503 }));
+    const live = await stream(a, 'types=webhook_endpoint.disabled');
+    // Keep events coming for the endpoint until it has failed for longer than the window.
+    const endpoint = await eventually(
+      async () => {
+        await send(a, numberOfA);
+        return (
+          await a.call<WebhookEndpointWithSecret>('GET', `/api/v1/webhook-endpoints/${failing.id}`)
+        ).body;
+      },
+      (e) => e.enabled === false,
+      { what: 'the failing endpoint disabled', timeoutMs: 60_000, intervalMs: 1_000 },
+    );
+    expect(endpoint.disabled_reason).toBe('every attempt failed for more than 5 seconds');
+    const [hook] = await eventually(
+      async () => receiver.at('/a/watcher'),
+      (hooks) => hooks.length > 0,
+      { what: 'webhook_endpoint.disabled at another endpoint', timeoutMs: SETTLE_MS },
+    );
+    const event = verified(hook!, watcher.secret);
+    expect(event).toMatchObject({
+      type: 'webhook_endpoint.disabled',
+      tenant_id: a.id,
+      data: { endpoint: { id: failing.id, disabled_reason: endpoint.disabled_reason } },
+    });
+    const [streamed] = await live.waitFor((all) => all.length > 0, 'the event on the stream');
+    expect(streamed!.event.id).toBe(event.id);
+    // Exactly one event for it, and no more attempts once disabled.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(receiver.at('/a/watcher')).toHaveLength(1);
+    const attempts = receiver.at('/a/failing').length;
+    await send(a, numberOfA);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(receiver.at('/a/failing')).toHaveLength(attempts);
   });
 });

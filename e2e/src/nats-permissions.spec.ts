@@ -106,6 +106,18 @@ describe('NATS permissions', () => {
     ['sms-dispatcher', 'rpc.conversation.get-message', 'events.status.1'],
     ['webhook-ingest', 'dispatch.sms.0', 'events.status.1'],
     ['webhook-ingest', 'rpc.conversation.get-message', 'events.status.1'],
+    // The gateway reads client events through consumers of its own, never the dispatcher's.
+    [
+      'gateway',
+      '$JS.API.CONSUMER.MSG.NEXT.CLIENT_EVENTS.webhook-dispatcher',
+      'rpc.conversation.marker',
+    ],
+    [
+      'gateway',
+      '$JS.API.CONSUMER.DELETE.CLIENT_EVENTS.webhook-dispatcher',
+      'rpc.conversation.marker',
+    ],
+    ['gateway', '$JS.API.CONSUMER.CREATE.EVENTS.gateway-events_1', 'rpc.conversation.marker'],
   ] as const)('refuses %s a publish to %s', async (user, subject, marker) => {
     const { delivered, violations } = await tryPublish(user, subject, marker);
     expect(delivered).toEqual([]);

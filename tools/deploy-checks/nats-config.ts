@@ -55,7 +55,10 @@ export function helmAuthorization() {
           user: service,
           password: password(service),
           permissions: {
-            publish: { allow: [...p.publish] },
+            publish: {
+              allow: [...p.publish],
+              ...(p.publishDeny?.length ? { deny: [...p.publishDeny] } : {}),
+            },
             subscribe: { allow: [...p.subscribe] },
             ...(p.allowResponses ? { allow_responses: true } : {}),
           },

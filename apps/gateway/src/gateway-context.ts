@@ -6,6 +6,7 @@ import type {
   TenantPrincipal,
 } from '@switchboard/contracts';
 import type { Logger } from '@switchboard/observability';
+import type { EventStreams } from './event-stream/event-streams';
 
 /** What route handlers need from the gateway: the caller's tenant and a way to reach the services. */
 export interface GatewayContext {
@@ -18,5 +19,7 @@ export interface GatewayContext {
   defaultCountry: string;
   /** Attachment hosts accepted although they look local (development's provider-sandbox). */
   attachmentHostAllowlist: readonly string[];
+  /** The live event streams (Server-Sent Events) this replica serves. */
+  eventStreams: Pick<EventStreams, 'serve'>;
   log: Logger;
 }

@@ -22,6 +22,7 @@ import { rateLimitSubject } from './rate-limit/rate-limit-subject';
 import { closeRedis, type Redis } from '@switchboard/service';
 import { BATCH_PATH, batchBodyParser, batchSizeOf } from './routes/send-batch-envelope';
 import { routerOf } from './routing/mount-routes';
+import { createEventStreams } from './event-stream/event-streams';
 
 /** The tenant requests without credentials act as when auth is optional (development). */
 export { DEVELOPMENT_TENANT };
@@ -48,12 +49,21 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   const call: GatewayContext['call'] = (contract, payload) =>
     callRpc(nats.nc, contract, payload, { timeoutMs: config.RPC_TIMEOUT_MS });
+  const eventStreams = createEventStreams({
+    nats,
+    redis,
+    log,
+    metrics,
+    maxPerTenant: config.EVENT_STREAM_MAX_PER_TENANT,
+    heartbeatMs: config.EVENT_STREAM_HEARTBEAT_MS,
+  });
   const ctx: GatewayContext = {
     tenantOf: (req) => principalOf(req).tenant_id,
     principalOf,
     call,
     defaultCountry: config.DEFAULT_COUNTRY,
     attachmentHostAllowlist: config.ATTACHMENT_HOST_ALLOWLIST,
+    eventStreams,
     log,
   };
   const authenticate = createAuthenticator({
@@ -150,6 +160,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
       log.info({ port: boundPort }, 'gateway ready');
     },
     async stop() {
+      // Open event streams end first (their clients reconnect elsewhere with Last-Event-ID):
+      // the server's close waits for every open connection.
+      await eventStreams.close();
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
       await nats.close();
       await closeRedis(redis);

@@ -15,8 +15,12 @@ export interface DeliverySchedulerOptions {
   perEndpoint: number;
   orderWaitAttempts: number;
   pollMs: number;
+  /** An endpoint every attempt to which has failed for this long is disabled. */
+  disableAfterMs: number;
   /** Hears of each attempt and what it came to (metrics). */
   onAttempt?: (result: AttemptResult, settlement: Settlement) => void;
+  /** Hears of each endpoint an attempt disabled (metrics). */
+  onDisabled?: () => void;
 }
 
 /** What an answer means for its delivery. */
@@ -64,8 +68,23 @@ export function createDeliveryScheduler(options: DeliverySchedulerOptions) {
       policy: options.policy,
     });
     const settlement = settle(result, delivery.attempts + 1, options.retrySchedule);
-    await recordAttempt(db, delivery, result, settlement);
+    const disabled = await recordAttempt(db, delivery, result, settlement, {
+      disableAfterMs: options.disableAfterMs,
+    });
     options.onAttempt?.(result, settlement);
+    if (disabled) {
+      log.warn(
+        {
+          endpoint_id: disabled.id,
+          tenant_id: disabled.tenant_id,
+          failing_since: disabled.failing_since.toISOString(),
+          reason: disabled.reason,
+          event_id: disabled.event_id,
+        },
+        'webhook endpoint disabled',
+      );
+      options.onDisabled?.();
+    }
     if (settlement.outcome !== 'delivered' && settlement.outcome !== 'retry') {
       log.warn(
         {

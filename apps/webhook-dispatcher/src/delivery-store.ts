@@ -1,4 +1,5 @@
 import { sql, type Database, type Kysely } from '@switchboard/db';
+import { disableEndpoint, type DisabledEndpoint } from './endpoint-health';
 import type { AttemptResult } from './signed-request';
 
 /** Any 64-bit number unique to claiming: one claimer at a time keeps the limits exact. */
@@ -85,14 +86,27 @@ export type Settlement =
   /** The endpoint answered `410 Gone`: it is disabled, the delivery failed. */
   | { outcome: 'gone' };
 
-/** Records an attempt and settles its delivery (and, on `410`, disables the endpoint), at once. */
+/** How attempts add up for their endpoint. */
+export interface EndpointHealthPolicy {
+  /** An endpoint every attempt to which failed for this long is disabled. */
+  disableAfterMs: number;
+}
+
+/**
+ * Records an attempt and settles its delivery, at once; and keeps its endpoint's health: a
+ * success clears `failing_since`, a failure sets it when unset, and an endpoint that answered
+ * `410 Gone` — or has failed every attempt since longer than `disableAfterMs` — is disabled
+ * with a `webhook_endpoint.disabled` event in the same transaction. Returns the endpoint when
+ * this attempt disabled it.
+ */
 export async function recordAttempt(
   db: Kysely<Database>,
   delivery: ClaimedDelivery,
   result: AttemptResult,
   settlement: Settlement,
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  policy: EndpointHealthPolicy,
+): Promise<DisabledEndpoint | undefined> {
+  return db.transaction().execute(async (trx) => {
     await trx
       .insertInto('webhook_attempts')
       .values({
@@ -124,16 +138,45 @@ export async function recordAttempt(
       })
       .where('id', '=', delivery.id)
       .execute();
-    if (settlement.outcome === 'gone') {
+    if (settlement.outcome === 'delivered') {
       await trx
         .updateTable('webhook_endpoints')
-        .set({
-          enabled: false,
-          disabled_reason: 'the endpoint answered 410 Gone',
-          updated_at: new Date(),
-        })
+        .set({ failing_since: null })
         .where('id', '=', delivery.endpoint_id)
+        .where('failing_since', 'is not', null)
         .execute();
+      return undefined;
     }
+    await trx
+      .updateTable('webhook_endpoints')
+      .set({ failing_since: sql<Date>`coalesce(failing_since, now())` })
+      .where('id', '=', delivery.endpoint_id)
+      .execute();
+    if (settlement.outcome === 'gone') {
+      return disableEndpoint(trx, delivery.endpoint_id, 'the endpoint answered 410 Gone');
+    }
+    return disableEndpoint(
+      trx,
+      delivery.endpoint_id,
+      `every attempt failed for more than ${describeDuration(policy.disableAfterMs)}`,
+      policy.disableAfterMs,
+    );
   });
+}
+
+/** `5 days`, `2 hours`, `3 seconds`: the largest whole unit. */
+function describeDuration(ms: number): string {
+  const units: [string, number][] = [
+    ['day', 86_400_000],
+    ['hour', 3_600_000],
+    ['minute', 60_000],
+    ['second', 1_000],
+  ];
+  for (const [unit, size] of units) {
+    if (ms >= size) {
+      const n = Math.floor(ms / size);
+      return `${n} ${unit}${n === 1 ? '' : 's'}`;
+    }
+  }
+  return `${ms} ms`;
 }

@@ -75,9 +75,12 @@ export function createEventFanout(deps: EventFanoutDeps) {
         schema: ClientEvent,
         log,
         concurrency: deps.concurrency,
-        keyOf: (event) => conversationOfEvent(event),
+        // Events about no conversation (an endpoint's) need no order among themselves.
+        keyOf: (event) => conversationOfEvent(event) ?? event.id,
         correlate: (event) =>
-          event.type === 'conversation.created' ? {} : { message_id: event.data.message.id },
+          event.type === 'conversation.created' || event.type === 'webhook_endpoint.disabled'
+            ? {}
+            : { message_id: event.data.message.id },
         pauseOnOutage: {
           isOutage: isDatabaseUnavailable,
           probe: () => database.ping(),

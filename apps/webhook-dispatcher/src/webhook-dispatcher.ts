@@ -34,7 +34,9 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps): Service & 
     perEndpoint: config.WEBHOOK_ENDPOINT_CONCURRENCY,
     orderWaitAttempts: config.WEBHOOK_ORDER_WAIT_ATTEMPTS,
     pollMs: config.WEBHOOK_POLL_MS,
+    disableAfterMs: config.WEBHOOK_DISABLE_AFTER_MS,
     onAttempt: (result, settlement) => webhookMetrics.observe(result, settlement),
+    onDisabled: () => webhookMetrics.endpointDisabled(),
   });
   const fanout = createEventFanout({
     nats,

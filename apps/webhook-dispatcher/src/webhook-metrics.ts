@@ -47,7 +47,15 @@ export function createWebhookMetrics(metrics: ServiceMetrics, db: Kysely<Databas
       }
     },
   });
+  const disabled = new Counter({
+    name: 'webhook_endpoints_disabled_total',
+    help: 'Webhook endpoints disabled because they answered 410 Gone or failed every attempt for too long',
+    registers,
+  });
   return {
+    endpointDisabled() {
+      disabled.inc();
+    },
     observe(result: AttemptResult, settlement: Settlement) {
       attempts.inc({ outcome: settlement.outcome });
       latency.observe({ outcome: settlement.outcome }, result.durationMs / 1000);

@@ -12,11 +12,12 @@ export const CLIENT_EVENT_TYPES = [
   'message.status',
   'message.failed',
   'conversation.created',
+  'webhook_endpoint.disabled',
 ] as const;
 export const ClientEventType = z
   .enum(CLIENT_EVENT_TYPES)
   .describe(
-    '`message.received` (an inbound message was stored), `message.status` (an outbound message moved in its lifecycle), `message.failed` (an outbound message failed or was undelivered), `conversation.created` (a first message opened a conversation)',
+    '`message.received` (an inbound message was stored), `message.status` (an outbound message moved in its lifecycle), `message.failed` (an outbound message failed or was undelivered), `conversation.created` (a first message opened a conversation), `webhook_endpoint.disabled` (Switchboard stopped delivering to an endpoint that kept failing)',
   );
 export type ClientEventType = z.infer<typeof ClientEventType>;
 
@@ -84,12 +85,37 @@ export const ConversationCreatedEvent = z
   })
   .describe('A first message between two participants opened a conversation');
 
+export const WebhookEndpointDisabledEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('webhook_endpoint.disabled').describe('The event type'),
+    data: z
+      .object({
+        endpoint: z
+          .object({
+            id: z.uuid().describe('The endpoint id'),
+            url: z.string().describe('Where events were POSTed'),
+            description: z.string().nullable().describe('The note it was registered with'),
+            disabled_reason: z.string().describe('Why deliveries stopped'),
+          })
+          .describe('The endpoint, now disabled'),
+        failing_since: z
+          .string()
+          .describe('Since when every attempt to it had failed (ISO 8601, UTC)'),
+      })
+      .describe('The endpoint and how long it had been failing'),
+  })
+  .describe(
+    'An endpoint was disabled because every attempt to it failed for too long (re-enable it with PATCH `enabled: true`); sent to the other endpoints of the tenant and to the event stream',
+  );
+
 export const ClientEvent = z
   .discriminatedUnion('type', [
     MessageReceivedEvent,
     MessageStatusEvent,
     MessageFailedEvent,
     ConversationCreatedEvent,
+    WebhookEndpointDisabledEvent,
   ])
   .describe('An event sent to client apps');
 export type ClientEvent = z.infer<typeof ClientEvent>;
@@ -97,6 +123,7 @@ export type MessageReceivedEvent = z.infer<typeof MessageReceivedEvent>;
 export type MessageStatusEvent = z.infer<typeof MessageStatusEvent>;
 export type MessageFailedEvent = z.infer<typeof MessageFailedEvent>;
 export type ConversationCreatedEvent = z.infer<typeof ConversationCreatedEvent>;
+export type WebhookEndpointDisabledEvent = z.infer<typeof WebhookEndpointDisabledEvent>;
 
 /** The schema of each event type, e.g. for the OpenAPI `webhooks` section. */
 export const CLIENT_EVENT_SCHEMAS = {
@@ -104,14 +131,71 @@ export const CLIENT_EVENT_SCHEMAS = {
   'message.status': MessageStatusEvent,
   'message.failed': MessageFailedEvent,
   'conversation.created': ConversationCreatedEvent,
+  'webhook_endpoint.disabled': WebhookEndpointDisabledEvent,
 } as const satisfies Record<ClientEventType, z.ZodType>;
 
 /** Statuses that, besides `message.status`, raise `message.failed`. */
 export const FAILURE_STATUSES: readonly MessageStatus[] = ['failed', 'undelivered'];
 
 /** The conversation a client event is about, when it is about one (ordering, stream filters). */
-export function conversationOfEvent(event: ClientEvent): string {
-  return event.type === 'conversation.created'
-    ? event.data.conversation.id
-    : event.data.message.conversation_id;
+export function conversationOfEvent(event: ClientEvent): string | null {
+  switch (event.type) {
+    case 'conversation.created':
+      return event.data.conversation.id;
+    case 'webhook_endpoint.disabled':
+      return null;
+    default:
+      return event.data.message.conversation_id;
+  }
 }
+
+/** The query of the event stream (`GET /api/v1/events/stream`). */
+export const EventStreamQuery = z
+  .object({
+    types: z
+      .string()
+      .optional()
+      .transform((value, ctx): ClientEventType[] | undefined => {
+        if (value === undefined) return undefined;
+        const types = value.split(',').map((t) => t.trim());
+        const unknown = types.filter((t) => !(CLIENT_EVENT_TYPES as readonly string[]).includes(t));
+        if (unknown.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown event type(s): ${unknown.join(', ')}; known: ${CLIENT_EVENT_TYPES.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        return [...new Set(types)] as ClientEventType[];
+      })
+      .meta({
+        description: 'Only events of these types, comma-separated (every type when absent)',
+        examples: ['message.received,message.status'],
+      }),
+    conversation_id: z
+      .uuid()
+      .optional()
+      .describe('Only events about this conversation (its messages, its creation)'),
+    last_event_id: z
+      .string()
+      .regex(/^\d{1,16}$/, 'must be the `id` of an event this stream sent')
+      .optional()
+      .describe(
+        'Resume after this event: the same as the `Last-Event-ID` header, for clients that cannot set headers (the header wins when both are given)',
+      ),
+  })
+  .strict();
+export type EventStreamQuery = z.infer<typeof EventStreamQuery>;
+
+/** The `Last-Event-ID` header of the event stream: the `id` of the last event a client saw. */
+export const LastEventIdHeader = z.object({
+  'last-event-id': z
+    .string()
+    .regex(/^\d{1,16}$/, 'must be the `id` of an event this stream sent')
+    .optional()
+    .meta({
+      description:
+        'Resume after this event (the `id:` of an event this stream sent; EventSource clients send it when they reconnect): every later event of the tenant still kept is sent first, then live ones',
+      examples: ['1042'],
+    }),
+});

@@ -83,6 +83,9 @@ export {
   MessageStatusEvent,
   MessageFailedEvent,
   ConversationCreatedEvent,
+  WebhookEndpointDisabledEvent,
+  EventStreamQuery,
+  LastEventIdHeader,
   FAILURE_STATUSES,
   conversationOfEvent,
 } from './client-event.schema';

@@ -17,6 +17,8 @@ export interface WebhookEndpointTable {
   /** The secret before the last rotation, still signing until `previous_secret_expires_at`. */
   previous_secret: string | null;
   previous_secret_expires_at: Date | null;
+  /** Since when every attempt to it has failed; `null` after a success (or none yet). */
+  failing_since: Generated<Date | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -28,6 +28,7 @@ export { KeyedExecutor } from './keyed-executor';
 export { observeNats } from './nats-metrics';
 export { DeliveryOutcomes } from './consumer-stats';
 export { subjectPattern } from './subject-pattern';
+export { openStreamReader } from './stream-reader';
 export type {
   Nats,
   NatsTlsOptions,
@@ -50,3 +51,4 @@ export type {
 export type { RpcCallOptions, RpcHandlerContext } from './rpc';
 export type { ObserveNatsOptions } from './nats-metrics';
 export type { DeliveryOutcome } from './consumer-stats';
+export type { StreamReader, StreamReaderOptions, StreamRecord } from './stream-reader';

@@ -30,6 +30,8 @@ export const NATS_USERS: readonly NatsUser[] = [NATS_ADMIN_USER, ...NATS_SERVICE
 
 export interface NatsPermissions {
   publish: readonly string[];
+  /** Subjects refused although `publish` matches them (a wildcard's exceptions). */
+  publishDeny?: readonly string[];
   subscribe: readonly string[];
   /** May answer requests it received (request/reply services). */
   allowResponses: boolean;
@@ -90,6 +92,33 @@ const baseSubscribe = (service: NatsService) => [
   MAX_DELIVERIES_ADVISORY,
 ];
 
+/**
+ * The gateway's event streams: an ordered consumer per open stream on CLIENT_EVENTS (ephemeral,
+ * no acks, named `<prefix>_<n>`), created, read and removed by the gateway. A consumer name is
+ * one token, so the allow-list takes any name on that stream; `publishDeny` keeps the
+ * webhook-dispatcher's durable out of reach (reading from it would take its deliveries).
+ */
+const EVENT_STREAM_CONSUMER_API = [
+  // Created with its filter subject in the request's subject (one filter, as the reader makes).
+  `$JS.API.CONSUMER.CREATE.${Streams.clientEvents.name}.*.>`,
+  `$JS.API.CONSUMER.INFO.${Streams.clientEvents.name}.*`,
+  `$JS.API.CONSUMER.MSG.NEXT.${Streams.clientEvents.name}.*`,
+  `$JS.API.CONSUMER.DELETE.${Streams.clientEvents.name}.*`,
+];
+const othersDurablesOn = (stream: string, service: NatsService) =>
+  NATS_SERVICES.filter((s) => s !== service).flatMap((s) =>
+    NATS_DURABLES[s].filter(([on]) => on === stream).map(([, durable]) => durable),
+  );
+const EVENT_STREAM_DENY = othersDurablesOn(Streams.clientEvents.name, 'gateway').flatMap(
+  (durable) => [
+    `$JS.API.CONSUMER.CREATE.${Streams.clientEvents.name}.${durable}`,
+    `$JS.API.CONSUMER.CREATE.${Streams.clientEvents.name}.${durable}.>`,
+    `$JS.API.CONSUMER.INFO.${Streams.clientEvents.name}.${durable}`,
+    `$JS.API.CONSUMER.MSG.NEXT.${Streams.clientEvents.name}.${durable}`,
+    `$JS.API.CONSUMER.DELETE.${Streams.clientEvents.name}.${durable}`,
+  ],
+);
+
 const dispatcher = (service: NatsService, channel: Channel): NatsPermissions => ({
   publish: [...jetstreamApi(service), Subjects.statusAll, Subjects.deadLetter(channel)],
   subscribe: baseSubscribe(service),
@@ -98,9 +127,10 @@ const dispatcher = (service: NatsService, channel: Channel): NatsPermissions => 
 
 /** The permission table: each service's publish and subscribe allow-lists. */
 export const NATS_PERMISSIONS: Readonly<Record<NatsService, NatsPermissions>> = {
-  // Asks conversation-service (request/reply) and nothing else.
+  // Asks conversation-service (request/reply); reads client events for the event streams.
   gateway: {
-    publish: [...jetstreamApi('gateway'), RPC_SUBJECTS],
+    publish: [...jetstreamApi('gateway'), RPC_SUBJECTS, ...EVENT_STREAM_CONSUMER_API],
+    publishDeny: EVENT_STREAM_DENY,
     subscribe: baseSubscribe('gateway'),
     allowResponses: false,
   },
@@ -167,7 +197,10 @@ export function renderNatsAuthorization(passwordOf: NatsPasswordOf): string {
       return (
         `    {\n      user: ${quote(service)}\n      password: ${password(service)}\n` +
         `      permissions: {\n` +
-        `        publish: { allow: ${list(p.publish, indent)} }\n` +
+        (p.publishDeny?.length
+          ? `        publish: {\n          allow: ${list(p.publish, `${indent}  `)}\n` +
+            `          deny: ${list(p.publishDeny, `${indent}  `)}\n        }\n`
+          : `        publish: { allow: ${list(p.publish, indent)} }\n`) +
         `        subscribe: { allow: ${list(p.subscribe, indent)} }\n` +
         (p.allowResponses ? `        allow_responses: true\n` : '') +
         `      }\n    }`

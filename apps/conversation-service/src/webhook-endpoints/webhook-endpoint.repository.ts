@@ -150,7 +150,11 @@ export async function updateEndpoint(
       ...(changes.events !== undefined ? { event_types: selectionOf(changes.events) } : {}),
       ...(changes.description !== undefined ? { description: changes.description } : {}),
       ...(changes.enabled !== undefined
-        ? { enabled: changes.enabled, ...(changes.enabled ? { disabled_reason: null } : {}) }
+        ? {
+            enabled: changes.enabled,
+            // Re-enabled: its failures so far no longer count towards disabling it again.
+            ...(changes.enabled ? { disabled_reason: null, failing_since: null } : {}),
+          }
         : {}),
       updated_at: new Date(),
     })

@@ -124,6 +124,7 @@ export function buildOpenApiDocument(
         name: 'Webhook endpoints',
         description: 'Events to your app: signed webhooks, their endpoints and delivery logs',
       },
+      { name: 'Events', description: 'Events to your app, live: a Server-Sent Events stream' },
     ],
     paths: documentedPaths(routes, servedElsewhere),
     webhooks: clientEventWebhooks(),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from 'zod-openapi';
+import type { Problem } from '@switchboard/contracts';
+import { PROBLEM_CONTENT_TYPE } from '@switchboard/http';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_REPLAYED_HEADER,
@@ -123,9 +125,19 @@ export function withRateLimits(
       /^2\d\d$/.test(status) ? withHeaders(response as ZodOpenApiResponseObject) : response,
     ]),
   );
+  // A route's own 429 (a limit of its own) is documented beside the rate limit's.
+  const own = responses['429'] as ZodOpenApiResponseObject | undefined;
+  const ownExamples = (own?.content?.[PROBLEM_CONTENT_TYPE]?.examples ?? {}) as Record<
+    string,
+    { value: Problem }
+  >;
   limited['429'] = problem(
-    "Too many requests: the client's budget for the current window is spent (a bulk send costs one point per message), or its address failed authentication too often; retry after `Retry-After` seconds",
-    { rateLimited: problems.rateLimited(pathOf(path)) },
+    "Too many requests: the client's budget for the current window is spent (a bulk send costs one point per message), or its address failed authentication too often; retry after `Retry-After` seconds" +
+      (own ? `. ${own.description}` : ''),
+    {
+      rateLimited: problems.rateLimited(pathOf(path)),
+      ...Object.fromEntries(Object.entries(ownExamples).map(([name, ex]) => [name, ex.value])),
+    },
     RateLimitHeaderSchema.extend(retryAfter('Seconds until the budget is renewed', 1).shape),
   );
   return limited;

@@ -81,6 +81,15 @@ export class FuzzTally {
 /** Longest a request may take before it counts as a hang (the suite asserts a far lower bound). */
 const HANG_TIMEOUT_MS = 15_000;
 
+/** The first chunk of a streamed body, then the stream is closed. */
+async function firstChunkOf(res: Response): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const { value } = await reader.read();
+  await reader.cancel();
+  return value ? new TextDecoder().decode(value) : '';
+}
+
 async function sendOnce(
   baseUrl: string,
   request: FuzzRequest,
@@ -95,7 +104,10 @@ async function sendOnce(
       redirect: 'manual',
       signal: AbortSignal.timeout(HANG_TIMEOUT_MS),
     });
-    const text = await res.text();
+    // An event stream answers at once and never ends: its first chunk is its answer.
+    const text = res.headers.get('content-type')?.startsWith('text/event-stream')
+      ? await firstChunkOf(res)
+      : await res.text();
     return { request, status: res.status, durationMs: performance.now() - started, text };
   } catch (err) {
     const cause = (err as Error & { cause?: Error }).cause;

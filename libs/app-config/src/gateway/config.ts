@@ -42,6 +42,10 @@ export const gatewayConfigSchema = baseEnv
     WEBHOOK_INGEST_URL: z.url().default(`http://127.0.0.1:${DefaultPorts.webhookIngest}`),
     /** Region assumed for phone numbers written without a country code. */
     DEFAULT_COUNTRY: z.string().length(2).toUpperCase().default('US'),
+    /** Event streams (`GET /api/v1/events/stream`) one tenant may hold open at once, across replicas. */
+    EVENT_STREAM_MAX_PER_TENANT: positiveInt(5),
+    /** How often an open event stream sends a comment line, so proxies and clients see it alive. */
+    EVENT_STREAM_HEARTBEAT_MS: positiveInt(15_000),
     ...authModeEnv.shape,
     ...secretKeyEnv.shape,
     /** HS256 key for client-signed JWTs (at least 32 characters); JWTs are refused without it or a JWKS. */

@@ -48,6 +48,11 @@ export const webhookDispatcherConfigSchema = baseEnv
     WEBHOOK_POLL_MS: positiveInt(500),
     /** Client events fanned out to endpoints at once. */
     WEBHOOK_FANOUT_CONCURRENCY: positiveInt(32),
+    /**
+     * An endpoint every attempt to which has failed for this long is disabled (with a
+     * `webhook_endpoint.disabled` event); five days unless set, e.g. shortened in tests.
+     */
+    WEBHOOK_DISABLE_AFTER_MS: positiveInt(5 * 24 * 60 * 60 * 1000),
   })
   .superRefine((config, ctx) => refuseInProduction(config, ctx, [clientWebhookProductionRule]));
 export type WebhookDispatcherConfig = z.output<typeof webhookDispatcherConfigSchema>;
