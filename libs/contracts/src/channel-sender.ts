@@ -61,5 +61,6 @@ export interface ConsentRefusal {
  * call: an opt-out or suppression recorded after the message was accepted stops it there.
  */
 export type ConsentCheck = (
-  message: Pick<DispatchCommand, 'message_id' | 'tenant_id' | 'type' | 'from' | 'to'>,
+  message: Pick<DispatchCommand, 'message_id' | 'tenant_id' | 'type' | 'from' | 'to'> &
+    Partial<Pick<DispatchCommand, 'category'>>,
 ) => Promise<ConsentRefusal | undefined>;

@@ -47,6 +47,7 @@ const email = (overrides: Partial<DispatchCommand> = {}): DispatchCommand => ({
   message_id: randomUUID(),
   tenant_id: 'tenant-email-channel-spec',
   conversation_id: randomUUID(),
+  category: 'marketing',
   type: 'email',
   from: 'noreply@switchboard.test',
   to: 'ada@example.com',
@@ -84,6 +85,24 @@ describe('emailChannelSender', () => {
         generation: 2,
       },
     ]);
+  });
+
+  it('gives marketing mail its unsubscribe links, and transactional mail none', async () => {
+    const provider = recordingProvider();
+    const links = (m: { tenant_id: string; to: string }) => ({
+      url: `https://api.test/u/${m.tenant_id}/${m.to}`,
+      mailto: `mailto:u@api.test?subject=${m.to}`,
+    });
+    const sender = emailChannelSender(provider, {
+      checkSender: async () => undefined,
+      checkConsent: async () => undefined,
+      unsubscribeLinks: links,
+    });
+    const marketing = email({ category: 'marketing' });
+    await sender.send(marketing);
+    await sender.send(email({ category: 'transactional' }));
+    expect(provider.sent[0]!.listUnsubscribe).toEqual(links(marketing));
+    expect(provider.sent[1]).not.toHaveProperty('listUnsubscribe');
   });
 
   it('fails for good, without calling the provider, when the tenant may not send from the address', async () => {

@@ -5,7 +5,7 @@ import type {
   SenderCheck,
 } from '@switchboard/contracts';
 import { htmlToText } from '@switchboard/text';
-import type { EmailProvider } from '../provider';
+import type { EmailProvider, UnsubscribeLinksFor } from '../provider';
 import { classifyFailure } from '../provider-error';
 import { refuseWithoutConsent } from './consent-refusal';
 import { refuseUnclaimedSender } from './sender-refusal';
@@ -37,6 +37,8 @@ export interface EmailChannelOptions {
   checkSender: SenderCheck;
   /** Whether the recipient still consents (no opt-out, no suppression). */
   checkConsent: ConsentCheck;
+  /** The one-click unsubscribe links of a recipient's marketing mail; none: no such headers. */
+  unsubscribeLinks?: UnsubscribeLinksFor;
 }
 
 /**
@@ -50,7 +52,7 @@ export function emailChannelSender(
   provider: EmailProvider,
   options: EmailChannelOptions,
 ): ChannelSender {
-  const { checkSender, checkConsent } = options;
+  const { checkSender, checkConsent, unsubscribeLinks } = options;
   return {
     name: provider.name,
     async send(command: DispatchCommand) {
@@ -66,6 +68,10 @@ export function emailChannelSender(
         text,
         attachmentUrls: command.attachments,
         generation: command.generation,
+        // Marketing mail only: transactional mail (receipts, codes) offers no unsubscribe.
+        ...(unsubscribeLinks && command.category === 'marketing'
+          ? { listUnsubscribe: unsubscribeLinks(command) }
+          : {}),
       });
     },
     classify: (err) => classifyFailure(err, provider.name),

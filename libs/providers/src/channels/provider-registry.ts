@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { csv } from '@switchboard/config';
 import type { ChannelSender, ConsentCheck, SenderCheck } from '@switchboard/contracts';
+import type { UnsubscribeLinksFor } from '../provider';
 
 /** What a channel's senders are given besides settings. */
 export interface ChannelDeps {
@@ -8,6 +9,8 @@ export interface ChannelDeps {
   checkSender: SenderCheck;
   /** Whether a message's recipient still consents (no opt-out or suppression), asked before every send. */
   checkConsent: ConsentCheck;
+  /** Email: the one-click unsubscribe links of a recipient's marketing mail. */
+  unsubscribeLinks?: UnsubscribeLinksFor;
 }
 
 /** One channel's providers by configured name, each building its sender from the settings. */
