@@ -57,6 +57,11 @@ export const StatusEvent = z.object({
   answered_by: z.string().max(64).nullish(),
   /** A completed call's duration in seconds. */
   duration_seconds: z.number().int().min(0).nullish(),
+  /**
+   * A dispatcher held the message for the tenant's quiet hours (status `queued`, provider status
+   * `held`): when it may go. conversation-service dispatches it again then.
+   */
+  hold_until: z.iso.datetime({ offset: true }).nullish(),
 });
 export type StatusEvent = z.infer<typeof StatusEvent>;
 

@@ -177,6 +177,7 @@ export type { CallStatus } from './webhooks/call-status.schema';
 export type {
   ChannelSender,
   ConsentCheck,
+  HoldCheck,
   ConsentRefusal,
   ProviderFailure,
   SendResult,

@@ -5,6 +5,7 @@ import {
   Subjects,
   type Channel,
   type ChannelSender,
+  type HoldCheck,
 } from '@switchboard/contracts';
 import type { Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
@@ -38,6 +39,8 @@ export interface DispatcherDeps {
   database: Db;
   /** The channel's providers, in the configured order; the dispatcher closes them when it stops. */
   providers: readonly ChannelSender[];
+  /** Quiet hours (SMS): until when a message must wait before it is taken; absent, none. */
+  hold?: HoldCheck;
 }
 
 /** JetStream's `max_deliver` for no limit. */
@@ -94,6 +97,7 @@ export function createDispatcherService(
     status,
     metrics,
     send,
+    ...(deps.hold ? { hold: deps.hold } : {}),
   });
 
   const http = createHttpService({

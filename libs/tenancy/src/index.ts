@@ -40,7 +40,12 @@ export {
   toSuppressionResource,
   unsuppress,
 } from './suppression.repository';
-export { consentSettingsOf, setConsentSettings } from './consent-settings.repository';
+export {
+  consentSettingsOf,
+  quietHoursHold,
+  setConsentSettings,
+} from './consent-settings.repository';
+export { formatQuietHours, parseQuietHours, quietUntil, recipientTimeZone } from './quiet-hours';
 export {
   SANDBOX_UNSUBSCRIBE_SECRET,
   UNSUBSCRIBE_PATH,
@@ -59,6 +64,7 @@ export type {
   UnsuppressInput,
 } from './suppression.repository';
 export type { ConsentSettings, ConsentSettingsInput } from './consent-settings.repository';
+export type { QuietHours } from './quiet-hours';
 export type { UnsubscribeLinks, UnsubscribeSubject } from './unsubscribe-token';
 export type { ParsedApiKey } from './api-key';
 export type { ApiKeyRecord, IssuedApiKey } from './api-key.repository';
