@@ -101,7 +101,9 @@ export function unsubscribeLinks(options: {
   publicBaseUrl: string;
   mailbox: string;
 }): (message: { tenant_id: string; to: string }) => UnsubscribeLinks {
-  const base = options.publicBaseUrl.replace(/\/+$/, '');
+  const base = options.publicBaseUrl.endsWith('/')
+    ? options.publicBaseUrl.slice(0, -1)
+    : options.publicBaseUrl;
   return (message) => {
     const token = signUnsubscribeToken(options.secret, {
       tenantId: message.tenant_id,
