@@ -253,7 +253,7 @@ describe('email suppression from bounces, complaints and SMTP rejections, end to
       expect(marketing.provider).toBe('sendgrid');
       expect(marketing.headers).toMatchObject({
         'List-Unsubscribe': expect.stringMatching(
-          /^<http:\/\/127\.0\.0\.1:\d+\/api\/v1\/webhooks\/unsubscribe\/v1\.[\w.-]+>, <mailto:unsubscribe@localhost\?subject=unsubscribe%20v1\.[\w.-]+>$/,
+          /^<http:\/\/127\.0\.0\.1:\d+\/api\/v1\/webhooks\/unsubscribe\/v1\.[\w.-]+>, <mailto:unsubscribe@switchboard\.test\?subject=unsubscribe%20v1\.[\w.-]+>$/,
         ),
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       });
@@ -317,6 +317,29 @@ describe('email suppression from bounces, complaints and SMTP rejections, end to
         .where('address', '=', to)
         .execute();
       expect(audit).toEqual([{ action: 'added', reason: 'unsubscribe', actor: 'recipient' }]);
+    });
+
+    it('a mail to the mailto: address, through Inbound Parse, unsubscribes the address its token names', async () => {
+      const to = newAddress();
+      await mail(a, to, 'Weekly digest');
+      const header = (await received(to, 'Weekly digest')).headers?.['List-Unsubscribe'] ?? '';
+      const mailto = new URL(/<(mailto:[^>]+)>/.exec(header)![1]!);
+      const inbound = (subject: string) =>
+        api(sandbox, 'POST', '/sandbox/inbound', {
+          channel: 'email',
+          from: to,
+          to: mailto.pathname,
+          subject,
+          body: 'Please unsubscribe me',
+        });
+      await inbound('unsubscribe v1.forged.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+      await inbound(mailto.searchParams.get('subject')!);
+      expect(await suppressionOf(a, to)).toEqual({
+        reason: 'unsubscribe',
+        created_by: 'recipient',
+      });
+      expect((await entriesOf(a, to))[0]).toMatchObject({ source: 'list-unsubscribe-mailto' });
+      expect((await mail(a, to, 'Weekly digest 2')).status).toBe(422);
     });
 
     it('refuses a forged or tampered token with problem+json, suppressing nothing', async () => {

@@ -19,6 +19,7 @@ import { telnyxCallsRouter } from './routes/telnyx-calls.routes';
 import { twilioCallsRouter } from './routes/twilio-calls.routes';
 import { twilioRouter } from './routes/twilio.routes';
 import { unsubscribeRouter } from './routes/unsubscribe.routes';
+import { unsubscribeByMail } from './unsubscribe/mailto-unsubscribe';
 import { TWILIO_VOICE_BASE, twilioVoiceRouter } from './routes/twilio-voice.routes';
 import { UNSUBSCRIBE_PATH } from '@switchboard/tenancy';
 import { createInboundCallRepository } from './voice/inbound-call.repository';
@@ -86,7 +87,20 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
       app.use('/api/v1/webhooks/twilio', twilioRouter(config, ingestDeps));
       app.use('/api/v1/webhooks/twilio/calls', twilioCallsRouter(config, ingestDeps, callContent));
       app.use('/api/v1/webhooks/telnyx/calls', telnyxCallsRouter(config, ingestDeps, callContent));
-      app.use('/api/v1/webhooks/sendgrid', sendGridRouter(config, ingestDeps));
+      app.use(
+        '/api/v1/webhooks/sendgrid',
+        sendGridRouter(config, ingestDeps, (fields) =>
+          unsubscribeByMail(
+            {
+              db: database.db,
+              secret: config.UNSUBSCRIBE_SECRET,
+              mailbox: config.UNSUBSCRIBE_MAILTO,
+              log,
+            },
+            fields,
+          ),
+        ),
+      );
       app.use('/api/webhooks', compatWebhooksRouter(config, ingestDeps));
       app.use(
         UNSUBSCRIBE_PATH,

@@ -14,7 +14,7 @@ export const UNSUBSCRIBE_PATH = '/api/v1/webhooks/unsubscribe';
  */
 export const unsubscribeEnv = z.object({
   UNSUBSCRIBE_SECRET: z.string().min(1).default(SANDBOX_UNSUBSCRIBE_SECRET),
-  UNSUBSCRIBE_MAILTO: z.email().default('unsubscribe@localhost'),
+  UNSUBSCRIBE_MAILTO: z.email().default('unsubscribe@switchboard.test'),
 });
 
 /** In production the signing secret must be a random one of your own. */

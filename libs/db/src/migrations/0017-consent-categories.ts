@@ -12,6 +12,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table messages add column if not exists category text
     check (category in ('marketing', 'transactional'))`.execute(db);
   await sql`alter table messages add column if not exists hold_until timestamptz`.execute(db);
+  // The sweeper's look for holds that have ended: only held messages are indexed.
+  await sql`create index if not exists messages_held on messages (hold_until)
+    where hold_until is not null`.execute(db);
   // Minutes after local midnight; both null: no quiet hours.
   await sql`alter table consent_settings
     add column if not exists quiet_hours_start smallint check (quiet_hours_start between 0 and 1439),
@@ -24,6 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table consent_settings drop column if exists quiet_hours_end,
     drop column if exists quiet_hours_start`.execute(db);
+  await sql`drop index if exists messages_held`.execute(db);
   await sql`alter table messages drop column if exists hold_until`.execute(db);
   await sql`alter table messages drop column if exists category`.execute(db);
 }
