@@ -55,12 +55,18 @@ describe('email suppression from bounces, complaints and SMTP rejections, end to
   });
 
   const newAddress = () => `${randomBytes(5).toString('hex')}@customer.example.org`;
-  const mail = (tenant: TenantFixture, to: string, subject = 'Your receipt') =>
+  const mail = (
+    tenant: TenantFixture,
+    to: string,
+    subject = 'Your receipt',
+    category?: 'marketing' | 'transactional',
+  ) =>
     tenant.call<MessageResource & Partial<Pick<Problem, 'type'>>>('POST', '/api/v1/messages/send', {
       from: `news@${tenant.id}.example.com`,
       to,
       subject,
       body: '<p>Thanks!</p>',
+      ...(category ? { category } : {}),
     });
   const message = async (tenant: TenantFixture, id: string) =>
     (await tenant.call<MessageResource>('GET', `/api/v1/messages/${id}`)).body;
@@ -216,5 +222,159 @@ describe('email suppression from bounces, complaints and SMTP rejections, end to
       { action: 'added', actor: `api-key:${a.keyId}`, note: 'asked by phone' },
       { action: 'removed', actor: `api-key:${a.keyId}`, note: 'consent given again' },
     ]);
+  });
+  describe('one-click unsubscribe (RFC 8058)', () => {
+    const received = async (to: string, subject: string) =>
+      (await eventually(
+        async () => (await sandboxMessages(sandbox, { to })).find((m) => m.subject === subject),
+        (m) => m !== undefined,
+        { what: `the mail "${subject}" at the provider`, timeoutMs: 30_000 },
+      ))!;
+    /** The https link of a mail's `List-Unsubscribe`. */
+    const httpsLinkOf = (header: string | undefined) => /<(https?:[^>]+)>/.exec(header ?? '')?.[1];
+    const oneClick = (url: string, body = 'List-Unsubscribe=One-Click') =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    const entriesOf = (tenant: TenantFixture, to: string) =>
+      database.db
+        .selectFrom('suppressions')
+        .select(['reason', 'created_by', 'source'])
+        .where('tenant_id', '=', tenant.id)
+        .where('address', '=', to)
+        .execute();
+
+    it('marketing mail (the default) carries the headers through SendGrid and SMTP; transactional mail does not', async () => {
+      const to = newAddress();
+      expect((await mail(a, to, 'Our spring sale')).body.category).toBe('marketing');
+      const marketing = await received(to, 'Our spring sale');
+      expect(marketing.provider).toBe('sendgrid');
+      expect(marketing.headers).toMatchObject({
+        'List-Unsubscribe': expect.stringMatching(
+          /^<http:\/\/127\.0\.0\.1:\d+\/api\/v1\/webhooks\/unsubscribe\/v1\.[\w.-]+>, <mailto:unsubscribe@switchboard\.test\?subject=unsubscribe%20v1\.[\w.-]+>$/,
+        ),
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      });
+
+      const receipt = await mail(a, to, 'Your receipt #42', 'transactional');
+      expect(receipt.body.category).toBe('transactional');
+      expect((await received(to, 'Your receipt #42')).headers ?? {}).not.toHaveProperty(
+        'List-Unsubscribe',
+      );
+
+      // SendGrid fails once: the SMTP relay takes the mail, headers and all.
+      await api(sandbox, 'POST', '/sandbox/faults', {
+        provider: 'sendgrid',
+        mode: 'error',
+        status: 503,
+        to,
+        times: 1,
+      });
+      await mail(a, to, 'Our summer sale');
+      const relayed = await received(to, 'Our summer sale');
+      expect(relayed.provider).toBe('smtp');
+      expect(relayed.headers).toEqual({
+        'List-Unsubscribe': marketing.headers!['List-Unsubscribe'],
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      });
+    });
+
+    it('a POST without credentials unsubscribes at once; marketing is refused, receipts still go', async () => {
+      const to = newAddress();
+      await mail(a, to, 'Newsletter 1');
+      const url = httpsLinkOf((await received(to, 'Newsletter 1')).headers?.['List-Unsubscribe']);
+      expect(url).toBeDefined();
+
+      // A GET (a mail scanner prefetching the link) shows a page and changes nothing.
+      const page = await fetch(url!);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<form method="post">');
+      expect(await entriesOf(a, to)).toEqual([]);
+      // Not the one-click body: refused, nothing changes.
+      expect((await oneClick(url!, 'List-Unsubscribe=Later')).status).toBe(400);
+      expect(await entriesOf(a, to)).toEqual([]);
+
+      const answer = await oneClick(url!);
+      expect(answer.status).toBe(200);
+      expect(await entriesOf(a, to)).toEqual([
+        { reason: 'unsubscribe', created_by: 'recipient', source: 'list-unsubscribe' },
+      ]);
+      expect((await oneClick(url!)).status).toBe(200);
+
+      const refused = await mail(a, to, 'Newsletter 2');
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ type: 'urn:switchboard:problem:recipient_suppressed' });
+      expect((await mail(a, to, 'Your password reset', 'transactional')).status).toBe(201);
+      await received(to, 'Your password reset');
+      // Tenant B's mail to the same address is its own business.
+      expect((await mail(b, to, 'B news')).status).toBe(201);
+      const audit = await database.db
+        .selectFrom('suppression_audit')
+        .select(['action', 'reason', 'actor'])
+        .where('tenant_id', '=', a.id)
+        .where('address', '=', to)
+        .execute();
+      expect(audit).toEqual([{ action: 'added', reason: 'unsubscribe', actor: 'recipient' }]);
+    });
+
+    it('a mail to the mailto: address, through Inbound Parse, unsubscribes the address its token names', async () => {
+      const to = newAddress();
+      await mail(a, to, 'Weekly digest');
+      const header = (await received(to, 'Weekly digest')).headers?.['List-Unsubscribe'] ?? '';
+      const mailto = new URL(/<(mailto:[^>]+)>/.exec(header)![1]!);
+      const inbound = (subject: string) =>
+        api(sandbox, 'POST', '/sandbox/inbound', {
+          channel: 'email',
+          from: to,
+          to: mailto.pathname,
+          subject,
+          body: 'Please unsubscribe me',
+        });
+      await inbound('unsubscribe v1.forged.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+      await inbound(mailto.searchParams.get('subject')!);
+      expect(await suppressionOf(a, to)).toEqual({
+        reason: 'unsubscribe',
+        created_by: 'recipient',
+      });
+      expect((await entriesOf(a, to))[0]).toMatchObject({ source: 'list-unsubscribe-mailto' });
+      expect((await mail(a, to, 'Weekly digest 2')).status).toBe(422);
+    });
+
+    it('refuses a forged or tampered token with problem+json, suppressing nothing', async () => {
+      const to = newAddress();
+      await mail(a, to, 'Newsletter');
+      const url = httpsLinkOf((await received(to, 'Newsletter')).headers?.['List-Unsubscribe'])!;
+      const [, version, payload, signature] = /\/(v1)\.([\w-]+)\.([\w-]+)$/.exec(url)!;
+      const base = url.slice(0, url.lastIndexOf('/') + 1);
+      const someoneElse = Buffer.from(JSON.stringify([a.id, 'email', newAddress()])).toString(
+        'base64url',
+      );
+      const forged = [
+        `${base}${version}.${someoneElse}.${signature}`,
+        `${base}${version}.${payload}.${'A'.repeat(43)}`,
+        `${base}${version}.${payload}`,
+        `${base}not-a-token`,
+      ];
+      for (const link of forged) {
+        for (const answer of [await oneClick(link), await fetch(link)]) {
+          expect(answer.status).toBe(400);
+          expect(answer.headers.get('content-type')).toContain('application/problem+json');
+          expect(await answer.json()).toMatchObject({
+            errors: [{ field: 'token', message: expect.any(String) }],
+          });
+        }
+      }
+      const entries = await database.db
+        .selectFrom('suppressions')
+        .select('address')
+        .where('tenant_id', '=', a.id)
+        .where('reason', '=', 'unsubscribe')
+        .where('source', '=', 'list-unsubscribe')
+        .execute();
+      expect(entries.map((e) => e.address)).not.toContain(to);
+      expect((await mail(a, to, 'Newsletter again')).status).toBe(201);
+    });
   });
 });

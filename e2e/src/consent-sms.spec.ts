@@ -5,7 +5,7 @@ import type {
   SendBatchResponse,
 } from '@switchboard/contracts';
 import { createDb, type Db } from '@switchboard/db';
-import { claimAddress, setConsentSettings } from '@switchboard/tenancy';
+import { claimAddress, recipientTimeZone, setConsentSettings } from '@switchboard/tenancy';
 import {
   eventually,
   hasBeenSent,
@@ -45,6 +45,8 @@ describe('SMS opt-out and opt-in (STOP/START), end to end', () => {
         DISPATCH_RETRY_BASE_MS: '500',
         DISPATCH_MAX_ATTEMPTS: '40',
         CIRCUIT_RESET_MS: '2000',
+        // Held messages are released within a second of their quiet hours' end.
+        STUCK_SWEEP_INTERVAL_MS: '1000',
       },
     });
     sandbox = stack.url('provider-sandbox');
@@ -204,4 +206,74 @@ describe('SMS opt-out and opt-in (STOP/START), end to end', () => {
       { what: "tenant B's message sent", timeoutMs: 30_000 },
     );
   });
+
+  it("quiet hours hold a marketing text until they end in the recipient's zone; a transactional one goes at once", async () => {
+    const c = await createTenantWithKey(database.db, {
+      gateway: stack.url('gateway'),
+      secretKey: SECRET_KEY,
+      label: 'consent-quiet',
+    });
+    const from = uniqueNumber();
+    // A window that began a minute ago and ends at the next whole minute (or the one after, when
+    // this one is nearly over) on the recipient's clock.
+    const now = new Date();
+    const zone = recipientTimeZone(theirNumber)!;
+    const [hour, minute] = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .format(now)
+      .split(':')
+      .map(Number) as [number, number];
+    const local = hour * 60 + minute;
+    const end = (local + (now.getUTCSeconds() < 45 ? 1 : 2)) % 1440;
+    await setConsentSettings(database.db, c.id, {
+      quietHours: { start: (local + 1439) % 1440, end },
+    });
+
+    const marketing = await send(c, from, 'Our spring sale starts now');
+    expect(marketing.status).toBe(201);
+    expect(marketing.body).toMatchObject({ status: 'queued', category: 'marketing' });
+    const held = await eventually(
+      async () =>
+        (await c.call<MessageEventList>('GET', `/api/v1/messages/${marketing.body.id}/events`)).body
+          .data,
+      (events) => events.some((e) => e.provider_status === 'held'),
+      { what: 'the held event', timeoutMs: 30_000 },
+    );
+    expect(held.at(-1)).toMatchObject({
+      status: 'queued',
+      provider_status: 'held',
+      error_message: expect.stringMatching(/^held for the tenant's quiet hours until /),
+    });
+
+    // A one-time code to another recipient (another conversation) is not held.
+    const code = await c.call<MessageResource>('POST', '/api/v1/messages/send', {
+      from,
+      to: uniqueNumber(),
+      body: 'Your code is 123456',
+      category: 'transactional',
+    });
+    expect(code.status).toBe(201);
+    await eventually(
+      async () => (await c.call<MessageResource>('GET', `/api/v1/messages/${code.body.id}`)).body,
+      hasBeenSent,
+      { what: 'the transactional text sent at once', timeoutMs: 30_000 },
+    );
+    expect(
+      (await c.call<MessageResource>('GET', `/api/v1/messages/${marketing.body.id}`)).body.status,
+    ).toBe('queued');
+    expect(await receivedByThem()).toEqual([]);
+
+    // Once the window is over on the recipient's clock, the held text goes.
+    await eventually(
+      async () =>
+        (await c.call<MessageResource>('GET', `/api/v1/messages/${marketing.body.id}`)).body,
+      hasBeenSent,
+      { what: 'the held text sent after quiet hours', timeoutMs: 150_000 },
+    );
+    expect((await receivedByThem()).map((m) => m.body)).toEqual(['Our spring sale starts now']);
+  }, 240_000);
 });

@@ -53,6 +53,7 @@ const message = (id: string): MessageResource => ({
   body: 'hello',
   attachments: [],
   metadata: null,
+  category: 'marketing',
   status: 'queued',
   provider: null,
   provider_message_id: null,

@@ -214,5 +214,18 @@ describe('the admin CLI', () => {
     expect(await failureOf('consent-settings', tenant, '--scope', 'everyone')).toMatchObject({
       exitCode: 2,
     });
+
+    lines = [];
+    await run('consent-settings', tenant, '--quiet-hours', '21:00-08:00', '--json');
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      optOutScope: 'tenant',
+      quietHours: { start: 21 * 60, end: 8 * 60 },
+    });
+    lines = [];
+    await run('consent-settings', tenant, '--quiet-hours', 'off', '--json');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ quietHours: null });
+    expect(await failureOf('consent-settings', tenant, '--quiet-hours', '9pm-8am')).toMatchObject({
+      exitCode: 2,
+    });
   });
 });

@@ -3,7 +3,9 @@ import { normalizeAddress, type CountryCode } from '@switchboard/addressing';
 import { SuppressionReason, ChannelKind } from '@switchboard/contracts';
 import {
   consentSettingsOf,
+  formatQuietHours,
   listSuppressions,
+  parseQuietHours,
   setConsentSettings,
   suppress,
   unsuppress,
@@ -25,7 +27,9 @@ export const CONSENT_USAGE = `  list-suppressions <tenant> [--channel phone|emai
                                             removes every entry of it; the note is audited
   consent-settings <tenant> [--scope sender|tenant] [--business-name <name>] [--contact <text>]
                    [--opt-out-reply <text>] [--opt-in-reply <text>] [--help-reply <text>]
-                                            shows (and sets) how STOP/START/HELP are handled`;
+                   [--quiet-hours HH:MM-HH:MM|off]
+                                            shows (and sets) how STOP/START/HELP are handled,
+                                            and when marketing texts are held (recipient's time)`;
 
 /** Whoever runs the CLI: recorded in the audit trail as the actor. */
 const ACTOR = 'admin-cli';
@@ -55,6 +59,7 @@ export async function runConsentCommand(
       'opt-out-reply': { type: 'string' },
       'opt-in-reply': { type: 'string' },
       'help-reply': { type: 'string' },
+      'quiet-hours': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -134,7 +139,14 @@ export async function runConsentCommand(
       }
       const optOutScope: 'sender' | 'tenant' | undefined = scope;
       const text = (v: string | undefined) => (v === undefined ? undefined : v.trim() || null);
+      const quiet = values['quiet-hours'];
+      const quietHours =
+        quiet === undefined ? undefined : quiet.trim() === 'off' ? null : parseQuietHours(quiet);
+      if (quietHours === undefined && quiet !== undefined) {
+        throw usage('--quiet-hours must be HH:MM-HH:MM (e.g. 21:00-08:00) or off');
+      }
       const changes = {
+        ...(quietHours !== undefined ? { quietHours } : {}),
         ...(optOutScope ? { optOutScope } : {}),
         ...(values['business-name'] !== undefined
           ? { businessName: text(values['business-name']) }
@@ -158,6 +170,7 @@ export async function runConsentCommand(
           `opt-out reply: ${settings.optOutReply}`,
           `opt-in reply:  ${settings.optInReply}`,
           `help reply:    ${settings.helpReply}`,
+          `quiet hours:   ${settings.quietHours ? `${formatQuietHours(settings.quietHours)} (recipient's local time; marketing SMS/MMS held)` : 'none'}`,
         ].join('\n'),
         settings,
       );

@@ -1,4 +1,10 @@
-import { Subjects, channelOf, partitionOf, type DispatchCommand } from '@switchboard/contracts';
+import {
+  DEFAULT_MESSAGE_CATEGORY,
+  Subjects,
+  channelOf,
+  partitionOf,
+  type DispatchCommand,
+} from '@switchboard/contracts';
 import type { Database, MessageRow, Transaction } from '@switchboard/db';
 import { outgoingHeaders } from '@switchboard/observability';
 
@@ -31,6 +37,7 @@ function outboxRowOf(
     accepted_at: message.created_at.toISOString(),
     sequence: message.dispatch_seq ?? 1,
     generation: message.dispatch_generation,
+    category: message.category ?? DEFAULT_MESSAGE_CATEGORY,
     ...(message.voice ? { voice: message.voice } : {}),
   };
   return {

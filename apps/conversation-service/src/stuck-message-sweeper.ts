@@ -33,6 +33,20 @@ export function createStuckMessageSweeper(options: SweeperOptions) {
         .where('status', 'in', ['queued', 'sending'])
         .where('direction', '=', 'outbound')
         .where('updated_at', '<', new Date(Date.now() - options.stuckAfterMs))
+        // Held for quiet hours (or queued behind a held message of the conversation): waiting,
+        // not stuck. The release below dispatches the held one when its hold ends.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('messages as held')
+                .select('held.id')
+                .whereRef('held.conversation_id', '=', 'messages.conversation_id')
+                .where('held.hold_until', 'is not', null)
+                .where('held.status', '=', 'queued')
+                .whereRef('held.dispatch_seq', '<=', 'messages.dispatch_seq'),
+            ),
+          ),
+        )
         .orderBy('updated_at')
         .limit(options.batchSize)
         .forUpdate()
@@ -58,7 +72,52 @@ export function createStuckMessageSweeper(options: SweeperOptions) {
       return stuck.length;
     });
 
+  /**
+   * Dispatches again the messages whose quiet-hours hold has ended (a dispatcher acknowledged
+   * them when it held them). Durable: the hold is a column, so a restart loses none.
+   */
+  const releaseOnce = async (): Promise<number> =>
+    db.transaction().execute(async (trx) => {
+      const due = await trx
+        .selectFrom('messages')
+        .selectAll()
+        .where('status', '=', 'queued')
+        .where('hold_until', '<=', new Date())
+        .orderBy('hold_until')
+        .limit(options.batchSize)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      for (const message of due) {
+        await enqueueDispatch(trx, message, {
+          partitions: options.partitions,
+          msgId: `${message.id}:g${message.dispatch_generation}:release:${message.hold_until!.getTime()}`,
+        });
+      }
+      if (due.length) {
+        await trx
+          .updateTable('messages')
+          .set({ hold_until: null, updated_at: sql`now()` })
+          .where(
+            'id',
+            'in',
+            due.map((m) => m.id),
+          )
+          .execute();
+      }
+      return due.length;
+    });
+
   const tick = async () => {
+    try {
+      const released = await releaseOnce();
+      if (released > 0) {
+        log.info({ count: released }, 'dispatched messages whose quiet-hours hold ended');
+        options.onCommitted?.();
+      }
+    } catch (err) {
+      log.warn({ err }, 'held-message release failed');
+    }
     try {
       const n = await sweepOnce();
       if (n > 0) {
@@ -82,5 +141,6 @@ export function createStuckMessageSweeper(options: SweeperOptions) {
       clearTimeout(timer);
     },
     sweepOnce,
+    releaseOnce,
   };
 }

@@ -33,6 +33,7 @@ export function smsCommand(
     body: 'Hello',
     attachments: [],
     metadata: null,
+    category: 'marketing',
     timestamp: null,
     encoding: 'GSM-7',
     segments: 1,

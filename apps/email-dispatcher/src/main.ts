@@ -2,7 +2,12 @@ import './tracing';
 import { createDispatcherService } from '@switchboard/dispatch';
 import { emailChannelSenders } from '@switchboard/providers';
 import { bootService } from '@switchboard/service';
-import { consentCheck, senderCheck, sendersMustBeClaimed } from '@switchboard/tenancy';
+import {
+  consentCheck,
+  senderCheck,
+  sendersMustBeClaimed,
+  unsubscribeLinks,
+} from '@switchboard/tenancy';
 import { emailDispatcherConfigSchema } from '@switchboard/app-config/email-dispatcher';
 
 void bootService({
@@ -24,7 +29,13 @@ void bootService({
       metrics,
       nats,
       database,
-      providers: emailChannelSenders(config),
+      providers: emailChannelSenders(config, {
+        unsubscribeLinks: unsubscribeLinks({
+          secret: config.UNSUBSCRIBE_SECRET,
+          publicBaseUrl: config.PUBLIC_BASE_URL,
+          mailbox: config.UNSUBSCRIBE_MAILTO,
+        }),
+      }),
       checks: { checkSender, checkConsent },
     });
   },

@@ -66,6 +66,7 @@ describe('toSendCommand', () => {
         encoding: 'GSM-7',
         segments: 1,
         voice: null,
+        category: 'marketing',
       });
     });
 
@@ -97,7 +98,15 @@ describe('toSendCommand', () => {
         encoding: null,
         segments: null,
         voice: null,
+        category: 'marketing',
       });
+    });
+
+    it('keeps the category a send names; marketing when it names none', () => {
+      const base = { from: 'app@example.com', to: 'jane@example.com', body: 'hi' };
+      expect(send({ ...base, category: 'transactional' }).category).toBe('transactional');
+      expect(send({ ...base, category: 'marketing' }).category).toBe('marketing');
+      expect(send(base).category).toBe('marketing');
     });
 
     it('gives an email without a subject an empty one', () => {

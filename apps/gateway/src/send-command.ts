@@ -8,6 +8,7 @@ import {
 } from '@switchboard/addressing';
 import {
   AppError,
+  DEFAULT_MESSAGE_CATEGORY,
   ErrorCodes,
   Limits,
   type FieldError,
@@ -141,6 +142,7 @@ export function toSendCommand(
     encoding: segmentation?.encoding ?? null,
     segments: segmentation?.segments ?? null,
     voice: isCall ? (request.voice ?? { on_human: 'play' }) : null,
+    category: request.category ?? DEFAULT_MESSAGE_CATEGORY,
   };
 }
 

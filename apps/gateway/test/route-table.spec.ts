@@ -170,8 +170,9 @@ describe('the routes the gateway serves and the OpenAPI document it publishes', 
     expect(webhooks.length).toBeGreaterThan(0);
     for (const { method, template } of webhooks) {
       forwarded.length = 0;
-      expect((await call(openBase, method, template)).status).toBe(204);
-      expect(forwarded).toEqual([`${method} ${template}`]);
+      const path = concrete(template);
+      expect((await call(openBase, method, path)).status).toBe(204);
+      expect(forwarded).toEqual([`${method} ${path}`]);
     }
   });
 

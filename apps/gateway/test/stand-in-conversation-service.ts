@@ -25,6 +25,7 @@ function stored(cmd: SendMessageCommand): MessageResource {
     body: cmd.body,
     attachments: cmd.attachments,
     metadata: cmd.metadata,
+    category: cmd.category,
     status: 'queued',
     provider: null,
     provider_message_id: null,

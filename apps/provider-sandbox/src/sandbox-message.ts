@@ -45,6 +45,12 @@ export interface SandboxMessage {
    * or the `X-Switchboard-*` headers of a mail received over SMTP.
    */
   readonly custom_args: Readonly<Record<string, string>> | null;
+  /**
+   * Email only: the mail's own headers — SendGrid's `headers` (the request's merged with its
+   * personalization's), or the `List-*` headers of a mail received over SMTP
+   * (`List-Unsubscribe`, `List-Unsubscribe-Post`). Absent when there are none.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
   /** ISO 8601. */
   readonly received_at: string;
   /** Every attempt to report on this message, oldest first. */

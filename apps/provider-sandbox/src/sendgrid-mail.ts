@@ -34,6 +34,7 @@ const personalization = z.object({
   bcc: z.array(address).optional(),
   subject: z.string().optional(),
   custom_args: customArgs.optional(),
+  headers: z.record(z.string(), z.string()).optional(),
 });
 
 /** The parts of a v3 `mail/send` body the sandbox checks and keeps; other fields pass unchecked. */
@@ -65,6 +66,7 @@ export const sendGridMailSchema = z
       )
       .optional(),
     custom_args: customArgs.optional(),
+    headers: z.record(z.string(), z.string()).optional(),
     categories: z.array(z.string()).max(10).optional(),
   })
   .superRefine((mail, ctx) => {
@@ -129,6 +131,7 @@ export function sendGridMailToMessages(
       status_callback: null,
       // Personalization arguments override the request's, as SendGrid merges them.
       custom_args: { ...mail.custom_args, ...p.custom_args },
+      ...(mail.headers || p.headers ? { headers: { ...mail.headers, ...p.headers } } : {}),
       received_at: receivedAt,
     })),
   );

@@ -50,6 +50,23 @@ function customHeaders(parsed: ParsedMail): Record<string, string> | null {
   return found.length ? Object.fromEntries(found) : null;
 }
 
+/** The `List-*` headers of a mail, as sent (unfolded), by their usual spelling. */
+function listHeaders(parsed: ParsedMail): Record<string, string> | null {
+  const found = parsed.headerLines
+    .filter((h) => h.key.startsWith('list-'))
+    .map((h): [string, string] => {
+      const colon = h.line.indexOf(':');
+      return [
+        h.line.slice(0, colon).trim(),
+        h.line
+          .slice(colon + 1)
+          .replace(/\r?\n[ \t]+/g, ' ')
+          .trim(),
+      ];
+    });
+  return found.length ? Object.fromEntries(found) : null;
+}
+
 /** One record per envelope recipient, as with SendGrid, sharing the mail's Message-ID. */
 export function receivedMailToMessages(
   parsed: ParsedMail,
@@ -62,6 +79,7 @@ export function receivedMailToMessages(
   const html = parsed.html === false || parsed.html === undefined ? null : parsed.html;
   const media = parsed.attachments.map((a, i) => a.filename ?? `attachment-${i + 1}`);
   const custom = customHeaders(parsed);
+  const headers = listHeaders(parsed);
   return session.envelope.rcptTo.map((recipient) => ({
     provider: 'smtp',
     channel: 'email',
@@ -74,6 +92,7 @@ export function receivedMailToMessages(
     provider_message_id: messageId,
     status_callback: null,
     custom_args: custom,
+    ...(headers ? { headers } : {}),
     received_at: receivedAt,
   }));
 }

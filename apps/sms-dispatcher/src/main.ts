@@ -2,7 +2,12 @@ import './tracing';
 import { createDispatcherService } from '@switchboard/dispatch';
 import { smsChannelSenders } from '@switchboard/providers';
 import { bootService } from '@switchboard/service';
-import { consentCheck, senderCheck, sendersMustBeClaimed } from '@switchboard/tenancy';
+import {
+  consentCheck,
+  quietHoursHold,
+  senderCheck,
+  sendersMustBeClaimed,
+} from '@switchboard/tenancy';
 import { smsDispatcherConfigSchema } from '@switchboard/app-config/sms-dispatcher';
 
 void bootService({
@@ -25,6 +30,8 @@ void bootService({
       database,
       providers: smsChannelSenders(config),
       checks: { checkSender, checkConsent },
+      // Marketing texts wait out the tenant's quiet hours in the recipient's local time.
+      hold: quietHoursHold(database.db),
     });
   },
 });

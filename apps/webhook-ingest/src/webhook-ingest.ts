@@ -18,7 +18,10 @@ import { sendGridRouter } from './routes/sendgrid.routes';
 import { telnyxCallsRouter } from './routes/telnyx-calls.routes';
 import { twilioCallsRouter } from './routes/twilio-calls.routes';
 import { twilioRouter } from './routes/twilio.routes';
+import { unsubscribeRouter } from './routes/unsubscribe.routes';
+import { unsubscribeByMail } from './unsubscribe/mailto-unsubscribe';
 import { TWILIO_VOICE_BASE, twilioVoiceRouter } from './routes/twilio-voice.routes';
+import { UNSUBSCRIBE_PATH } from '@switchboard/tenancy';
 import { createInboundCallRepository } from './voice/inbound-call.repository';
 import { createWebhookLogRepository } from './webhook-log.repository';
 import { createWebhookLogRetention } from './webhook-log-retention';
@@ -84,8 +87,31 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
       app.use('/api/v1/webhooks/twilio', twilioRouter(config, ingestDeps));
       app.use('/api/v1/webhooks/twilio/calls', twilioCallsRouter(config, ingestDeps, callContent));
       app.use('/api/v1/webhooks/telnyx/calls', telnyxCallsRouter(config, ingestDeps, callContent));
-      app.use('/api/v1/webhooks/sendgrid', sendGridRouter(config, ingestDeps));
+      app.use(
+        '/api/v1/webhooks/sendgrid',
+        sendGridRouter(config, ingestDeps, (fields) =>
+          unsubscribeByMail(
+            {
+              db: database.db,
+              secret: config.UNSUBSCRIBE_SECRET,
+              mailbox: config.UNSUBSCRIBE_MAILTO,
+              log,
+            },
+            fields,
+          ),
+        ),
+      );
       app.use('/api/webhooks', compatWebhooksRouter(config, ingestDeps));
+      app.use(
+        UNSUBSCRIBE_PATH,
+        unsubscribeRouter({
+          db: database.db,
+          secret: config.UNSUBSCRIBE_SECRET,
+          log,
+          metrics,
+          refusals,
+        }),
+      );
     },
   });
 

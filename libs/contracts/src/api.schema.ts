@@ -6,6 +6,7 @@ import {
   MessageEventResource,
   MessageResource,
   MessageStatus,
+  MessageCategory,
   MessageType,
   Metadata,
   storableText,
@@ -66,6 +67,7 @@ export const SendMessageRequest = z
         examples: ['Welcome'],
       }),
     voice: VoiceOptions.optional(),
+    category: MessageCategory.optional(),
     metadata: Metadata.optional().describe('A small JSON object stored and echoed back'),
     timestamp: IsoTimestamp.optional().meta({
       description: 'Client-side timestamp (ISO 8601 with an offset), stored and returned as given',

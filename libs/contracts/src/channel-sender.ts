@@ -63,5 +63,15 @@ export interface ConsentRefusal {
  * there, whichever provider the round would reach. Throws when it cannot tell, like `SenderCheck`.
  */
 export type ConsentCheck = (
-  message: Pick<DispatchCommand, 'message_id' | 'tenant_id' | 'type' | 'from' | 'to'>,
+  message: Pick<DispatchCommand, 'message_id' | 'tenant_id' | 'type' | 'from' | 'to'> &
+    Partial<Pick<DispatchCommand, 'category'>>,
 ) => Promise<ConsentRefusal | undefined>;
+
+/**
+ * Until when a message must wait before it may be sent (the tenant's quiet hours in the
+ * recipient's local time), or `undefined` when it may go now: asked by a dispatcher before it
+ * takes the message.
+ */
+export type HoldCheck = (
+  message: Pick<DispatchCommand, 'tenant_id' | 'type' | 'to' | 'category'>,
+) => Promise<Date | undefined>;

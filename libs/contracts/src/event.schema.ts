@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { Limits, MessageStatus, MessageType, VoiceOptions } from './message.schema';
+import {
+  DEFAULT_MESSAGE_CATEGORY,
+  Limits,
+  MessageCategory,
+  MessageStatus,
+  MessageType,
+  VoiceOptions,
+} from './message.schema';
 import { RecipientSignal } from './suppression.schema';
 
 /** `dispatch.<channel>.<partition>`: send this stored message through a provider. */
@@ -20,6 +27,8 @@ export const DispatchCommand = z.object({
   generation: z.number().int().min(0).default(0),
   /** How a call speaks (voice and voicemail); null for other types. */
   voice: VoiceOptions.nullish(),
+  /** Marketing or transactional (one-click unsubscribe headers, quiet hours); absent: marketing. */
+  category: MessageCategory.default(DEFAULT_MESSAGE_CATEGORY),
 });
 export type DispatchCommand = z.infer<typeof DispatchCommand>;
 
@@ -48,6 +57,11 @@ export const StatusEvent = z.object({
   answered_by: z.string().max(64).nullish(),
   /** A completed call's duration in seconds. */
   duration_seconds: z.number().int().min(0).nullish(),
+  /**
+   * A dispatcher held the message for the tenant's quiet hours (status `queued`, provider status
+   * `held`): when it may go. conversation-service dispatches it again then.
+   */
+  hold_until: z.iso.datetime({ offset: true }).nullish(),
 });
 export type StatusEvent = z.infer<typeof StatusEvent>;
 

@@ -18,6 +18,9 @@ export {
   MessageStatus,
   ENCODINGS,
   Encoding,
+  MESSAGE_CATEGORIES,
+  MessageCategory,
+  DEFAULT_MESSAGE_CATEGORY,
   Limits,
   isStorableText,
   toStorableText,
@@ -177,6 +180,7 @@ export type { CallStatus } from './webhooks/call-status.schema';
 export type {
   ChannelSender,
   ConsentCheck,
+  HoldCheck,
   ConsentRefusal,
   ProviderFailure,
   SendResult,

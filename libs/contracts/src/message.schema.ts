@@ -31,6 +31,22 @@ export const MessageStatus = z
   );
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
+export const MESSAGE_CATEGORIES = ['marketing', 'transactional'] as const;
+/**
+ * What kind of message an outbound one is, for consent rules. `marketing` (the default) email
+ * carries one-click unsubscribe headers, and marketing SMS/MMS wait out the tenant's quiet hours;
+ * `transactional` messages (receipts, one-time codes, alerts the recipient asked for) do neither.
+ * Opt-outs and suppressions (bounces, complaints) hold for both.
+ */
+export const MessageCategory = z
+  .enum(MESSAGE_CATEGORIES)
+  .describe(
+    "`marketing` (the default: email carries one-click unsubscribe headers, SMS/MMS wait out the tenant's quiet hours) or `transactional` (receipts, one-time codes, alerts the recipient asked for: neither). Opt-outs, bounces and complaints hold for both",
+  );
+export type MessageCategory = z.infer<typeof MessageCategory>;
+/** The category of a send that names none. */
+export const DEFAULT_MESSAGE_CATEGORY: MessageCategory = 'marketing';
+
 export const ENCODINGS = ['GSM-7', 'UCS-2'] as const;
 export const Encoding = z
   .enum(ENCODINGS)
@@ -175,6 +191,9 @@ export const MessageResource = z
       .record(z.string(), z.unknown())
       .nullable()
       .describe('The `metadata` object sent with the message, or null'),
+    category: MessageCategory.nullable().describe(
+      'Outbound: `marketing` or `transactional`, as sent (the default `marketing` when the send named none); null for inbound messages',
+    ),
     status: MessageStatus,
     provider: z
       .string()

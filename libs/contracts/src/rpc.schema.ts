@@ -6,7 +6,14 @@ import {
   PageQuery,
   SearchConversationsRequest,
 } from './api.schema';
-import { Encoding, MessageResource, MessageType, VoiceOptions } from './message.schema';
+import {
+  DEFAULT_MESSAGE_CATEGORY,
+  Encoding,
+  MessageCategory,
+  MessageResource,
+  MessageType,
+  VoiceOptions,
+} from './message.schema';
 import { RpcError } from './errors';
 
 /** A send, validated and normalised at the edge, on its way to conversation-service. */
@@ -24,6 +31,8 @@ export const SendMessageCommand = z.object({
   segments: z.number().int().nullable(),
   /** How a call speaks (voice and voicemail); null or absent for other types. */
   voice: VoiceOptions.nullable().optional(),
+  /** Marketing or transactional; commands from before categories are marketing. */
+  category: MessageCategory.default(DEFAULT_MESSAGE_CATEGORY),
   /**
    * The client's `Idempotency-Key`, scoped by the gateway to the route (and, in a batch, to the
    * message's place): a command whose key the tenant already used answers the stored message.

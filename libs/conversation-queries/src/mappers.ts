@@ -1,3 +1,4 @@
+import { DEFAULT_MESSAGE_CATEGORY } from '@switchboard/contracts';
 import type {
   ConversationResource,
   MessageEventResource,
@@ -36,6 +37,8 @@ export const MESSAGE_COLUMNS = [
   'dispatch_seq',
   'dispatch_generation',
   'idempotency_key',
+  'category',
+  'hold_until',
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof MessageTable)[];
@@ -55,6 +58,7 @@ export function toMessageResource(row: MessageRow): MessageResource {
     body: row.body,
     attachments: row.attachments,
     metadata: row.metadata,
+    category: row.direction === 'outbound' ? (row.category ?? DEFAULT_MESSAGE_CATEGORY) : null,
     status: row.status as MessageStatus,
     provider: row.provider,
     provider_message_id: row.provider_message_id,

@@ -120,6 +120,9 @@ export interface ConsentSettingsTable {
   opt_out_reply: string | null;
   opt_in_reply: string | null;
   help_reply: string | null;
+  /** Quiet hours in the recipient's local time, minutes after midnight; null: none. */
+  quiet_hours_start: ColumnType<number | null, number | null | undefined, number | null>;
+  quiet_hours_end: ColumnType<number | null, number | null | undefined, number | null>;
   updated_at: Generated<Date>;
 }
 
@@ -174,6 +177,14 @@ export interface MessageTable {
   dispatch_generation: Generated<number>;
   /** The client's idempotency key, as the gateway scoped it; unique per tenant. */
   idempotency_key: string | null;
+  /** Outbound: `marketing` or `transactional`; null for inbound (and older outbound: marketing). */
+  category: ColumnType<
+    'marketing' | 'transactional' | null,
+    'marketing' | 'transactional' | null | undefined,
+    'marketing' | 'transactional' | null
+  >;
+  /** Held for the tenant's quiet hours until this instant; null when not held. */
+  hold_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -1,4 +1,4 @@
-import type { Channel, DispatchCommand } from '@switchboard/contracts';
+import type { Channel, DispatchCommand, HoldCheck } from '@switchboard/contracts';
 import {
   ack,
   nak,
@@ -27,6 +27,8 @@ export interface DeliveryHandlerDeps {
   status: StatusReporter;
   metrics: DispatcherMetrics;
   send: ProviderRounds;
+  /** Quiet hours: until when a message must wait; absent, nothing is held. */
+  hold?: HoldCheck;
 }
 
 /**
@@ -41,6 +43,20 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
     command: DispatchCommand,
     ctx: DeliveryContext,
   ): Promise<Settlement> {
+    // Held before the ledger sees it: the message is acknowledged and conversation-service
+    // dispatches it again when the hold ends (a scheduled re-drive, durable in PostgreSQL), so a
+    // hold of hours takes no place among the consumer's unacknowledged messages. The messages
+    // queued behind it in its conversation wait for it, as for any earlier message.
+    const until = deps.hold ? await deps.hold(command) : undefined;
+    if (until) {
+      await status.held(command, until);
+      metrics.outcome('none', 'held');
+      log.info(
+        { message_id: command.message_id, until: until.toISOString() },
+        'message held for quiet hours',
+      );
+      return ack();
+    }
     // An unpaced message goes to a provider straight after admission: one round trip marks it.
     const paced = pacing.paces(command.from);
     const admission = await ledger.admit(command, { attempt: !paced });

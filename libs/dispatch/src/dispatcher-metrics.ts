@@ -25,7 +25,7 @@ export function createDispatcherMetrics(input: {
   const { metrics, log, channel } = input;
   const outcomes = new Counter({
     name: 'dispatch_outcomes_total',
-    help: 'Messages settled by the dispatcher, by channel, provider and outcome (sent, failed, dead_lettered, duplicate, refused, lease_lost)',
+    help: 'Messages settled by the dispatcher, by channel, provider and outcome (sent, failed, dead_lettered, duplicate, refused, lease_lost, held)',
     labelNames: ['channel', 'provider', 'outcome'],
     registers: [metrics.registry],
   });

@@ -5,6 +5,7 @@ import {
   Subjects,
   type Channel,
   type ChannelSender,
+  type HoldCheck,
 } from '@switchboard/contracts';
 import type { Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
@@ -41,6 +42,8 @@ export interface DispatcherDeps {
   providers: readonly ChannelSender[];
   /** The sender and consent checks every round makes before its first provider is tried. */
   checks: DispatchChecks;
+  /** Quiet hours (SMS): until when a message must wait before it is taken; absent, none. */
+  hold?: HoldCheck;
 }
 
 /** JetStream's `max_deliver` for no limit. */
@@ -107,6 +110,7 @@ export function createDispatcherService(
     status,
     metrics,
     send,
+    ...(deps.hold ? { hold: deps.hold } : {}),
   });
 
   const http = createHttpService({

@@ -45,6 +45,33 @@ export function createStatusReporter(input: { js: Nats['js']; partitions: number
 
   return {
     publish,
+    /**
+     * Says the message is held until `until` (quiet hours): a `queued` event with provider status
+     * `held`, once per hold (the same hold reported again is dropped as a duplicate).
+     */
+    async held(command: DispatchCommand, until: Date): Promise<void> {
+      const eventId = dispatchEventId(command, `held:${until.getTime()}`);
+      await publishEvent(
+        input.js,
+        StatusEvent,
+        Subjects.status(partitionOf(command.conversation_id, input.partitions)),
+        {
+          event_id: eventId,
+          message_id: command.message_id,
+          provider: null,
+          provider_message_id: null,
+          status: 'queued',
+          error_code: null,
+          error_message: `held for the tenant's quiet hours until ${until.toISOString()}`,
+          occurred_at: new Date().toISOString(),
+          source: 'dispatcher',
+          generation: command.generation,
+          provider_status: 'held',
+          hold_until: until.toISOString(),
+        },
+        { msgId: eventId },
+      );
+    },
     /** Says again what the ledger recorded for a settled message; sends nothing. */
     async reportRecorded(command: DispatchCommand, entry: LedgerEntry): Promise<void> {
       if (entry.state === 'sent') {

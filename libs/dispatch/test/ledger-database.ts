@@ -22,6 +22,7 @@ export function unsaved(overrides: Partial<DispatchCommand> = {}): DispatchComma
     accepted_at: new Date().toISOString(),
     sequence: 1,
     generation: 0,
+    category: 'marketing',
     ...overrides,
   };
 }

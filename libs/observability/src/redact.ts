@@ -76,6 +76,7 @@ export const REMOVED_KEYS = [
   'TELNYX_API_KEY',
   'INBOUND_PARSE_SECRET',
   'COMPAT_WEBHOOK_SECRET',
+  'UNSUBSCRIBE_SECRET',
   'access_token',
   'refresh_token',
   'client_secret',

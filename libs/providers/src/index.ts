@@ -69,8 +69,11 @@ export type { EmailProvidersConfig } from './channels/email-providers';
 export type { VoiceChannelOptions } from './channels/voice-channel';
 export type { VoiceProvidersConfig } from './channels/voice-providers';
 export type { VoiceWebhookProvider } from './voice/voice-webhooks';
+export { listUnsubscribeHeaders } from './provider';
 export type {
   EmailProvider,
+  ListUnsubscribe,
+  UnsubscribeLinksFor,
   OutboundEmail,
   OutboundSms,
   SentLookup,

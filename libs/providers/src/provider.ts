@@ -22,6 +22,33 @@ export interface OutboundEmail {
   attachmentUrls: readonly string[];
   /** The dispatch generation, returned with the provider's events (see `callback-attempt.ts`). */
   generation?: number;
+  /**
+   * Marketing mail's one-click unsubscribe links (RFC 8058), sent as `List-Unsubscribe` and
+   * `List-Unsubscribe-Post`; absent for transactional mail.
+   */
+  listUnsubscribe?: ListUnsubscribe;
+}
+
+/** Where a recipient unsubscribes: our https URL (one-click `POST`) and a mailbox. */
+export interface ListUnsubscribe {
+  url: string;
+  mailto: string;
+}
+
+/** A recipient's unsubscribe links, signed for the message's tenant and recipient. */
+export type UnsubscribeLinksFor = (message: { tenant_id: string; to: string }) => ListUnsubscribe;
+
+/**
+ * The RFC 8058 headers for a mail's unsubscribe links: both links in `List-Unsubscribe` (the
+ * https one first: mailbox providers prefer it), and `List-Unsubscribe-Post` saying a `POST`
+ * to it unsubscribes with one click.
+ */
+export function listUnsubscribeHeaders(links: ListUnsubscribe | undefined): Record<string, string> {
+  if (!links) return {};
+  return {
+    'List-Unsubscribe': `<${links.url}>, <${links.mailto}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
 }
 
 /** What identifies a message when asking a provider whether it already accepted it. */

@@ -1,4 +1,6 @@
+import type { HoldCheck } from '@switchboard/contracts';
 import type { Database, Kysely } from '@switchboard/db';
+import { quietUntil, recipientTimeZone, type QuietHours } from './quiet-hours';
 import { getTenant } from './tenant.repository';
 
 type Db = Kysely<Database>;
@@ -11,6 +13,8 @@ export interface ConsentSettings {
   optOutReply: string;
   optInReply: string;
   helpReply: string;
+  /** Marketing SMS/MMS are held during these hours of the recipient's local time; null: never. */
+  quietHours: QuietHours | null;
 }
 
 /** What a tenant may set; null puts a setting back to its default. */
@@ -21,6 +25,8 @@ export interface ConsentSettingsInput {
   optOutReply?: string | null;
   optInReply?: string | null;
   helpReply?: string | null;
+  /** null: no quiet hours. */
+  quietHours?: QuietHours | null;
 }
 
 const defaultReplies = (business: string, contact: string | null) => ({
@@ -43,6 +49,7 @@ export async function consentSettingsOf(db: Db, tenantId: string): Promise<Conse
     optOutReply: row?.opt_out_reply ?? defaults.optOut,
     optInReply: row?.opt_in_reply ?? defaults.optIn,
     helpReply: row?.help_reply ?? defaults.help,
+    quietHours: quietHoursOf(row),
   };
 }
 
@@ -59,6 +66,12 @@ export async function setConsentSettings(
     ...(input.optOutReply !== undefined ? { opt_out_reply: input.optOutReply } : {}),
     ...(input.optInReply !== undefined ? { opt_in_reply: input.optInReply } : {}),
     ...(input.helpReply !== undefined ? { help_reply: input.helpReply } : {}),
+    ...(input.quietHours !== undefined
+      ? {
+          quiet_hours_start: input.quietHours?.start ?? null,
+          quiet_hours_end: input.quietHours?.end ?? null,
+        }
+      : {}),
   };
   await db
     .insertInto('consent_settings')
@@ -66,4 +79,35 @@ export async function setConsentSettings(
     .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ ...values, updated_at: new Date() }))
     .execute();
   return consentSettingsOf(db, tenantId);
+}
+
+const quietHoursOf = (
+  row: { quiet_hours_start: number | null; quiet_hours_end: number | null } | undefined,
+): QuietHours | null =>
+  row?.quiet_hours_start != null && row.quiet_hours_end != null
+    ? { start: row.quiet_hours_start, end: row.quiet_hours_end }
+    : null;
+
+/** The message types quiet hours hold (when marketing): texts; email and calls are not held. */
+const HELD_TYPES = new Set(['sms', 'mms']);
+
+/**
+ * The dispatcher's quiet-hours check: a marketing SMS/MMS whose recipient is inside the tenant's
+ * quiet hours (in the zone of the number: `recipientTimeZone`) waits until they end.
+ * Transactional messages, email and tenants without quiet hours are never held.
+ *
+ * @example const hold = quietHoursHold(database.db); const until = await hold(command);
+ */
+export function quietHoursHold(db: Db, now: () => Date = () => new Date()): HoldCheck {
+  return async (message) => {
+    if (message.category !== 'marketing' || !HELD_TYPES.has(message.type)) return undefined;
+    const row = await db
+      .selectFrom('consent_settings')
+      .select(['quiet_hours_start', 'quiet_hours_end'])
+      .where('tenant_id', '=', message.tenant_id)
+      .executeTakeFirst();
+    const hours = quietHoursOf(row);
+    const zone = hours ? recipientTimeZone(message.to) : undefined;
+    return hours && zone ? quietUntil(now(), hours, zone) : undefined;
+  };
 }

@@ -31,6 +31,7 @@ export {
 export { CONSENT_KEYWORDS, consentKeywordOf } from './consent-keywords';
 export {
   EVERY_SENDER,
+  MARKETING_ONLY_REASONS,
   allowReply,
   consentCheck,
   consentRefusals,
@@ -39,7 +40,21 @@ export {
   toSuppressionResource,
   unsuppress,
 } from './suppression.repository';
-export { consentSettingsOf, setConsentSettings } from './consent-settings.repository';
+export {
+  consentSettingsOf,
+  quietHoursHold,
+  setConsentSettings,
+} from './consent-settings.repository';
+export { formatQuietHours, parseQuietHours, quietUntil, recipientTimeZone } from './quiet-hours';
+export {
+  SANDBOX_UNSUBSCRIBE_SECRET,
+  UNSUBSCRIBE_PATH,
+  signUnsubscribeToken,
+  unsubscribeEnv,
+  unsubscribeLinks,
+  unsubscribeProductionRules,
+  verifyUnsubscribeToken,
+} from './unsubscribe-token';
 
 export type { ConsentKeyword } from './consent-keywords';
 export type {
@@ -49,6 +64,8 @@ export type {
   UnsuppressInput,
 } from './suppression.repository';
 export type { ConsentSettings, ConsentSettingsInput } from './consent-settings.repository';
+export type { QuietHours } from './quiet-hours';
+export type { UnsubscribeLinks, UnsubscribeSubject } from './unsubscribe-token';
 export type { ParsedApiKey } from './api-key';
 export type { ApiKeyRecord, IssuedApiKey } from './api-key.repository';
 export type { TenantRecord } from './tenant.repository';

@@ -4,6 +4,7 @@ import {
   type ConsentCheck,
   type ConsentRefusal,
   type DispatchCommand,
+  type MessageCategory,
   type SuppressionReason,
   type SuppressionResource,
 } from '@switchboard/contracts';
@@ -14,10 +15,24 @@ type Db = Kysely<Database>;
 /** The sender of an entry that covers every sender of the tenant. */
 export const EVERY_SENDER = '';
 
-/** A message's consent-relevant fields: its tenant, type, sender, recipient and id once stored. */
+/**
+ * A message's consent-relevant fields: its tenant, type, sender, recipient, category (absent:
+ * marketing) and id once stored.
+ */
 export type ConsentSubject = Pick<DispatchCommand, 'tenant_id' | 'type' | 'from' | 'to'> & {
   message_id?: string;
+  category?: MessageCategory;
 };
+
+/**
+ * The reasons that end marketing only: a recipient who unsubscribed from a tenant's marketing
+ * mail still gets its transactional mail (receipts, password resets). Bounces, complaints,
+ * drops, SMTP rejections, manual entries and SMS opt-outs hold for every message.
+ */
+export const MARKETING_ONLY_REASONS: readonly SuppressionReason[] = [
+  'unsubscribe',
+  'group_unsubscribe',
+];
 
 export const toSuppressionResource = (row: SuppressionRow): SuppressionResource => ({
   id: row.id,
@@ -68,6 +83,10 @@ export async function consentRefusals(
         r.address === m.to &&
         r.channel === channel &&
         (r.sender === EVERY_SENDER || r.sender === m.from) &&
+        !(
+          m.category === 'transactional' &&
+          MARKETING_ONLY_REASONS.includes(r.reason as SuppressionReason)
+        ) &&
         // The auto-reply answering the keyword (the opt-out confirmation) still goes out.
         (m.message_id === undefined || !r.allowed_message_ids.includes(m.message_id)),
     );

@@ -14,6 +14,8 @@ export interface SandboxRecord {
   html: string | null;
   media: string[];
   provider_message_id: string;
+  /** Email: the mail's own headers the provider received (`List-Unsubscribe`, …), when any. */
+  headers?: Record<string, string>;
   received_at: string;
 }
 

@@ -106,6 +106,8 @@ export async function answerConsentKeyword(
           body: reply,
           attachments: [],
           metadata: { consent_reply: keyword },
+          // Answers the recipient's own keyword: never held by quiet hours, no unsubscribe link.
+          category: 'transactional',
           timestamp: null,
           encoding: segmentation.encoding,
           segments: segmentation.segments,

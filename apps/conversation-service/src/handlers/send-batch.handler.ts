@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   AppError,
+  DEFAULT_MESSAGE_CATEGORY,
   ErrorCodes,
   consentRefusalError,
   type ConsentRefusal,
@@ -101,6 +102,8 @@ export async function storeOutbound(
       dispatch_seq: conversations[i]!.outboundSeq,
       dispatch_generation: 0,
       idempotency_key: cmd.idempotency_key ?? null,
+      category: cmd.category,
+      hold_until: null,
       created_at: now,
       updated_at: now,
     }));
@@ -111,7 +114,7 @@ export async function storeOutbound(
       insert into messages (id, tenant_id, conversation_id, direction, type, from_addr, to_addr,
                             subject, body, attachments, metadata, status, encoding, segments,
                             client_timestamp, dispatch_seq, idempotency_key, created_at, updated_at,
-                            voice)
+                            voice, category)
       select * from unnest(
         ${column((r) => r.id)}::uuid[], ${column((r) => r.tenant_id)}::text[],
         ${column((r) => r.conversation_id)}::uuid[], ${column((r) => r.direction)}::text[],
@@ -125,7 +128,8 @@ export async function storeOutbound(
         ${column((r) => r.dispatch_seq)}::integer[], ${column((r) => r.idempotency_key)}::text[],
         ${column((r) => r.created_at)}::timestamptz[],
         ${column((r) => r.updated_at)}::timestamptz[],
-        ${column((r) => (r.voice ? JSON.stringify(r.voice) : null))}::jsonb[]
+        ${column((r) => (r.voice ? JSON.stringify(r.voice) : null))}::jsonb[],
+        ${column((r) => r.category)}::text[]
       )`.execute(trx);
     await trx
       .insertInto('message_events')
@@ -222,6 +226,7 @@ const sameMessage = (row: MessageRow, cmd: SendMessageCommand) =>
   row.to_addr === cmd.to &&
   row.subject === cmd.subject &&
   row.body === cmd.body &&
+  (row.category ?? DEFAULT_MESSAGE_CATEGORY) === cmd.category &&
   isDeepStrictEqual(row.attachments ?? [], cmd.attachments ?? []) &&
   isDeepStrictEqual(row.metadata ?? null, cmd.metadata ?? null);
 

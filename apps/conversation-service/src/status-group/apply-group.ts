@@ -5,6 +5,7 @@ import { runStateMachine } from './state-machine';
 import type { AppliedTransition, StatusResult } from './tracked-message';
 import { enqueueStatusEvents } from './status-client-events';
 import { writeGroup } from './write-group';
+import { recordHolds } from './holds';
 
 /**
  * Applies a group of status events within a transaction: match and lock their messages, run
@@ -26,6 +27,11 @@ export async function applyGroupWithin(
   if (unparked.length + toPark.length + lifecycle.length + changed.length > 0) {
     await writeGroup(trx, writes);
   }
+  // A hold heard again (a redelivery) after its release must not hold the message again.
+  await recordHolds(
+    trx,
+    events.filter((_event, i) => outcomes[i]?.outcome !== 'duplicate'),
+  );
   await enqueueStatusEvents(trx, applied.slice(first));
   return outcomes;
 }

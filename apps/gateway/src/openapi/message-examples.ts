@@ -84,6 +84,7 @@ const queuedSms: MessageResource = {
   body: 'Your order has shipped',
   attachments: [],
   metadata: null,
+  category: 'marketing',
   status: 'queued',
   provider: null,
   provider_message_id: null,

@@ -93,6 +93,66 @@ const callWebhook = <S extends z.ZodType>(doc: Omit<WebhookDoc<S>, 'contentType'
   }),
 });
 
+const UnsubscribeToken = z.object({
+  token: z
+    .string()
+    .max(1024)
+    .describe(
+      'The signed token of the link (`v1.<payload>.<HMAC-SHA256>`): it names the tenant, channel and address, and does not expire',
+    ),
+});
+const unsubscribeRefused = {
+  description: 'Not a link we issued (forged, tampered, cut): problem+json naming `token`',
+};
+
+/** One-click unsubscribe (RFC 8058): the links in marketing mail's `List-Unsubscribe`. */
+function unsubscribePaths(): ZodOpenApiPathsObject {
+  return {
+    '/api/v1/webhooks/unsubscribe/{token}': {
+      get: {
+        operationId: 'unsubscribePage',
+        tags: ['Webhooks'],
+        summary: 'One-click unsubscribe: the confirmation page',
+        description:
+          'What a person following the link sees: the address and a button that posts the one-click form. Changes nothing (mail scanners prefetch links). No credentials: the signed token is the proof.',
+        requestParams: { path: UnsubscribeToken },
+        responses: {
+          '200': { description: 'An HTML page', content: { 'text/html': {} } },
+          '400': unsubscribeRefused,
+        },
+      },
+      post: {
+        operationId: 'unsubscribeOneClick',
+        tags: ['Webhooks'],
+        summary: 'One-click unsubscribe (RFC 8058)',
+        description:
+          "What mailbox providers post when the recipient presses unsubscribe: puts the address on the tenant's suppression list at once (reason `unsubscribe`, by `recipient`, audited). Its marketing mail is refused from then on (`422` `recipient_suppressed`); transactional mail still goes. Posting again changes nothing. No credentials: the signed token is the proof.\n\nServed by webhook-ingest at the same base URL as the rest of the API.",
+        requestParams: { path: UnsubscribeToken },
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-www-form-urlencoded': {
+              schema: z.object({
+                'List-Unsubscribe': z
+                  .literal('One-Click')
+                  .describe('Exactly `One-Click`, as RFC 8058 has mailbox providers send it'),
+              }),
+              examples: { oneClick: { value: { 'List-Unsubscribe': 'One-Click' } } },
+            },
+          },
+        },
+        responses: {
+          '200': { description: 'Unsubscribed (an HTML page)', content: { 'text/html': {} } },
+          '400': {
+            description: `${unsubscribeRefused.description}; or the body is not \`List-Unsubscribe=One-Click\``,
+          },
+          '404': { description: 'The tenant the link names no longer exists' },
+        },
+      },
+    },
+  };
+}
+
 /** The voice webhook of our numbers and the callbacks its TwiML asks for. */
 function voiceWebhookPaths(): ZodOpenApiPathsObject {
   return {
@@ -243,5 +303,6 @@ export function webhookPaths(): ZodOpenApiPathsObject {
         },
       }),
     },
+    ...unsubscribePaths(),
   };
 }

@@ -54,7 +54,12 @@ function parseMultipart(req: Request, body: Buffer, limitBytes: number): Promise
 }
 
 /** `POST /api/v1/webhooks/sendgrid` (signed Event Webhook) and `/inbound` (Inbound Parse). */
-export function sendGridRouter(config: WebhookIngestConfig, deps: IngestDeps): Router {
+export function sendGridRouter(
+  config: WebhookIngestConfig,
+  deps: IngestDeps,
+  /** Unsubscribes by mail to the `mailto:` of List-Unsubscribe; absent, nothing is. */
+  unsubscribeByMail?: (fields: Readonly<Record<string, string>>) => Promise<boolean>,
+): Router {
   const router = Router();
   const publicKey = sendGridPublicKey(config.SENDGRID_WEBHOOK_PUBLIC_KEY);
   const production = config.ENVIRONMENT === 'production';
@@ -125,6 +130,9 @@ export function sendGridRouter(config: WebhookIngestConfig, deps: IngestDeps): R
     async (req, res) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const parsed = await parseMultipart(req, raw, config.INBOUND_PARSE_BODY_LIMIT_BYTES);
+      // A mail to the unsubscribe mailbox (the `mailto:` of List-Unsubscribe) unsubscribes the
+      // address its token names; the mail itself is kept like any other.
+      if (unsubscribeByMail) await unsubscribeByMail(parsed.fields);
       await ingest(deps, req, res, {
         provider: SENDGRID,
         body: raw,

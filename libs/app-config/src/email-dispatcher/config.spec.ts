@@ -3,7 +3,10 @@ import { emailDispatcherConfigSchema } from './config';
 
 describe('email-dispatcher SMTP transport security', () => {
   it('requires TLS (STARTTLS or implicit) in production unless told otherwise', () => {
-    const config = loadConfig(emailDispatcherConfigSchema, { ENVIRONMENT: 'production' });
+    const config = loadConfig(emailDispatcherConfigSchema, {
+      ENVIRONMENT: 'production',
+      UNSUBSCRIBE_SECRET: 'u'.repeat(64),
+    });
     expect(config.SMTP_REQUIRE_TLS).toBe(true);
   });
 
@@ -16,11 +19,28 @@ describe('email-dispatcher SMTP transport security', () => {
   it('lets SMTP_REQUIRE_TLS say either way', () => {
     const load = (env: Record<string, string>) => loadConfig(emailDispatcherConfigSchema, env);
     expect(load({ ENVIRONMENT: 'test', SMTP_REQUIRE_TLS: 'true' }).SMTP_REQUIRE_TLS).toBe(true);
-    expect(load({ ENVIRONMENT: 'production', SMTP_REQUIRE_TLS: 'false' }).SMTP_REQUIRE_TLS).toBe(
-      false,
-    );
+    expect(
+      load({
+        ENVIRONMENT: 'production',
+        SMTP_REQUIRE_TLS: 'false',
+        UNSUBSCRIBE_SECRET: 'u'.repeat(64),
+      }).SMTP_REQUIRE_TLS,
+    ).toBe(false);
     expect(() =>
       loadConfig(emailDispatcherConfigSchema, { ENVIRONMENT: 'test', SMTP_REQUIRE_TLS: 'maybe' }),
     ).toThrow(ConfigError);
+  });
+});
+
+describe('email-dispatcher one-click unsubscribe links', () => {
+  it('refuses the sandbox signing secret, or a short one, in production', () => {
+    for (const UNSUBSCRIBE_SECRET of [undefined, 'short']) {
+      expect(() =>
+        loadConfig(emailDispatcherConfigSchema, {
+          ENVIRONMENT: 'production',
+          ...(UNSUBSCRIBE_SECRET ? { UNSUBSCRIBE_SECRET } : {}),
+        }),
+      ).toThrow(/UNSUBSCRIBE_SECRET: refused in production/);
+    }
   });
 });

@@ -1,7 +1,12 @@
 import type { z } from 'zod';
-import { DefaultPorts, port, refuseInProduction } from '@switchboard/config';
+import { DefaultPorts, port, publicUrlEnv, refuseInProduction } from '@switchboard/config';
 import { emailProvidersEnv, smtpRequiresTls } from '@switchboard/providers';
-import { senderPolicyEnv, senderPolicyProductionRule } from '@switchboard/tenancy';
+import {
+  senderPolicyEnv,
+  senderPolicyProductionRule,
+  unsubscribeEnv,
+  unsubscribeProductionRules,
+} from '@switchboard/tenancy';
 import { dispatcherEnv } from '@switchboard/dispatch';
 
 export const emailDispatcherConfigSchema = dispatcherEnv
@@ -10,8 +15,13 @@ export const emailDispatcherConfigSchema = dispatcherEnv
   .extend({
     EMAIL_DISPATCHER_PORT: port(DefaultPorts.emailDispatcher),
     ...senderPolicyEnv.shape,
+    // Marketing mail's one-click unsubscribe links: ${PUBLIC_BASE_URL}/api/v1/webhooks/unsubscribe/….
+    ...publicUrlEnv.shape,
+    ...unsubscribeEnv.shape,
   })
-  .superRefine((config, ctx) => refuseInProduction(config, ctx, [senderPolicyProductionRule]))
+  .superRefine((config, ctx) =>
+    refuseInProduction(config, ctx, [senderPolicyProductionRule, ...unsubscribeProductionRules]),
+  )
   // The configuration says what the relay will be held to: TLS required in production unless
   // SMTP_REQUIRE_TLS says otherwise.
   .transform((config) => ({ ...config, SMTP_REQUIRE_TLS: smtpRequiresTls(config) }));

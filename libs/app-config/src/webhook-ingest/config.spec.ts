@@ -13,6 +13,7 @@ const real = {
   TELNYX_WEBHOOK_PUBLIC_KEY: 'cmVhbC10ZWxueXgta2V5LWZyb20tdGhlLXBvcnRhbA==',
   INBOUND_PARSE_SECRET: 'a'.repeat(64),
   COMPAT_WEBHOOK_SECRET: 'b'.repeat(64),
+  UNSUBSCRIBE_SECRET: 'c'.repeat(64),
 };
 
 function problemsOf(env: Record<string, string>): readonly string[] {
@@ -38,6 +39,7 @@ describe('webhook-ingest configuration in production', () => {
       'TELNYX_WEBHOOK_PUBLIC_KEY',
       'INBOUND_PARSE_SECRET',
       'COMPAT_WEBHOOK_SECRET',
+      'UNSUBSCRIBE_SECRET',
     ]);
     const text = problems.join('\n');
     for (const secret of [
@@ -72,6 +74,7 @@ describe('webhook-ingest configuration in production', () => {
       'TELNYX_WEBHOOK_PUBLIC_KEY',
       'INBOUND_PARSE_SECRET',
       'COMPAT_WEBHOOK_SECRET',
+      'UNSUBSCRIBE_SECRET',
     ]);
   });
 

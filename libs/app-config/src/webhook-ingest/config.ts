@@ -16,12 +16,15 @@ import {
   refuseInProduction,
   sharedSecretRule,
 } from '@switchboard/config';
+import { unsubscribeEnv, unsubscribeProductionRules } from '@switchboard/tenancy';
 
 export const webhookIngestConfigSchema = baseEnv
   .extend(postgresEnv.shape)
   .extend(natsEnv.shape)
   .extend(publicUrlEnv.shape)
   .extend(redisEnv.shape)
+  // Verifies the one-click unsubscribe links email-dispatcher signs (the same secret).
+  .extend(unsubscribeEnv.shape)
   .extend({
     WEBHOOK_INGEST_PORT: port(DefaultPorts.webhookIngest),
     /** Twilio's auth token, which signs its webhooks. */
@@ -90,6 +93,7 @@ export const webhookIngestConfigSchema = baseEnv
       },
       sharedSecretRule('INBOUND_PARSE_SECRET', SANDBOX_WEBHOOK_SECRET),
       sharedSecretRule('COMPAT_WEBHOOK_SECRET', SANDBOX_WEBHOOK_SECRET),
+      ...unsubscribeProductionRules,
     ]),
   );
 export type WebhookIngestConfig = z.output<typeof webhookIngestConfigSchema>;

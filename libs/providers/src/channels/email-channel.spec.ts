@@ -45,6 +45,7 @@ const email = (overrides: Partial<DispatchCommand> = {}): DispatchCommand => ({
   message_id: randomUUID(),
   tenant_id: 'tenant-email-channel-spec',
   conversation_id: randomUUID(),
+  category: 'marketing',
   type: 'email',
   from: 'noreply@switchboard.test',
   to: 'ada@example.com',
@@ -79,6 +80,20 @@ describe('emailChannelSender', () => {
         generation: 2,
       },
     ]);
+  });
+
+  it('gives marketing mail its unsubscribe links, and transactional mail none', async () => {
+    const provider = recordingProvider();
+    const links = (m: { tenant_id: string; to: string }) => ({
+      url: `https://api.test/u/${m.tenant_id}/${m.to}`,
+      mailto: `mailto:u@api.test?subject=${m.to}`,
+    });
+    const sender = emailChannelSender(provider, { unsubscribeLinks: links });
+    const marketing = email({ category: 'marketing' });
+    await sender.send(marketing);
+    await sender.send(email({ category: 'transactional' }));
+    expect(provider.sent[0]!.listUnsubscribe).toEqual(links(marketing));
+    expect(provider.sent[1]).not.toHaveProperty('listUnsubscribe');
   });
 
   it('treats anything else a provider throws as retryable, and closes the provider', async () => {

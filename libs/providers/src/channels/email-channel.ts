@@ -1,6 +1,6 @@
 import type { ChannelSender, DispatchCommand } from '@switchboard/contracts';
 import { htmlToText } from '@switchboard/text';
-import type { EmailProvider } from '../provider';
+import type { EmailProvider, UnsubscribeLinksFor } from '../provider';
 import { classifyFailure } from '../provider-error';
 
 /** RFC 5322's recommended line length: a derived subject stays within it. */
@@ -25,13 +25,22 @@ export function subjectFor(subject: string | null, text: string): string {
     : `${chars.slice(0, SUBJECT_CHARS - 1).join('')}…`;
 }
 
+export interface EmailChannelOptions {
+  /** The one-click unsubscribe links of a recipient's marketing mail; none: no such headers. */
+  unsubscribeLinks?: UnsubscribeLinksFor;
+}
+
 /**
  * An email provider as the dispatcher drives it: HTML body with a derived plain-text
  * alternative.
  *
  * @example const sendgridSender = emailChannelSender(createSendGridEmailProvider(mail));
  */
-export function emailChannelSender(provider: EmailProvider): ChannelSender {
+export function emailChannelSender(
+  provider: EmailProvider,
+  options: EmailChannelOptions = {},
+): ChannelSender {
+  const { unsubscribeLinks } = options;
   return {
     name: provider.name,
     async send(command: DispatchCommand) {
@@ -45,6 +54,10 @@ export function emailChannelSender(provider: EmailProvider): ChannelSender {
         text,
         attachmentUrls: command.attachments,
         generation: command.generation,
+        // Marketing mail only: transactional mail (receipts, codes) offers no unsubscribe.
+        ...(unsubscribeLinks && command.category === 'marketing'
+          ? { listUnsubscribe: unsubscribeLinks(command) }
+          : {}),
       });
     },
     classify: (err) => classifyFailure(err, provider.name),

@@ -5,7 +5,7 @@ import { createSendGridEmailProvider } from '../sendgrid/sendgrid-email-provider
 import { sendGridClientFrom, sendGridEnv } from '../sendgrid/sendgrid-settings';
 import { createSmtpEmailProvider } from '../smtp/smtp-email-provider';
 import { smtpEnv, smtpTransportFrom } from '../smtp/smtp-settings';
-import { emailChannelSender } from './email-channel';
+import { emailChannelSender, type EmailChannelOptions } from './email-channel';
 import { providerList, providerNames, type ProviderRegistry } from './provider-registry';
 
 /** Every email provider's settings. */
@@ -17,10 +17,11 @@ type EmailSettings = Readonly<z.output<typeof emailSettingsEnv> & ProviderSettin
  * folder (client, provider, settings) and a line here, with its settings added above.
  */
 export const emailProviders = {
-  sendgrid: (settings) =>
-    emailChannelSender(createSendGridEmailProvider(sendGridClientFrom(settings))),
-  smtp: (settings) => emailChannelSender(createSmtpEmailProvider(smtpTransportFrom(settings))),
-} satisfies ProviderRegistry<EmailSettings>;
+  sendgrid: (settings, options) =>
+    emailChannelSender(createSendGridEmailProvider(sendGridClientFrom(settings)), options),
+  smtp: (settings, options) =>
+    emailChannelSender(createSmtpEmailProvider(smtpTransportFrom(settings)), options),
+} satisfies ProviderRegistry<EmailSettings, EmailChannelOptions>;
 
 export const EMAIL_PROVIDER_NAMES = providerNames(emailProviders);
 
@@ -34,8 +35,11 @@ export type EmailProvidersConfig = Readonly<z.output<typeof emailProvidersEnv> &
 /**
  * The configured email providers as the dispatcher drives them, in the configured order.
  *
- * @example const providers = emailChannelSenders(config);
+ * @example const providers = emailChannelSenders(config, { unsubscribeLinks });
  */
-export function emailChannelSenders(config: EmailProvidersConfig): ChannelSender[] {
-  return config.EMAIL_PROVIDERS.map((name) => emailProviders[name](config));
+export function emailChannelSenders(
+  config: EmailProvidersConfig,
+  options: EmailChannelOptions = {},
+): ChannelSender[] {
+  return config.EMAIL_PROVIDERS.map((name) => emailProviders[name](config, options));
 }

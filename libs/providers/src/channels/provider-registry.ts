@@ -3,12 +3,12 @@ import { csv } from '@switchboard/config';
 import type { ChannelSender } from '@switchboard/contracts';
 
 /** One channel's providers by configured name, each building its sender from the settings. */
-export type ProviderRegistry<Settings> = Readonly<
-  Record<string, (settings: Settings) => ChannelSender>
+export type ProviderRegistry<Settings, Options = undefined> = Readonly<
+  Record<string, (settings: Settings, options: Options) => ChannelSender>
 >;
 
 /** The names a registry knows, for a `z.enum`. */
-export function providerNames<Registry extends ProviderRegistry<never>>(registry: Registry) {
+export function providerNames<Registry extends ProviderRegistry<never, never>>(registry: Registry) {
   return Object.keys(registry) as [
     Extract<keyof Registry, string>,
     ...Extract<keyof Registry, string>[],

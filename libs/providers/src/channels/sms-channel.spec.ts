@@ -61,6 +61,7 @@ function command(overrides: Partial<DispatchCommand> = {}): DispatchCommand {
     message_id: randomUUID(),
     tenant_id: 'tenant-sms-channel-spec',
     conversation_id: randomUUID(),
+    category: 'marketing',
     type: 'sms',
     from: SENDER,
     to: newRecipient(),

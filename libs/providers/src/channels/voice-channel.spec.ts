@@ -12,6 +12,7 @@ const command = (overrides: Partial<DispatchCommand> = {}): DispatchCommand => (
   message_id: randomUUID(),
   tenant_id: 'tenant-voice-channel-spec',
   conversation_id: randomUUID(),
+  category: 'marketing',
   type: 'voice',
   from: '+15551234567',
   to: '+15559876543',

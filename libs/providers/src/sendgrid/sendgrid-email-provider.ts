@@ -2,7 +2,7 @@ import type { MailService } from '@sendgrid/mail';
 import type { SendResult } from '@switchboard/contracts';
 import { withAttachmentLinks } from '../attachment-links';
 import { SENDGRID_GENERATION_ARG } from '../callback-attempt';
-import type { EmailProvider, OutboundEmail } from '../provider';
+import { listUnsubscribeHeaders, type EmailProvider, type OutboundEmail } from '../provider';
 import {
   ErrorClasses,
   ProviderError,
@@ -66,6 +66,9 @@ export function createSendGridEmailProvider(mail: MailService): EmailProvider {
           subject: message.subject,
           text: text || ' ',
           html: html || ' ',
+          ...(message.listUnsubscribe
+            ? { headers: listUnsubscribeHeaders(message.listUnsubscribe) }
+            : {}),
           customArgs: {
             [SENDGRID_MESSAGE_ID_ARG]: message.messageId,
             ...(message.generation === undefined

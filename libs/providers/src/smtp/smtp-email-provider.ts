@@ -1,7 +1,7 @@
 import type { NodemailerError } from 'nodemailer';
 import type { SendResult } from '@switchboard/contracts';
 import { withAttachmentLinks } from '../attachment-links';
-import type { EmailProvider, OutboundEmail } from '../provider';
+import { listUnsubscribeHeaders, type EmailProvider, type OutboundEmail } from '../provider';
 import { ErrorClasses, ProviderError, type ErrorClass } from '../provider-error';
 import type { SmtpTransport } from './smtp-transport';
 
@@ -77,7 +77,10 @@ export function createSmtpEmailProvider(transport: SmtpTransport): SmtpEmailProv
           subject: message.subject,
           text,
           html,
-          headers: { [SMTP_MESSAGE_ID_HEADER]: message.messageId },
+          headers: {
+            [SMTP_MESSAGE_ID_HEADER]: message.messageId,
+            ...listUnsubscribeHeaders(message.listUnsubscribe),
+          },
         });
         return {
           provider: 'smtp',
