@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureMediaServices } from './media-services.mjs';
 import { ensureServices, natsDevCredentials } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -38,6 +39,11 @@ function ensureDependencies() {
 const tsx = (script, env, args = []) =>
   run(process.execPath, ['--import', 'tsx', script, ...args], { env });
 
+/**
+ * Dependencies, PostgreSQL/Redis/NATS, database, migrations and streams; then object storage
+ * and clamd for media (local ones started when none is configured). Answers the media settings
+ * the apps need and `stop()` for what was started.
+ */
 async function setup(env, { fresh = false } = {}) {
   ensureDependencies();
   await ensureServices({ dataDir, env });
@@ -47,6 +53,15 @@ async function setup(env, { fresh = false } = {}) {
     { ...env, ...natsDevCredentials('admin', env) },
     fresh ? ['--fresh'] : [],
   );
+  return ensureMediaServices({ dataDir, env });
+}
+
+/** Runs a command to its end without blocking the event loop (local servers keep answering). */
+function runAsync(command, args, options) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
 }
 
 async function waitHealthy(url, seconds) {
@@ -70,7 +85,8 @@ async function start() {
     WEBHOOK_ENDPOINTS_ALLOW_PRIVATE: 'true',
     ...process.env,
   };
-  await setup(env);
+  const media = await setup(env);
+  Object.assign(env, media.settings);
   const children = APPS.map((app) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app.name}/src/main.ts`], {
       cwd: root,
@@ -102,6 +118,7 @@ async function start() {
           }),
       ),
     );
+    await media.stop();
     process.exit(exitCode);
   };
   process.on('SIGINT', () => void stopAll(0));
@@ -140,15 +157,23 @@ async function test(args) {
     POSTGRES_DB: process.env.TEST_POSTGRES_DB ?? 'switchboard_test',
     DATABASE_URL: process.env.TEST_DATABASE_URL ?? '',
   };
-  await setup(env, { fresh: true });
-  run(path.join(root, 'node_modules', '.bin', 'jest'), ['--runInBand', ...args], { env });
+  const media = await setup(env, { fresh: true });
+  const code = await runAsync(
+    path.join(root, 'node_modules', '.bin', 'jest'),
+    ['--runInBand', ...args],
+    {
+      env: { ...env, ...media.settings },
+    },
+  );
+  await media.stop();
+  if (code !== 0) throw new Error(`jest exited with ${code}`);
 }
 
 const [command, ...args] = process.argv.slice(2);
 const commands = {
   start: () => start(),
   test: () => test(args),
-  setup: () => setup({ ...process.env }),
+  setup: async () => (await setup({ ...process.env })).stop(),
 };
 if (!commands[command]) {
   console.error(`usage: cli.mjs ${Object.keys(commands).join('|')}`);
