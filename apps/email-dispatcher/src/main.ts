@@ -1,6 +1,7 @@
 import './tracing';
 import { createDispatcherService } from '@switchboard/dispatch';
 import { emailChannelSenders } from '@switchboard/providers';
+import { dispatchMedia } from '@switchboard/media';
 import { bootService } from '@switchboard/service';
 import { consentCheck, senderCheck, sendersMustBeClaimed } from '@switchboard/tenancy';
 import { emailDispatcherConfigSchema } from '@switchboard/app-config/email-dispatcher';
@@ -14,6 +15,7 @@ void bootService({
     const checkSender = senderCheck(database.db, sendersMustBeClaimed(config));
     const checkConsent = consentCheck(database.db);
     const nats = await connectNats();
+    const media = dispatchMedia(config, database.db, metrics);
     // The dispatcher closes its providers (the SMTP pool) when it stops.
     return createDispatcherService({
       name: 'email-dispatcher',
@@ -25,6 +27,8 @@ void bootService({
       nats,
       database,
       providers: emailChannelSenders(config, { checkSender, checkConsent }),
+      attachments: media.resolver,
+      checks: media.checks,
     });
   },
 });

@@ -5,6 +5,7 @@ import type {
   RpcRequestOf,
   TenantPrincipal,
 } from '@switchboard/contracts';
+import type { MalwareScanner, MediaStorage } from '@switchboard/media';
 import type { Logger } from '@switchboard/observability';
 
 /** What route handlers need from the gateway: the caller's tenant and a way to reach the services. */
@@ -18,5 +19,12 @@ export interface GatewayContext {
   defaultCountry: string;
   /** Attachment hosts accepted although they look local (development's provider-sandbox). */
   attachmentHostAllowlist: readonly string[];
+  /** Where uploads are stored and scanned; the signing key of media URLs. */
+  media: {
+    storage: MediaStorage;
+    scanner: MalwareScanner;
+    maxBytes: number;
+    urlSecret: string;
+  };
   log: Logger;
 }

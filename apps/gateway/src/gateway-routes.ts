@@ -10,6 +10,7 @@ import { sendBatchRoutes } from './routes/send-batch.routes';
 import { webhookDeliveryRoutes } from './routes/webhook-deliveries.routes';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.routes';
 import { suppressionRoutes } from './routes/suppressions.routes';
+import { mediaRoutes } from './routes/media.routes';
 import type { DocumentedRoute, Route } from './routing/route-definition';
 
 /*
@@ -31,6 +32,7 @@ export const apiRoutes: readonly Route<GatewayContext>[] = [
   ...webhookEndpointRoutes,
   ...webhookDeliveryRoutes,
   ...suppressionRoutes,
+  ...mediaRoutes,
 ];
 
 /** Every route the gateway documents as its own: the API, the operations endpoints, the reference. */

@@ -1,6 +1,7 @@
 import './tracing';
 import { createDispatcherService } from '@switchboard/dispatch';
 import { smsChannelSenders } from '@switchboard/providers';
+import { dispatchMedia } from '@switchboard/media';
 import { bootService } from '@switchboard/service';
 import { consentCheck, senderCheck, sendersMustBeClaimed } from '@switchboard/tenancy';
 import { smsDispatcherConfigSchema } from '@switchboard/app-config/sms-dispatcher';
@@ -14,6 +15,7 @@ void bootService({
     const checkSender = senderCheck(database.db, sendersMustBeClaimed(config));
     const checkConsent = consentCheck(database.db);
     const nats = await connectNats();
+    const media = dispatchMedia(config, database.db, metrics);
     return createDispatcherService({
       name: 'sms-dispatcher',
       channel: 'sms',
@@ -24,6 +26,8 @@ void bootService({
       nats,
       database,
       providers: smsChannelSenders(config, { checkSender, checkConsent }),
+      attachments: media.resolver,
+      checks: media.checks,
     });
   },
 });

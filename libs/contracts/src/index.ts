@@ -164,6 +164,19 @@ export {
   SendGridEventBatch,
 } from './webhooks/sendgrid-events.schema';
 export { SendGridInboundParseForm } from './webhooks/sendgrid-inbound.schema';
+export {
+  GetMediaRpc,
+  isMediaId,
+  MEDIA_SOURCES,
+  MediaIdParam,
+  MediaResource,
+  MediaScan,
+  MediaScanStatus,
+  MediaSource,
+  RecordMediaReply,
+  RecordMediaRpc,
+  StoredMediaReply,
+} from './media.schema';
 export { CompatSmsWebhook, CompatEmailWebhook } from './webhooks/compat.schema';
 
 export type { Channel, RpcSubject } from './subjects';
@@ -175,6 +188,7 @@ export type {
   ChannelSender,
   ConsentCheck,
   ConsentRefusal,
+  OutgoingFile,
   ProviderFailure,
   SendResult,
   SenderCheck,

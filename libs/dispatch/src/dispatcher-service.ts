@@ -7,7 +7,7 @@ import {
   type ChannelSender,
 } from '@switchboard/contracts';
 import type { Db } from '@switchboard/db';
-import { createHttpService } from '@switchboard/http';
+import { createHttpService, type ReadinessCheck } from '@switchboard/http';
 import {
   ensureConsumer,
   ensureStreams,
@@ -22,7 +22,7 @@ import { createDeliveryHandler } from './dispatch-admission';
 import { createSettlements } from './dispatch-settlement';
 import { createDispatcherMetrics } from './dispatcher-metrics';
 import { ProviderChain } from './provider-chain';
-import { createProviderRounds } from './provider-round';
+import { createProviderRounds, type ProviderRoundDeps } from './provider-round';
 import { createSenderPacing, parsePacingRules } from './sender-pacing';
 import { createStatusReporter } from './status-reporter';
 
@@ -38,6 +38,10 @@ export interface DispatcherDeps {
   database: Db;
   /** The channel's providers, in the configured order; the dispatcher closes them when it stops. */
   providers: readonly ChannelSender[];
+  /** The media pipeline in front of the providers (channels with attachments). */
+  attachments?: ProviderRoundDeps['attachments'];
+  /** More readiness checks: what the channel cannot send without (clamd, object storage). */
+  checks?: Readonly<Record<string, ReadinessCheck>>;
 }
 
 /** JetStream's `max_deliver` for no limit. */
@@ -83,7 +87,16 @@ export function createDispatcherService(
   );
   const status = createStatusReporter({ js: nats.js, partitions: config.PARTITIONS });
   const settle = createSettlements({ ledger, status, metrics, js: nats.js, channel, log });
-  const send = createProviderRounds({ config, log, ledger, pacing, chain, status, settle });
+  const send = createProviderRounds({
+    config,
+    log,
+    ledger,
+    pacing,
+    chain,
+    status,
+    settle,
+    attachments: deps.attachments,
+  });
   const handle = createDeliveryHandler({
     config,
     log,
@@ -99,7 +112,7 @@ export function createDispatcherService(
   const http = createHttpService({
     log,
     metrics: deps.metrics,
-    checks: { nats: () => nats.ping(), postgres: () => deps.database.ping() },
+    checks: { nats: () => nats.ping(), postgres: () => deps.database.ping(), ...deps.checks },
     routes: (app) => {
       // Which provider the next send tries first, and each circuit: for operators and tests.
       app.get('/providers', (_req, res) => {

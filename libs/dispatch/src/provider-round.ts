@@ -1,11 +1,12 @@
-import type { DispatchCommand } from '@switchboard/contracts';
+import type { DispatchCommand, OutgoingFile } from '@switchboard/contracts';
+import type { AttachmentResolver } from '@switchboard/media';
 import { ack, nak, type DeliveryContext, type Settlement } from '@switchboard/messaging';
 import type { Logger } from '@switchboard/observability';
 import type { DispatcherEnv } from './dispatcher-config';
 import type { Admission, DispatchLedger } from './dispatch-ledger';
 import type { Settlements } from './dispatch-settlement';
 import { hold, type HeldLease } from './lease-keeper';
-import type { ProviderChain } from './provider-chain';
+import type { ChainOutcome, ProviderChain } from './provider-chain';
 import { backoffMs } from './retry-backoff';
 import type { SenderPacing } from './sender-pacing';
 import type { StatusReporter } from './status-reporter';
@@ -18,6 +19,11 @@ export interface ProviderRoundDeps {
   chain: ProviderChain;
   status: StatusReporter;
   settle: Settlements;
+  /**
+   * Stores, scans and checks a message's attachments before any provider sees them (channels
+   * with media). Without it attachments go to the providers as given.
+   */
+  attachments?: Pick<AttachmentResolver, 'resolve'>;
 }
 
 /**
@@ -28,7 +34,28 @@ export interface ProviderRoundDeps {
  * lease is still ours; when it is not, the delivery hands its copy back to the one that has it.
  */
 export function createProviderRounds(deps: ProviderRoundDeps) {
-  const { config, log, ledger, pacing, chain, status, settle } = deps;
+  const { config, log, ledger, pacing, chain, status, settle, attachments } = deps;
+
+  /**
+   * The provider chain's answer, with the attachments resolved first: a rejected attachment
+   * fails the message for good; a scanner that is down is one more retryable round.
+   */
+  const attempt = async (
+    command: DispatchCommand,
+    resolved: { files?: readonly OutgoingFile[] },
+  ): Promise<ChainOutcome> => {
+    if (attachments && !resolved.files) {
+      const resolution = await attachments.resolve(command);
+      if (resolution.kind === 'rejected') {
+        return { kind: 'permanent', failure: resolution.failure, failures: [resolution.failure] };
+      }
+      if (resolution.kind === 'held') {
+        return { kind: 'retryable', failures: [resolution.failure], retryAfterMs: 0 };
+      }
+      resolved.files = resolution.files;
+    }
+    return chain.send(command, resolved.files);
+  };
 
   /** After a crash mid-call: ask the providers whether the message went out before sending it again. */
   const reconcile = async (command: DispatchCommand, since: Date) => {
@@ -92,11 +119,12 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
       }
     }
     await status.publish(command, 'sending');
+    const resolved: { files?: readonly OutgoingFile[] } = {};
     for (let round = 1; ; round += 1) {
       if ((paced || round > 1) && !(await ledger.attempting(command.message_id))) {
         return handBack();
       }
-      const outcome = await chain.send(command);
+      const outcome = await attempt(command, resolved);
       if (outcome.kind === 'sent') {
         if (!(await settle.sent(command, outcome.result))) return ack();
         log.info(

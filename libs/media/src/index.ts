@@ -3,6 +3,7 @@
  * clamd before anyone is handed them.
  */
 export { createMediaStorage } from './media-storage';
+export { openMedia } from './open-media';
 export { clamdAnswers, createClamdScanner } from './clamd-scanner';
 export { sniffContentType, SNIFF_BYTES } from './content-sniffer';
 export {
@@ -39,3 +40,23 @@ export type { IngestedFile, IngestInput } from './media-ingest';
 export type { MediaEnv } from './media-settings';
 export type { MediaErrorCode } from './media-errors';
 export type { ScanStatus, ScanVerdict } from './scan-verdict';
+export {
+  getStoredMedia,
+  mediaContentPath,
+  mediaResourceOf,
+  mediaRowsOf,
+  recordMedia,
+  recordVerdict,
+} from './media.repository';
+export { attachmentRefusals, scanRefusal } from './attachment-refusals';
+export { createAttachmentResolver, MEDIA_STAGE } from './attachment-resolver';
+export { fetchGuarded, MAX_REDIRECTS } from './media-fetch';
+export type {
+  AttachmentResolution,
+  AttachmentResolver,
+  AttachmentResolverDeps,
+} from './attachment-resolver';
+export type { FetchedFile } from './media-fetch';
+export { dispatchMedia } from './dispatch-media';
+export { mediaDispatchEnv, mediaDispatchProductionRules } from './media-settings';
+export type { MediaDispatchEnv } from './media-settings';

@@ -3,15 +3,20 @@ import { DefaultPorts, port, refuseInProduction } from '@switchboard/config';
 import { emailProvidersEnv, smtpRequiresTls } from '@switchboard/providers';
 import { senderPolicyEnv, senderPolicyProductionRule } from '@switchboard/tenancy';
 import { dispatcherEnv } from '@switchboard/dispatch';
+import { mediaDispatchEnv, mediaDispatchProductionRules } from '@switchboard/media';
 
 export const emailDispatcherConfigSchema = dispatcherEnv
   // EMAIL_PROVIDERS, PROVIDER_TIMEOUT_MS and each provider's settings (SENDGRID_*, SMTP_*).
   .extend(emailProvidersEnv.shape)
+  // Storage, clamd and signed URLs: attachments are stored and scanned before any provider sees them.
+  .extend(mediaDispatchEnv.shape)
   .extend({
     EMAIL_DISPATCHER_PORT: port(DefaultPorts.emailDispatcher),
     ...senderPolicyEnv.shape,
   })
-  .superRefine((config, ctx) => refuseInProduction(config, ctx, [senderPolicyProductionRule]))
+  .superRefine((config, ctx) =>
+    refuseInProduction(config, ctx, [senderPolicyProductionRule, ...mediaDispatchProductionRules]),
+  )
   // The configuration says what the relay will be held to: TLS required in production unless
   // SMTP_REQUIRE_TLS says otherwise.
   .transform((config) => ({ ...config, SMTP_REQUIRE_TLS: smtpRequiresTls(config) }));

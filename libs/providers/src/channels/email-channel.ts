@@ -2,6 +2,7 @@ import type {
   ChannelSender,
   ConsentCheck,
   DispatchCommand,
+  OutgoingFile,
   SenderCheck,
 } from '@switchboard/contracts';
 import { htmlToText } from '@switchboard/text';
@@ -53,10 +54,20 @@ export function emailChannelSender(
   const { checkSender, checkConsent } = options;
   return {
     name: provider.name,
-    async send(command: DispatchCommand) {
+    async send(command: DispatchCommand, files?: readonly OutgoingFile[]) {
       await refuseUnclaimedSender(provider.name, checkSender, command);
       await refuseWithoutConsent(provider.name, checkConsent, command);
       const text = htmlToText(command.body);
+      // Stored and scanned files are attached as bytes, with their sniffed type and original name.
+      const attached = files
+        ? await Promise.all(
+            files.map(async (f) => ({
+              name: f.name,
+              contentType: f.contentType,
+              content: await f.read(),
+            })),
+          )
+        : undefined;
       return provider.send({
         messageId: command.message_id,
         from: command.from,
@@ -64,7 +75,8 @@ export function emailChannelSender(
         subject: subjectFor(command.subject, text),
         html: command.body,
         text,
-        attachmentUrls: command.attachments,
+        attachmentUrls: attached ? [] : command.attachments,
+        ...(attached ? { files: attached } : {}),
         generation: command.generation,
       });
     },

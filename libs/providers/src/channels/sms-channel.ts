@@ -1,4 +1,5 @@
 import type {
+  OutgoingFile,
   ChannelSender,
   ConsentCheck,
   DispatchCommand,
@@ -30,7 +31,7 @@ export function smsChannelSender(provider: SmsProvider, options: SmsChannelOptio
   const { statusCallbackUrl, checkSender, checkConsent } = options;
   return {
     name: provider.name,
-    async send(command: DispatchCommand) {
+    async send(command: DispatchCommand, files?: readonly OutgoingFile[]) {
       await refuseUnclaimedSender(provider.name, checkSender, command);
       await refuseWithoutConsent(provider.name, checkConsent, command);
       return provider.send({
@@ -38,7 +39,8 @@ export function smsChannelSender(provider: SmsProvider, options: SmsChannelOptio
         from: command.from,
         to: command.to,
         body: command.body,
-        mediaUrls: command.type === 'mms' ? command.attachments : [],
+        // Stored and scanned media go out as signed URLs of ours, which the provider fetches.
+        mediaUrls: command.type === 'mms' ? (files?.map((f) => f.url) ?? command.attachments) : [],
         // Each attempt's callbacks name the message and the attempt they are about.
         ...(statusCallbackUrl
           ? {
