@@ -185,7 +185,8 @@ describe('media: uploads, scanning and attachments', () => {
 
   it('quarantines the EICAR file: never served, and a send with it is refused before anything goes out', async () => {
     const up = await upload(TestFiles.eicar, 'text/plain', 'eicar.txt');
-    expect(up.status).toBe(201);
+    // 200 when an earlier run against the same database uploaded it already: the same media.
+    expect([200, 201]).toContain(up.status);
     expect(up.body.scan).toMatchObject({
       status: 'infected',
       signature: 'Eicar-Test-Signature.UNOFFICIAL',
@@ -199,7 +200,7 @@ describe('media: uploads, scanning and attachments', () => {
       attachments: [up.body.id],
     });
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ code: 'attachment_rejected' });
+    expect(refused.body).toMatchObject({ type: 'urn:switchboard:problem:attachment_rejected' });
     expect(refused.body.errors?.map((e) => e.field)).toEqual(['attachments.0']);
     expect(await received(to)).toEqual([]);
   });

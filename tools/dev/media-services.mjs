@@ -169,5 +169,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const quit = () => stop().then(() => process.exit(0));
   process.on('SIGINT', quit);
   process.on('SIGTERM', quit);
-  setInterval(() => {}, 1 << 30);
+  globalThis.setInterval(() => {}, 1 << 30);
 }
