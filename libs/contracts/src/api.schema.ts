@@ -58,7 +58,7 @@ export const SendMessageRequest = z
       .nullable()
       .optional()
       .describe(
-        `Media (MMS, at most ${Limits.mmsAttachments}) or files (email, at most ${Limits.emailAttachments}): ids of uploaded media (\`POST /api/v1/media\`) or https URLs, which are fetched, stored and scanned before the message goes out; or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). Nothing reaches a provider before it is scanned clean. null means none`,
+        `Media (MMS, at most ${Limits.mmsAttachments}) or files (email, at most ${Limits.emailAttachments}): ids of uploaded media (\`POST /api/v1/media\`: scanned clean before the message goes out, handed to MMS providers as signed URLs and attached to email as files), or https URLs passed on as given (not both in one message); or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). null means none`,
       ),
     subject: z
       .string()

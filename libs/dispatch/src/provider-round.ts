@@ -42,9 +42,9 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
    */
   const attempt = async (
     command: DispatchCommand,
-    resolved: { files?: readonly OutgoingFile[] },
+    resolved: { done?: boolean; files?: readonly OutgoingFile[] },
   ): Promise<ChainOutcome> => {
-    if (attachments && !resolved.files) {
+    if (attachments && !resolved.done) {
       const resolution = await attachments.resolve(command);
       if (resolution.kind === 'rejected') {
         return { kind: 'permanent', failure: resolution.failure, failures: [resolution.failure] };
@@ -53,6 +53,7 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
         return { kind: 'retryable', failures: [resolution.failure], retryAfterMs: 0 };
       }
       resolved.files = resolution.files;
+      resolved.done = true;
     }
     return chain.send(command, resolved.files);
   };
@@ -119,7 +120,7 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
       }
     }
     await status.publish(command, 'sending');
-    const resolved: { files?: readonly OutgoingFile[] } = {};
+    const resolved: { done?: boolean; files?: readonly OutgoingFile[] } = {};
     for (let round = 1; ; round += 1) {
       if ((paced || round > 1) && !(await ledger.attempting(command.message_id))) {
         return handBack();

@@ -5,22 +5,23 @@ import {
   type OutgoingFile,
   type ProviderFailure,
 } from '@switchboard/contracts';
-import { newId, type Database, type MediaRow } from '@switchboard/db';
-import type { EndpointPolicy } from '@switchboard/net-guard';
+import type { Database, MediaRow } from '@switchboard/db';
 import { scanRefusal } from './attachment-refusals';
 import type { MalwareScanner } from './clamd-scanner';
-import { fetchGuarded } from './media-fetch';
-import { MediaError, ScannerUnavailableError } from './media-errors';
-import { scanStored, storeAndScan } from './media-ingest';
-import { attachmentsRefusal, MediaLimits, type MediaChannel } from './media-policy';
+import { ScannerUnavailableError } from './media-errors';
+import { scanStored } from './media-ingest';
+import { attachmentsRefusal, type MediaChannel } from './media-policy';
 import type { MediaStorage } from './media-storage';
-import { mediaRowsOf, recordMedia, recordVerdict } from './media.repository';
+import { mediaRowsOf, recordVerdict } from './media.repository';
 import { signedMediaUrl } from './signed-media-url';
 
 /** What a message's attachments came to. */
 export type AttachmentResolution =
-  /** Every attachment stored and scanned clean (none: an empty list). */
-  | { kind: 'ready'; files: OutgoingFile[] }
+  /**
+   * Every attachment stored and scanned clean (none: an empty list); `undefined` for URL
+   * attachments, which go to the providers as given.
+   */
+  | { kind: 'ready'; files: OutgoingFile[] | undefined }
   /** An attachment is infected, refused by the scanner or the channel, or could not be fetched. */
   | { kind: 'rejected'; failure: ProviderFailure }
   /** The scanner is unavailable: nothing goes out unscanned; try again later. */
@@ -30,8 +31,6 @@ export interface AttachmentResolverDeps {
   db: Kysely<Database>;
   storage: MediaStorage;
   scanner: MalwareScanner;
-  /** Where URL attachments may be fetched from (the SSRF guard). */
-  fetchPolicy: EndpointPolicy;
   /** The public origin signed media URLs are built on, their key and lifetime. */
   signing: { baseUrl: string; secret: string; ttlSeconds: number };
   maxBytes: number;
@@ -48,61 +47,23 @@ const rejected = (message: string): AttachmentResolution => ({
 });
 
 /**
- * Resolves a message's attachments right before it goes to a provider: media ids to the
- * tenant's stored media, URLs fetched through the SSRF guard and stored; every file scanned
- * (again, when it was still pending) and checked against the channel's types and size. A file
- * that is infected or refused rejects the message; a scanner that is down holds it.
+ * Resolves a message's media attachments right before it goes to a provider: media ids to the
+ * tenant's stored media, each scanned now when it was still pending, all checked against the
+ * channel's types and size. A file that is infected or refused rejects the message; a scanner
+ * that is down holds it.
  *
  * @example const resolution = await createAttachmentResolver(deps).resolve(command)
  */
 export function createAttachmentResolver(deps: AttachmentResolverDeps) {
-  async function fromUrl(command: DispatchCommand, url: string, channel: MediaChannel) {
-    const fetched = await fetchGuarded(url, deps.fetchPolicy);
-    const id = newId();
-    const key = `${command.tenant_id}/${id}`;
-    const file = await storeAndScan(deps, {
-      body: fetched.body,
-      key,
-      declaredType: fetched.declaredType,
-      maxBytes: Math.min(deps.maxBytes, MediaLimits[channel].totalBytes),
-      channel,
-    });
-    const { media, created } = await recordMedia(deps.db, {
-      tenant_id: command.tenant_id,
-      id,
-      sha256: file.sha256,
-      size: file.size,
-      content_type: file.contentType,
-      original_name: fetched.name,
-      source: 'url',
-      scan_status: file.scan.status,
-      scan_signature: file.scan.status === 'infected' ? file.scan.signature : null,
-      storage_key: key,
-    });
-    if (!created) await deps.storage.delete(key).catch(() => undefined);
-    return media.id;
-  }
-
   async function resolve(command: DispatchCommand): Promise<AttachmentResolution> {
     if (command.attachments.length === 0) return { kind: 'ready', files: [] };
     if (command.type !== 'mms' && command.type !== 'email') return { kind: 'ready', files: [] };
     const channel: MediaChannel = command.type;
+    // Media ids only: a message whose attachments are URLs passes them on as given (see
+    // docs/MEDIA.md); the gateway refuses a message mixing the two.
+    if (!command.attachments.every(isMediaId)) return { kind: 'ready', files: undefined };
     try {
-      const ids: string[] = [];
-      for (const [i, entry] of command.attachments.entries()) {
-        if (isMediaId(entry)) {
-          ids.push(entry.toLowerCase());
-          continue;
-        }
-        try {
-          ids.push(await fromUrl(command, entry, channel));
-        } catch (err) {
-          if (err instanceof ScannerUnavailableError) throw err;
-          if (err instanceof MediaError) return rejected(`attachments.${i}: ${err.message}`);
-          // The server did not answer (timeout, connection refused): refused, not retried.
-          return rejected(`attachments.${i}: could not be fetched (${(err as Error).message})`);
-        }
-      }
+      const ids = command.attachments.map((entry) => entry.toLowerCase());
       const rows = new Map<string, MediaRow>(
         (await mediaRowsOf(deps.db, command.tenant_id, ids)).map((r) => [r.id, r]),
       );

@@ -31,10 +31,6 @@ export function dispatchMedia(
     db,
     storage,
     scanner,
-    fetchPolicy: {
-      requireHttps: config.ENVIRONMENT === 'production',
-      allowPrivate: config.MEDIA_FETCH_ALLOW_PRIVATE,
-    },
     signing: {
       baseUrl: config.PUBLIC_BASE_URL,
       secret: config.MEDIA_URL_SECRET,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, positiveInt, publicUrlEnv, type ProductionRule } from '@switchboard/config';
+import { positiveInt, publicUrlEnv, type ProductionRule } from '@switchboard/config';
 import type { MediaStorageSettings } from './media-storage';
 
 /** Development and test defaults: the local S3 server and clamd `npm start`/`npm test` run. */
@@ -79,24 +79,11 @@ export function storageSettingsOf(
   };
 }
 
-/** What a dispatcher needs besides storage and clamd: the public origin of signed URLs, and the fetch policy. */
-export const mediaDispatchEnv = mediaEnv.extend(publicUrlEnv.shape).extend({
-  /**
-   * URL attachments may be fetched from loopback and private addresses (development and tests,
-   * where they are servers on this machine). Link-local and metadata addresses stay refused.
-   */
-  MEDIA_FETCH_ALLOW_PRIVATE: bool(false),
-});
+/** What a dispatcher needs besides storage and clamd: the public origin of signed URLs. */
+export const mediaDispatchEnv = mediaEnv.extend(publicUrlEnv.shape);
 export type MediaDispatchEnv = z.output<typeof mediaDispatchEnv>;
 
 /** The media rules production adds for a dispatcher. */
 export const mediaDispatchProductionRules: readonly ProductionRule<
   MediaDispatchEnv & { ENVIRONMENT: 'production' | 'development' | 'test' }
->[] = [
-  ...mediaProductionRules,
-  {
-    setting: 'MEDIA_FETCH_ALLOW_PRIVATE',
-    unsafe: (c) => c.MEDIA_FETCH_ALLOW_PRIVATE,
-    fix: 'must be false: URL attachments would reach services inside the network',
-  },
-];
+>[] = mediaProductionRules;
