@@ -16,15 +16,15 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
-    // jose 6 and p-limit 7 (with its yocto-queue) ship only ES modules, which Jest's CommonJS
+    // jose 6, p-limit 7 (with its yocto-queue) and file-type 21 (with its tokenizer packages) ship only ES modules, which Jest's CommonJS
     // runtime cannot load (Node itself can, with require(esm)); @swc/jest turns their files into
     // CommonJS for the tests.
-    '/node_modules/(jose|p-limit|yocto-queue)/.+\\.js$': [
-      '@swc/jest',
-      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
+    '/node_modules/(jose|p-limit|yocto-queue|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit)/.+\\.js$':
+      ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|p-limit|yocto-queue)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(jose|p-limit|yocto-queue|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit)/)',
+  ],
   moduleNameMapper,
   testTimeout: 60_000,
   // `npm test` runs one file at a time (--runInBand), or TEST_WORKERS files side by side, each

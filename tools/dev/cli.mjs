@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureConsoleBuilt } from './console-build.mjs';
+import { ensureMediaServices } from './media-services.mjs';
 import { ensureServices, natsDevCredentials, startWorkerNats } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,6 +40,11 @@ function ensureDependencies() {
 const tsx = (script, env, args = []) =>
   run(process.execPath, ['--import', 'tsx', script, ...args], { env });
 
+/**
+ * Dependencies, PostgreSQL/Redis/NATS, database, migrations and streams; then object storage
+ * and clamd for media (local ones started when none is configured). Answers the media settings
+ * the apps need and `stop()` for what was started.
+ */
 async function setup(env, { fresh = false } = {}) {
   ensureDependencies();
   await ensureServices({ dataDir, env });
@@ -48,6 +54,15 @@ async function setup(env, { fresh = false } = {}) {
     { ...env, ...natsDevCredentials('admin', env) },
     fresh ? ['--fresh'] : [],
   );
+  return ensureMediaServices({ dataDir, env });
+}
+
+/** Runs a command to its end without blocking the event loop (local servers keep answering). */
+function runAsync(command, args, options) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
 }
 
 /** Where the browser tests find Chromium (Debian's package): installed when missing, as CI does. */
@@ -87,7 +102,8 @@ async function start() {
     WEBHOOK_ENDPOINTS_ALLOW_PRIVATE: 'true',
     ...process.env,
   };
-  await setup(env);
+  const media = await setup(env);
+  Object.assign(env, media.settings);
   ensureConsoleBuilt();
   const children = APPS.map((app) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app.name}/src/main.ts`], {
@@ -120,6 +136,7 @@ async function start() {
           }),
       ),
     );
+    await media.stop();
     process.exit(exitCode);
   };
   process.on('SIGINT', () => void stopAll(0));
@@ -178,7 +195,8 @@ async function test(args) {
     POSTGRES_DB: process.env.TEST_POSTGRES_DB ?? 'switchboard_test',
     DATABASE_URL: process.env.TEST_DATABASE_URL ?? '',
   };
-  await setup(env, { fresh: true });
+  const media = await setup(env, { fresh: true });
+  Object.assign(env, media.settings);
   // The suites boot the apps many times: from bundles (as the image runs them), each boot costs
   // half the CPU of compiling the sources on the fly. `TEST_APP_RUNTIME=tsx` runs the sources.
   if (!env.TEST_APP_RUNTIME) {
@@ -194,27 +212,32 @@ async function test(args) {
   const extra = [];
   const stopExtra = () => extra.forEach((worker) => worker.stop());
   process.on('exit', stopExtra);
-  for (let index = 2; index <= workers; index += 1) {
-    const worker = await workerEnv(env, index);
-    extra.push(worker);
-    tsx('tools/dev/prepare.ts', { ...env, ...worker.env, ...natsDevCredentials('admin', env) }, [
-      '--fresh',
-    ]);
-  }
-  env.TEST_WORKER_ENVS = JSON.stringify([{}, ...extra.map((worker) => worker.env)]);
-  const mode = workers > 1 ? [`--maxWorkers=${workers}`] : ['--runInBand'];
+  let code;
   try {
-    run(path.join(root, 'node_modules', '.bin', 'jest'), [...mode, ...args], { env });
+    for (let index = 2; index <= workers; index += 1) {
+      const worker = await workerEnv(env, index);
+      extra.push(worker);
+      tsx('tools/dev/prepare.ts', { ...env, ...worker.env, ...natsDevCredentials('admin', env) }, [
+        '--fresh',
+      ]);
+    }
+    env.TEST_WORKER_ENVS = JSON.stringify([{}, ...extra.map((worker) => worker.env)]);
+    const mode = workers > 1 ? [`--maxWorkers=${workers}`] : ['--runInBand'];
+    code = await runAsync(path.join(root, 'node_modules', '.bin', 'jest'), [...mode, ...args], {
+      env,
+    });
   } finally {
     stopExtra();
+    await media.stop();
   }
+  if (code !== 0) throw new Error(`jest exited with ${code}`);
 }
 
 const [command, ...args] = process.argv.slice(2);
 const commands = {
   start: () => start(),
   test: () => test(args),
-  setup: () => setup({ ...process.env }),
+  setup: async () => (await setup({ ...process.env })).stop(),
 };
 if (!commands[command]) {
   console.error(`usage: cli.mjs ${Object.keys(commands).join('|')}`);

@@ -24,6 +24,7 @@ import {
   type Database,
   type Kysely,
 } from '@switchboard/db';
+import { getStoredMedia, recordMedia } from '@switchboard/media';
 import { serveRpc, type NatsConnection } from '@switchboard/messaging';
 import { outgoingHeaders, type Logger } from '@switchboard/observability';
 import { authenticateApiKey, tenantPrincipal } from '@switchboard/tenancy';
@@ -164,6 +165,8 @@ export function createConversationRpc(deps: ConversationRpcDeps): ConversationRp
       serve(RpcContracts.addSuppression, (q) => addSuppression(db, q));
       serve(RpcContracts.removeSuppression, (q) => removeSuppression(db, q));
       serve(RpcContracts.getCallContent, (q) => getCallContent(db, q));
+      serve(RpcContracts.recordMedia, (q) => recordMedia(db, q));
+      serve(RpcContracts.getMedia, (q) => getStoredMedia(db, q));
     },
     async stop() {
       await Promise.all(subscriptions.map((s) => s.drain().catch(() => undefined)));

@@ -1,6 +1,7 @@
 import './tracing';
 import { createDispatcherService } from '@switchboard/dispatch';
 import { emailChannelSenders } from '@switchboard/providers';
+import { dispatchMedia } from '@switchboard/media';
 import { bootService } from '@switchboard/service';
 import {
   consentCheck,
@@ -19,6 +20,7 @@ void bootService({
     const checkSender = senderCheck(database.db, sendersMustBeClaimed(config));
     const checkConsent = consentCheck(database.db);
     const nats = await connectNats();
+    const media = dispatchMedia(config, database.db, metrics);
     // The dispatcher closes its providers (the SMTP pool) when it stops.
     return createDispatcherService({
       name: 'email-dispatcher',
@@ -37,6 +39,8 @@ void bootService({
         }),
       }),
       checks: { checkSender, checkConsent },
+      attachments: media.resolver,
+      readiness: media.checks,
     });
   },
 });

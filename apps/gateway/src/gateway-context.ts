@@ -5,6 +5,7 @@ import type {
   RpcRequestOf,
   TenantPrincipal,
 } from '@switchboard/contracts';
+import type { MalwareScanner, MediaStorage } from '@switchboard/media';
 import type { Logger } from '@switchboard/observability';
 import type { EventStreams } from './event-stream/event-streams';
 
@@ -21,5 +22,12 @@ export interface GatewayContext {
   attachmentHostAllowlist: readonly string[];
   /** The live event streams (Server-Sent Events) this replica serves. */
   eventStreams: Pick<EventStreams, 'serve'>;
+  /** Where uploads are stored and scanned; the signing key of media URLs. */
+  media: {
+    storage: MediaStorage;
+    scanner: MalwareScanner;
+    maxBytes: number;
+    urlSecret: string;
+  };
   log: Logger;
 }

@@ -11,6 +11,7 @@ import { webhookDeliveryRoutes } from './routes/webhook-deliveries.routes';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.routes';
 import { suppressionRoutes } from './routes/suppressions.routes';
 import { eventStreamRoutes } from './routes/event-stream.routes';
+import { mediaRoutes } from './routes/media.routes';
 import type { DocumentedRoute, Route } from './routing/route-definition';
 
 /*
@@ -33,6 +34,7 @@ export const apiRoutes: readonly Route<GatewayContext>[] = [
   ...webhookDeliveryRoutes,
   ...suppressionRoutes,
   ...eventStreamRoutes,
+  ...mediaRoutes,
 ];
 
 /** Every route the gateway documents as its own: the API, the operations endpoints, the reference. */

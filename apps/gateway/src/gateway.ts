@@ -20,6 +20,9 @@ import { limitAuthFailures } from './rate-limit/auth-failure-limiter';
 import { chargeMore, rateLimiter } from './rate-limit/rate-limiter.middleware';
 import { rateLimitSubject } from './rate-limit/rate-limit-subject';
 import { closeRedis, type Redis } from '@switchboard/service';
+import type { MalwareScanner, MediaStorage } from '@switchboard/media';
+import { SIGNED_CONTENT_PATH, signedMediaContent } from './media/media-content';
+import { MEDIA_UPLOAD_PATH } from './routes/media.routes';
 import { BATCH_PATH, batchBodyParser, batchSizeOf } from './routes/send-batch-envelope';
 import { routerOf } from './routing/mount-routes';
 import { createEventStreams } from './event-stream/event-streams';
@@ -34,6 +37,9 @@ export interface GatewayDeps {
   nats: Nats;
   /** Rate limits and idempotency keys; the gateway serves on (without them) while it is down. */
   redis: Redis;
+  /** Object storage for media, and the scanner uploads go through. */
+  storage: MediaStorage;
+  scanner: MalwareScanner;
 }
 
 export interface Gateway extends Service {
@@ -44,7 +50,7 @@ export interface Gateway extends Service {
 
 /** gateway: the public client API. */
 export function createGateway(deps: GatewayDeps): Gateway {
-  const { config, log, metrics, nats, redis } = deps;
+  const { config, log, metrics, nats, redis, storage, scanner } = deps;
   let boundPort = 0;
 
   const call: GatewayContext['call'] = (contract, payload) =>
@@ -64,6 +70,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
     defaultCountry: config.DEFAULT_COUNTRY,
     attachmentHostAllowlist: config.ATTACHMENT_HOST_ALLOWLIST,
     eventStreams,
+    media: {
+      storage,
+      scanner,
+      maxBytes: config.MEDIA_MAX_BYTES,
+      urlSecret: config.MEDIA_URL_SECRET,
+    },
     log,
   };
   const authenticate = createAuthenticator({
@@ -90,7 +102,17 @@ export function createGateway(deps: GatewayDeps): Gateway {
     log,
     metrics,
     // Without Redis the gateway keeps serving (local rate limits; keyed sends answer 503).
-    checks: { nats: () => nats.ping(), redis: degradable(() => redis.ping()) },
+    // Without object storage or clamd only media fail (uploads are held `pending` without clamd).
+    checks: {
+      nats: () => nats.ping(),
+      redis: degradable(() => redis.ping()),
+      storage: degradable(async () => {
+        if (!(await storage.ping())) throw new Error('object storage does not answer');
+      }),
+      clamd: degradable(async () => {
+        if (!(await scanner.ping())) throw new Error('clamd does not answer');
+      }),
+    },
     routes: (app) => {
       // The client address (failed-authentication limits, anonymous development budgets) is the
       // nearest hop not in TRUST_PROXY: behind an Ingress, the address its controller forwards.
@@ -105,6 +127,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       app.use(docsRouter(gatewayOpenApiDocument()));
       // The operator console: static files, a client of the API below like any other.
       app.use(consoleRouter(config.CONSOLE_DIR));
+      // A signed media URL is its own proof of access (providers fetch MMS media with it).
+      app.get(SIGNED_CONTENT_PATH, signedMediaContent(ctx));
       // Everything under /api but the docs and webhooks (their own proof of origin) is authenticated;
       // an address that keeps failing is refused before its credentials are even looked at.
       app.use(
@@ -137,7 +161,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
         BATCH_PATH,
         chargeMore((req) => batchSizeOf(req) - 1),
       );
-      app.use(jsonBodyParser({ limit: config.BODY_LIMIT_BYTES }));
+      // An upload's body is the file itself, streamed by its route: never parsed here.
+      const parseJson = jsonBodyParser({ limit: config.BODY_LIMIT_BYTES });
+      app.use((req, res, next) =>
+        req.method === 'POST' && req.path === MEDIA_UPLOAD_PATH
+          ? next()
+          : parseJson(req, res, next),
+      );
       app.use(
         idempotency({
           store: new RedisIdempotencyStore({ redis, ttlS: config.IDEMPOTENCY_TTL_S }),
@@ -166,6 +196,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
       await nats.close();
       await closeRedis(redis);
+      storage.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import './tracing';
 import { bootService } from '@switchboard/service';
 import { gatewayConfigSchema } from '@switchboard/app-config/gateway';
+import { openMedia } from '@switchboard/media';
 import { createGateway } from './gateway';
 
 void bootService({
@@ -9,6 +10,13 @@ void bootService({
   env: process.env,
   build: async ({ config, log, metrics, connectNats, openRedis }) => {
     const nats = await connectNats();
-    return createGateway({ config, log, metrics, nats, redis: openRedis() });
+    return createGateway({
+      config,
+      log,
+      metrics,
+      nats,
+      redis: openRedis(),
+      ...openMedia(config),
+    });
   },
 });

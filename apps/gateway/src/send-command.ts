@@ -17,6 +17,7 @@ import {
   type SendMessageRequest,
 } from '@switchboard/contracts';
 import { unsafeUrlReason } from '@switchboard/net-guard';
+import { isMediaId } from '@switchboard/contracts';
 
 const CRLF = /[\r\n]/;
 // Other control characters have no place in a mail header either (NUL, ESC, …; tab is fine).
@@ -122,8 +123,20 @@ export function toSendCommand(
   if (!isCall && request.voice !== undefined) {
     errors.push({ field: 'voice', message: `is only for voice and voicemail, not ${type}` });
   }
-  attachments.forEach((url, i) => {
-    const unsafe = unsafeUrlReason(url, { allowHosts: attachmentHostAllowlist });
+  if (attachments.some(isMediaId) && !attachments.every(isMediaId)) {
+    errors.push({ field: 'attachments', message: 'must be all media ids or all URLs, not both' });
+  }
+  attachments.forEach((entry, i) => {
+    if (isMediaId(entry)) {
+      // A call's audio is fetched by the voice provider from its URL.
+      if (isCall)
+        errors.push({
+          field: `attachments.${i}`,
+          message: 'a call plays an https URL, not a media id',
+        });
+      return;
+    }
+    const unsafe = unsafeUrlReason(entry, { allowHosts: attachmentHostAllowlist });
     if (unsafe) errors.push({ field: `attachments.${i}`, message: `is refused: ${unsafe}` });
   });
   if (errors.length) throw AppError.validation(errors);

@@ -1,3 +1,4 @@
+import { openMedia } from '@switchboard/media';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@switchboard/config';
@@ -70,6 +71,7 @@ describe('the gateway edge: failed authentications, bad keys and bulk sends', ()
       metrics: createMetrics('gateway-test'),
       nats: gatewayNats,
       redis,
+      ...openMedia(config),
     });
     await gateway.start();
     base = `http://127.0.0.1:${gateway.port()}`;

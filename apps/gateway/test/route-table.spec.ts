@@ -1,3 +1,4 @@
+import { openMedia } from '@switchboard/media';
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -111,6 +112,7 @@ describe('the routes the gateway serves and the OpenAPI document it publishes', 
       metrics: createMetrics('gateway-test'),
       nats: gatewayNats,
       redis,
+      ...openMedia(config),
     });
     await gateway.start();
     return gateway;

@@ -1,6 +1,7 @@
 import './tracing';
 import { createDispatcherService } from '@switchboard/dispatch';
 import { smsChannelSenders } from '@switchboard/providers';
+import { dispatchMedia } from '@switchboard/media';
 import { bootService } from '@switchboard/service';
 import {
   consentCheck,
@@ -19,6 +20,7 @@ void bootService({
     const checkSender = senderCheck(database.db, sendersMustBeClaimed(config));
     const checkConsent = consentCheck(database.db);
     const nats = await connectNats();
+    const media = dispatchMedia(config, database.db, metrics);
     return createDispatcherService({
       name: 'sms-dispatcher',
       channel: 'sms',
@@ -32,6 +34,8 @@ void bootService({
       checks: { checkSender, checkConsent },
       // Marketing texts wait out the tenant's quiet hours in the recipient's local time.
       hold: quietHoursHold(database.db),
+      attachments: media.resolver,
+      readiness: media.checks,
     });
   },
 });

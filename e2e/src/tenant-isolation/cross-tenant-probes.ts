@@ -8,6 +8,7 @@ import type {
 } from '@switchboard/contracts';
 import { request } from '../api-client';
 import { uniqueNumber } from '../tenant-fixtures';
+import { crossTenantMediaProbes } from './cross-tenant-media-probes';
 import { crossTenantSettingsProbes } from './cross-tenant-settings-probes';
 import { crossTenantEventProbes } from './cross-tenant-event-probes';
 import { SEARCH_WORD, type IsolationStack } from './isolation-stack';
@@ -21,6 +22,7 @@ export function crossTenantProbes(suite: IsolationStack): Record<string, () => P
   return {
     ...crossTenantSettingsProbes(suite),
     ...crossTenantEventProbes(suite),
+    ...crossTenantMediaProbes(suite),
     'post /api/v1/messages/send': async () => {
       const { gateway, a, b, customer, smsOfA } = suite;
       const key = `idem-${randomBytes(6).toString('hex')}`;

@@ -24,6 +24,10 @@ const HttpsUrl = z
   .url({ protocol: /^https$/, message: 'must be an https URL' })
   .max(Limits.urlChars)
   .meta({ description: 'An https URL', examples: ['https://example.com/photo.jpg'] });
+const MediaId = z.uuid().meta({
+  description: 'The id of an uploaded media',
+  examples: ['01a21c50-7f3e-7a4b-8c1d-2e3f4a5b6c7d'],
+});
 const IsoTimestamp = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' });
 
 /** `POST /api/v1/messages/send`. */
@@ -50,12 +54,12 @@ export const SendMessageRequest = z
         examples: ['Your order has shipped', '<p>Welcome to <b>Acme</b></p>'],
       }),
     attachments: z
-      .array(HttpsUrl)
+      .array(z.union([MediaId, HttpsUrl]))
       .max(Limits.mmsAttachments)
       .nullable()
       .optional()
       .describe(
-        `https URLs of media (MMS, at most ${Limits.mmsAttachments}), files (email, at most ${Limits.emailAttachments}) or the one audio file a call plays instead of speaking the body (voice/voicemail); null means none`,
+        `Media (MMS, at most ${Limits.mmsAttachments}) or files (email, at most ${Limits.emailAttachments}): ids of uploaded media (\`POST /api/v1/media\`: scanned clean before the message goes out, handed to MMS providers as signed URLs and attached to email as files), or https URLs passed on as given (not both in one message); or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). null means none`,
       ),
     subject: z
       .string()

@@ -21,13 +21,30 @@ export interface ProviderFailure {
 }
 
 /**
+ * An attachment ready to go out: stored, typed from its bytes and scanned clean. MMS providers
+ * are given its signed URL; email providers its bytes.
+ */
+export interface OutgoingFile {
+  /** The media id. */
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  /** A signed, expiring URL of ours that serves the bytes without credentials. */
+  url: string;
+  /** Its bytes (bounded by the channel's size limit). */
+  read(): Promise<Buffer>;
+}
+
+/**
  * One provider of a channel as the dispatch engine drives it: it sends a dispatch command, and
  * says of whatever a send threw whether trying again can help. Every channel (SMS, email, …)
  * offers its providers in this one shape; the engine never knows which channel it serves.
  */
 export interface ChannelSender {
   readonly name: string;
-  send(command: DispatchCommand): Promise<SendResult>;
+  /** `files`: the command's attachments as stored and scanned clean, when the channel resolved them. */
+  send(command: DispatchCommand, files?: readonly OutgoingFile[]): Promise<SendResult>;
   /** Maps whatever `send` threw (anything at all) to a failure; never throws. */
   classify(err: unknown): ProviderFailure;
   /**

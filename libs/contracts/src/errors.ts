@@ -11,6 +11,8 @@ export const ErrorCodes = {
   recipientOptedOut: 'recipient_opted_out',
   /** The recipient is on the tenant's suppression list (bounce, complaint, unsubscribe, by hand). */
   recipientSuppressed: 'recipient_suppressed',
+  /** An attachment is infected, refused by the scanner, or of a type or size the channel refuses. */
+  attachmentRejected: 'attachment_rejected',
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   rateLimited: 'rate_limited',
@@ -30,6 +32,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   unprocessable: 422,
   recipient_opted_out: 422,
   recipient_suppressed: 422,
+  attachment_rejected: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -170,6 +170,19 @@ export {
   SendGridEventBatch,
 } from './webhooks/sendgrid-events.schema';
 export { SendGridInboundParseForm } from './webhooks/sendgrid-inbound.schema';
+export {
+  GetMediaRpc,
+  isMediaId,
+  MEDIA_SOURCES,
+  MediaIdParam,
+  MediaResource,
+  MediaScan,
+  MediaScanStatus,
+  MediaSource,
+  RecordMediaReply,
+  RecordMediaRpc,
+  StoredMediaReply,
+} from './media.schema';
 export { CompatSmsWebhook, CompatEmailWebhook } from './webhooks/compat.schema';
 
 export type { Channel, RpcSubject } from './subjects';
@@ -182,6 +195,7 @@ export type {
   ConsentCheck,
   HoldCheck,
   ConsentRefusal,
+  OutgoingFile,
   ProviderFailure,
   SendResult,
   SenderCheck,

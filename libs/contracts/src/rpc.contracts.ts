@@ -13,6 +13,7 @@ import {
   SendBatchReply,
   SendMessageCommand,
 } from './rpc.schema';
+import { GetMediaRpc, RecordMediaReply, RecordMediaRpc, StoredMediaReply } from './media.schema';
 import { Rpc } from './subjects';
 import {
   AddSuppressionRpc,
@@ -194,4 +195,10 @@ export const RpcContracts = {
     request: GetCallContentQuery,
     reply: CallContentReply,
   }),
+  recordMedia: defineRpc({
+    subject: Rpc.recordMedia,
+    request: RecordMediaRpc,
+    reply: RecordMediaReply,
+  }),
+  getMedia: defineRpc({ subject: Rpc.getMedia, request: GetMediaRpc, reply: StoredMediaReply }),
 } as const satisfies Record<keyof typeof Rpc, RpcContract>;

@@ -74,6 +74,8 @@ export const Rpc = {
   addSuppression: 'rpc.conversation.add-suppression',
   removeSuppression: 'rpc.conversation.remove-suppression',
   getCallContent: 'rpc.conversation.get-call-content',
+  recordMedia: 'rpc.conversation.record-media',
+  getMedia: 'rpc.conversation.get-media',
 } as const;
 export type RpcSubject = (typeof Rpc)[keyof typeof Rpc];
 

@@ -19,6 +19,7 @@ export type {
   DispatchLedgerTable,
   DispatchSequenceTable,
   InboundCallRow,
+  MediaRow,
   InboundCallTable,
   MessageEventRow,
   MessageEventTable,

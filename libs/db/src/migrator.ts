@@ -13,6 +13,7 @@ import * as m0012 from './migrations/0012-voice-outbound';
 import * as m0013 from './migrations/0013-consent';
 import * as m0014 from './migrations/0014-client-webhooks';
 import * as m0015 from './migrations/0015-voice-inbound';
+import * as m0016 from './migrations/0016-media';
 import * as m0017 from './migrations/0017-consent-categories';
 import * as m0018 from './migrations/0018-client-events';
 import type { Database } from './schema';
@@ -33,6 +34,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0013-consent': m0013,
   '0014-client-webhooks': m0014,
   '0015-voice-inbound': m0015,
+  '0016-media': m0016,
   '0017-consent-categories': m0017,
   '0018-client-events': m0018,
 };

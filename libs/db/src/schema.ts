@@ -274,6 +274,23 @@ export interface SenderPacingTable {
   next_at: Generated<Date>;
 }
 
+/** A stored file: bytes in object storage, the sniffed type and the scanner's verdict here. */
+export interface MediaTable {
+  id: string;
+  tenant_id: string;
+  sha256: string;
+  /** bigint: node-postgres reads it as a string. */
+  size: ColumnType<string, number, number>;
+  content_type: string;
+  original_name: string | null;
+  source: 'upload' | 'url' | 'inbound';
+  scan_status: 'pending' | 'clean' | 'infected' | 'error';
+  scan_signature: string | null;
+  scanned_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  storage_key: string;
+  created_at: ColumnType<Date, never, never>;
+}
+
 export interface Database {
   tenants: TenantTable;
   conversations: ConversationTable;
@@ -296,11 +313,13 @@ export interface Database {
   soft_bounces: SoftBounceTable;
   consent_settings: ConsentSettingsTable;
   inbound_calls: InboundCallTable;
+  media: MediaTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;
 export type SuppressionRow = Selectable<SuppressionTable>;
 export type InboundCallRow = Selectable<InboundCallTable>;
+export type MediaRow = Selectable<MediaTable>;
 export type ConversationRow = Selectable<ConversationTable>;
 export type MessageRow = Selectable<MessageTable>;
 export type NewMessageRow = Insertable<MessageTable>;

@@ -8,7 +8,7 @@ import {
   type HoldCheck,
 } from '@switchboard/contracts';
 import type { Db } from '@switchboard/db';
-import { createHttpService } from '@switchboard/http';
+import { createHttpService, type ReadinessCheck } from '@switchboard/http';
 import {
   ensureConsumer,
   ensureStreams,
@@ -24,7 +24,7 @@ import { createDeliveryHandler } from './dispatch-admission';
 import { createSettlements } from './dispatch-settlement';
 import { createDispatcherMetrics } from './dispatcher-metrics';
 import { ProviderChain } from './provider-chain';
-import { createProviderRounds } from './provider-round';
+import { createProviderRounds, type ProviderRoundDeps } from './provider-round';
 import { createSenderPacing, parsePacingRules } from './sender-pacing';
 import { createStatusReporter } from './status-reporter';
 
@@ -44,6 +44,10 @@ export interface DispatcherDeps {
   checks: DispatchChecks;
   /** Quiet hours (SMS): until when a message must wait before it is taken; absent, none. */
   hold?: HoldCheck;
+  /** The media pipeline in front of the providers (channels with attachments). */
+  attachments?: ProviderRoundDeps['attachments'];
+  /** More readiness checks: what the channel cannot send without (clamd, object storage). */
+  readiness?: Readonly<Record<string, ReadinessCheck>>;
 }
 
 /** JetStream's `max_deliver` for no limit. */
@@ -99,6 +103,7 @@ export function createDispatcherService(
     settle,
     metrics,
     checks: deps.checks,
+    attachments: deps.attachments,
   });
   const handle = createDeliveryHandler({
     config,
@@ -116,7 +121,7 @@ export function createDispatcherService(
   const http = createHttpService({
     log,
     metrics: deps.metrics,
-    checks: { nats: () => nats.ping(), postgres: () => deps.database.ping() },
+    checks: { nats: () => nats.ping(), postgres: () => deps.database.ping(), ...deps.readiness },
     routes: (app) => {
       // Which provider the next send tries first, and each circuit: for operators and tests.
       app.get('/providers', (_req, res) => {

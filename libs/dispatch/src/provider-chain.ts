@@ -1,5 +1,6 @@
 import CircuitBreaker from 'opossum';
 import type {
+  OutgoingFile,
   ChannelSender,
   DispatchCommand,
   ProviderFailure,
@@ -38,7 +39,7 @@ export interface ChainObserver {
 interface ProviderState {
   provider: ChannelSender;
   index: number;
-  breaker: CircuitBreaker<[DispatchCommand], SendResult>;
+  breaker: CircuitBreaker<[DispatchCommand, (readonly OutgoingFile[])?], SendResult>;
   /** Exponentially weighted failure rate (0..1) and latency (ms). */
   failureRate: number;
   latencyMs: number;
@@ -72,16 +73,20 @@ export class ProviderChain {
     this.now = options.now ?? Date.now;
     this.states = providers.map((provider, index) => {
       // What the provider threw reaches us as it was thrown: the breaker only looks at it.
-      const breaker = new CircuitBreaker((command: DispatchCommand) => provider.send(command), {
-        timeout: false, // providers enforce their own request timeouts
-        errorThresholdPercentage: options.errorThresholdPercentage ?? 50,
-        volumeThreshold: options.volumeThreshold ?? 3,
-        resetTimeout: options.resetTimeoutMs ?? 10_000,
-        rollingCountTimeout: 10_000,
-        // A permanent failure (an invalid number, a refused sender) says nothing of the
-        // provider's health: it does not count towards opening its circuit.
-        errorFilter: (err: unknown) => !provider.classify(err).retryable,
-      });
+      const breaker = new CircuitBreaker(
+        (command: DispatchCommand, files?: readonly OutgoingFile[]) =>
+          provider.send(command, files),
+        {
+          timeout: false, // providers enforce their own request timeouts
+          errorThresholdPercentage: options.errorThresholdPercentage ?? 50,
+          volumeThreshold: options.volumeThreshold ?? 3,
+          resetTimeout: options.resetTimeoutMs ?? 10_000,
+          rollingCountTimeout: 10_000,
+          // A permanent failure (an invalid number, a refused sender) says nothing of the
+          // provider's health: it does not count towards opening its circuit.
+          errorFilter: (err: unknown) => !provider.classify(err).retryable,
+        },
+      );
       breaker.on('open', () => observer.onCircuit?.(provider.name, 'open'));
       breaker.on('halfOpen', () => observer.onCircuit?.(provider.name, 'half_open'));
       breaker.on('close', () => observer.onCircuit?.(provider.name, 'closed'));
@@ -108,14 +113,15 @@ export class ProviderChain {
     return this.states.map((s) => s.provider);
   }
 
-  async send(command: DispatchCommand): Promise<ChainOutcome> {
+  /** `files`: the command's attachments, stored and scanned clean, when they were resolved. */
+  async send(command: DispatchCommand, files?: readonly OutgoingFile[]): Promise<ChainOutcome> {
     const failures: ProviderFailure[] = [];
     const order = this.ordered();
     for (const [position, state] of order.entries()) {
       const next = order[position + 1];
       const started = this.now();
       try {
-        const result = await state.breaker.fire(command);
+        const result = await state.breaker.fire(command, files);
         this.record(state, false, this.now() - started);
         this.observer.onCall?.(state.provider.name, 'sent', (this.now() - started) / 1000);
         return { kind: 'sent', result, failovers: position, failures };

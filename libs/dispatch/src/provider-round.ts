@@ -1,4 +1,5 @@
-import type { DispatchCommand } from '@switchboard/contracts';
+import type { DispatchCommand, OutgoingFile } from '@switchboard/contracts';
+import type { AttachmentResolver } from '@switchboard/media';
 import { ack, nak, type DeliveryContext, type Settlement } from '@switchboard/messaging';
 import type { Logger } from '@switchboard/observability';
 import type { DispatcherEnv } from './dispatcher-config';
@@ -7,7 +8,7 @@ import type { Admission, DispatchLedger } from './dispatch-ledger';
 import type { DispatcherMetrics } from './dispatcher-metrics';
 import type { Settlements } from './dispatch-settlement';
 import { hold, type HeldLease } from './lease-keeper';
-import type { ProviderChain } from './provider-chain';
+import type { ChainOutcome, ProviderChain } from './provider-chain';
 import { backoffMs } from './retry-backoff';
 import type { SenderPacing } from './sender-pacing';
 import type { StatusReporter } from './status-reporter';
@@ -22,6 +23,11 @@ export interface ProviderRoundDeps {
   settle: Settlements;
   metrics: DispatcherMetrics;
   checks: DispatchChecks;
+  /**
+   * Stores, scans and checks a message's attachments before any provider sees them (channels
+   * with media). Without it attachments go to the providers as given.
+   */
+  attachments?: Pick<AttachmentResolver, 'resolve'>;
 }
 
 /**
@@ -35,7 +41,29 @@ export interface ProviderRoundDeps {
  * delivery hands its copy back to the one that has it.
  */
 export function createProviderRounds(deps: ProviderRoundDeps) {
-  const { config, log, ledger, pacing, chain, status, settle, metrics, checks } = deps;
+  const { config, log, ledger, pacing, chain, status, settle, metrics, checks, attachments } = deps;
+
+  /**
+   * The provider chain's answer, with the attachments resolved first: a rejected attachment
+   * fails the message for good; a scanner that is down is one more retryable round.
+   */
+  const attempt = async (
+    command: DispatchCommand,
+    resolved: { done?: boolean; files?: readonly OutgoingFile[] },
+  ): Promise<ChainOutcome> => {
+    if (attachments && !resolved.done) {
+      const resolution = await attachments.resolve(command);
+      if (resolution.kind === 'rejected') {
+        return { kind: 'permanent', failure: resolution.failure, failures: [resolution.failure] };
+      }
+      if (resolution.kind === 'held') {
+        return { kind: 'retryable', failures: [resolution.failure], retryAfterMs: 0 };
+      }
+      resolved.files = resolution.files;
+      resolved.done = true;
+    }
+    return chain.send(command, resolved.files);
+  };
 
   /** After a crash mid-call: ask the providers whether the message went out before sending it again. */
   const reconcile = async (command: DispatchCommand, since: Date) => {
@@ -99,6 +127,7 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
       }
     }
     await status.publish(command, 'sending');
+    const resolved: { done?: boolean; files?: readonly OutgoingFile[] } = {};
     for (let round = 1; ; round += 1) {
       if ((paced || round > 1) && !(await ledger.attempting(command.message_id))) {
         return handBack();
@@ -127,7 +156,7 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
         await ledger.release(command.message_id).catch(() => undefined);
         return nak(delay);
       }
-      const outcome = await chain.send(command);
+      const outcome = await attempt(command, resolved);
       if (outcome.kind === 'sent') {
         if (!(await settle.sent(command, outcome.result))) return ack();
         log.info(

@@ -21,6 +21,7 @@ const TITLES: Readonly<Record<ErrorCode, string>> = {
   unprocessable: 'Unprocessable content',
   recipient_opted_out: 'Recipient opted out',
   recipient_suppressed: 'Recipient suppressed',
+  attachment_rejected: 'Attachment rejected',
   rate_limited: 'Too many requests',
   internal: 'Internal server error',
   unavailable: 'Service unavailable',

@@ -12,6 +12,13 @@ export interface OutboundSms {
 }
 
 /** An email ready for a provider: HTML body with a derived plain-text alternative. */
+/** A file attached to an email, with its sniffed type and original name. */
+export interface EmailFile {
+  name: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface OutboundEmail {
   messageId: string;
   from: string;
@@ -19,7 +26,10 @@ export interface OutboundEmail {
   subject: string;
   html: string;
   text: string;
+  /** Attachments as links: URLs that were not fetched (no media pipeline in front of this send). */
   attachmentUrls: readonly string[];
+  /** Attachments as files: stored, typed from their bytes and scanned clean. */
+  files?: readonly EmailFile[];
   /** The dispatch generation, returned with the provider's events (see `callback-attempt.ts`). */
   generation?: number;
   /**

@@ -15,6 +15,7 @@ import {
 } from '@switchboard/conversation-queries';
 import { newId, sql, type Database, type Kysely, type MessageRow } from '@switchboard/db';
 import { conversationCreated, enqueueClientEvents } from '../client-event-outbox';
+import { attachmentRefusals } from '@switchboard/media';
 import { consentRefusals } from '@switchboard/tenancy';
 import { enqueueDispatches } from '../dispatch-outbox';
 import { assertSenderAllowed } from '../sender-policy';
@@ -272,6 +273,14 @@ async function storeNew(
     const i = candidates[k]!;
     refused.set(i, consentRefusalError(refusal));
     deps.onRefused?.(items[i]!.cmd, refusal);
+  });
+  // Media already scanned infected (or not the tenant's) refuse the send now, not at dispatch.
+  const rejected = await attachmentRefusals(
+    deps.db,
+    candidates.map((i) => items[i]!.cmd),
+  );
+  rejected.forEach((error, k) => {
+    if (error && !refused.has(candidates[k]!)) refused.set(candidates[k]!, error);
   });
 
   const fresh = items.filter((item, i) => !verdicts[i] && !refused.has(i) && !earlierOf(item.cmd));

@@ -8,10 +8,13 @@ import {
   unsubscribeProductionRules,
 } from '@switchboard/tenancy';
 import { dispatcherEnv } from '@switchboard/dispatch';
+import { mediaDispatchEnv, mediaDispatchProductionRules } from '@switchboard/media';
 
 export const emailDispatcherConfigSchema = dispatcherEnv
   // EMAIL_PROVIDERS, PROVIDER_TIMEOUT_MS and each provider's settings (SENDGRID_*, SMTP_*).
   .extend(emailProvidersEnv.shape)
+  // Storage, clamd and signed URLs: attachments are stored and scanned before any provider sees them.
+  .extend(mediaDispatchEnv.shape)
   .extend({
     EMAIL_DISPATCHER_PORT: port(DefaultPorts.emailDispatcher),
     ...senderPolicyEnv.shape,
@@ -20,7 +23,11 @@ export const emailDispatcherConfigSchema = dispatcherEnv
     ...unsubscribeEnv.shape,
   })
   .superRefine((config, ctx) =>
-    refuseInProduction(config, ctx, [senderPolicyProductionRule, ...unsubscribeProductionRules]),
+    refuseInProduction(config, ctx, [
+      senderPolicyProductionRule,
+      ...unsubscribeProductionRules,
+      ...mediaDispatchProductionRules,
+    ]),
   )
   // The configuration says what the relay will be held to: TLS required in production unless
   // SMTP_REQUIRE_TLS says otherwise.

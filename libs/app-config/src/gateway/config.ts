@@ -13,6 +13,7 @@ import {
   secretKeyEnv,
   secretKeyProductionRules,
 } from '@switchboard/config';
+import { mediaEnv, mediaProductionRules } from '@switchboard/media';
 import { resilienceEnv } from './resilience.settings';
 
 /** The address ranges express's `trust proxy` knows by name. */
@@ -32,6 +33,7 @@ function isProxyEntry(entry: string): boolean {
 export const gatewayConfigSchema = baseEnv
   .extend(natsEnv.shape)
   .extend(resilienceEnv.shape)
+  .extend(mediaEnv.shape)
   .extend({
     GATEWAY_PORT: port(DefaultPorts.gateway),
     /** Largest JSON body accepted. */
@@ -108,6 +110,7 @@ export const gatewayConfigSchema = baseEnv
   .superRefine((config, ctx) =>
     refuseInProduction(config, ctx, [
       ...authProductionRules,
+      ...mediaProductionRules,
       ...secretKeyProductionRules,
       {
         setting: 'TRUST_PROXY',

@@ -1,4 +1,4 @@
-import type { ChannelSender, DispatchCommand } from '@switchboard/contracts';
+import type { ChannelSender, DispatchCommand, OutgoingFile } from '@switchboard/contracts';
 import { htmlToText } from '@switchboard/text';
 import type { EmailProvider, UnsubscribeLinksFor } from '../provider';
 import { classifyFailure } from '../provider-error';
@@ -43,8 +43,18 @@ export function emailChannelSender(
   const { unsubscribeLinks } = options;
   return {
     name: provider.name,
-    async send(command: DispatchCommand) {
+    async send(command: DispatchCommand, files?: readonly OutgoingFile[]) {
       const text = htmlToText(command.body);
+      // Stored and scanned files are attached as bytes, with their sniffed type and original name.
+      const attached = files
+        ? await Promise.all(
+            files.map(async (f) => ({
+              name: f.name,
+              contentType: f.contentType,
+              content: await f.read(),
+            })),
+          )
+        : undefined;
       return provider.send({
         messageId: command.message_id,
         from: command.from,
@@ -52,7 +62,8 @@ export function emailChannelSender(
         subject: subjectFor(command.subject, text),
         html: command.body,
         text,
-        attachmentUrls: command.attachments,
+        attachmentUrls: attached ? [] : command.attachments,
+        ...(attached ? { files: attached } : {}),
         generation: command.generation,
         // Marketing mail only: transactional mail (receipts, codes) offers no unsubscribe.
         ...(unsubscribeLinks && command.category === 'marketing'

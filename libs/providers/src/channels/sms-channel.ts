@@ -1,4 +1,4 @@
-import type { ChannelSender, DispatchCommand } from '@switchboard/contracts';
+import type { ChannelSender, DispatchCommand, OutgoingFile } from '@switchboard/contracts';
 import { statusCallbackFor } from '../callback-attempt';
 import type { SmsProvider } from '../provider';
 import { classifyFailure } from '../provider-error';
@@ -21,13 +21,14 @@ export function smsChannelSender(
   const { statusCallbackUrl } = options;
   return {
     name: provider.name,
-    async send(command: DispatchCommand) {
+    async send(command: DispatchCommand, files?: readonly OutgoingFile[]) {
       return provider.send({
         messageId: command.message_id,
         from: command.from,
         to: command.to,
         body: command.body,
-        mediaUrls: command.type === 'mms' ? command.attachments : [],
+        // Stored and scanned media go out as signed URLs of ours, which the provider fetches.
+        mediaUrls: command.type === 'mms' ? (files?.map((f) => f.url) ?? command.attachments) : [],
         // Each attempt's callbacks name the message and the attempt they are about.
         ...(statusCallbackUrl
           ? {

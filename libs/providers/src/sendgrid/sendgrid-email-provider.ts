@@ -49,8 +49,8 @@ function toProviderError(err: unknown): ProviderError {
 }
 
 /**
- * Email through the official `@sendgrid/mail` SDK. Attachments travel as links in the
- * message (SendGrid wants file contents; we never fetch customer URLs on the send path).
+ * Email through the official `@sendgrid/mail` SDK. Stored, scanned files are attached as
+ * base64 contents; URLs given without the media pipeline travel as links in the message.
  *
  * @example const sendgrid = createSendGridEmailProvider(createSendGridClient({ apiKey }));
  */
@@ -68,6 +68,16 @@ export function createSendGridEmailProvider(mail: MailService): EmailProvider {
           html: html || ' ',
           ...(message.listUnsubscribe
             ? { headers: listUnsubscribeHeaders(message.listUnsubscribe) }
+            : {}),
+          ...(message.files?.length
+            ? {
+                attachments: message.files.map((f) => ({
+                  content: f.content.toString('base64'),
+                  filename: f.name,
+                  type: f.contentType,
+                  disposition: 'attachment',
+                })),
+              }
             : {}),
           customArgs: {
             [SENDGRID_MESSAGE_ID_ARG]: message.messageId,

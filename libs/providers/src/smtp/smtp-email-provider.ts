@@ -60,7 +60,7 @@ function toProviderError(err: unknown): ProviderError {
 
 /**
  * Email through any SMTP relay over nodemailer's pooled transport (`createSmtpTransport`);
- * attachments travel as links, as with SendGrid. Retries are the dispatcher's: a failed send is
+ * files are attached as MIME parts, links as with SendGrid. Retries are the dispatcher's: a failed send is
  * not re-queued by the pool.
  *
  * @example const smtp = createSmtpEmailProvider(createSmtpTransport({ host: '127.0.0.1', port: 2525, user, password }));
@@ -77,6 +77,15 @@ export function createSmtpEmailProvider(transport: SmtpTransport): SmtpEmailProv
           subject: message.subject,
           text,
           html,
+          ...(message.files?.length
+            ? {
+                attachments: message.files.map((f) => ({
+                  filename: f.name,
+                  contentType: f.contentType,
+                  content: f.content,
+                })),
+              }
+            : {}),
           headers: {
             [SMTP_MESSAGE_ID_HEADER]: message.messageId,
             ...listUnsubscribeHeaders(message.listUnsubscribe),

@@ -1,0 +1,247 @@
+// The media pipeline end to end: uploads typed and scanned, MMS media handed to the provider as
+// signed URLs, email files as bytes, infected and lying files refused, and a message held while
+// clamd is down. The stack scans with a clamd of its own, so the suite can stop and restart it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { MediaResource, MessageResource, Problem } from '@switchboard/contracts';
+import { TestFiles } from '@switchboard/media/testing';
+import { eventually, freePort, hasBeenSent, startStack, type Stack } from '@switchboard/testing';
+import { api, uniquePhone } from './api-client';
+
+const MAX_BYTES = 1024 * 1024;
+const ROOT = path.resolve(__dirname, '../..');
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+/** A PNG no other run uploaded: the same bytes would be the same media. */
+const freshPng = () => Buffer.concat([TestFiles.png, Buffer.from(`${Date.now()}${Math.random()}`)]);
+
+function clamdAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('connect', () => socket.write('zPING\0'));
+    socket.on('data', (d) => done(d.toString().includes('PONG')));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** clamd with the repository's test signatures, on its own port. */
+async function startClamd(port: number): Promise<ChildProcess> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'media-e2e-clamd-'));
+  const conf = path.join(dir, 'clamd.conf');
+  writeFileSync(
+    conf,
+    [
+      'Foreground yes',
+      `TCPSocket ${port}`,
+      'TCPAddr 127.0.0.1',
+      `DatabaseDirectory ${path.join(ROOT, 'infra', 'clamav')}`,
+      `LogFile ${path.join(dir, 'clamd.log')}`,
+      'SelfCheck 0',
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(process.env.CLAMD_BIN ?? '/usr/sbin/clamd', ['-c', conf], {
+    stdio: 'ignore',
+  });
+  await eventually(() => clamdAnswers(port), Boolean, { timeoutMs: 30_000, what: 'clamd up' });
+  return child;
+}
+
+function stopClamd(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+describe('media: uploads, scanning and attachments', () => {
+  let stack: Stack;
+  let gateway: string;
+  let sandbox: string;
+  let clamd: ChildProcess;
+  let clamdPort: number;
+
+  const upload = async (bytes: Buffer, type: string, filename = 'photo.png') => {
+    const res = await fetch(`${gateway}/api/v1/media?filename=${filename}`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: bytes,
+    });
+    return { status: res.status, body: (await res.json()) as MediaResource & Problem };
+  };
+  const received = async (to: string) =>
+    (await api<{ to: string; media: string[] }[]>(sandbox, 'GET', '/sandbox/messages')).body.filter(
+      (m) => m.to === to,
+    );
+  const statusOf = async (id: string) =>
+    (await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${id}`)).body;
+
+  beforeAll(async () => {
+    clamdPort = await freePort();
+    clamd = await startClamd(clamdPort);
+    stack = await startStack({
+      env: {
+        CLAMD_PORT: String(clamdPort),
+        CLAMD_TIMEOUT_MS: '3000',
+        MEDIA_MAX_BYTES: String(MAX_BYTES),
+        DISPATCH_RETRY_BASE_MS: '500',
+        DISPATCH_RETRY_MAX_MS: '2000',
+      },
+    });
+    gateway = stack.url('gateway');
+    sandbox = stack.url('provider-sandbox');
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    if (clamd) await stopClamd(clamd);
+  });
+
+  it('stores a PNG typed from its bytes, scanned clean, and serves it to its tenant', async () => {
+    const png = freshPng();
+    const up = await upload(png, 'application/octet-stream');
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({
+      content_type: 'image/png',
+      size: png.length,
+      sha256: sha256(png),
+      original_name: 'photo.png',
+      source: 'upload',
+      scan: { status: 'clean', signature: null },
+      url: `/api/v1/media/${up.body.id}/content`,
+    });
+    const record = await api<MediaResource>(gateway, 'GET', `/api/v1/media/${up.body.id}`);
+    expect(record.body).toEqual(up.body);
+    const content = await fetch(`${gateway}${up.body.url}`);
+    expect(content.status).toBe(200);
+    expect(content.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await content.arrayBuffer()).equals(png)).toBe(true);
+    // The same bytes again are the same media.
+    const again = await upload(png, 'image/png');
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(up.body.id);
+  });
+
+  it('takes a multipart upload too', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([freshPng()], { type: 'image/png' }), 'form.png');
+    const res = await fetch(`${gateway}/api/v1/media`, { method: 'POST', body: form });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({
+      content_type: 'image/png',
+      original_name: 'form.png',
+    });
+  });
+
+  it('sends MMS media as a signed URL of ours that serves the same bytes, and nothing else', async () => {
+    const png = freshPng();
+    const { body: media } = await upload(png, 'image/png');
+    const to = uniquePhone();
+    const sent = await api<MessageResource>(gateway, 'POST', '/api/v1/messages/send', {
+      from: uniquePhone(),
+      to,
+      body: 'Your receipt',
+      attachments: [media.id],
+    });
+    expect(sent.status).toBe(201);
+    await eventually(() => statusOf(sent.body.id), hasBeenSent, { timeoutMs: 30_000 });
+    const [mms] = await received(to);
+    expect(mms!.media).toHaveLength(1);
+    const url = new URL(mms!.media[0]!);
+    expect(url.pathname).toBe(`/api/v1/media/${media.id}/content`);
+    expect(url.searchParams.get('expires')).toMatch(/^\d+$/);
+    // Served without credentials while the signature holds.
+    const fetched = await fetch(url);
+    expect(fetched.status).toBe(200);
+    expect(sha256(Buffer.from(await fetched.arrayBuffer()))).toBe(sha256(png));
+    url.searchParams.set('signature', `${url.searchParams.get('signature')!.slice(1)}A`);
+    expect((await fetch(url)).status).toBe(403);
+  });
+
+  it('attaches an email file as bytes under its original name', async () => {
+    const { body: media } = await upload(freshPng(), 'image/png', 'invoice.png');
+    const to = `media-${Date.now()}@example.com`;
+    const sent = await api<MessageResource>(gateway, 'POST', '/api/v1/messages/send', {
+      from: 'billing@example.com',
+      to,
+      subject: 'Invoice',
+      body: '<p>Attached</p>',
+      attachments: [media.id],
+    });
+    expect(sent.status).toBe(201);
+    await eventually(() => statusOf(sent.body.id), hasBeenSent, { timeoutMs: 30_000 });
+    const [mail] = await received(to);
+    expect(mail!.media).toEqual(['invoice.png']);
+  });
+
+  it('quarantines the EICAR file: never served, and a send with it is refused before anything goes out', async () => {
+    const up = await upload(TestFiles.eicar, 'text/plain', 'eicar.txt');
+    // 200 when an earlier run against the same database uploaded it already: the same media.
+    expect([200, 201]).toContain(up.status);
+    expect(up.body.scan).toMatchObject({
+      status: 'infected',
+      signature: 'Eicar-Test-Signature.UNOFFICIAL',
+    });
+    expect((await fetch(`${gateway}${up.body.url}`)).status).toBe(409);
+    const to = uniquePhone();
+    const refused = await api<Problem>(gateway, 'POST', '/api/v1/messages/send', {
+      from: uniquePhone(),
+      to,
+      body: 'see attached',
+      attachments: [up.body.id],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ type: 'urn:switchboard:problem:attachment_rejected' });
+    expect(refused.body.errors?.map((e) => e.field)).toEqual(['attachments.0']);
+    expect(await received(to)).toEqual([]);
+  });
+
+  it('refuses an executable named .png by its bytes, and a file over the limit', async () => {
+    const lying = await upload(TestFiles.elf, 'image/png', 'photo.png');
+    expect(lying.status).toBe(422);
+    expect(lying.body.errors?.map((e) => e.field)).toEqual(['file']);
+    const big = await upload(Buffer.alloc(MAX_BYTES + 1, 0x41), 'text/plain', 'big.txt');
+    expect(big.status).toBe(413);
+  });
+
+  it('holds a message while clamd is down and sends it once clamd is back', async () => {
+    await stopClamd(clamd);
+    const png = freshPng();
+    const up = await upload(png, 'image/png');
+    expect(up.status).toBe(201);
+    expect(up.body.scan.status).toBe('pending');
+    expect((await fetch(`${gateway}${up.body.url}`)).status).toBe(409);
+    const to = uniquePhone();
+    const sent = await api<MessageResource>(gateway, 'POST', '/api/v1/messages/send', {
+      from: uniquePhone(),
+      to,
+      body: 'held',
+      attachments: [up.body.id],
+    });
+    expect(sent.status).toBe(201);
+    const dispatcher = stack.url('sms-dispatcher');
+    await eventually(
+      async () => (await fetch(`${dispatcher}/ready`)).status,
+      (s) => s === 503,
+      { what: 'sms-dispatcher not ready without clamd' },
+    );
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await received(to)).toEqual([]);
+    expect(hasBeenSent(await statusOf(sent.body.id))).toBe(false);
+
+    clamd = await startClamd(clamdPort);
+    await eventually(() => statusOf(sent.body.id), hasBeenSent, { timeoutMs: 60_000 });
+    expect(await received(to)).toHaveLength(1);
+    const record = await api<MediaResource>(gateway, 'GET', `/api/v1/media/${up.body.id}`);
+    expect(record.body.scan.status).toBe('clean');
+  });
+});

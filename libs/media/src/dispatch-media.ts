@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '@switchboard/db';
+import type { ReadinessCheck } from '@switchboard/http';
+import { Counter, type ServiceMetrics } from '@switchboard/observability';
+import { createAttachmentResolver, type AttachmentResolver } from './attachment-resolver';
+import type { MediaDispatchEnv } from './media-settings';
+import { openMedia } from './open-media';
+
+/**
+ * The media pipeline a dispatcher puts in front of its providers, its readiness checks (clamd
+ * and the bucket: nothing with attachments can go out without them) and the metric counting
+ * messages held because clamd was unavailable.
+ *
+ * @example const media = dispatchMedia(config, database.db, metrics); createDispatcherService({ …, attachments: media.resolver, checks: media.checks })
+ */
+export function dispatchMedia(
+  config: MediaDispatchEnv & { ENVIRONMENT: string },
+  db: Kysely<Database>,
+  metrics: ServiceMetrics,
+): {
+  resolver: AttachmentResolver;
+  checks: Record<string, ReadinessCheck>;
+} {
+  const { storage, scanner } = openMedia(config);
+  const held = new Counter({
+    name: 'media_scanner_unavailable_total',
+    help: 'Messages held because the malware scanner (clamd) did not answer',
+    registers: [metrics.registry],
+  });
+  const resolver = createAttachmentResolver({
+    db,
+    storage,
+    scanner,
+    signing: {
+      baseUrl: config.PUBLIC_BASE_URL,
+      secret: config.MEDIA_URL_SECRET,
+      ttlSeconds: config.MEDIA_URL_TTL_SECONDS,
+    },
+    maxBytes: config.MEDIA_MAX_BYTES,
+    onScannerUnavailable: () => held.inc(),
+  });
+  return {
+    resolver,
+    checks: {
+      clamd: async () => {
+        if (!(await scanner.ping())) throw new Error('clamd does not answer');
+      },
+      storage: async () => {
+        if (!(await storage.ping())) throw new Error('object storage does not answer');
+      },
+    },
+  };
+}
