@@ -338,6 +338,45 @@ describe('the operator console in a browser', () => {
     expect(inboxOfA.body.data.map((c) => c.id)).not.toContain(ofB.body.conversation_id);
   });
 
+  it('falls back to polling while its tenant has every event stream open, and still updates', async () => {
+    // Tenant B takes all its stream slots (5 by default) before its console signs in.
+    const held = new AbortController();
+    const streams: Response[] = [];
+    for (;;) {
+      const res = await fetch(`${gateway}/api/v1/events/stream`, {
+        headers: { authorization: `Bearer ${b.key}` },
+        signal: held.signal,
+      });
+      if (res.status === 429) {
+        await res.body?.cancel();
+        break;
+      }
+      expect(res.status).toBe(200);
+      streams.push(res);
+      expect(streams.length).toBeLessThanOrEqual(10);
+    }
+    const other = await browser.context.newPage();
+    try {
+      await other.goto(consoleUrl());
+      await other.getByLabel('API key or token').fill(b.key);
+      await other.getByRole('button', { name: 'Sign in' }).click();
+      const indicator = other.locator('.connection[data-state="polling"]');
+      await indicator.waitFor({ timeout: 15_000 });
+      await expect(indicator.textContent()).resolves.toContain('Polling');
+      const note = `Polled for B ${WORD}`;
+      const sent = await b.call('POST', '/api/v1/messages/send', {
+        from: uniqueNumber(),
+        to: uniqueNumber(),
+        body: note,
+      });
+      expect(sent.status).toBe(201);
+      await other.getByText(note).first().waitFor({ timeout: 30_000 });
+    } finally {
+      held.abort();
+      await other.close();
+    }
+  });
+
   it('fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(consoleUrl());
