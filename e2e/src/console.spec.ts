@@ -40,6 +40,9 @@ describe('the operator console in a browser', () => {
   const numberOfA = uniqueNumber();
   const customer = uniqueNumber();
   const cspViolations: string[] = [];
+  /** The console's requests for the event stream, and how many times it read the inbox list. */
+  const streamRequests: { headers: Record<string, string> }[] = [];
+  let inboxReads = 0;
 
   const consoleUrl = (p = '') => `${gateway}/console/${p}`;
   /** The inbox's entry for the conversation with the customer. */
@@ -94,6 +97,11 @@ describe('the operator console in a browser', () => {
 
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.pathname === '/api/v1/events/stream') streamRequests.push({ headers: req.headers() });
+      if (url.pathname === '/api/v1/conversations') inboxReads += 1;
+    });
     page.on('console', (message) => {
       if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
     });
@@ -193,10 +201,19 @@ describe('the operator console in a browser', () => {
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     expect(await page.context().cookies()).toEqual([]);
     expect(page.url()).not.toContain(a.key);
-    await page.locator('.connection[data-state="live"]').waitFor({ timeout: 15_000 });
+    // Live means the event stream is open: the console no longer polls the inbox.
+    const indicator = page.locator('.connection[data-state="live"]');
+    await indicator.waitFor({ timeout: 15_000 });
+    await expect(indicator.textContent()).resolves.toContain('Live');
+    const stream = streamRequests.at(-1);
+    expect(stream).toBeDefined();
+    expect(stream!.headers.authorization).toBe(`Bearer ${a.key}`);
     await page.evaluate(
       () => ((globalThis as unknown as { sameDocument: boolean }).sameDocument = true),
     );
+    const listReads = inboxReads;
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(inboxReads).toBe(listReads);
 
     const inbound = await api<{ delivered: boolean }>(sandbox, 'POST', '/sandbox/inbound', {
       channel: 'sms',
@@ -319,6 +336,45 @@ describe('the operator console in a browser', () => {
     // And B's conversation is not in A's inbox.
     const inboxOfA = await a.call<ConversationPage>('GET', '/api/v1/conversations?limit=100');
     expect(inboxOfA.body.data.map((c) => c.id)).not.toContain(ofB.body.conversation_id);
+  });
+
+  it('falls back to polling while its tenant has every event stream open, and still updates', async () => {
+    // Tenant B takes all its stream slots (5 by default) before its console signs in.
+    const held = new AbortController();
+    const streams: Response[] = [];
+    for (;;) {
+      const res = await fetch(`${gateway}/api/v1/events/stream`, {
+        headers: { authorization: `Bearer ${b.key}` },
+        signal: held.signal,
+      });
+      if (res.status === 429) {
+        await res.body?.cancel();
+        break;
+      }
+      expect(res.status).toBe(200);
+      streams.push(res);
+      expect(streams.length).toBeLessThanOrEqual(10);
+    }
+    const other = await browser.context.newPage();
+    try {
+      await other.goto(consoleUrl());
+      await other.getByLabel('API key or token').fill(b.key);
+      await other.getByRole('button', { name: 'Sign in' }).click();
+      const indicator = other.locator('.connection[data-state="polling"]');
+      await indicator.waitFor({ timeout: 15_000 });
+      await expect(indicator.textContent()).resolves.toContain('Polling');
+      const note = `Polled for B ${WORD}`;
+      const sent = await b.call('POST', '/api/v1/messages/send', {
+        from: uniqueNumber(),
+        to: uniqueNumber(),
+        body: note,
+      });
+      expect(sent.status).toBe(201);
+      await other.getByText(note).first().waitFor({ timeout: 30_000 });
+    } finally {
+      held.abort();
+      await other.close();
+    }
   });
 
   it('fits a phone screen', async () => {

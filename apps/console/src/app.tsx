@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { createApi, type RateLimitStatus } from './api/client';
+import { createApi, eventStreamOpener, type RateLimitStatus } from './api/client';
 import { forgetCredential, storeCredential, storedCredential } from './api/session';
 import { SessionContext, type ConsoleSession } from './console-context';
-import { pollingLiveSource, type ConnectionState, type LiveSource } from './live/live-source';
+import { liveSource, type ConnectionState, type LiveSource } from './live/live-source';
 import { Link, routeOf, usePathname } from './routing/router';
 import { ConversationView } from './views/conversation-view';
 import { InboxView } from './views/inbox-view';
@@ -34,13 +34,14 @@ function SignedIn({ credential, onSignOut }: { credential: string; onSignOut: ()
     () => createApi(credential, (status) => (rateLimit.current = status)),
     [credential],
   );
-  // Started and stopped with the view (twice over in development's strict mode).
+  // Started and stopped with the view (twice over in development's strict mode): signing out
+  // ends the event stream.
   const [live, setLive] = useState<LiveSource | null>(null);
   useEffect(() => {
-    const source = pollingLiveSource();
+    const source = liveSource(eventStreamOpener(credential));
     setLive(source);
     return () => source.stop();
-  }, [api]);
+  }, [api, credential]);
   const session = useMemo<ConsoleSession | null>(
     () => (live ? { api, live, rateLimit: () => rateLimit.current, signOut: onSignOut } : null),
     [api, live, onSignOut],
@@ -99,14 +100,30 @@ function SignedIn({ credential, onSignOut }: { credential: string; onSignOut: ()
 const STATE_LABELS: Record<ConnectionState, string> = {
   connecting: 'Connecting…',
   live: 'Live',
-  reconnecting: 'Reconnecting…',
+  polling: 'Polling',
+  offline: 'Offline',
 };
 
-/** Whether the console is hearing the API: updates arrive on their own only while it is live. */
+const STATE_TITLES: Record<ConnectionState, string> = {
+  connecting: 'Opening the event stream',
+  live: 'Updates arrive as they happen (event stream)',
+  polling: 'The event stream is unavailable: updates are checked every few seconds',
+  offline: 'The API cannot be reached: retrying',
+};
+
+/**
+ * How the console hears the API: live over the event stream, polling while the stream is
+ * unavailable, or offline.
+ */
 function ConnectionIndicator({ live }: { live: LiveSource }) {
   const state = useSyncExternalStore(live.onStateChange, live.state);
   return (
-    <p className={`connection connection-${state}`} role="status" data-state={state}>
+    <p
+      className={`connection connection-${state}`}
+      role="status"
+      data-state={state}
+      title={STATE_TITLES[state]}
+    >
       <span className="dot" aria-hidden="true" />
       {STATE_LABELS[state]}
     </p>

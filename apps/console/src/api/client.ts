@@ -51,6 +51,24 @@ export function createApi(
   return api;
 }
 
+/**
+ * Opens the tenant's event stream (`GET /api/v1/events/stream`) with the same credential as the
+ * typed client: a browser's `EventSource` cannot send an `Authorization` header, so the stream is
+ * read with `fetch`. `lastEventId` resumes right after the last event seen.
+ */
+export function eventStreamOpener(credential: string) {
+  return (lastEventId: string | undefined, signal: AbortSignal): Promise<Response> =>
+    fetch(new URL('/api/v1/events/stream', window.location.origin), {
+      headers: {
+        Accept: 'text/event-stream',
+        Authorization: `Bearer ${credential}`,
+        ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
+      },
+      cache: 'no-store',
+      signal,
+    });
+}
+
 /** What to tell a person about a failed call: the problem's detail, or what went wrong. */
 export function describeProblem(error: unknown, response: Response | undefined): string {
   if (response?.status === 401) return 'That API key or token was not accepted.';

@@ -52,6 +52,8 @@ export function ConversationView({ id }: { id: string }) {
         },
         onRefused: (err) => setError(err.message),
       },
+      // Only this conversation's events change its messages (and the open lifecycle with them).
+      { conversationId: id },
     );
   }, [api, live, id]);
 
