@@ -1,6 +1,12 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { resolveEndpoint, UnsafeEndpointError, type EndpointPolicy } from '@switchboard/net-guard';
+import {
+  guardedFetch,
+  resolveEndpoint,
+  UnsafeEndpointError,
+  type EndpointPolicy,
+  type GuardedFetch,
+} from '@switchboard/net-guard';
 import { MediaFetchRefusedError } from './media-errors';
 
 /** The most redirects a URL attachment may take; each hop is checked again. */
@@ -34,9 +40,10 @@ function nameOf(url: URL): string | null {
 export async function fetchGuarded(
   raw: string,
   policy: EndpointPolicy,
-  options: { timeoutMs?: number; fetchImpl?: typeof fetch } = {},
+  options: { timeoutMs?: number; fetchImpl?: GuardedFetch } = {},
 ): Promise<FetchedFile> {
-  const doFetch = options.fetchImpl ?? fetch;
+  // The address is checked again as each connection opens (DNS rebinding).
+  const doFetch = options.fetchImpl ?? guardedFetch(policy);
   let url = raw;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
     try {
