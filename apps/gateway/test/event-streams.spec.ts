@@ -121,6 +121,7 @@ describe('event streams (NATS JetStream, Redis)', () => {
           body: 'hi',
           attachments: [],
           metadata: null,
+          category: 'marketing',
           status,
           provider: 'twilio',
           provider_message_id: null,
