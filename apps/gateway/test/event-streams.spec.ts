@@ -14,7 +14,13 @@ import {
 } from '@switchboard/messaging';
 import { createLogger, createMetrics } from '@switchboard/observability';
 import { closeRedis, createRedisClient, type Redis } from '@switchboard/service';
-import { eventually, freePort, startPrivateNats, type PrivateNats } from '@switchboard/testing';
+import {
+  eventually,
+  freePort,
+  readEventStream,
+  startPrivateNats,
+  type PrivateNats,
+} from '@switchboard/testing';
 import { createEventStreams, type EventStreams } from '../src/event-stream/event-streams';
 
 // The event streams against real NATS (the permission table enforced: the streams read as the
@@ -23,66 +29,12 @@ import { createEventStreams, type EventStreams } from '../src/event-stream/event
 
 const log = createLogger({ service: 'gateway-test', level: 'silent' });
 
-interface Frame {
-  id: string;
-  event: ClientEvent;
-}
-
-/** A streaming client: frames and comments as they arrive. */
-async function connect(base: string, tenant: string, query = '', lastEventId?: string) {
-  const abort = new AbortController();
-  const res = await fetch(`${base}/stream${query}`, {
-    headers: {
-      'x-test-tenant': tenant,
-      ...(lastEventId !== undefined ? { 'last-event-id': lastEventId } : {}),
-    },
-    signal: abort.signal,
+/** A client of the test app's stream, as `tenant` (the stand-in authentication's header). */
+const connect = (base: string, tenant: string, query = '', lastEventId?: string) =>
+  readEventStream(`${base}/stream${query}`, {
+    'x-test-tenant': tenant,
+    ...(lastEventId !== undefined ? { 'last-event-id': lastEventId } : {}),
   });
-  const frames: Frame[] = [];
-  const comments: string[] = [];
-  let ended = false;
-  if (res.status === 200 && res.body) {
-    const reader = res.body.getReader();
-    const decoder = new TextDecoder();
-    void (async () => {
-      let buffered = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffered += decoder.decode(value, { stream: true });
-          let at: number;
-          while ((at = buffered.indexOf('\n\n')) >= 0) {
-            const frame = buffered.slice(0, at);
-            buffered = buffered.slice(at + 2);
-            const id = /^id: (.*)$/m.exec(frame)?.[1];
-            const data = /^data: (.*)$/m.exec(frame)?.[1];
-            for (const line of frame.split('\n')) {
-              if (line.startsWith(':')) comments.push(line.slice(1).trim());
-            }
-            if (id && data) frames.push({ id, event: JSON.parse(data) as ClientEvent });
-          }
-        }
-      } catch {
-        // closed by the test
-      } finally {
-        ended = true;
-      }
-    })();
-    await eventually(
-      async () => comments,
-      (c) => c.includes('stream open'),
-      { what: 'the stream to open', intervalMs: 20 },
-    );
-  }
-  return {
-    res,
-    frames,
-    comments,
-    ended: () => ended,
-    close: () => abort.abort(),
-  };
-}
 
 describe('event streams (NATS JetStream, Redis)', () => {
   let server: PrivateNats;
@@ -209,15 +161,15 @@ describe('event streams (NATS JetStream, Redis)', () => {
 
   it("sends the tenant's events live with increasing ids, and heartbeats", async () => {
     const live = await stream(tenantA);
-    expect(live.res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(live.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     const ids = [await publish(tenantA, 'sending'), await publish(tenantA, 'sent')];
     await eventually(
-      async () => live.frames,
+      async () => live.events,
       (f) => f.length === 2,
       { what: 'two events' },
     );
-    expect(live.frames.map((f) => f.event.id)).toEqual(ids);
-    expect(Number(live.frames[1]!.id)).toBeGreaterThan(Number(live.frames[0]!.id));
+    expect(live.events.map((f) => f.event.id)).toEqual(ids);
+    expect(Number(live.events[1]!.id)).toBeGreaterThan(Number(live.events[0]!.id));
     await eventually(
       async () => live.comments,
       (c) => c.some((x) => x.startsWith('heartbeat')),
@@ -229,21 +181,21 @@ describe('event streams (NATS JetStream, Redis)', () => {
     const first = await stream(tenantA);
     const before = await publish(tenantA, 'sending');
     await eventually(
-      async () => first.frames,
+      async () => first.events,
       (f) => f.length === 1,
     );
     first.close();
     const missed = [await publish(tenantA, 'sent'), await publish(tenantA, 'delivered')];
-    const resumed = await stream(tenantA, '', first.frames[0]!.id);
+    const resumed = await stream(tenantA, '', first.events[0]!.id);
     const later = await publish(tenantA, 'read');
     await eventually(
-      async () => resumed.frames,
+      async () => resumed.events,
       (f) => f.length >= 3,
       { what: 'the missed events, then the live one' },
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(first.frames.map((f) => f.event.id)).toEqual([before]);
-    expect(resumed.frames.map((f) => f.event.id)).toEqual([...missed, later]);
+    expect(first.events.map((f) => f.event.id)).toEqual([before]);
+    expect(resumed.events.map((f) => f.event.id)).toEqual([...missed, later]);
   });
 
   it("never sends another tenant's events, even replaying the whole history", async () => {
@@ -251,17 +203,17 @@ describe('event streams (NATS JetStream, Redis)', () => {
     const own = await publish(tenantB, 'sending');
     const history = await stream(tenantB, '', '0');
     await eventually(
-      async () => history.frames,
+      async () => history.events,
       (f) => f.some((x) => x.event.id === own),
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(history.frames.every((f) => f.event.tenant_id === tenantB)).toBe(true);
+    expect(history.events.every((f) => f.event.tenant_id === tenantB)).toBe(true);
     const foreign = await stream(tenantB, `?conversation_id=${conversation}`, '0');
     const other = await stream(tenantB, `?conversation_id=${randomUUID()}`, '0');
     await new Promise((resolve) => setTimeout(resolve, 500));
     // B's own events of that conversation id (same id, B's events) only.
-    expect(foreign.frames.every((f) => f.event.tenant_id === tenantB)).toBe(true);
-    expect(other.frames).toEqual([]);
+    expect(foreign.events.every((f) => f.event.tenant_id === tenantB)).toBe(true);
+    expect(other.events).toEqual([]);
   });
 
   it('filters by type, one or several', async () => {
@@ -269,28 +221,28 @@ describe('event streams (NATS JetStream, Redis)', () => {
     const either = await stream(tenantA, '?types=conversation.created,message.status');
     const id = await publish(tenantA, 'sent');
     await eventually(
-      async () => either.frames,
+      async () => either.events,
       (f) => f.length === 1,
       { what: 'the status on the stream asking for it' },
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(either.frames.map((f) => f.event.id)).toEqual([id]);
-    expect(onlyReceived.frames).toEqual([]);
+    expect(either.events.map((f) => f.event.id)).toEqual([id]);
+    expect(onlyReceived.events).toEqual([]);
   });
 
   it('refuses a stream beyond the per-tenant limit with 429, and frees it on close', async () => {
     const one = await stream(tenantA);
     await stream(tenantA);
     const third = await stream(tenantA);
-    expect(third.res.status).toBe(429);
-    expect(third.res.headers.get('content-type')).toContain('application/problem+json');
-    expect((await stream(tenantB)).res.status).toBe(200);
+    expect(third.status).toBe(429);
+    expect(third.headers.get('content-type')).toContain('application/problem+json');
+    expect((await stream(tenantB)).status).toBe(200);
     one.close();
     await eventually(
       async () => {
         const again = await connect(base, tenantA);
         open.push(again);
-        return again.res.status;
+        return again.status;
       },
       (status) => status === 200,
       { what: 'a stream once one closed' },

@@ -7,6 +7,7 @@ export { startMessageLoad } from './message-load';
 export { exactlyOnceInOrder, loadOutcome, sandboxMessages } from './load-outcome';
 export { createTestDatabase } from './test-database';
 export { metricNamesIn } from './promql';
+export { readEventStream } from './event-stream-client';
 
 export type { AppName, AppProcessOptions, RunningApp, Stack } from './stack';
 export type { NatsCredentials, PrivateNats, PrivateNatsCluster } from './nats-server';
@@ -14,3 +15,4 @@ export type { PrivatePostgres } from './postgres-server';
 export type { LoadMessage, MessageLoad, MessageLoadOptions } from './message-load';
 export type { DeliveryReport, LoadOutcome, SandboxRecord } from './load-outcome';
 export type { TestDatabase } from './test-database';
+export type { EventStreamClient, StreamedEvent } from './event-stream-client';
