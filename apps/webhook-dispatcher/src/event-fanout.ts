@@ -78,9 +78,7 @@ export function createEventFanout(deps: EventFanoutDeps) {
         // Events about no conversation (an endpoint's) need no order among themselves.
         keyOf: (event) => conversationOfEvent(event) ?? event.id,
         correlate: (event) =>
-          event.type === 'conversation.created' || event.type === 'webhook_endpoint.disabled'
-            ? {}
-            : { message_id: event.data.message.id },
+          'message' in event.data ? { message_id: event.data.message.id } : {},
         pauseOnOutage: {
           isOutage: isDatabaseUnavailable,
           probe: () => database.ping(),

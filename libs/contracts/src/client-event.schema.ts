@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TenantId } from './tenant.schema';
 import { ConversationResource, MessageResource, MessageStatus } from './message.schema';
+import { SuppressionResource } from './suppression.schema';
 
 /**
  * Events pushed to client apps (webhook endpoints and the event stream). Each is produced in
@@ -13,11 +14,15 @@ export const CLIENT_EVENT_TYPES = [
   'message.failed',
   'conversation.created',
   'webhook_endpoint.disabled',
+  'recipient.opted_out',
+  'recipient.opted_in',
+  'suppression.created',
+  'suppression.deleted',
 ] as const;
 export const ClientEventType = z
   .enum(CLIENT_EVENT_TYPES)
   .describe(
-    '`message.received` (an inbound message was stored), `message.status` (an outbound message moved in its lifecycle), `message.failed` (an outbound message failed or was undelivered), `conversation.created` (a first message opened a conversation), `webhook_endpoint.disabled` (Switchboard stopped delivering to an endpoint that kept failing)',
+    '`message.received` (an inbound message was stored), `message.status` (an outbound message moved in its lifecycle), `message.failed` (an outbound message failed or was undelivered), `conversation.created` (a first message opened a conversation), `webhook_endpoint.disabled` (Switchboard stopped delivering to an endpoint that kept failing), `recipient.opted_out` / `recipient.opted_in` (an SMS/MMS recipient texted STOP / START), `suppression.created` / `suppression.deleted` (an entry was added to / removed from the suppression list for any other reason)',
   );
 export type ClientEventType = z.infer<typeof ClientEventType>;
 
@@ -109,6 +114,74 @@ export const WebhookEndpointDisabledEvent = z
     'An endpoint was disabled because every attempt to it failed for too long (re-enable it with PATCH `enabled: true`); sent to the other endpoints of the tenant and to the event stream',
   );
 
+/** A recipient's STOP or START: who, which of the tenant's numbers, and the message that said it. */
+const ConsentChangeData = z.object({
+  phone_number: z.string().describe('The recipient (E.164)'),
+  sender: z
+    .string()
+    .nullable()
+    .describe(
+      "The tenant's number the change covers; null: every number of the tenant (the account's opt-out scope)",
+    ),
+  inbound_message_id: z
+    .uuid()
+    .nullable()
+    .describe("The recipient's inbound message that said the keyword"),
+  suppression: SuppressionResource.describe('The suppression list entry'),
+});
+
+export const RecipientOptedOutEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('recipient.opted_out').describe('The event type'),
+    data: ConsentChangeData.describe(
+      'The opt-out, and the entry now on the suppression list (reason `opt_out`)',
+    ),
+  })
+  .describe(
+    'An SMS/MMS recipient texted STOP (or a synonym): messages to them from the covered numbers are refused until they text START. Not sent again for a repeated STOP',
+  );
+export const RecipientOptedInEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('recipient.opted_in').describe('The event type'),
+    data: ConsentChangeData.describe(
+      'The opt-in, and the opt-out entry it took off the suppression list (one event per entry)',
+    ),
+  })
+  .describe(
+    'An SMS/MMS recipient who had opted out texted START (or a synonym): the covered numbers may message them again. Not sent when there was no opt-out to lift',
+  );
+
+export const SuppressionCreatedEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('suppression.created').describe('The event type'),
+    data: z
+      .object({ suppression: SuppressionResource.describe('The entry as added') })
+      .describe('The new entry: address, channel, reason, what caused it and who added it'),
+  })
+  .describe(
+    'A recipient was put on the suppression list (a hard bounce, a spam report, an unsubscribe, a manual entry, …; SMS opt-outs are `recipient.opted_out`). Not sent when the recipient was on it already',
+  );
+export const SuppressionDeletedEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('suppression.deleted').describe('The event type'),
+    data: z
+      .object({
+        suppression: SuppressionResource.describe('The entry as it was before it was removed'),
+        deleted_by: z
+          .string()
+          .describe('Who removed it: the acting client (API key id), or the operator'),
+        note: z.string().nullable().describe('Why, as given by whoever removed it'),
+      })
+      .describe('The removed entry, who removed it and why'),
+  })
+  .describe(
+    'A recipient was taken off the suppression list (one event per entry removed; an SMS START is `recipient.opted_in`)',
+  );
+
 export const ClientEvent = z
   .discriminatedUnion('type', [
     MessageReceivedEvent,
@@ -116,6 +189,10 @@ export const ClientEvent = z
     MessageFailedEvent,
     ConversationCreatedEvent,
     WebhookEndpointDisabledEvent,
+    RecipientOptedOutEvent,
+    RecipientOptedInEvent,
+    SuppressionCreatedEvent,
+    SuppressionDeletedEvent,
   ])
   .describe('An event sent to client apps');
 export type ClientEvent = z.infer<typeof ClientEvent>;
@@ -124,6 +201,10 @@ export type MessageStatusEvent = z.infer<typeof MessageStatusEvent>;
 export type MessageFailedEvent = z.infer<typeof MessageFailedEvent>;
 export type ConversationCreatedEvent = z.infer<typeof ConversationCreatedEvent>;
 export type WebhookEndpointDisabledEvent = z.infer<typeof WebhookEndpointDisabledEvent>;
+export type RecipientOptedOutEvent = z.infer<typeof RecipientOptedOutEvent>;
+export type RecipientOptedInEvent = z.infer<typeof RecipientOptedInEvent>;
+export type SuppressionCreatedEvent = z.infer<typeof SuppressionCreatedEvent>;
+export type SuppressionDeletedEvent = z.infer<typeof SuppressionDeletedEvent>;
 
 /** The schema of each event type, e.g. for the OpenAPI `webhooks` section. */
 export const CLIENT_EVENT_SCHEMAS = {
@@ -132,6 +213,10 @@ export const CLIENT_EVENT_SCHEMAS = {
   'message.failed': MessageFailedEvent,
   'conversation.created': ConversationCreatedEvent,
   'webhook_endpoint.disabled': WebhookEndpointDisabledEvent,
+  'recipient.opted_out': RecipientOptedOutEvent,
+  'recipient.opted_in': RecipientOptedInEvent,
+  'suppression.created': SuppressionCreatedEvent,
+  'suppression.deleted': SuppressionDeletedEvent,
 } as const satisfies Record<ClientEventType, z.ZodType>;
 
 /** Statuses that, besides `message.status`, raise `message.failed`. */
@@ -143,6 +228,10 @@ export function conversationOfEvent(event: ClientEvent): string | null {
     case 'conversation.created':
       return event.data.conversation.id;
     case 'webhook_endpoint.disabled':
+    case 'recipient.opted_out':
+    case 'recipient.opted_in':
+    case 'suppression.created':
+    case 'suppression.deleted':
       return null;
     default:
       return event.data.message.conversation_id;
