@@ -1,6 +1,9 @@
 import {
+  CLIENT_EVENT_ID_PREFIX,
   CONVERSATION_CHANNEL,
+  Subjects,
   channelOf,
+  type ClientEvent,
   type ConsentCheck,
   type ConsentRefusal,
   type DispatchCommand,
@@ -8,9 +11,21 @@ import {
   type SuppressionReason,
   type SuppressionResource,
 } from '@switchboard/contracts';
-import { newId, sql, type Database, type Kysely, type SuppressionRow } from '@switchboard/db';
+import {
+  newId,
+  sql,
+  type Database,
+  type Kysely,
+  type SuppressionRow,
+  type Transaction,
+} from '@switchboard/db';
+import { outgoingHeaders } from '@switchboard/observability';
 
 type Db = Kysely<Database>;
+
+/** Runs `work` in the caller's transaction when `db` is one, else in a new one. */
+const inTransaction = <T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
+  db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
 
 /** The sender of an entry that covers every sender of the tenant. */
 export const EVERY_SENDER = '';
@@ -140,42 +155,48 @@ export async function allowReply(
 }
 
 /**
- * Puts a recipient on the tenant's suppression list and audits it. An entry already there for
- * the same sender is kept as it was (its first reason stands); `added` says which happened.
+ * Puts a recipient on the tenant's suppression list, audits it and writes its client event
+ * (`recipient.opted_out` for an SMS opt-out, else `suppression.created`) to the outbox, all in one
+ * transaction (the caller's, when `db` is one). An entry already there for the same sender is
+ * kept as it was (its first reason stands) and raises no event; `added` says which happened.
  */
 export async function suppress(
   db: Db,
   input: SuppressInput,
 ): Promise<{ suppression: SuppressionResource; added: boolean }> {
   const sender = input.sender ?? EVERY_SENDER;
-  const inserted = await db
-    .insertInto('suppressions')
-    .values({
-      id: newId(),
-      tenant_id: input.tenantId,
-      channel: input.channel,
-      address: input.address,
-      sender,
-      reason: input.reason,
-      source: input.source ?? null,
-      note: input.note ?? null,
-      created_by: input.actor,
-    })
-    .onConflict((oc) => oc.columns(['tenant_id', 'address', 'sender']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (inserted) {
-    await audit(db, inserted, 'added', input.actor, input.note ?? null);
-    return { suppression: toSuppressionResource(inserted), added: true };
-  }
-  const existing = await db
-    .selectFrom('suppressions')
-    .selectAll()
-    .where('tenant_id', '=', input.tenantId)
-    .where('address', '=', input.address)
-    .where('sender', '=', sender)
-    .executeTakeFirstOrThrow();
-  return { suppression: toSuppressionResource(existing), added: false };
+  return inTransaction(db, async (trx) => {
+    const inserted = await trx
+      .insertInto('suppressions')
+      .values({
+        id: newId(),
+        tenant_id: input.tenantId,
+        channel: input.channel,
+        address: input.address,
+        sender,
+        reason: input.reason,
+        source: input.source ?? null,
+        note: input.note ?? null,
+        created_by: input.actor,
+      })
+      .onConflict((oc) => oc.columns(['tenant_id', 'address', 'sender']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) {
+      const suppression = toSuppressionResource(inserted);
+      await audit(trx, inserted, 'added', input.actor, input.note ?? null);
+      await enqueueEvent(trx, addedEvent(input.tenantId, suppression));
+      return { suppression, added: true };
+    }
+    const existing = await trx
+      .selectFrom('suppressions')
+      .selectAll()
+      .where('tenant_id', '=', input.tenantId)
+      .where('address', '=', input.address)
+      .where('sender', '=', sender)
+      .executeTakeFirstOrThrow();
+    return { suppression: toSuppressionResource(existing), added: false };
+  });
 }
 
 export interface UnsuppressInput {
@@ -191,19 +212,98 @@ export interface UnsuppressInput {
   source?: string | null;
 }
 
-/** Takes a recipient off the tenant's suppression list, auditing each entry removed. */
+/**
+ * Takes a recipient off the tenant's suppression list, auditing each entry removed and writing
+ * one client event per entry to the outbox (`recipient.opted_in` when the recipient lifted their
+ * own opt-out, else `suppression.deleted`), in one transaction (the caller's, when `db` is one).
+ * Nothing removed, no event.
+ */
 export async function unsuppress(db: Db, input: UnsuppressInput): Promise<SuppressionResource[]> {
-  let query = db
-    .deleteFrom('suppressions')
-    .where('tenant_id', '=', input.tenantId)
-    .where('address', '=', input.address);
-  if (input.sender !== undefined) query = query.where('sender', 'in', [input.sender, EVERY_SENDER]);
-  if (input.reasons) query = query.where('reason', 'in', [...input.reasons]);
-  const removed = await query.returningAll().execute();
-  for (const row of removed) {
-    await audit(db, row, 'removed', input.actor, input.note, input.source ?? null);
+  return inTransaction(db, async (trx) => {
+    let query = trx
+      .deleteFrom('suppressions')
+      .where('tenant_id', '=', input.tenantId)
+      .where('address', '=', input.address);
+    if (input.sender !== undefined) {
+      query = query.where('sender', 'in', [input.sender, EVERY_SENDER]);
+    }
+    if (input.reasons) query = query.where('reason', 'in', [...input.reasons]);
+    const removed = await query.returningAll().execute();
+    const events: ClientEvent[] = [];
+    for (const row of removed) {
+      await audit(trx, row, 'removed', input.actor, input.note, input.source ?? null);
+      events.push(removedEvent(input, toSuppressionResource(row)));
+    }
+    await enqueueEvent(trx, ...events);
+    return removed.map(toSuppressionResource);
+  });
+}
+
+/** Who lifts an opt-out by texting START: the actor of an opt-in. */
+const RECIPIENT = 'recipient';
+
+const eventEnvelope = (tenantId: string) => ({
+  id: `${CLIENT_EVENT_ID_PREFIX}${newId()}`,
+  created_at: new Date().toISOString(),
+  tenant_id: tenantId,
+});
+
+/** The event an added entry raises: an SMS opt-out (STOP), or any other suppression. */
+function addedEvent(tenantId: string, suppression: SuppressionResource): ClientEvent {
+  if (suppression.reason === 'opt_out') {
+    return {
+      ...eventEnvelope(tenantId),
+      type: 'recipient.opted_out',
+      data: {
+        phone_number: suppression.address,
+        sender: suppression.sender,
+        inbound_message_id: suppression.source,
+        suppression,
+      },
+    };
   }
-  return removed.map(toSuppressionResource);
+  return { ...eventEnvelope(tenantId), type: 'suppression.created', data: { suppression } };
+}
+
+/** The event a removed entry raises: the recipient's own opt-in (START), or a deletion. */
+function removedEvent(input: UnsuppressInput, suppression: SuppressionResource): ClientEvent {
+  if (suppression.reason === 'opt_out' && input.actor === RECIPIENT) {
+    return {
+      ...eventEnvelope(input.tenantId),
+      type: 'recipient.opted_in',
+      data: {
+        phone_number: suppression.address,
+        sender: suppression.sender,
+        inbound_message_id: input.source ?? null,
+        suppression,
+      },
+    };
+  }
+  return {
+    ...eventEnvelope(input.tenantId),
+    type: 'suppression.deleted',
+    data: { suppression, deleted_by: input.actor, note: input.note },
+  };
+}
+
+/**
+ * Writes client events to the outbox in the caller's transaction; the relay publishes them to
+ * the CLIENT_EVENTS stream with `Nats-Msg-Id` = the event id.
+ */
+async function enqueueEvent(trx: Transaction<Database>, ...events: ClientEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const headers = JSON.stringify(outgoingHeaders());
+  await trx
+    .insertInto('outbox')
+    .values(
+      events.map((event) => ({
+        subject: Subjects.clientEvent(event.tenant_id, event.type),
+        msg_id: event.id,
+        payload: JSON.stringify(event),
+        headers,
+      })),
+    )
+    .execute();
 }
 
 async function audit(
