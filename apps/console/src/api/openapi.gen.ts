@@ -250,6 +250,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Receive your events live (Server-Sent Events)
+         * @description The same events webhook endpoints receive (`message.received`, `message.status`, …; see `webhooks`), for the authenticated tenant only, as a `text/event-stream`: each event is sent as `id: <position>`, `event: <type>`, `data: <the event as JSON>`, and a comment line (`: heartbeat …`) is sent every 15 s while nothing else is.
+         *
+         *     Reconnect with `Last-Event-ID: <the last id you saw>` (EventSource does this by itself) and every later event still kept (7 days) is sent first, then live ones — none missed, none repeated. Without it, the stream starts with the events stored from now on.
+         *
+         *     A tenant may hold a few streams open at once (5 unless configured); one more is answered `429`. The stream ends when the gateway restarts: reconnect with `Last-Event-ID`.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file
+         * @description The raw body with its `Content-Type` (name it with `?filename=`), or `multipart/form-data` with one file part. The file is streamed to storage and to the malware scanner while it is hashed; its type is sniffed from its bytes (the declared type is not trusted) and must be one a channel accepts. Answers the record with the scan verdict: `clean`, `infected` (kept in quarantine, never served or sent) or `pending` (the scanner was unavailable: the file is held until it is scanned). The same bytes uploaded again answer the first record. Use the `id` in a send's `attachments`.
+         */
+        post: operations["uploadMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a file's record
+         * @description Its sniffed type, size, hash and scan verdict (with the signature found, when infected).
+         */
+        get: operations["getMedia"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file
+         * @description The bytes, with the sniffed `Content-Type`, once the file is scanned clean; `409` while it is pending or when it is quarantined. With `expires` and `signature` (a signed URL, as handed to providers) no credentials are needed until it expires.
+         */
+        get: operations["getMediaContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/messages": {
         parameters: {
             query?: never;
@@ -757,6 +841,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One-click unsubscribe: the confirmation page
+         * @description What a person following the link sees: the address and a button that posts the one-click form. Changes nothing (mail scanners prefetch links). No credentials: the signed token is the proof.
+         */
+        get: operations["unsubscribePage"];
+        put?: never;
+        /**
+         * One-click unsubscribe (RFC 8058)
+         * @description What mailbox providers post when the recipient presses unsubscribe: puts the address on the tenant's suppression list at once (reason `unsubscribe`, by `recipient`, audited). Its marketing mail is refused from then on (`422` `recipient_suppressed`); transactional mail still goes. Posting again changes nothing. No credentials: the signed token is the proof.
+         *
+         *     Served by webhook-ingest at the same base URL as the rest of the API.
+         */
+        post: operations["unsubscribeOneClick"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/email": {
         parameters: {
             query?: never;
@@ -943,6 +1053,106 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "recipient.opted_in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `recipient.opted_in` sent to your endpoint
+         * @description An SMS/MMS recipient who had opted out texted START (or a synonym): the covered numbers may message them again. Not sent when there was no opt-out to lift
+         */
+        post: operations["clientEvent_recipient_opted_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "recipient.opted_out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `recipient.opted_out` sent to your endpoint
+         * @description An SMS/MMS recipient texted STOP (or a synonym): messages to them from the covered numbers are refused until they text START. Not sent again for a repeated STOP
+         */
+        post: operations["clientEvent_recipient_opted_out"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "suppression.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `suppression.created` sent to your endpoint
+         * @description A recipient was put on the suppression list (a hard bounce, a spam report, an unsubscribe, a manual entry, …; SMS opt-outs are `recipient.opted_out`). Not sent when the recipient was on it already
+         */
+        post: operations["clientEvent_suppression_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "suppression.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `suppression.deleted` sent to your endpoint
+         * @description A recipient was taken off the suppression list (one event per entry removed; an SMS START is `recipient.opted_in`)
+         */
+        post: operations["clientEvent_suppression_deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `webhook_endpoint.disabled` sent to your endpoint
+         * @description An endpoint was disabled because every attempt to it failed for too long (re-enable it with PATCH `enabled: true`); sent to the other endpoints of the tenant and to the event stream
+         */
+        post: operations["clientEvent_webhook_endpoint_disabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -953,14 +1163,19 @@ export interface components {
         ChannelKind: "phone" | "email";
         /** @description An email to send, in the compatible API: the fields of the v1 send request */
         CompatEmailRequest: {
-            /** @description https URLs of media (MMS, at most 10), files (email, at most 10) or the one audio file a call plays instead of speaking the body (voice/voicemail); null means none */
-            attachments?: string[] | null;
+            /** @description Media (MMS, at most 10) or files (email, at most 10): ids of uploaded media (`POST /api/v1/media`: scanned clean before the message goes out, handed to MMS providers as signed URLs and attached to email as files), or https URLs passed on as given (not both in one message); or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). null means none */
+            attachments?: (string)[] | null;
             /**
              * @description Text (SMS/MMS, at most 1600 characters), HTML (email, at most 262144 bytes; a plain-text alternative is derived from it), or the text a call speaks (voice/voicemail, at most 3000 characters; may be empty when an audio file is played)
              * @example Your order has shipped
              * @example <p>Welcome to <b>Acme</b></p>
              */
             body: string;
+            /**
+             * @description `marketing` (the default: email carries one-click unsubscribe headers, SMS/MMS wait out the tenant's quiet hours) or `transactional` (receipts, one-time codes, alerts the recipient asked for: neither). Opt-outs, bounces and complaints hold for both
+             * @enum {string}
+             */
+            category?: "marketing" | "transactional";
             /**
              * @description Sender: an E.164 phone number (any common formatting) or an email address. It must be one your account has claimed (in production; `400` naming `from` otherwise), and never one another account has claimed
              * @example +15551234567
@@ -1122,6 +1337,8 @@ export interface components {
              * @example Your order has shipped
              */
             body: string;
+            /** @description Outbound: `marketing` or `transactional`, as sent (the default `marketing` when the send named none); null for inbound messages */
+            category: ("marketing" | "transactional") | null;
             /**
              * Format: uuid
              * @description The conversation the message was threaded into
@@ -1264,6 +1481,8 @@ export interface components {
              * @example Your order has shipped
              */
             body: string;
+            /** @description Outbound: `marketing` or `transactional`, as sent (the default `marketing` when the send named none); null for inbound messages */
+            category: ("marketing" | "transactional") | null;
             /**
              * Format: uuid
              * @description The conversation the message was threaded into
@@ -1409,14 +1628,19 @@ export interface components {
         };
         /** @description A message to send. Unknown fields are refused. */
         SendMessageRequest: {
-            /** @description https URLs of media (MMS, at most 10), files (email, at most 10) or the one audio file a call plays instead of speaking the body (voice/voicemail); null means none */
-            attachments?: string[] | null;
+            /** @description Media (MMS, at most 10) or files (email, at most 10): ids of uploaded media (`POST /api/v1/media`: scanned clean before the message goes out, handed to MMS providers as signed URLs and attached to email as files), or https URLs passed on as given (not both in one message); or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). null means none */
+            attachments?: (string)[] | null;
             /**
              * @description Text (SMS/MMS, at most 1600 characters), HTML (email, at most 262144 bytes; a plain-text alternative is derived from it), or the text a call speaks (voice/voicemail, at most 3000 characters; may be empty when an audio file is played)
              * @example Your order has shipped
              * @example <p>Welcome to <b>Acme</b></p>
              */
             body: string;
+            /**
+             * @description `marketing` (the default: email carries one-click unsubscribe headers, SMS/MMS wait out the tenant's quiet hours) or `transactional` (receipts, one-time codes, alerts the recipient asked for: neither). Opt-outs, bounces and complaints hold for both
+             * @enum {string}
+             */
+            category?: "marketing" | "transactional";
             /**
              * @description Sender: an E.164 phone number (any common formatting) or an email address. It must be one your account has claimed (in production; `400` naming `from` otherwise), and never one another account has claimed
              * @example +15551234567
@@ -2132,14 +2356,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description https URLs of media (MMS, at most 10), files (email, at most 10) or the one audio file a call plays instead of speaking the body (voice/voicemail); null means none */
-                    attachments?: string[] | null;
+                    /** @description Media (MMS, at most 10) or files (email, at most 10): ids of uploaded media (`POST /api/v1/media`: scanned clean before the message goes out, handed to MMS providers as signed URLs and attached to email as files), or https URLs passed on as given (not both in one message); or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). null means none */
+                    attachments?: (string)[] | null;
                     /**
                      * @description Text (SMS/MMS, at most 1600 characters), HTML (email, at most 262144 bytes; a plain-text alternative is derived from it), or the text a call speaks (voice/voicemail, at most 3000 characters; may be empty when an audio file is played)
                      * @example Your order has shipped
                      * @example <p>Welcome to <b>Acme</b></p>
                      */
                     body: string;
+                    /**
+                     * @description `marketing` (the default: email carries one-click unsubscribe headers, SMS/MMS wait out the tenant's quiet hours) or `transactional` (receipts, one-time codes, alerts the recipient asked for: neither). Opt-outs, bounces and complaints hold for both
+                     * @enum {string}
+                     */
+                    category?: "marketing" | "transactional";
                     /**
                      * @description Sender: an E.164 phone number (any common formatting) or an email address. It must be one your account has claimed (in production; `400` naming `from` otherwise), and never one another account has claimed
                      * @example +15551234567
@@ -2714,6 +2943,518 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: {
+                /** @description Only events about this conversation (its messages, its creation) */
+                conversation_id?: string;
+                /** @description Resume after this event: the same as the `Last-Event-ID` header, for clients that cannot set headers (the header wins when both are given) */
+                last_event_id?: string;
+                /** @description Only events of these types, comma-separated (every type when absent) */
+                types?: string;
+            };
+            header?: {
+                /** @description Resume after this event (the `id:` of an event this stream sent; EventSource clients send it when they reconnect): every later event of the tenant still kept is sent first, then live ones */
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream: events as they happen, until the client or the gateway closes it */
+            200: {
+                headers: {
+                    /** @description Requests the client may make per window (its tenant's budget); absent when rate limiting is off */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description A filter or `Last-Event-ID` is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that do not verify (an unknown, malformed or revoked API key; an expired or forged JWT); the answer carries `WWW-Authenticate: Bearer` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the client's budget for the current window is spent (a bulk send costs one point per message), or its address failed authentication too often; retry after `Retry-After` seconds. The tenant has as many event streams open as it may (close one, or retry later) */
+            429: {
+                headers: {
+                    /** @description Requests the client may make per window (its tenant's budget); absent when rate limiting is off */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until the budget is renewed */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged, and the detail is not shown */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadMedia: {
+        parameters: {
+            query?: {
+                /** @description The file name of a raw-body upload (a multipart part carries its own) */
+                filename?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The tenant already has these bytes: their record */
+            200: {
+                headers: {
+                    /** @description Requests the client may make per window (its tenant's budget); absent when rate limiting is off */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The type sniffed from the bytes (the type the file was declared as is not trusted) */
+                        content_type: string;
+                        /** @description When it was stored (ISO 8601, UTC) */
+                        created_at: string;
+                        /**
+                         * Format: uuid
+                         * @description The media id
+                         * @example 01a21c50-7f3e-7a4b-8c1d-2e3f4a5b6c7d
+                         */
+                        id: string;
+                        /** @description The file name it was uploaded or received under */
+                        original_name: string | null;
+                        /** @description The malware scanner's verdict */
+                        scan: {
+                            /** @description When the verdict was given (ISO 8601, UTC) */
+                            scanned_at: string | null;
+                            /** @description The malware signature found, when `infected` (e.g. `Eicar-Test-Signature`) */
+                            signature: string | null;
+                            /**
+                             * @description `clean` (served and sent), `infected` (quarantined: never served or sent), `error` (clamd refused to read it: never served or sent), `pending` (not scanned yet: held until it is)
+                             * @enum {string}
+                             */
+                            status: "pending" | "clean" | "infected" | "error";
+                        };
+                        /** @description SHA-256 of the bytes, hex: the same file uploaded twice is one media */
+                        sha256: string;
+                        /** @description Bytes */
+                        size: number;
+                        /**
+                         * @description `upload`, `url` (fetched for a send) or `inbound` (received)
+                         * @enum {string}
+                         */
+                        source: "upload" | "url" | "inbound";
+                        /** @description Where its bytes are served to the tenant once `clean` */
+                        url: string;
+                    };
+                };
+            };
+            /** @description The file, stored and scanned */
+            201: {
+                headers: {
+                    /** @description Requests the client may make per window (its tenant's budget); absent when rate limiting is off */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The type sniffed from the bytes (the type the file was declared as is not trusted) */
+                        content_type: string;
+                        /** @description When it was stored (ISO 8601, UTC) */
+                        created_at: string;
+                        /**
+                         * Format: uuid
+                         * @description The media id
+                         * @example 01a21c50-7f3e-7a4b-8c1d-2e3f4a5b6c7d
+                         */
+                        id: string;
+                        /** @description The file name it was uploaded or received under */
+                        original_name: string | null;
+                        /** @description The malware scanner's verdict */
+                        scan: {
+                            /** @description When the verdict was given (ISO 8601, UTC) */
+                            scanned_at: string | null;
+                            /** @description The malware signature found, when `infected` (e.g. `Eicar-Test-Signature`) */
+                            signature: string | null;
+                            /**
+                             * @description `clean` (served and sent), `infected` (quarantined: never served or sent), `error` (clamd refused to read it: never served or sent), `pending` (not scanned yet: held until it is)
+                             * @enum {string}
+                             */
+                            status: "pending" | "clean" | "infected" | "error";
+                        };
+                        /** @description SHA-256 of the bytes, hex: the same file uploaded twice is one media */
+                        sha256: string;
+                        /** @description Bytes */
+                        size: number;
+                        /**
+                         * @description `upload`, `url` (fetched for a send) or `inbound` (received)
+                         * @enum {string}
+                         */
+                        source: "upload" | "url" | "inbound";
+                        /** @description Where its bytes are served to the tenant once `clean` */
+                        url: string;
+                    };
+                };
+            };
+            /** @description No credentials, or credentials that do not verify (an unknown, malformed or revoked API key; an expired or forged JWT); the answer carries `WWW-Authenticate: Bearer` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than `MEDIA_MAX_BYTES` (20 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bytes are of a type no channel accepts (e.g. an executable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the client's budget for the current window is spent (a bulk send costs one point per message), or its address failed authentication too often; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Requests the client may make per window (its tenant's budget); absent when rate limiting is off */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until the budget is renewed */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged, and the detail is not shown */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The media id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    /** @description Requests the client may make per window (its tenant's budget); absent when rate limiting is off */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The type sniffed from the bytes (the type the file was declared as is not trusted) */
+                        content_type: string;
+                        /** @description When it was stored (ISO 8601, UTC) */
+                        created_at: string;
+                        /**
+                         * Format: uuid
+                         * @description The media id
+                         * @example 01a21c50-7f3e-7a4b-8c1d-2e3f4a5b6c7d
+                         */
+                        id: string;
+                        /** @description The file name it was uploaded or received under */
+                        original_name: string | null;
+                        /** @description The malware scanner's verdict */
+                        scan: {
+                            /** @description When the verdict was given (ISO 8601, UTC) */
+                            scanned_at: string | null;
+                            /** @description The malware signature found, when `infected` (e.g. `Eicar-Test-Signature`) */
+                            signature: string | null;
+                            /**
+                             * @description `clean` (served and sent), `infected` (quarantined: never served or sent), `error` (clamd refused to read it: never served or sent), `pending` (not scanned yet: held until it is)
+                             * @enum {string}
+                             */
+                            status: "pending" | "clean" | "infected" | "error";
+                        };
+                        /** @description SHA-256 of the bytes, hex: the same file uploaded twice is one media */
+                        sha256: string;
+                        /** @description Bytes */
+                        size: number;
+                        /**
+                         * @description `upload`, `url` (fetched for a send) or `inbound` (received)
+                         * @enum {string}
+                         */
+                        source: "upload" | "url" | "inbound";
+                        /** @description Where its bytes are served to the tenant once `clean` */
+                        url: string;
+                    };
+                };
+            };
+            /** @description The id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that do not verify (an unknown, malformed or revoked API key; an expired or forged JWT); the answer carries `WWW-Authenticate: Bearer` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such media (or another tenant's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the client's budget for the current window is spent (a bulk send costs one point per message), or its address failed authentication too often; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Requests the client may make per window (its tenant's budget); absent when rate limiting is off */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until the budget is renewed */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged, and the detail is not shown */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMediaContent: {
+        parameters: {
+            query?: {
+                /** @description Signed URLs only: when the URL stops working (Unix seconds) */
+                expires?: string;
+                /** @description Signed URLs only: HMAC-SHA256 over the id and `expires`. A signed URL is served without credentials: it is what providers fetch MMS media from */
+                signature?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The media id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes */
+            200: {
+                headers: {
+                    /** @description Requests the client may make per window (its tenant's budget); absent when rate limiting is off */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that do not verify (an unknown, malformed or revoked API key; an expired or forged JWT); the answer carries `WWW-Authenticate: Bearer` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A signed URL that is not valid or has expired */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such media (or another tenant's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not scanned clean: pending, infected or refused by the scanner */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the client's budget for the current window is spent (a bulk send costs one point per message), or its address failed authentication too often; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Requests the client may make per window (its tenant's budget); absent when rate limiting is off */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until the budget is renewed */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged, and the detail is not shown */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4029,7 +4770,7 @@ export interface operations {
                      *       "message.status"
                      *     ]
                      */
-                    events?: (("message.received" | "message.status" | "message.failed" | "conversation.created") | "*")[];
+                    events?: (("message.received" | "message.status" | "message.failed" | "conversation.created" | "webhook_endpoint.disabled" | "recipient.opted_out" | "recipient.opted_in" | "suppression.created" | "suppression.deleted") | "*")[];
                     /**
                      * @description Where events are POSTed. https in production; it must not point at a private, loopback, link-local or metadata address
                      * @example https://example.com/hooks/switchboard
@@ -4364,7 +5105,7 @@ export interface operations {
                      *       "message.status"
                      *     ]
                      */
-                    events?: (("message.received" | "message.status" | "message.failed" | "conversation.created") | "*")[];
+                    events?: (("message.received" | "message.status" | "message.failed" | "conversation.created" | "webhook_endpoint.disabled" | "recipient.opted_out" | "recipient.opted_in" | "suppression.created" | "suppression.deleted") | "*")[];
                     /**
                      * @description Where events are POSTed. https in production; it must not point at a private, loopback, link-local or metadata address
                      * @example https://example.com/hooks/switchboard
@@ -5590,6 +6331,83 @@ export interface operations {
             };
         };
     };
+    unsubscribePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token of the link (`v1.<payload>.<HMAC-SHA256>`): it names the tenant, channel and address, and does not expire */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description Not a link we issued (forged, tampered, cut): problem+json naming `token` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    unsubscribeOneClick: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token of the link (`v1.<payload>.<HMAC-SHA256>`): it names the tenant, channel and address, and does not expire */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @description Exactly `One-Click`, as RFC 8058 has mailbox providers send it
+                     * @constant
+                     */
+                    "List-Unsubscribe": "One-Click";
+                };
+            };
+        };
+        responses: {
+            /** @description Unsubscribed (an HTML page) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description Not a link we issued (forged, tampered, cut): problem+json naming `token`; or the body is not `List-Unsubscribe=One-Click` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The tenant the link names no longer exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     compatEmailWebhook: {
         parameters: {
             query?: never;
@@ -6085,6 +6903,467 @@ export interface operations {
                      * @constant
                      */
                     type: "message.status";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled, nothing more is sent */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer: retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    clientEvent_recipient_opted_in: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt, to deduplicate by */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+                /** @description When this attempt was signed (Unix seconds) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When the change happened (ISO 8601, UTC)
+                     * @example 2026-01-05T10:00:00.000Z
+                     */
+                    created_at: string;
+                    /** @description The opt-in, and the opt-out entry it took off the suppression list (one event per entry) */
+                    data: {
+                        /** @description The recipient's inbound message that said the keyword */
+                        inbound_message_id: string | null;
+                        /** @description The recipient (E.164) */
+                        phone_number: string;
+                        /** @description The tenant's number the change covers; null: every number of the tenant (the account's opt-out scope) */
+                        sender: string | null;
+                        /** @description The suppression list entry */
+                        suppression: {
+                            /** @description The recipient, normalised (E.164, lower-cased email) */
+                            address: string;
+                            channel: components["schemas"]["ChannelKind"];
+                            /** @description When it was added */
+                            created_at: string;
+                            /** @description Who added it: `recipient`, `provider`, or the acting client */
+                            created_by: string;
+                            /**
+                             * Format: uuid
+                             * @description The entry
+                             */
+                            id: string;
+                            /** @description Why, as given by whoever added it */
+                            note: string | null;
+                            /**
+                             * @description Why: `opt_out` (the recipient texted STOP), `hard_bounce`, `dropped`, `spam_report`, `unsubscribe`, `group_unsubscribe`, `smtp_rejection` (a permanent 5xx), `soft_bounces` (too many in the window) or `manual`
+                             * @enum {string}
+                             */
+                            reason: "opt_out" | "hard_bounce" | "dropped" | "spam_report" | "unsubscribe" | "group_unsubscribe" | "smtp_rejection" | "soft_bounces" | "manual";
+                            /** @description The tenant number the recipient opted out of; null: every sender of the tenant */
+                            sender: string | null;
+                            /** @description What caused it: the inbound message id, the provider event id; null when added by hand */
+                            source: string | null;
+                        };
+                    };
+                    /**
+                     * @description Unique per event: a receiver that sees an id again has seen the event before
+                     * @example evt_01a21c43-e04d-77cc-97ae-1d07b0f7316a
+                     */
+                    id: string;
+                    /** @description A tenant id */
+                    tenant_id: string;
+                    /**
+                     * @description The event type
+                     * @constant
+                     */
+                    type: "recipient.opted_in";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled, nothing more is sent */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer: retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    clientEvent_recipient_opted_out: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt, to deduplicate by */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+                /** @description When this attempt was signed (Unix seconds) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When the change happened (ISO 8601, UTC)
+                     * @example 2026-01-05T10:00:00.000Z
+                     */
+                    created_at: string;
+                    /** @description The opt-out, and the entry now on the suppression list (reason `opt_out`) */
+                    data: {
+                        /** @description The recipient's inbound message that said the keyword */
+                        inbound_message_id: string | null;
+                        /** @description The recipient (E.164) */
+                        phone_number: string;
+                        /** @description The tenant's number the change covers; null: every number of the tenant (the account's opt-out scope) */
+                        sender: string | null;
+                        /** @description The suppression list entry */
+                        suppression: {
+                            /** @description The recipient, normalised (E.164, lower-cased email) */
+                            address: string;
+                            channel: components["schemas"]["ChannelKind"];
+                            /** @description When it was added */
+                            created_at: string;
+                            /** @description Who added it: `recipient`, `provider`, or the acting client */
+                            created_by: string;
+                            /**
+                             * Format: uuid
+                             * @description The entry
+                             */
+                            id: string;
+                            /** @description Why, as given by whoever added it */
+                            note: string | null;
+                            /**
+                             * @description Why: `opt_out` (the recipient texted STOP), `hard_bounce`, `dropped`, `spam_report`, `unsubscribe`, `group_unsubscribe`, `smtp_rejection` (a permanent 5xx), `soft_bounces` (too many in the window) or `manual`
+                             * @enum {string}
+                             */
+                            reason: "opt_out" | "hard_bounce" | "dropped" | "spam_report" | "unsubscribe" | "group_unsubscribe" | "smtp_rejection" | "soft_bounces" | "manual";
+                            /** @description The tenant number the recipient opted out of; null: every sender of the tenant */
+                            sender: string | null;
+                            /** @description What caused it: the inbound message id, the provider event id; null when added by hand */
+                            source: string | null;
+                        };
+                    };
+                    /**
+                     * @description Unique per event: a receiver that sees an id again has seen the event before
+                     * @example evt_01a21c43-e04d-77cc-97ae-1d07b0f7316a
+                     */
+                    id: string;
+                    /** @description A tenant id */
+                    tenant_id: string;
+                    /**
+                     * @description The event type
+                     * @constant
+                     */
+                    type: "recipient.opted_out";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled, nothing more is sent */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer: retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    clientEvent_suppression_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt, to deduplicate by */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+                /** @description When this attempt was signed (Unix seconds) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When the change happened (ISO 8601, UTC)
+                     * @example 2026-01-05T10:00:00.000Z
+                     */
+                    created_at: string;
+                    /** @description The new entry: address, channel, reason, what caused it and who added it */
+                    data: {
+                        /** @description The entry as added */
+                        suppression: {
+                            /** @description The recipient, normalised (E.164, lower-cased email) */
+                            address: string;
+                            channel: components["schemas"]["ChannelKind"];
+                            /** @description When it was added */
+                            created_at: string;
+                            /** @description Who added it: `recipient`, `provider`, or the acting client */
+                            created_by: string;
+                            /**
+                             * Format: uuid
+                             * @description The entry
+                             */
+                            id: string;
+                            /** @description Why, as given by whoever added it */
+                            note: string | null;
+                            /**
+                             * @description Why: `opt_out` (the recipient texted STOP), `hard_bounce`, `dropped`, `spam_report`, `unsubscribe`, `group_unsubscribe`, `smtp_rejection` (a permanent 5xx), `soft_bounces` (too many in the window) or `manual`
+                             * @enum {string}
+                             */
+                            reason: "opt_out" | "hard_bounce" | "dropped" | "spam_report" | "unsubscribe" | "group_unsubscribe" | "smtp_rejection" | "soft_bounces" | "manual";
+                            /** @description The tenant number the recipient opted out of; null: every sender of the tenant */
+                            sender: string | null;
+                            /** @description What caused it: the inbound message id, the provider event id; null when added by hand */
+                            source: string | null;
+                        };
+                    };
+                    /**
+                     * @description Unique per event: a receiver that sees an id again has seen the event before
+                     * @example evt_01a21c43-e04d-77cc-97ae-1d07b0f7316a
+                     */
+                    id: string;
+                    /** @description A tenant id */
+                    tenant_id: string;
+                    /**
+                     * @description The event type
+                     * @constant
+                     */
+                    type: "suppression.created";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled, nothing more is sent */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer: retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    clientEvent_suppression_deleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt, to deduplicate by */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+                /** @description When this attempt was signed (Unix seconds) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When the change happened (ISO 8601, UTC)
+                     * @example 2026-01-05T10:00:00.000Z
+                     */
+                    created_at: string;
+                    /** @description The removed entry, who removed it and why */
+                    data: {
+                        /** @description Who removed it: the acting client (API key id), or the operator */
+                        deleted_by: string;
+                        /** @description Why, as given by whoever removed it */
+                        note: string | null;
+                        /** @description The entry as it was before it was removed */
+                        suppression: {
+                            /** @description The recipient, normalised (E.164, lower-cased email) */
+                            address: string;
+                            channel: components["schemas"]["ChannelKind"];
+                            /** @description When it was added */
+                            created_at: string;
+                            /** @description Who added it: `recipient`, `provider`, or the acting client */
+                            created_by: string;
+                            /**
+                             * Format: uuid
+                             * @description The entry
+                             */
+                            id: string;
+                            /** @description Why, as given by whoever added it */
+                            note: string | null;
+                            /**
+                             * @description Why: `opt_out` (the recipient texted STOP), `hard_bounce`, `dropped`, `spam_report`, `unsubscribe`, `group_unsubscribe`, `smtp_rejection` (a permanent 5xx), `soft_bounces` (too many in the window) or `manual`
+                             * @enum {string}
+                             */
+                            reason: "opt_out" | "hard_bounce" | "dropped" | "spam_report" | "unsubscribe" | "group_unsubscribe" | "smtp_rejection" | "soft_bounces" | "manual";
+                            /** @description The tenant number the recipient opted out of; null: every sender of the tenant */
+                            sender: string | null;
+                            /** @description What caused it: the inbound message id, the provider event id; null when added by hand */
+                            source: string | null;
+                        };
+                    };
+                    /**
+                     * @description Unique per event: a receiver that sees an id again has seen the event before
+                     * @example evt_01a21c43-e04d-77cc-97ae-1d07b0f7316a
+                     */
+                    id: string;
+                    /** @description A tenant id */
+                    tenant_id: string;
+                    /**
+                     * @description The event type
+                     * @constant
+                     */
+                    type: "suppression.deleted";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled, nothing more is sent */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer: retried with backoff */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    clientEvent_webhook_endpoint_disabled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt, to deduplicate by */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+                /** @description When this attempt was signed (Unix seconds) */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When the change happened (ISO 8601, UTC)
+                     * @example 2026-01-05T10:00:00.000Z
+                     */
+                    created_at: string;
+                    /** @description The endpoint and how long it had been failing */
+                    data: {
+                        /** @description The endpoint, now disabled */
+                        endpoint: {
+                            /** @description The note it was registered with */
+                            description: string | null;
+                            /** @description Why deliveries stopped */
+                            disabled_reason: string;
+                            /**
+                             * Format: uuid
+                             * @description The endpoint id
+                             */
+                            id: string;
+                            /** @description Where events were POSTed */
+                            url: string;
+                        };
+                        /** @description Since when every attempt to it had failed (ISO 8601, UTC) */
+                        failing_since: string;
+                    };
+                    /**
+                     * @description Unique per event: a receiver that sees an id again has seen the event before
+                     * @example evt_01a21c43-e04d-77cc-97ae-1d07b0f7316a
+                     */
+                    id: string;
+                    /** @description A tenant id */
+                    tenant_id: string;
+                    /**
+                     * @description The event type
+                     * @constant
+                     */
+                    type: "webhook_endpoint.disabled";
                 };
             };
         };
