@@ -196,6 +196,25 @@ describe('the admin CLI', () => {
       { action: 'added', actor: 'admin-cli', note: 'asked by phone' },
       { action: 'removed', actor: 'admin-cli', note: 'consent given' },
     ]);
+    // The tenant hears of each change once, through its client events.
+    const events = await database.db
+      .selectFrom('outbox')
+      .select(['subject', 'payload'])
+      .where('subject', 'like', `clientevents.${tenant}.suppression.%`)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.subject.slice(`clientevents.${tenant}.`.length))).toEqual([
+      'suppression.created',
+      'suppression.created',
+      'suppression.deleted',
+    ]);
+    expect(events[2]!.payload).toMatchObject({
+      data: {
+        suppression: { address: 'jane@example.com', reason: 'manual' },
+        deleted_by: 'admin-cli',
+        note: 'consent given',
+      },
+    });
 
     lines = [];
     await run(

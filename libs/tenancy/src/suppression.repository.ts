@@ -239,6 +239,11 @@ export async function unsuppress(db: Db, input: UnsuppressInput): Promise<Suppre
   });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+/** Whether a source is a message id (an opt-out's is its STOP message; others name no message). */
+const isUuid = (value: string | null | undefined): value is string =>
+  value != null && UUID.test(value);
+
 /** Who lifts an opt-out by texting START: the actor of an opt-in. */
 const RECIPIENT = 'recipient';
 
@@ -257,7 +262,7 @@ function addedEvent(tenantId: string, suppression: SuppressionResource): ClientE
       data: {
         phone_number: suppression.address,
         sender: suppression.sender,
-        inbound_message_id: suppression.source,
+        inbound_message_id: isUuid(suppression.source) ? suppression.source : null,
         suppression,
       },
     };
@@ -274,7 +279,7 @@ function removedEvent(input: UnsuppressInput, suppression: SuppressionResource):
       data: {
         phone_number: suppression.address,
         sender: suppression.sender,
-        inbound_message_id: input.source ?? null,
+        inbound_message_id: isUuid(input.source) ? input.source : null,
         suppression,
       },
     };

@@ -17,4 +17,18 @@ describe('the OpenAPI webhooks section', () => {
       );
     }
   });
+
+  it('documents the consent events with what they carry', () => {
+    const webhooks = (gatewayOpenApiDocument() as { webhooks: Record<string, unknown> }).webhooks;
+    const body = (type: string) => JSON.stringify(webhooks[type]);
+    for (const type of ['recipient.opted_out', 'recipient.opted_in']) {
+      for (const field of ['phone_number', 'sender', 'inbound_message_id', 'suppression']) {
+        expect(body(type)).toContain(`"${field}"`);
+      }
+    }
+    expect(body('suppression.created')).toContain('"suppression"');
+    for (const field of ['suppression', 'deleted_by', 'note']) {
+      expect(body('suppression.deleted')).toContain(`"${field}"`);
+    }
+  });
 });
