@@ -1,11 +1,18 @@
 import { ConfigError, loadConfig } from '@switchboard/config';
 import { emailDispatcherConfigSchema } from './config';
 
+// Production refuses the development secrets and the local media bucket.
+const PRODUCTION_SECRETS = {
+  UNSUBSCRIBE_SECRET: 'u'.repeat(64),
+  S3_BUCKET: 'acme-switchboard-media',
+  MEDIA_URL_SECRET: 'm'.repeat(64),
+};
+
 describe('email-dispatcher SMTP transport security', () => {
   it('requires TLS (STARTTLS or implicit) in production unless told otherwise', () => {
     const config = loadConfig(emailDispatcherConfigSchema, {
       ENVIRONMENT: 'production',
-      UNSUBSCRIBE_SECRET: 'u'.repeat(64),
+      ...PRODUCTION_SECRETS,
     });
     expect(config.SMTP_REQUIRE_TLS).toBe(true);
   });
@@ -23,7 +30,7 @@ describe('email-dispatcher SMTP transport security', () => {
       load({
         ENVIRONMENT: 'production',
         SMTP_REQUIRE_TLS: 'false',
-        UNSUBSCRIBE_SECRET: 'u'.repeat(64),
+        ...PRODUCTION_SECRETS,
       }).SMTP_REQUIRE_TLS,
     ).toBe(false);
     expect(() =>

@@ -15,11 +15,17 @@ function problemsOf(env: Record<string, string>): readonly string[] {
 }
 
 const SECRET_KEY = '0123456789abcdef'.repeat(4);
+// Production also refuses the local media defaults: a bucket of its own and a URL-signing secret.
+const MEDIA = { S3_BUCKET: 'acme-switchboard-media', MEDIA_URL_SECRET: 'm'.repeat(64) };
 
 describe('gateway configuration', () => {
   it('is production unless development is chosen: unset ENVIRONMENT refuses the development defaults', () => {
-    expect(problemsOf({}).map((p) => p.split(':')[0])).toEqual(['SECRET_KEY']);
-    const config = load({ SECRET_KEY });
+    expect(problemsOf({}).map((p) => p.split(':')[0])).toEqual([
+      'S3_BUCKET',
+      'MEDIA_URL_SECRET',
+      'SECRET_KEY',
+    ]);
+    const config = load({ SECRET_KEY, ...MEDIA });
     expect(config.ENVIRONMENT).toBe('production');
     expect(authModeOf(config)).toBe('required');
   });
@@ -33,19 +39,20 @@ describe('gateway configuration', () => {
   });
 
   it('refuses a SECRET_KEY shorter than 32 bytes in production', () => {
-    expect(problemsOf({ ENVIRONMENT: 'production', SECRET_KEY: 'x'.repeat(31) })).toEqual([
-      expect.stringMatching(/^SECRET_KEY: refused in production: must be at least 32 bytes/),
-    ]);
+    expect(problemsOf({ ENVIRONMENT: 'production', SECRET_KEY: 'x'.repeat(31), ...MEDIA })).toEqual(
+      [expect.stringMatching(/^SECRET_KEY: refused in production: must be at least 32 bytes/)],
+    );
   });
 
   it('requires auth in production by default', () => {
-    expect(authModeOf(load({ ENVIRONMENT: 'production', SECRET_KEY }))).toBe('required');
+    expect(authModeOf(load({ ENVIRONMENT: 'production', SECRET_KEY, ...MEDIA }))).toBe('required');
   });
 
   it('refuses optional auth, the default SECRET_KEY and a plain-http JWKS in production', () => {
     expect(
       problemsOf({
         ENVIRONMENT: 'production',
+        ...MEDIA,
         AUTH_MODE: 'optional',
         JWT_JWKS_URL: 'http://idp.example.com/jwks.json',
         JWT_AUDIENCE: 'switchboard',
@@ -54,7 +61,7 @@ describe('gateway configuration', () => {
   });
 
   it('refuses JWTs without a required audience in production', () => {
-    const production = { ENVIRONMENT: 'production', SECRET_KEY };
+    const production = { ENVIRONMENT: 'production', SECRET_KEY, ...MEDIA };
     for (const jwt of <Record<string, string>[]>[
       { JWT_SECRET: 'a-jwt-secret-of-at-least-thirty-two-characters' },
       { JWT_JWKS_URL: 'https://idp.example.com/jwks.json' },
@@ -89,9 +96,9 @@ describe('gateway configuration', () => {
         expect.stringMatching(/^TRUST_PROXY: not an address, CIDR/),
       ]);
     }
-    expect(problemsOf({ ENVIRONMENT: 'production', SECRET_KEY, TRUST_PROXY: 'true' })).toEqual([
-      expect.stringMatching(/^TRUST_PROXY: refused in production/),
-    ]);
+    expect(
+      problemsOf({ ENVIRONMENT: 'production', SECRET_KEY, ...MEDIA, TRUST_PROXY: 'true' }),
+    ).toEqual([expect.stringMatching(/^TRUST_PROXY: refused in production/)]);
   });
 
   it('reads comma-separated lists', () => {

@@ -27,11 +27,12 @@ describe('sms-dispatcher configuration', () => {
   });
 
   it('requires claimed senders in production (and refuses turning that off), not elsewhere', () => {
-    expect(sendersMustBeClaimed(load({ ENVIRONMENT: 'production' }))).toBe(true);
+    const media = { S3_BUCKET: 'acme-switchboard-media', MEDIA_URL_SECRET: 'm'.repeat(64) };
+    expect(sendersMustBeClaimed(load({ ENVIRONMENT: 'production', ...media }))).toBe(true);
     expect(sendersMustBeClaimed(load({}))).toBe(false);
-    expect(() => load({ ENVIRONMENT: 'production', SENDERS_MUST_BE_CLAIMED: 'false' })).toThrow(
-      /SENDERS_MUST_BE_CLAIMED: refused in production/,
-    );
+    expect(() =>
+      load({ ENVIRONMENT: 'production', ...media, SENDERS_MUST_BE_CLAIMED: 'false' }),
+    ).toThrow(/SENDERS_MUST_BE_CLAIMED: refused in production/);
   });
 
   it('refuses a provider timeout that is not a positive whole number of milliseconds', () => {
