@@ -91,6 +91,25 @@ describe('ProviderChain', () => {
     expect(chain.order()).toEqual(['b', 'a']);
   });
 
+  it('asks the next round to wait for the trial call when every circuit is open', async () => {
+    let now = 1_000_000;
+    const a = new FakeProvider('a', 'retryable');
+    const b = new FakeProvider('b', 'retryable');
+    const chain = chainOf([a, b], { volumeThreshold: 3, resetTimeoutMs: 10_000, now: () => now });
+    for (let i = 0; i < 3; i += 1) await chain.send(command);
+    expect(chain.circuits()).toEqual({ a: 'open', b: 'open' });
+    const calls = a.calls + b.calls;
+    now += 4_000;
+    const outcome = await chain.send(command);
+    // Neither provider was called; the earlier round would fail again until the circuits rest.
+    expect(a.calls + b.calls).toBe(calls);
+    expect(outcome).toMatchObject({ kind: 'retryable', retryAfterMs: 6_000 });
+    expect(outcome.kind === 'retryable' && outcome.failures.map((f) => f.code)).toEqual([
+      'circuit_open',
+      'circuit_open',
+    ]);
+  });
+
   it("does not count permanent errors against a provider's health", async () => {
     const a = new FakeProvider('a', 'permanent');
     const chain = chainOf([a, new FakeProvider('b', 'ok')], { volumeThreshold: 2 });

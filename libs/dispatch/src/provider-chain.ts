@@ -44,6 +44,8 @@ interface ProviderState {
   failureRate: number;
   latencyMs: number;
   demotedUntil: number;
+  /** When the circuit last opened: its trial call is due `resetTimeoutMs` later. */
+  openedAt: number;
 }
 
 const EWMA = 0.2;
@@ -87,10 +89,22 @@ export class ProviderChain {
           errorFilter: (err: unknown) => !provider.classify(err).retryable,
         },
       );
-      breaker.on('open', () => observer.onCircuit?.(provider.name, 'open'));
+      breaker.on('open', () => {
+        state.openedAt = this.now();
+        observer.onCircuit?.(provider.name, 'open');
+      });
       breaker.on('halfOpen', () => observer.onCircuit?.(provider.name, 'half_open'));
       breaker.on('close', () => observer.onCircuit?.(provider.name, 'closed'));
-      return { provider, index, breaker, failureRate: 0, latencyMs: 0, demotedUntil: 0 };
+      const state: ProviderState = {
+        provider,
+        index,
+        breaker,
+        failureRate: 0,
+        latencyMs: 0,
+        demotedUntil: 0,
+        openedAt: 0,
+      };
+      return state;
     });
   }
 
@@ -151,14 +165,20 @@ export class ProviderChain {
     for (const state of this.states) state.breaker.shutdown();
   }
 
-  /** The breaker turned the call away without calling the provider (its circuit is open). */
+  /**
+   * The breaker turned the call away without calling the provider (its circuit is open). The
+   * next round is worth trying once the circuit lets its trial call through, not before: a
+   * round spent on closed doors would use up the message's attempts in milliseconds.
+   */
   private rejection(state: ProviderState, err: Error): ProviderFailure {
     const opened = state.breaker.opened;
+    const resetMs = this.options.resetTimeoutMs ?? 10_000;
     return {
       provider: state.provider.name,
       retryable: true,
       code: opened ? 'circuit_open' : 'provider_error',
       message: opened ? `${state.provider.name} circuit is open` : err.message,
+      ...(opened ? { retryAfterMs: Math.max(0, state.openedAt + resetMs - this.now()) } : {}),
     };
   }
 
