@@ -85,7 +85,12 @@ export async function connectNats(options: ConnectNatsOptions): Promise<Nats> {
     // load (tools/bench). A timeout still fails the call; spans say where it came from.
     noAsyncTraces: true,
   });
-  const jsm = await jetstreamManager(nc);
+  // JetStream may not answer yet (a cluster still electing its meta leader): the connection
+  // goes with the failure, or it would go on reconnecting for a caller that never got it.
+  const jsm = await jetstreamManager(nc).catch(async (err: unknown) => {
+    await nc.close().catch(() => undefined);
+    throw err;
+  });
   const js = jetstream(nc);
   return {
     name: options.name,
