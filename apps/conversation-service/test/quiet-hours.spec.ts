@@ -49,6 +49,7 @@ describe('messages held for quiet hours (PostgreSQL)', () => {
         .selectFrom('outbox')
         .select('msg_id')
         .where('msg_id', 'like', `${id}%`)
+        .orderBy('id')
         .execute()
     ).map((r) => r.msg_id);
   const holdOf = async (id: string) =>
