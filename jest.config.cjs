@@ -30,6 +30,7 @@ module.exports = {
   // `npm test` runs one file at a time (--runInBand), or TEST_WORKERS files side by side, each
   // worker with a database, NATS server and Redis database of its own (tools/dev/cli.mjs).
   setupFiles: ['<rootDir>/tools/dev/jest-worker-env.cjs'],
+  reporters: ['default', '<rootDir>/tools/dev/jest-exit-reporter.cjs'],
   maxWorkers: 1,
   forceExit: false,
 };
