@@ -109,6 +109,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS files (Jest's hooks and reporters) export through `module`.
+    files: ['**/*.cjs'],
+    languageOptions: { globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // `*.tests.ts` modules hold groups of tests a spec registers on the stack it boots once.
     files: ['**/*.spec.ts', '**/*.tests.ts', '**/test/**/*.ts'],
     rules: {
