@@ -124,6 +124,9 @@ export function defaultOf(app: string, variable: string): unknown {
 /** Whether an app connects to PostgreSQL (its schema has the pool size). */
 export const usesPostgres = (app: string) => 'POSTGRES_POOL_MAX' in shapeOf(app);
 
+/** Whether an app stores or scans media (its schema has the clamd address). */
+export const usesMedia = (app: string) => 'CLAMD_HOST' in shapeOf(app);
+
 /**
  * The operational paths every service serves, read from the shared HTTP service's routes
  * (`app.get('/health', …)`), so a renamed route fails the probe checks.

@@ -13,7 +13,7 @@ import {
   authorizationConf,
   helmAuthorization,
 } from './nats-config';
-import { SANDBOX, appNames, usesPostgres } from './app-settings';
+import { SANDBOX, appNames, usesMedia, usesPostgres } from './app-settings';
 import {
   BASE_DIR,
   overlayDir,
@@ -207,6 +207,10 @@ describe('Kubernetes network policies', () => {
     expect({ app, redis: egressTo(objects, app, 'redis', 6379) }).toEqual({
       app,
       redis: app === 'gateway' || app === 'webhook-ingest',
+    });
+    expect({ app, clamd: egressTo(objects, app, 'clamav', 3310) }).toEqual({
+      app,
+      clamd: app !== 'migrate' && usesMedia(app),
     });
   });
 
