@@ -94,7 +94,16 @@ async function waitHealthy(url, seconds) {
   return false;
 }
 
-async function start() {
+/**
+ * How `npm start` runs an app: the bundle production runs (rebuilt from the sources on each start,
+ * 1–2 s), or with `--watch` (`npm run dev`) the sources themselves, restarted on every change.
+ */
+const appCommand = (app, watch) =>
+  watch
+    ? ['--watch', '--import', 'tsx', `apps/${app.name}/src/main.ts`]
+    : ['--enable-source-maps', `dist/apps/${app.name}/main.js`];
+
+async function start({ watch = false } = {}) {
   // The services are production unless told otherwise; the local stack is development.
   // Webhook endpoints may point at a server on this machine (WEBHOOK_ENDPOINTS_ALLOW_PRIVATE).
   const env = {
@@ -105,8 +114,9 @@ async function start() {
   const media = await setup(env);
   Object.assign(env, media.settings);
   ensureConsoleBuilt();
+  if (!watch) run(process.execPath, ['tools/build/build.mjs']);
   const children = APPS.map((app) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app.name}/src/main.ts`], {
+    const child = spawn(process.execPath, appCommand(app, watch), {
       cwd: root,
       // Each app connects to NATS as its own user (docs/SECURITY.md, "NATS").
       env: { ...env, ...natsDevCredentials(app.name, env), MIGRATE_ON_START: 'false' },
@@ -166,7 +176,7 @@ Try:
   curl -s -X POST ${gateway}/api/v1/messages/send -H 'content-type: application/json' \\
     -d '{"from":"+15551234567","to":"+15559876543","type":"sms","body":"Hello"}'
 
-Ctrl-C stops everything.`);
+${watch ? 'Watching the sources: a change restarts the apps that use it.\n' : ''}Ctrl-C stops everything.`);
 }
 
 /**
@@ -235,7 +245,7 @@ async function test(args) {
 
 const [command, ...args] = process.argv.slice(2);
 const commands = {
-  start: () => start(),
+  start: () => start({ watch: args.includes('--watch') }),
   test: () => test(args),
   setup: async () => (await setup({ ...process.env })).stop(),
 };
