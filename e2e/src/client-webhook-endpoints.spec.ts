@@ -4,6 +4,7 @@ import type {
   WebhookEndpointResource,
   WebhookEndpointWithSecret,
 } from '@switchboard/contracts';
+import { createSecretBox, DEVELOPMENT_WEBHOOK_SECRETS_KEY } from '@switchboard/config';
 import { createDb, type Db } from '@switchboard/db';
 import { startStack, testEnv, type Stack } from '@switchboard/testing';
 import { createTenantWithKey, type TenantFixture } from './tenant-fixtures';
@@ -88,7 +89,13 @@ describe('webhook endpoints (gateway → conversation-service)', () => {
       .select(['secret', 'previous_secret'])
       .where('id', '=', created.body.id)
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ secret: rotated.body.secret, previous_secret: created.body.secret });
+    // Stored sealed (the stack runs with the development key), never in the clear.
+    expect(row.secret).not.toContain(rotated.body.secret);
+    const box = createSecretBox(DEVELOPMENT_WEBHOOK_SECRETS_KEY);
+    expect({
+      secret: box.open(row.secret, created.body.id),
+      previous_secret: box.open(row.previous_secret!, created.body.id),
+    }).toEqual({ secret: rotated.body.secret, previous_secret: created.body.secret });
   });
 
   it("a tenant never sees or changes another tenant's endpoints", async () => {

@@ -3,7 +3,7 @@ import { migrateToLatest, type Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
 import { ensureStreams, type Nats } from '@switchboard/messaging';
 import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
-import { authModeOf, endpointPolicyOf } from '@switchboard/config';
+import { authModeOf, createSecretBox, endpointPolicyOf } from '@switchboard/config';
 import { sendersMustBeClaimed } from '@switchboard/tenancy';
 import type { ConversationServiceConfig } from '@switchboard/app-config/conversation-service';
 import { createConversationMetrics } from './conversation-metrics';
@@ -12,6 +12,7 @@ import { createEventConsumers } from './event-consumers';
 import { createOutboxRelay } from './outbox-relay';
 import { createParkedEventSweeper } from './parked-event-sweeper';
 import { createStuckMessageSweeper } from './stuck-message-sweeper';
+import { sealStoredSecrets } from './webhook-endpoints/webhook-endpoint.repository';
 
 export { INBOUND_CONSUMER, STATUS_CONSUMER } from './event-consumers';
 
@@ -50,6 +51,7 @@ export function createConversationService(
     onCommitted: () => relay.wake(),
     onRefused: metrics.countRefused,
   };
+  const endpointSecrets = createSecretBox(config.WEBHOOK_SECRETS_KEY);
   const rpc = createConversationRpc({
     nc: nats.nc,
     log,
@@ -57,7 +59,7 @@ export function createConversationService(
     metrics,
     sendGroupMax: config.SEND_GROUP_MAX,
     sendGroupConcurrency: config.SEND_GROUP_CONCURRENCY,
-    webhookEndpoints: { policy: endpointPolicyOf(config) },
+    webhookEndpoints: { policy: endpointPolicyOf(config), secrets: endpointSecrets },
   });
   const consumers = createEventConsumers({
     nats,
@@ -90,6 +92,8 @@ export function createConversationService(
     port: () => boundPort,
     async start() {
       if (config.MIGRATE_ON_START) await migrateToLatest(db);
+      const sealed = await sealStoredSecrets({ db, secrets: endpointSecrets });
+      if (sealed > 0) log.info({ endpoints: sealed }, 'sealed stored webhook endpoint secrets');
       await ensureStreams(nats.jsm, undefined, config.NATS_STREAM_REPLICAS);
       await consumers.provision();
       rpc.start();

@@ -1,3 +1,4 @@
+import type { SecretBox } from '@switchboard/config';
 import type { Database, Kysely } from '@switchboard/db';
 import type { EndpointPolicy } from '@switchboard/net-guard';
 import { detached, type Logger } from '@switchboard/observability';
@@ -9,6 +10,8 @@ export interface DeliverySchedulerOptions {
   db: Kysely<Database>;
   log: Logger;
   policy: EndpointPolicy;
+  /** Opens the endpoints' stored signing secrets (WEBHOOK_SECRETS_KEY). */
+  secrets: SecretBox;
   timeoutMs: number;
   retrySchedule: readonly number[];
   concurrency: number;
@@ -51,13 +54,14 @@ export function createDeliveryScheduler(options: DeliverySchedulerOptions) {
   const inFlight = new Set<Promise<void>>();
 
   const attempt = async (delivery: ClaimedDelivery) => {
-    const secrets = [delivery.secret];
+    const open = (stored: string) => options.secrets.open(stored, delivery.endpoint_id);
+    const secrets = [open(delivery.secret)];
     if (
       delivery.previous_secret &&
       delivery.previous_secret_expires_at &&
       delivery.previous_secret_expires_at.getTime() > Date.now()
     ) {
-      secrets.push(delivery.previous_secret);
+      secrets.push(open(delivery.previous_secret));
     }
     const result = await sendSigned({
       url: delivery.url,

@@ -1,4 +1,4 @@
-import { endpointPolicyOf } from '@switchboard/config';
+import { createSecretBox, endpointPolicyOf } from '@switchboard/config';
 import type { Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
 import type { Nats } from '@switchboard/messaging';
@@ -28,6 +28,7 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps): Service & 
     db: database.db,
     log,
     policy: endpointPolicyOf(config),
+    secrets: createSecretBox(config.WEBHOOK_SECRETS_KEY),
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     retrySchedule: config.WEBHOOK_RETRY_SCHEDULE_MS,
     concurrency: config.WEBHOOK_CONCURRENCY,

@@ -32,8 +32,12 @@ export { tracingEnv, tracingRequested } from './tracing.schema';
 export {
   clientWebhookEnv,
   clientWebhookProductionRule,
+  DEVELOPMENT_WEBHOOK_SECRETS_KEY,
   endpointPolicyOf,
+  webhookSecretsKeyRule,
 } from './client-webhooks.schema';
+export { createSecretBox } from './secret-box';
+export type { SecretBox } from './secret-box';
 
 export type { Env } from './load-config';
 export type { EventRetryEnv, NatsClientSettings, NatsEnv, PostgresEnv } from './env.schema';

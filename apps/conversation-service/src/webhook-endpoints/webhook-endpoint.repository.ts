@@ -11,6 +11,7 @@ import {
   type WebhookEndpointResource,
   type WebhookEndpointWithSecret,
 } from '@switchboard/contracts';
+import type { SecretBox } from '@switchboard/config';
 import { newId, sql, type Database, type Kysely, type WebhookEndpointRow } from '@switchboard/db';
 import {
   resolveEndpoint,
@@ -25,6 +26,8 @@ export interface WebhookEndpointDeps {
   policy: EndpointPolicy;
   /** Name resolution for the URL check; the system resolver when absent. */
   lookup?: HostLookup;
+  /** Seals signing secrets before they are stored (WEBHOOK_SECRETS_KEY). */
+  secrets: SecretBox;
 }
 
 /** A new signing secret in the Standard Webhooks form: `whsec_` and 24 random bytes, base64. */
@@ -46,9 +49,9 @@ export function toEndpointResource(row: WebhookEndpointRow): WebhookEndpointReso
   };
 }
 
-const withSecret = (row: WebhookEndpointRow): WebhookEndpointWithSecret => ({
+const withSecret = (row: WebhookEndpointRow, secret: string): WebhookEndpointWithSecret => ({
   ...toEndpointResource(row),
-  secret: row.secret,
+  secret,
 });
 
 /** `['*']` when every type is asked for, else the types once each, in a stable order. */
@@ -87,23 +90,25 @@ export async function createEndpoint(
         `An account has at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints; delete one first`,
       );
     }
+    const id = newId();
+    const secret = newSecret();
     const row = await trx
       .insertInto('webhook_endpoints')
       .values({
-        id: newId(),
+        id,
         tenant_id: req.tenant_id,
         url: req.url,
         description: req.description ?? null,
         event_types: selectionOf(req.events),
         enabled: req.enabled,
         disabled_reason: null,
-        secret: newSecret(),
+        secret: deps.secrets.seal(secret, id),
         previous_secret: null,
         previous_secret_expires_at: null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return withSecret(row);
+    return withSecret(row, secret);
   });
 }
 
@@ -188,12 +193,14 @@ export async function rotateSecret(
   deps: WebhookEndpointDeps,
   req: RotateWebhookSecretRpc,
 ): Promise<WebhookEndpointWithSecret> {
+  const secret = newSecret();
   const row = await deps.db
     .updateTable('webhook_endpoints')
     .set({
+      // Sealed for this endpoint, as the current one is: it moves over unchanged.
       previous_secret: sql<string>`secret`,
       previous_secret_expires_at: sql<Date>`now() + make_interval(secs => ${req.grace_seconds})`,
-      secret: newSecret(),
+      secret: deps.secrets.seal(secret, req.id),
       updated_at: new Date(),
     })
     .where('tenant_id', '=', req.tenant_id)
@@ -201,5 +208,42 @@ export async function rotateSecret(
     .returningAll()
     .executeTakeFirst();
   if (!row) throw AppError.notFound('Webhook endpoint');
-  return withSecret(row);
+  return withSecret(row, secret);
+}
+
+/**
+ * Seals the secrets stored before sealing existed (plain `whsec_…` values), once, at start-up.
+ * Answers how many endpoints it sealed.
+ */
+export async function sealStoredSecrets(
+  deps: Pick<WebhookEndpointDeps, 'db' | 'secrets'>,
+): Promise<number> {
+  const rows = await deps.db
+    .selectFrom('webhook_endpoints')
+    .select(['id', 'secret', 'previous_secret'])
+    .where((eb) =>
+      eb.or([
+        eb('secret', 'not like', 'sealed.%'),
+        eb.and([
+          eb('previous_secret', 'is not', null),
+          eb('previous_secret', 'not like', 'sealed.%'),
+        ]),
+      ]),
+    )
+    .execute();
+  const seal = (value: string, id: string) =>
+    deps.secrets.isSealed(value) ? value : deps.secrets.seal(value, id);
+  for (const row of rows) {
+    await deps.db
+      .updateTable('webhook_endpoints')
+      .set({
+        secret: seal(row.secret, row.id),
+        previous_secret: row.previous_secret === null ? null : seal(row.previous_secret, row.id),
+      })
+      // Unless it changed meanwhile (a rotation by another replica): then it is sealed already.
+      .where('id', '=', row.id)
+      .where('secret', '=', row.secret)
+      .execute();
+  }
+  return rows.length;
 }

@@ -2,6 +2,9 @@ import { ConfigError, authModeOf, endpointPolicyOf, loadConfig } from '@switchbo
 import { sendersMustBeClaimed } from '@switchboard/tenancy';
 import { conversationServiceConfigSchema } from './config';
 
+// Production refuses the development key that seals webhook endpoints' secrets.
+const KEY = { WEBHOOK_SECRETS_KEY: 'k'.repeat(64) };
+
 describe('conversation-service configuration', () => {
   it('attributes unclaimed inbound to the development tenant outside production only', () => {
     expect(
@@ -10,9 +13,11 @@ describe('conversation-service configuration', () => {
     expect(authModeOf(loadConfig(conversationServiceConfigSchema, { ENVIRONMENT: 'test' }))).toBe(
       'optional',
     );
-    expect(authModeOf(loadConfig(conversationServiceConfigSchema, {}))).toBe('required');
+    expect(authModeOf(loadConfig(conversationServiceConfigSchema, KEY))).toBe('required');
     expect(
-      authModeOf(loadConfig(conversationServiceConfigSchema, { ENVIRONMENT: 'production' })),
+      authModeOf(
+        loadConfig(conversationServiceConfigSchema, { ENVIRONMENT: 'production', ...KEY }),
+      ),
     ).toBe('required');
   });
 
@@ -33,22 +38,22 @@ describe('conversation-service configuration', () => {
 
   it('requires claimed senders in production (and refuses turning that off), not elsewhere', () => {
     const load = (env: Record<string, string>) => loadConfig(conversationServiceConfigSchema, env);
-    expect(sendersMustBeClaimed(load({ ENVIRONMENT: 'production' }))).toBe(true);
+    expect(sendersMustBeClaimed(load({ ENVIRONMENT: 'production', ...KEY }))).toBe(true);
     // Unset is production.
-    expect(sendersMustBeClaimed(load({}))).toBe(true);
+    expect(sendersMustBeClaimed(load(KEY))).toBe(true);
     expect(sendersMustBeClaimed(load({ ENVIRONMENT: 'development' }))).toBe(false);
     expect(
       sendersMustBeClaimed(load({ ENVIRONMENT: 'development', SENDERS_MUST_BE_CLAIMED: 'true' })),
     ).toBe(true);
-    expect(() => load({ ENVIRONMENT: 'production', SENDERS_MUST_BE_CLAIMED: 'false' })).toThrow(
-      /SENDERS_MUST_BE_CLAIMED: refused in production/,
-    );
+    expect(() =>
+      load({ ENVIRONMENT: 'production', ...KEY, SENDERS_MUST_BE_CLAIMED: 'false' }),
+    ).toThrow(/SENDERS_MUST_BE_CLAIMED: refused in production/);
   });
 
   it('lets webhook endpoints use private addresses only when development asks, https in production', () => {
     const load = (env: Record<string, string>) =>
       endpointPolicyOf(loadConfig(conversationServiceConfigSchema, env));
-    expect(load({ ENVIRONMENT: 'production' })).toEqual({
+    expect(load({ ENVIRONMENT: 'production', ...KEY })).toEqual({
       requireHttps: true,
       allowPrivate: false,
     });
@@ -66,5 +71,15 @@ describe('conversation-service configuration', () => {
         WEBHOOK_ENDPOINTS_ALLOW_PRIVATE: 'true',
       }),
     ).toThrow(/WEBHOOK_ENDPOINTS_ALLOW_PRIVATE: refused in production/);
+  });
+
+  it('refuses the development key sealing webhook secrets, or a short one, in production', () => {
+    const load = (env: Record<string, string>) =>
+      loadConfig(conversationServiceConfigSchema, { ENVIRONMENT: 'production', ...env });
+    expect(() => load({})).toThrow(/WEBHOOK_SECRETS_KEY: refused in production/);
+    expect(() => load({ WEBHOOK_SECRETS_KEY: 'k'.repeat(20) })).toThrow(
+      /WEBHOOK_SECRETS_KEY: refused in production/,
+    );
+    expect(load(KEY).WEBHOOK_SECRETS_KEY).toBe(KEY.WEBHOOK_SECRETS_KEY);
   });
 });

@@ -12,6 +12,7 @@ import {
   positiveInt,
   postgresEnv,
   refuseInProduction,
+  webhookSecretsKeyRule,
 } from '@switchboard/config';
 import { senderPolicyEnv, senderPolicyProductionRule } from '@switchboard/tenancy';
 
@@ -60,6 +61,7 @@ export const conversationServiceConfigSchema = baseEnv
       ...authProductionRules,
       senderPolicyProductionRule,
       clientWebhookProductionRule,
+      webhookSecretsKeyRule,
     ]),
   );
 export type ConversationServiceConfig = z.output<typeof conversationServiceConfigSchema>;

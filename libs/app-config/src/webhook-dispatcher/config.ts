@@ -9,6 +9,7 @@ import {
   positiveInt,
   postgresEnv,
   refuseInProduction,
+  webhookSecretsKeyRule,
 } from '@switchboard/config';
 import { DEFAULT_RETRY_SCHEDULE_MS } from './retry-defaults';
 
@@ -54,5 +55,7 @@ export const webhookDispatcherConfigSchema = baseEnv
      */
     WEBHOOK_DISABLE_AFTER_MS: positiveInt(5 * 24 * 60 * 60 * 1000),
   })
-  .superRefine((config, ctx) => refuseInProduction(config, ctx, [clientWebhookProductionRule]));
+  .superRefine((config, ctx) =>
+    refuseInProduction(config, ctx, [clientWebhookProductionRule, webhookSecretsKeyRule]),
+  );
 export type WebhookDispatcherConfig = z.output<typeof webhookDispatcherConfigSchema>;
