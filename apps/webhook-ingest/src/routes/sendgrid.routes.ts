@@ -93,6 +93,7 @@ function parseMultipart(
   return new Promise((resolve, reject) => {
     const result: ParsedMultipart = { fields: {}, files: [], stored: [], refused: [] };
     const storing: Promise<void>[] = [];
+    const outcomes: (InboundStoredFile | InboundRefusedFile | undefined)[] = [];
     let parser: Busboy.Busboy;
     try {
       parser = Busboy({
@@ -123,32 +124,40 @@ function parseMultipart(
         }
       });
       stream.pipe(tap);
+      // Kept in the order the files came, whichever is stored first.
+      const index = storing.length;
       storing.push(
         storeAttachment(media, tap, info.filename || null, info.mimeType).then((outcome) => {
-          if ('reason' in outcome) result.refused.push(outcome);
-          else result.stored.push(outcome);
+          outcomes[index] = outcome;
         }),
       );
     });
-    parser.on('filesLimit', () =>
-      result.refused.push({
-        name: null,
-        reason: `more than ${Limits.emailAttachments} attachments: the rest were not kept`,
-      }),
-    );
+    let overLimit = false;
+    parser.on('filesLimit', () => (overLimit = true));
     parser.on('error', (err) =>
       reject(AppError.validation([{ field: 'body', message: (err as Error).message }])),
     );
     parser.on('close', () => {
-      Promise.all(storing).then(
-        () => resolve(result),
-        (err: unknown) => {
-          // Nothing of a post that is not taken is kept.
-          for (const file of result.stored)
-            void media?.storage.delete(file.storage_key).catch(() => undefined);
-          reject(err);
-        },
-      );
+      Promise.allSettled(storing).then(async (settled) => {
+        for (const outcome of outcomes) {
+          if (!outcome) continue;
+          if ('reason' in outcome) result.refused.push(outcome);
+          else result.stored.push(outcome);
+        }
+        if (overLimit) {
+          result.refused.push({
+            name: null,
+            reason: `more than ${Limits.emailAttachments} attachments: the rest were not kept`,
+          });
+        }
+        const failed = settled.find((s) => s.status === 'rejected');
+        if (!failed) return resolve(result);
+        // Nothing of a post that is not taken is kept.
+        await Promise.all(
+          result.stored.map((f) => media?.storage.delete(f.storage_key).catch(() => undefined)),
+        );
+        reject(failed.reason);
+      }, reject);
     });
     Readable.from(body).pipe(parser);
   });
