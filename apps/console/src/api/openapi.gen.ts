@@ -1330,7 +1330,7 @@ export interface components {
              * @example human
              */
             answered_by: string | null;
-            /** @description Media URLs (MMS) or file URLs (email); empty when there are none */
+            /** @description Outbound: the media ids or URLs sent. Inbound MMS and email: media ids (`GET /api/v1/media/{id}`) of the files received, each stored and scanned before the message appears. Empty when there are none */
             attachments: string[];
             /**
              * @description The text (SMS/MMS) or HTML (email), as sent
@@ -1371,7 +1371,7 @@ export interface components {
              * @example 0192f0c4-7e1a-7b3c-9d2e-3f4a5b6c7d8e
              */
             id: string;
-            /** @description The `metadata` object sent with the message, or null */
+            /** @description Outbound: the `metadata` object sent with the message, or null. Inbound: what we noted about it, or null — `media.quarantined` lists attachments scanned infected (`{attachment, media_id, scan, signature}`: kept, never served), `media.refused` files not kept (`{name, reason}`); `call` a call's outcome */
             metadata: {
                 [key: string]: unknown;
             } | null;
@@ -1474,7 +1474,7 @@ export interface components {
              * @example human
              */
             answered_by: string | null;
-            /** @description Media URLs (MMS) or file URLs (email); empty when there are none */
+            /** @description Outbound: the media ids or URLs sent. Inbound MMS and email: media ids (`GET /api/v1/media/{id}`) of the files received, each stored and scanned before the message appears. Empty when there are none */
             attachments: string[];
             /**
              * @description The text (SMS/MMS) or HTML (email), as sent
@@ -1515,7 +1515,7 @@ export interface components {
              * @example 0192f0c4-7e1a-7b3c-9d2e-3f4a5b6c7d8e
              */
             id: string;
-            /** @description The `metadata` object sent with the message, or null */
+            /** @description Outbound: the `metadata` object sent with the message, or null. Inbound: what we noted about it, or null — `media.quarantined` lists attachments scanned infected (`{attachment, media_id, scan, signature}`: kept, never served), `media.refused` files not kept (`{name, reason}`); `call` a call's outcome */
             metadata: {
                 [key: string]: unknown;
             } | null;
