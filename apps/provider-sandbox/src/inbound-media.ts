@@ -52,10 +52,11 @@ export function createInboundMedia(deps: {
         media.accountSid !== params.AccountSid ||
         media.messageSid !== params.MessageSid
       ) {
-        res
-          .status(404)
-          .json({ code: 20404, message: 'The requested resource was not found', status: 404 });
-        return;
+        throw new TwilioApiError(
+          404,
+          TwilioErrorCodes.notFound,
+          'The requested resource was not found',
+        );
       }
       res.type(media.contentType).send(media.bytes);
     },
@@ -79,7 +80,8 @@ export function createInboundMedia(deps: {
           bytes: Buffer.from(file.base64, 'base64'),
         });
         if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
-        const origin = deps.origin().replace(/\/+$/, '');
+        let origin = deps.origin();
+        while (origin.endsWith('/')) origin = origin.slice(0, -1);
         return {
           url: `${origin}/${TWILIO_API_VERSION}/Accounts/${deps.accountSid}/Messages/${messageSid}/Media/${sid}`,
           contentType: file.content_type,
