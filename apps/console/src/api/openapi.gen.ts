@@ -698,7 +698,7 @@ export interface paths {
         put?: never;
         /**
          * SendGrid Inbound Parse
-         * @description Email received for your domain, threaded into the conversation with the sender.
+         * @description Email received for your domain, threaded into the conversation with the sender. Attachment files are streamed into storage and scanned as the post is read; the message's `attachments` are their media ids (infected ones quarantined and noted in `metadata.media`). `503` when storage does not answer: SendGrid retries.
          *
          *     Served by webhook-ingest at the same base URL as the rest of the API.
          */
@@ -720,7 +720,7 @@ export interface paths {
         put?: never;
         /**
          * Twilio status callback or incoming SMS/MMS
-         * @description Point both the status callback URL and the messaging webhook of your Twilio numbers here. Status callbacks move outbound messages forward; incoming messages are threaded into the conversation with the sender.
+         * @description Point both the status callback URL and the messaging webhook of your Twilio numbers here. Status callbacks move outbound messages forward; incoming messages are threaded into the conversation with the sender. An MMS is answered at once; its media (`MediaUrl{N}`) are then fetched from Twilio with the account's credentials, stored and scanned, and the message appears with their media ids as `attachments` (infected ones quarantined and noted in `metadata.media`).
          *
          *     Served by webhook-ingest at the same base URL as the rest of the API.
          */
