@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { MediaResource, MessageResource, Problem } from '@switchboard/contracts';
+import type { MediaResource, MessagePage, MessageResource, Problem } from '@switchboard/contracts';
 import { TestFiles } from '@switchboard/media/testing';
 import { eventually, freePort, hasBeenSent, startStack, type Stack } from '@switchboard/testing';
 import { api, uniquePhone } from './api-client';
@@ -95,6 +95,8 @@ describe('media: uploads, scanning and attachments', () => {
         MEDIA_MAX_BYTES: String(MAX_BYTES),
         DISPATCH_RETRY_BASE_MS: '500',
         DISPATCH_RETRY_MAX_MS: '2000',
+        EVENT_RETRY_BASE_MS: '200',
+        EVENT_RETRY_MAX_MS: '2000',
       },
     });
     gateway = stack.url('gateway');
@@ -243,5 +245,49 @@ describe('media: uploads, scanning and attachments', () => {
     expect(await received(to)).toHaveLength(1);
     const record = await api<MediaResource>(gateway, 'GET', `/api/v1/media/${up.body.id}`);
     expect(record.body.scan.status).toBe('clean');
+  });
+
+  it('holds an inbound MMS while clamd is down, and stores it with its media once clamd is back', async () => {
+    await stopClamd(clamd);
+    const png = freshPng();
+    const from = uniquePhone();
+    const posted = await api<{ delivered: boolean }>(sandbox, 'POST', '/sandbox/inbound', {
+      channel: 'sms',
+      from,
+      to: uniquePhone(),
+      body: 'photo while clamd is away',
+      media: [{ content_type: 'image/png', base64: png.toString('base64') }],
+    });
+    // Twilio is answered at once: the event is durable before the 200.
+    expect(posted.body.delivered).toBe(true);
+    const heldCount = async () => {
+      const text = await (await fetch(`${stack.url('conversation-service')}/metrics`)).text();
+      const line =
+        /^media_inbound_held_total\{[^}]*reason="scanner_unavailable"[^}]*\} (\d+)/m.exec(text);
+      return Number(line?.[1] ?? 0);
+    };
+    await eventually(heldCount, (n) => n > 0, { what: 'the inbound message held for clamd' });
+    const inboundFrom = async () =>
+      (
+        await api<MessagePage>(gateway, 'GET', '/api/v1/messages?direction=inbound&limit=100')
+      ).body.data.find((m) => m.from === from);
+    expect(await inboundFrom()).toBeUndefined();
+
+    clamd = await startClamd(clamdPort);
+    const message = await eventually(inboundFrom, (m) => m !== undefined, {
+      timeoutMs: 60_000,
+      what: 'the inbound message stored once clamd is back',
+    });
+    expect(message!.attachments).toHaveLength(1);
+    const record = await api<MediaResource>(
+      gateway,
+      'GET',
+      `/api/v1/media/${message!.attachments[0]}`,
+    );
+    expect(record.body).toMatchObject({
+      source: 'inbound',
+      sha256: sha256(png),
+      scan: { status: 'clean' },
+    });
   });
 });

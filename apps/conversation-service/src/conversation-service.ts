@@ -3,18 +3,29 @@ import { migrateToLatest, type Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
 import { ensureStreams, type Nats } from '@switchboard/messaging';
 import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
-import { authModeOf, createSecretBox, endpointPolicyOf } from '@switchboard/config';
+import {
+  authModeOf,
+  createSecretBox,
+  endpointPolicyOf,
+  providerBaseUrl,
+} from '@switchboard/config';
+import { openMedia } from '@switchboard/media';
 import { sendersMustBeClaimed } from '@switchboard/tenancy';
 import type { ConversationServiceConfig } from '@switchboard/app-config/conversation-service';
 import { createConversationMetrics } from './conversation-metrics';
 import { createConversationRpc } from './conversation-rpc';
 import { createEventConsumers } from './event-consumers';
+import { createInboundMediaMetrics } from './inbound-media-metrics';
+import { hasInboundMedia, resolveInboundMedia } from './handlers/inbound-media.handler';
 import { createOutboxRelay } from './outbox-relay';
 import { createParkedEventSweeper } from './parked-event-sweeper';
 import { createStuckMessageSweeper } from './stuck-message-sweeper';
 import { sealStoredSecrets } from './webhook-endpoints/webhook-endpoint.repository';
 
 export { INBOUND_CONSUMER, STATUS_CONSUMER } from './event-consumers';
+
+/** Twilio's API, where inbound MMS media are served in production. */
+const TWILIO_API_ORIGIN = 'https://api.twilio.com';
 
 export interface ConversationServiceDeps {
   config: ConversationServiceConfig;
@@ -61,7 +72,30 @@ export function createConversationService(
     sendGroupConcurrency: config.SEND_GROUP_CONCURRENCY,
     webhookEndpoints: { policy: endpointPolicyOf(config), secrets: endpointSecrets },
   });
+  // Inbound MMS media and email attachments become the tenant's media before their message is
+  // stored: fetched from Twilio with the account's credentials, stored and scanned.
+  const { storage, scanner } = openMedia(config);
+  const mediaMetrics = createInboundMediaMetrics(deps.metrics);
+  const inboundMediaDeps = {
+    db,
+    storage,
+    scanner,
+    twilio: {
+      origin: providerBaseUrl(config.TWILIO_BASE_URL, config.ENVIRONMENT) ?? TWILIO_API_ORIGIN,
+      username: config.TWILIO_ACCOUNT_SID,
+      password: config.TWILIO_AUTH_TOKEN,
+    },
+    redirectPolicy: endpointPolicyOf(config),
+    maxBytes: config.MEDIA_MAX_BYTES,
+    timeoutMs: config.INBOUND_MEDIA_TIMEOUT_MS,
+    log,
+    onFile: mediaMetrics.countFile,
+  };
+  const media = async (tenantId: string, event: Parameters<typeof hasInboundMedia>[0]) =>
+    hasInboundMedia(event) ? resolveInboundMedia(inboundMediaDeps, tenantId, event) : undefined;
   const consumers = createEventConsumers({
+    media,
+    onMediaHeld: mediaMetrics.countHeld,
     nats,
     log,
     database,
@@ -81,7 +115,7 @@ export function createConversationService(
     onRedriven: (n) => metrics.redriven.inc(n),
     onCommitted: () => relay.wake(),
   });
-  const parkedSweeper = createParkedEventSweeper({ db, log, metrics });
+  const parkedSweeper = createParkedEventSweeper({ db, log, metrics, media });
   const http = createHttpService({
     log,
     metrics: deps.metrics,
@@ -114,6 +148,7 @@ export function createConversationService(
       await relay.stop();
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
       await nats.close();
+      storage.close();
       await database.close();
     },
   };

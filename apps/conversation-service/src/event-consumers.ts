@@ -3,6 +3,7 @@ import { createGroupCommit, isDatabaseUnavailable, type Db } from '@switchboard/
 import {
   ack,
   ensureConsumer,
+  nak,
   startConsumer,
   UNLIMITED_DELIVERIES,
   type Nats,
@@ -14,7 +15,8 @@ import type { ConversationServiceConfig } from '@switchboard/app-config/conversa
 import type { ConversationMetrics } from './conversation-metrics';
 import { applyStatuses, type StatusResult } from './handlers/apply-status.handler';
 import { answerConsentKeyword } from './handlers/consent-keyword.handler';
-import { receiveInbound } from './handlers/receive-inbound.handler';
+import { InboundMediaHeldError } from './handlers/inbound-media.handler';
+import { receiveInbound, type ReceiveInboundDeps } from './handlers/receive-inbound.handler';
 import {
   recordRecipientSignal,
   type RecipientSignalDeps,
@@ -52,6 +54,10 @@ export interface EventConsumersDeps {
   send: SendBatchDeps;
   /** Who owns inbound to an address nobody claimed (the development tenant); else it is parked. */
   unclaimedOwner: string | undefined;
+  /** Inbound files stored and scanned before their message (see `resolveInboundMedia`). */
+  media?: ReceiveInboundDeps['media'];
+  /** Counts an inbound message handed back to wait for clamd or the provider. */
+  onMediaHeld?: (reason: InboundMediaHeldError['reason']) => void;
 }
 
 export interface EventConsumers {
@@ -65,7 +71,7 @@ export interface EventConsumers {
 
 /** The two JetStream consumers: provider status events and inbound messages. */
 export function createEventConsumers(deps: EventConsumersDeps): EventConsumers {
-  const { nats, log, database, config, metrics, unclaimedOwner, send } = deps;
+  const { nats, log, database, config, metrics, unclaimedOwner, send, media } = deps;
   const db = database.db;
   let statusConsumer: RunningConsumer | undefined;
   let inboundConsumer: RunningConsumer | undefined;
@@ -144,8 +150,29 @@ export function createEventConsumers(deps: EventConsumersDeps): EventConsumers {
         pauseOnOutage,
         // One conversation's inbound messages are stored in the order they arrived.
         keyOf: (event) => [event.from, event.to].sort().join('|'),
-        handle: async (event) => {
-          const { outcome, tenantId } = await receiveInbound({ db, unclaimedOwner }, event);
+        handle: async (event, ctx) => {
+          let received: Awaited<ReturnType<typeof receiveInbound>>;
+          try {
+            received = await receiveInbound(
+              { db, unclaimedOwner, ...(media ? { media } : {}) },
+              event,
+            );
+          } catch (err) {
+            if (!(err instanceof InboundMediaHeldError)) throw err;
+            // Held, not lost: the event comes again after the backoff, until its files are in.
+            deps.onMediaHeld?.(err.reason);
+            log.warn(
+              {
+                event_id: event.event_id,
+                provider: event.provider,
+                reason: err.reason,
+                seq: ctx.streamSeq,
+              },
+              'inbound message held until its media can be stored and scanned',
+            );
+            return nak(retryDelayMs(ctx.deliveryCount));
+          }
+          const { outcome, tenantId } = received;
           // Again for a redelivered message: an earlier delivery may have stopped halfway.
           if (tenantId) {
             await answerConsentKeyword(

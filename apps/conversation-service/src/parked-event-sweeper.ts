@@ -2,7 +2,7 @@ import type { Database, Kysely } from '@switchboard/db';
 import type { Logger } from '@switchboard/observability';
 import type { ConversationMetrics } from './conversation-metrics';
 import { sweepParkedStatuses } from './handlers/apply-status.handler';
-import { releaseParkedInbound } from './handlers/receive-inbound.handler';
+import { releaseParkedInbound, type ReceiveInboundDeps } from './handlers/receive-inbound.handler';
 
 /** How often parked events are looked at again. */
 export const PARKED_SWEEP_MS = 2_000;
@@ -11,6 +11,8 @@ export interface ParkedEventSweeperDeps {
   db: Kysely<Database>;
   log: Logger;
   metrics: Pick<ConversationMetrics, 'countTransition' | 'statusEvents' | 'inboundMessages'>;
+  /** Inbound files stored and scanned before a released message is. */
+  media?: ReceiveInboundDeps['media'];
 }
 
 /**
@@ -27,7 +29,7 @@ export function createParkedEventSweeper(deps: ParkedEventSweeperDeps) {
     try {
       const applied = await sweepParkedStatuses(db, metrics.countTransition);
       if (applied) metrics.statusEvents.inc({ status: 'parked', outcome: 'applied_late' }, applied);
-      const released = await releaseParkedInbound(db);
+      const released = await releaseParkedInbound(db, deps.media);
       if (released) metrics.inboundMessages.inc({ type: 'parked', outcome: 'released' }, released);
     } catch (err) {
       log.warn({ err }, 'parked status sweep failed');

@@ -6,6 +6,7 @@ import { parseOrThrow } from '@switchboard/http';
 import type { Logger } from '@switchboard/observability';
 import { signTwilioRequest } from '@switchboard/providers';
 import { newEmailMessageId, newTwilioMessageSid } from './provider-ids';
+import type { InboundMedia } from './inbound-media';
 import { inboundParseForm } from './sendgrid-inbound-parse';
 import { twilioInboundParams } from './twilio-inbound';
 import type { InboundCalls } from './voice/inbound-calls';
@@ -14,6 +15,10 @@ import type { WebhookRequest, WebhookSender } from './webhook-sender';
 /** MMS carries at most ten media items on Twilio. */
 const MAX_MMS_MEDIA = 10;
 const MAX_SMS_CHARS = 1600;
+/** Twilio's limit on one MMS (5 MB) as base64, and a little more for an email's files. */
+const MAX_INLINE_BASE64 = Math.ceil((5 * 1024 * 1024 * 4) / 3) + 4;
+/** What `POST /sandbox/inbound` may carry: inline media, base64. */
+const INBOUND_BODY_LIMIT = '32mb';
 /** A few minutes of voicemail, spoken. */
 const MAX_SPEECH_CHARS = 5000;
 /** Recipients of one simulated email. */
@@ -29,21 +34,56 @@ const mailbox = z.string().refine((value) => email.safeParse(extractEmailAddress
   error: 'must be an email address, optionally as `Name <address>`',
 });
 
+/**
+ * A media file given as bytes: the sandbox keeps it and hands our webhook a URL of its own (MMS,
+ * served behind the account's basic auth as Twilio does) or posts it as a file (email).
+ */
+const inlineMedia = z
+  .object({
+    content_type: z
+      .string()
+      .regex(/^[\w.+-]+\/[\w.+-]+$/, { error: 'must be a media type, e.g. image/png' }),
+    base64: z.base64().max(MAX_INLINE_BASE64),
+    filename: z.string().min(1).max(255).optional(),
+  })
+  .strict();
+
 /** `POST /sandbox/inbound`: a message someone sends to one of our numbers or addresses. */
 export const inboundRequestSchema = z.discriminatedUnion('channel', [
-  z.object({
-    channel: z.literal('sms'),
-    from: phone,
-    to: phone,
-    body: z.string().min(1).max(MAX_SMS_CHARS),
-    media: z.array(z.url()).max(0, { error: 'an SMS has no media; send channel mms' }).optional(),
-  }),
+  z
+    .object({
+      channel: z.literal('sms'),
+      from: phone,
+      to: phone,
+      body: z.string().max(MAX_SMS_CHARS).default(''),
+      /** Files given inline make it an MMS (media URLs: send channel mms). */
+      media: z
+        .array(z.union([inlineMedia, z.url()]))
+        .max(MAX_MMS_MEDIA)
+        .optional(),
+    })
+    .superRefine((sms, ctx) => {
+      if (sms.media?.some((m) => typeof m === 'string')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['media'],
+          message:
+            'an SMS takes media inline ({"content_type","base64"}); for URLs send channel mms',
+        });
+      }
+      if (sms.body === '' && !sms.media?.length) {
+        ctx.addIssue({ code: 'custom', path: ['body'], message: 'an SMS needs a body or media' });
+      }
+    }),
   z.object({
     channel: z.literal('mms'),
     from: phone,
     to: phone,
     body: z.string().max(MAX_SMS_CHARS).default(''),
-    media: z.array(z.url()).min(1).max(MAX_MMS_MEDIA),
+    media: z
+      .array(z.union([z.url(), inlineMedia]))
+      .min(1)
+      .max(MAX_MMS_MEDIA),
   }),
   z.object({
     channel: z.literal('email'),
@@ -58,7 +98,7 @@ export const inboundRequestSchema = z.discriminatedUnion('channel', [
     subject: z.string().default(''),
     body: z.string().default(''),
     html: z.string().optional(),
-    media: z.array(z.url()).default([]),
+    media: z.array(z.union([z.url(), inlineMedia])).default([]),
   }),
   z.object({
     channel: z.literal('voice'),
@@ -69,6 +109,7 @@ export const inboundRequestSchema = z.discriminatedUnion('channel', [
   }),
 ]);
 export type InboundRequest = z.output<typeof inboundRequestSchema>;
+type InlineMediaRequest = z.output<typeof inlineMedia>;
 
 export interface InboundRoutesDeps {
   sender: WebhookSender;
@@ -77,6 +118,8 @@ export interface InboundRoutesDeps {
   inboundParse: { url: string; secret: string };
   /** Inbound calls (`channel: voice`). */
   voice: InboundCalls;
+  /** Keeps inline MMS media and serves them, as Twilio does. */
+  media: InboundMedia;
 }
 
 /**
@@ -88,12 +131,14 @@ export interface InboundRoutesDeps {
  * @example app.use(inboundRoutes({ sender, log, twilio: {…}, inboundParse: {…} }));
  */
 export function inboundRoutes(deps: InboundRoutesDeps): Router {
-  const { sender, log, twilio, inboundParse, voice } = deps;
+  const { sender, log, twilio, inboundParse, voice, media } = deps;
   const router = Router();
 
   function toWebhook(request: Exclude<InboundRequest, { channel: 'voice' }>): {
     webhook: WebhookRequest;
     id: string;
+    /** The media URLs an MMS names (ours for inline files). */
+    mediaUrls?: string[];
   } {
     if (request.channel === 'email') {
       const id = request.message_id ?? newEmailMessageId(MAIL_DOMAIN);
@@ -104,7 +149,14 @@ export function inboundRoutes(deps: InboundRoutesDeps): Router {
           subject: request.subject,
           text: request.body,
           ...(request.html !== undefined ? { html: request.html } : {}),
-          attachments: request.media,
+          attachments: request.media.filter((m): m is string => typeof m === 'string'),
+          files: request.media
+            .filter((m): m is InlineMediaRequest => typeof m !== 'string')
+            .map((m) => ({
+              filename: m.filename ?? '',
+              type: m.content_type,
+              bytes: Buffer.from(m.base64, 'base64'),
+            })),
         },
         id,
         new Date(),
@@ -121,13 +173,18 @@ export function inboundRoutes(deps: InboundRoutesDeps): Router {
       };
     }
     const id = newTwilioMessageSid();
+    // Inline files are kept here and named by URLs of ours, behind the account's credentials.
+    const mediaItems = (request.media ?? []).map((m) =>
+      typeof m === 'string' ? m : media.keep(id, [m])[0]!,
+    );
     const params = twilioInboundParams(
-      { from: request.from, to: request.to, body: request.body, media: request.media ?? [] },
+      { from: request.from, to: request.to, body: request.body, media: mediaItems },
       twilio.accountSid,
       id,
     );
     return {
       id,
+      mediaUrls: mediaItems.map((m) => (typeof m === 'string' ? m : m.url)),
       webhook: {
         url: twilio.inboundUrl,
         headers: {
@@ -141,7 +198,7 @@ export function inboundRoutes(deps: InboundRoutesDeps): Router {
     };
   }
 
-  router.post('/sandbox/inbound', express.json(), async (req, res) => {
+  router.post('/sandbox/inbound', express.json({ limit: INBOUND_BODY_LIMIT }), async (req, res) => {
     const request = parseOrThrow(inboundRequestSchema, req.body);
     if (request.channel === 'voice') {
       const result = await voice.receive(request);
@@ -157,7 +214,7 @@ export function inboundRoutes(deps: InboundRoutesDeps): Router {
       });
       return;
     }
-    const { webhook, id } = toWebhook(request);
+    const { webhook, id, mediaUrls } = toWebhook(request);
     // Once: an inbound webhook that fails is the receiver's to explain, not the sandbox's to retry.
     const outcome = await sender.post(webhook, {
       attempts: 1,
@@ -171,6 +228,7 @@ export function inboundRoutes(deps: InboundRoutesDeps): Router {
       delivered: outcome.ok,
       status: outcome.httpStatus,
       provider_message_id: id,
+      ...(mediaUrls?.length ? { media_urls: mediaUrls } : {}),
       ...(outcome.error ? { error: outcome.error } : {}),
     });
   });

@@ -6,6 +6,7 @@ import { EmailOutcomes, emailOutcomeRoutes } from './email-outcomes';
 import { createFaultInjector } from './fault-injector';
 import { faultRoutes } from './fault-routes';
 import { FaultSettings } from './fault-settings';
+import { createInboundMedia } from './inbound-media';
 import { inboundRoutes } from './inbound-routes';
 import { inspectionRoutes } from './inspection-routes';
 import { createMessageRecorder } from './message-recorder';
@@ -97,6 +98,11 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
     faults,
     origin: () => config.SANDBOX_PUBLIC_URL ?? url ?? '',
   });
+  const inboundMedia = createInboundMedia({
+    accountSid: config.SANDBOX_TWILIO_ACCOUNT_SID,
+    authToken: config.SANDBOX_TWILIO_AUTH_TOKEN,
+    origin: () => config.SANDBOX_PUBLIC_URL ?? url ?? '',
+  });
   const smtp = createSmtpReceiver({
     port: config.SANDBOX_SMTP_PORT,
     host: config.HOST,
@@ -146,8 +152,10 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
             secret: config.SANDBOX_INBOUND_PARSE_SECRET,
           },
           voice: voice.inbound,
+          media: inboundMedia,
         }),
       );
+      app.use(inboundMedia.routes);
       for (const routes of voice.routes) app.use(routes);
       app.use(faultRoutes({ settings: faultSettings }));
       app.use(emailOutcomeRoutes({ outcomes: emailOutcomes }));

@@ -14,6 +14,8 @@ export interface InboundEmail {
   html?: string;
   /** Attachment URLs; each becomes a file whose content names its URL (the sandbox fetches nothing). */
   attachments: readonly string[];
+  /** Attachments given as bytes: each becomes a file with exactly those bytes. */
+  files?: readonly { filename: string; type: string; bytes: Buffer }[];
 }
 
 /** `Name <addr>`: SendGrid passes the From header on as written; a bare address gets its local part. */
@@ -44,6 +46,7 @@ export function inboundParseForm(email: InboundEmail, messageId: string, now: Da
   const html =
     email.html ?? `<div dir="ltr">${escapeHtml(email.text).replace(/\r?\n/g, '<br>')}</div>`;
   const boundary = `000000000000${now.getTime().toString(16)}`;
+  const attached = email.attachments.length + (email.files?.length ?? 0);
   const headers = [
     `Received: from mail.sandbox.switchboard.test (localhost [127.0.0.1]) by mx.sendgrid.net with ESMTP id ${messageId.slice(1, 13)} for <${email.to[0]}>; ${toRfc2822(now)}`,
     'MIME-Version: 1.0',
@@ -52,14 +55,25 @@ export function inboundParseForm(email: InboundEmail, messageId: string, now: Da
     `Message-ID: ${messageId}`,
     `Subject: ${headerValue(email.subject)}`,
     `To: ${email.to.join(', ')}`,
-    `Content-Type: multipart/${email.attachments.length ? 'mixed' : 'alternative'}; boundary="${boundary}"`,
+    `Content-Type: multipart/${attached ? 'mixed' : 'alternative'}; boundary="${boundary}"`,
     '',
   ].join('\n');
 
-  const files = email.attachments.map((url, i) => {
-    const filename = fileNameOf(url) ?? `attachment-${i + 1}`;
-    return { field: `attachment${i + 1}`, url, filename, type: contentTypeOf(filename) };
-  });
+  const files = [
+    ...email.attachments.map((url) => {
+      const filename = fileNameOf(url) ?? '';
+      return {
+        filename,
+        type: contentTypeOf(filename),
+        bytes: Buffer.from(`Attachment from ${url}\n`),
+      };
+    }),
+    ...(email.files ?? []),
+  ].map((f, i) => ({
+    ...f,
+    field: `attachment${i + 1}`,
+    filename: f.filename || `attachment-${i + 1}`,
+  }));
 
   const form = new FormData();
   form.set('headers', headers);
@@ -87,7 +101,7 @@ export function inboundParseForm(email: InboundEmail, messageId: string, now: Da
       ),
     );
     for (const f of files) {
-      form.set(f.field, new Blob([`Attachment from ${f.url}\n`], { type: f.type }), f.filename);
+      form.set(f.field, new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.filename);
     }
   }
   return form;

@@ -9,7 +9,8 @@ export interface InboundSms {
   from: string;
   to: string;
   body: string;
-  media: readonly string[];
+  /** Media URLs (typed by their extension), or URLs of media the sandbox serves, with their type. */
+  media: readonly (string | { url: string; contentType: string })[];
 }
 
 /**
@@ -32,10 +33,14 @@ export function twilioInboundParams(
   sid: string,
 ): Record<string, string> {
   const media = Object.fromEntries(
-    message.media.flatMap((url, i) => [
-      [`MediaContentType${i}`, contentTypeOf(url)],
-      [`MediaUrl${i}`, url],
-    ]),
+    message.media.flatMap((item, i) => {
+      const { url, contentType } =
+        typeof item === 'string' ? { url: item, contentType: contentTypeOf(item) } : item;
+      return [
+        [`MediaContentType${i}`, contentType],
+        [`MediaUrl${i}`, url],
+      ];
+    }),
   );
   return {
     ToCountry: countryOf(message.to),

@@ -117,6 +117,64 @@ describe('inbound SMS and MMS as Twilio posts them', () => {
   });
 });
 
+describe('inbound media given as bytes', () => {
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const basic = (user: string, password: string) =>
+    `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+  it('turns an SMS with inline media into an MMS whose media the sandbox serves to the account only', async () => {
+    const res = await inbound({
+      channel: 'sms',
+      from: '+14155550100',
+      to: '+15559870000',
+      media: [{ content_type: 'image/png', base64: PNG.toString('base64') }],
+    });
+    const answer = (await res.json()) as { provider_message_id: string; media_urls: string[] };
+    expect(answer.media_urls).toHaveLength(1);
+    const url = answer.media_urls[0]!;
+    expect(url).toBe(
+      `${sandbox.url}/2010-04-01/Accounts/${sandbox.config.SANDBOX_TWILIO_ACCOUNT_SID}/Messages/${answer.provider_message_id}/Media/${url.split('/').at(-1)}`,
+    );
+    const form = formOf((await receiver.waitFor(1))[0]!);
+    expect(form).toMatchObject({ NumMedia: '1', MediaUrl0: url, MediaContentType0: 'image/png' });
+
+    expect((await fetch(url)).status).toBe(401);
+    const wrong = await fetch(url, {
+      headers: { authorization: basic(sandbox.config.SANDBOX_TWILIO_ACCOUNT_SID, 'nope') },
+    });
+    expect(wrong.status).toBe(401);
+    const served = await fetch(url, {
+      headers: {
+        authorization: basic(
+          sandbox.config.SANDBOX_TWILIO_ACCOUNT_SID,
+          sandbox.config.SANDBOX_TWILIO_AUTH_TOKEN,
+        ),
+      },
+    });
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  it("posts an email's inline media as files with exactly those bytes", async () => {
+    await inbound({
+      channel: 'email',
+      from: 'ada@example.com',
+      to: 'support@switchboard.test',
+      media: [{ content_type: 'image/png', base64: PNG.toString('base64'), filename: 'scan.png' }],
+    });
+    const form = await multipartOf((await receiver.waitFor(1))[0]!);
+    expect(form.get('attachments')).toBe('1');
+    const file = form.get('attachment1') as File;
+    expect(file.name).toBe('scan.png');
+    expect(file.type).toBe('image/png');
+    expect(Buffer.from(await file.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+});
+
 describe('inbound email as SendGrid Inbound Parse posts it', () => {
   it('posts multipart/form-data with basic auth, the envelope, headers and attachments', async () => {
     const res = await inbound({

@@ -9,6 +9,7 @@ import {
   type ServiceMetrics,
 } from '@switchboard/observability';
 import type { WebhookIngestConfig } from '@switchboard/app-config/webhook-ingest';
+import { openMedia } from '@switchboard/media';
 import { createEventPublisher } from './event-publisher';
 import type { IngestDeps } from './ingest';
 import { closeRedis, type Redis } from '@switchboard/service';
@@ -68,6 +69,8 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
     refusals,
   };
 
+  const { storage, scanner } = openMedia(config);
+  const inboundParseMedia = { storage, scanner, maxBytes: config.MEDIA_MAX_BYTES };
   const callContent = (id: string) =>
     callRpc(nats.nc, RpcContracts.getCallContent, { message_id: id });
   const http = createHttpService({
@@ -89,16 +92,20 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
       app.use('/api/v1/webhooks/telnyx/calls', telnyxCallsRouter(config, ingestDeps, callContent));
       app.use(
         '/api/v1/webhooks/sendgrid',
-        sendGridRouter(config, ingestDeps, (fields) =>
-          unsubscribeByMail(
-            {
-              db: database.db,
-              secret: config.UNSUBSCRIBE_SECRET,
-              mailbox: config.UNSUBSCRIBE_MAILTO,
-              log,
-            },
-            fields,
-          ),
+        sendGridRouter(
+          config,
+          ingestDeps,
+          (fields) =>
+            unsubscribeByMail(
+              {
+                db: database.db,
+                secret: config.UNSUBSCRIBE_SECRET,
+                mailbox: config.UNSUBSCRIBE_MAILTO,
+                log,
+              },
+              fields,
+            ),
+          inboundParseMedia,
         ),
       );
       app.use('/api/webhooks', compatWebhooksRouter(config, ingestDeps));
@@ -128,6 +135,7 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
       await retention.stop();
       await closeRedis(redis);
       await nats.close();
+      storage.close();
       await database.close();
     },
   };

@@ -7,6 +7,7 @@ import {
   MessageType,
   VoiceOptions,
 } from './message.schema';
+import { MediaScanStatus } from './media.schema';
 import { RecipientSignal } from './suppression.schema';
 
 /** `dispatch.<channel>.<partition>`: send this stored message through a provider. */
@@ -84,6 +85,30 @@ export const InboundCallDetails = z.object({
 export type InboundCallDetails = z.infer<typeof InboundCallDetails>;
 
 /**
+ * An inbound file webhook-ingest already stored (and scanned, unless clamd was away: `pending`)
+ * while the provider's request was read — SendGrid Inbound Parse attachments. conversation-service
+ * records it as a media of the tenant the message belongs to.
+ */
+export const InboundStoredFile = z.object({
+  storage_key: z.string().min(1).max(512),
+  name: z.string().max(255).nullable(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().min(0),
+  /** Sniffed from the bytes. */
+  content_type: z.string().min(1).max(255),
+  scan_status: MediaScanStatus,
+  scan_signature: z.string().max(255).nullable(),
+});
+export type InboundStoredFile = z.infer<typeof InboundStoredFile>;
+
+/** An inbound file that was not kept (a type or size the channel refuses), and why. */
+export const InboundRefusedFile = z.object({
+  name: z.string().max(255).nullable(),
+  reason: z.string().max(500),
+});
+export type InboundRefusedFile = z.infer<typeof InboundRefusedFile>;
+
+/**
  * `events.inbound.<partition>`: a provider delivered a message to one of our numbers/addresses.
  * Bounded like outbound messages, so no consumer ever handles unbounded text: the body at most
  * `Limits.inboundSmsBodyChars` (SMS/MMS) or `Limits.inboundEmailBodyChars` (email), the subject
@@ -103,6 +128,13 @@ export const InboundMessageEvent = z
     received_at: z.string(),
     /** Calls only: what the call left. Events of one call (same provider id) merge into one message. */
     call: InboundCallDetails.optional(),
+    /** Files already stored by webhook-ingest (email attachments); their media ids replace them. */
+    stored_files: z.array(InboundStoredFile).max(Limits.emailAttachments).optional(),
+    /** Files received but not kept (refused type or size, over the count). */
+    refused_files: z
+      .array(InboundRefusedFile)
+      .max(Limits.emailAttachments + 1)
+      .optional(),
   })
   .refine((event) => event.type === 'email' || event.body.length <= Limits.inboundSmsBodyChars, {
     path: ['body'],

@@ -75,6 +75,8 @@ export {
   STATUS_SOURCES,
   StatusEvent,
   InboundMessageEvent,
+  InboundRefusedFile,
+  InboundStoredFile,
 } from './event.schema';
 export {
   CLIENT_EVENT_TYPES,

@@ -186,11 +186,15 @@ export const MessageResource = z
     }),
     attachments: z
       .array(z.string())
-      .describe('Media URLs (MMS) or file URLs (email); empty when there are none'),
+      .describe(
+        'Outbound: the media ids or URLs sent. Inbound MMS and email: media ids (`GET /api/v1/media/{id}`) of the files received, each stored and scanned before the message appears. Empty when there are none',
+      ),
     metadata: z
       .record(z.string(), z.unknown())
       .nullable()
-      .describe('The `metadata` object sent with the message, or null'),
+      .describe(
+        "Outbound: the `metadata` object sent with the message, or null. Inbound: what we noted about it, or null — `media.quarantined` lists attachments scanned infected (`{attachment, media_id, scan, signature}`: kept, never served), `media.refused` files not kept (`{name, reason}`); `call` a call's outcome",
+      ),
     category: MessageCategory.nullable().describe(
       'Outbound: `marketing` or `transactional`, as sent (the default `marketing` when the send named none); null for inbound messages',
     ),

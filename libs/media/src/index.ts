@@ -60,3 +60,5 @@ export type { FetchedFile } from './media-fetch';
 export { dispatchMedia } from './dispatch-media';
 export { mediaDispatchEnv, mediaDispatchProductionRules } from './media-settings';
 export type { MediaDispatchEnv } from './media-settings';
+export { fetchProviderMedia, ProviderMediaError } from './provider-media-fetch';
+export type { ProviderMediaSource } from './provider-media-fetch';

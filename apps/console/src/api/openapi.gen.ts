@@ -698,7 +698,7 @@ export interface paths {
         put?: never;
         /**
          * SendGrid Inbound Parse
-         * @description Email received for your domain, threaded into the conversation with the sender.
+         * @description Email received for your domain, threaded into the conversation with the sender. Attachment files are streamed into storage and scanned as the post is read; the message's `attachments` are their media ids (infected ones quarantined and noted in `metadata.media`). `503` when storage does not answer: SendGrid retries.
          *
          *     Served by webhook-ingest at the same base URL as the rest of the API.
          */
@@ -720,7 +720,7 @@ export interface paths {
         put?: never;
         /**
          * Twilio status callback or incoming SMS/MMS
-         * @description Point both the status callback URL and the messaging webhook of your Twilio numbers here. Status callbacks move outbound messages forward; incoming messages are threaded into the conversation with the sender.
+         * @description Point both the status callback URL and the messaging webhook of your Twilio numbers here. Status callbacks move outbound messages forward; incoming messages are threaded into the conversation with the sender. An MMS is answered at once; its media (`MediaUrl{N}`) are then fetched from Twilio with the account's credentials, stored and scanned, and the message appears with their media ids as `attachments` (infected ones quarantined and noted in `metadata.media`).
          *
          *     Served by webhook-ingest at the same base URL as the rest of the API.
          */
@@ -1330,7 +1330,7 @@ export interface components {
              * @example human
              */
             answered_by: string | null;
-            /** @description Media URLs (MMS) or file URLs (email); empty when there are none */
+            /** @description Outbound: the media ids or URLs sent. Inbound MMS and email: media ids (`GET /api/v1/media/{id}`) of the files received, each stored and scanned before the message appears. Empty when there are none */
             attachments: string[];
             /**
              * @description The text (SMS/MMS) or HTML (email), as sent
@@ -1371,7 +1371,7 @@ export interface components {
              * @example 0192f0c4-7e1a-7b3c-9d2e-3f4a5b6c7d8e
              */
             id: string;
-            /** @description The `metadata` object sent with the message, or null */
+            /** @description Outbound: the `metadata` object sent with the message, or null. Inbound: what we noted about it, or null — `media.quarantined` lists attachments scanned infected (`{attachment, media_id, scan, signature}`: kept, never served), `media.refused` files not kept (`{name, reason}`); `call` a call's outcome */
             metadata: {
                 [key: string]: unknown;
             } | null;
@@ -1474,7 +1474,7 @@ export interface components {
              * @example human
              */
             answered_by: string | null;
-            /** @description Media URLs (MMS) or file URLs (email); empty when there are none */
+            /** @description Outbound: the media ids or URLs sent. Inbound MMS and email: media ids (`GET /api/v1/media/{id}`) of the files received, each stored and scanned before the message appears. Empty when there are none */
             attachments: string[];
             /**
              * @description The text (SMS/MMS) or HTML (email), as sent
@@ -1515,7 +1515,7 @@ export interface components {
              * @example 0192f0c4-7e1a-7b3c-9d2e-3f4a5b6c7d8e
              */
             id: string;
-            /** @description The `metadata` object sent with the message, or null */
+            /** @description Outbound: the `metadata` object sent with the message, or null. Inbound: what we noted about it, or null — `media.quarantined` lists attachments scanned infected (`{attachment, media_id, scan, signature}`: kept, never served), `media.refused` files not kept (`{name, reason}`); `call` a call's outcome */
             metadata: {
                 [key: string]: unknown;
             } | null;

@@ -1,6 +1,7 @@
 import { InboundMessageEvent } from '@switchboard/contracts';
 import type { Database, Kysely } from '@switchboard/db';
 import { ownerOfAddress } from '@switchboard/tenancy';
+import type { InboundMedia } from './inbound-media.handler';
 import { recordInbound, type RecordInboundOutcome } from './record-inbound.handler';
 
 export type ReceiveInboundOutcome = RecordInboundOutcome | 'parked';
@@ -12,6 +13,29 @@ export interface ReceiveInboundDeps {
    * nobody (the message is parked) when it is required.
    */
   unclaimedOwner: string | undefined;
+  /**
+   * Turns the message's files into the tenant's media before it is stored (fetched, stored,
+   * scanned); may throw to have the event delivered again. Absent: attachments are kept as given.
+   */
+  media?: (tenantId: string, event: InboundMessageEvent) => Promise<InboundMedia | undefined>;
+}
+
+/** Stores an attributed inbound message, its files first: once stored, it is never fetched again. */
+async function storeWithMedia(
+  deps: Pick<ReceiveInboundDeps, 'db' | 'media'>,
+  tenantId: string,
+  event: InboundMessageEvent,
+): Promise<RecordInboundOutcome> {
+  if (deps.media) {
+    const seen = await deps.db
+      .selectFrom('message_events')
+      .select('id')
+      .where('event_id', '=', event.event_id)
+      .executeTakeFirst();
+    if (seen) return 'duplicate';
+  }
+  const media = await deps.media?.(tenantId, event);
+  return recordInbound(deps.db, tenantId, event, media);
 }
 
 /** How many parked messages one sweep looks at. */
@@ -35,14 +59,17 @@ export async function receiveInbound(
       .execute();
     return { outcome: 'parked' };
   }
-  return { outcome: await recordInbound(deps.db, tenantId, event), tenantId };
+  return { outcome: await storeWithMedia(deps, tenantId, event), tenantId };
 }
 
 /**
  * Stores parked messages whose address a tenant has claimed since. Storing is idempotent by
  * event id, so a crash between storing and un-parking only repeats a no-op.
  */
-export async function releaseParkedInbound(db: Kysely<Database>): Promise<number> {
+export async function releaseParkedInbound(
+  db: Kysely<Database>,
+  media?: ReceiveInboundDeps['media'],
+): Promise<number> {
   const claimed = await db
     .selectFrom('parked_inbound as p')
     .innerJoin('tenant_addresses as a', 'a.address', 'p.recipient')
@@ -51,7 +78,7 @@ export async function releaseParkedInbound(db: Kysely<Database>): Promise<number
     .limit(PARKED_RELEASE_BATCH)
     .execute();
   for (const row of claimed) {
-    await recordInbound(db, row.tenant_id, InboundMessageEvent.parse(row.payload));
+    await storeWithMedia({ db, media }, row.tenant_id, InboundMessageEvent.parse(row.payload));
     await db.deleteFrom('parked_inbound').where('event_id', '=', row.event_id).execute();
   }
   return claimed.length;

@@ -7,6 +7,7 @@ import {
   toMessageResource,
 } from '@switchboard/conversation-queries';
 import { previewOf, touchConversation } from '../threading';
+import type { InboundMedia } from './inbound-media.handler';
 import { callPreview, mergeCallEvent } from './merge-call-event';
 
 /** `merged`: another account of a call already stored (its transcript, say) was folded into it. */
@@ -16,12 +17,14 @@ export type RecordInboundOutcome = 'stored' | 'duplicate' | 'merged';
  * Stores a message a provider delivered to us, threaded into the same conversation as the
  * outbound messages between the same two participants. Idempotent: the same provider message
  * (or event) delivered again to the same recipient stores nothing new; event ids carry the
- * recipient, so one message to several recipients is stored once for each.
+ * recipient, so one message to several recipients is stored once for each. `media`: its files as
+ * the tenant's media (`resolveInboundMedia`), which replace the event's attachments.
  */
 export async function recordInbound(
   db: Kysely<Database>,
   tenantId: string,
   event: InboundMessageEvent,
+  media?: InboundMedia,
 ): Promise<RecordInboundOutcome> {
   return db.transaction().execute(async (trx) => {
     // Serialises concurrent deliveries of the same event — or of any event of one call, which
@@ -80,8 +83,10 @@ export async function recordInbound(
         to_addr: event.to,
         subject: event.subject,
         body: event.body,
-        attachments: JSON.stringify(event.attachments),
-        metadata: JSON.stringify(event.call ? { call: event.call } : null),
+        attachments: JSON.stringify(media?.attachments ?? event.attachments),
+        metadata: JSON.stringify(
+          event.call ? { call: event.call } : media?.notes ? { media: media.notes } : null,
+        ),
         status: 'received',
         provider: event.provider,
         provider_message_id: providerMessageId,

@@ -214,7 +214,7 @@ export function webhookPaths(): ZodOpenApiPathsObject {
         operationId: 'twilioWebhook',
         summary: 'Twilio status callback or incoming SMS/MMS',
         description:
-          'Point both the status callback URL and the messaging webhook of your Twilio numbers here. Status callbacks move outbound messages forward; incoming messages are threaded into the conversation with the sender.',
+          "Point both the status callback URL and the messaging webhook of your Twilio numbers here. Status callbacks move outbound messages forward; incoming messages are threaded into the conversation with the sender. An MMS is answered at once; its media (`MediaUrl{N}`) are then fetched from Twilio with the account's credentials, stored and scanned, and the message appears with their media ids as `attachments` (infected ones quarantined and noted in `metadata.media`).",
         contentType: 'application/x-www-form-urlencoded',
         schema: TwilioWebhookForm,
         example: {
@@ -255,7 +255,7 @@ export function webhookPaths(): ZodOpenApiPathsObject {
         operationId: 'sendgridInboundParse',
         summary: 'SendGrid Inbound Parse',
         description:
-          'Email received for your domain, threaded into the conversation with the sender.',
+          "Email received for your domain, threaded into the conversation with the sender. Attachment files are streamed into storage and scanned as the post is read; the message's `attachments` are their media ids (infected ones quarantined and noted in `metadata.media`). `503` when storage does not answer: SendGrid retries.",
         contentType: 'multipart/form-data',
         schema: SendGridInboundParseForm,
         example: {

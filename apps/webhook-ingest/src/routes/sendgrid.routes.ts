@@ -1,8 +1,23 @@
 import express, { Router } from 'express';
 import Busboy from 'busboy';
-import { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { PassThrough, Readable } from 'node:stream';
 import type { Request } from 'express';
-import { AppError } from '@switchboard/contracts';
+import {
+  AppError,
+  ErrorCodes,
+  Limits,
+  type InboundRefusedFile,
+  type InboundStoredFile,
+} from '@switchboard/contracts';
+import { problemFor, sendProblem } from '@switchboard/http';
+import {
+  MediaError,
+  MediaLimits,
+  storeAndScan,
+  type MalwareScanner,
+  type MediaStorage,
+} from '@switchboard/media';
 import {
   SENDGRID_SIGNATURE_HEADER,
   SENDGRID_TIMESTAMP_HEADER,
@@ -22,17 +37,72 @@ const MAX_PARSE_FIELDS = 100;
 interface ParsedMultipart {
   fields: Record<string, string>;
   files: { field: string; filename: string; type: string; bytes: number }[];
+  /** The attachments stored and scanned, and those not kept. */
+  stored: InboundStoredFile[];
+  refused: InboundRefusedFile[];
 }
 
-/** Reads a multipart body's text fields; attachment files are measured, not kept. */
-function parseMultipart(req: Request, body: Buffer, limitBytes: number): Promise<ParsedMultipart> {
+/** Where Inbound Parse attachments are kept, and how large one may be. */
+export interface InboundParseMedia {
+  storage: MediaStorage;
+  scanner: MalwareScanner;
+  maxBytes: number;
+}
+
+/** One attachment streamed into storage and scanned; a type or size email refuses is noted instead. */
+async function storeAttachment(
+  media: InboundParseMedia,
+  body: Readable,
+  name: string | null,
+  declaredType: string,
+): Promise<InboundStoredFile | InboundRefusedFile> {
+  const key = `inbound/sendgrid/${randomUUID()}`;
+  try {
+    const file = await storeAndScan(media, {
+      body,
+      key,
+      declaredType,
+      maxBytes: Math.min(media.maxBytes, MediaLimits.email.totalBytes),
+      channel: 'email',
+    });
+    return {
+      storage_key: key,
+      name,
+      sha256: file.sha256,
+      size: file.size,
+      content_type: file.contentType,
+      scan_status: file.scan.status,
+      scan_signature: file.scan.status === 'infected' ? file.scan.signature : null,
+    };
+  } catch (err) {
+    if (err instanceof MediaError) return { name, reason: err.message };
+    throw err;
+  }
+}
+
+/**
+ * Reads a multipart body's text fields; attachment files stream into storage and clamd as they
+ * are read (with `media`), or are only measured (without).
+ */
+function parseMultipart(
+  req: Request,
+  body: Buffer,
+  limitBytes: number,
+  media?: InboundParseMedia,
+): Promise<ParsedMultipart> {
   return new Promise((resolve, reject) => {
-    const result: ParsedMultipart = { fields: {}, files: [] };
+    const result: ParsedMultipart = { fields: {}, files: [], stored: [], refused: [] };
+    const storing: Promise<void>[] = [];
+    const outcomes: (InboundStoredFile | InboundRefusedFile | undefined)[] = [];
     let parser: Busboy.Busboy;
     try {
       parser = Busboy({
         headers: req.headers,
-        limits: { fields: MAX_PARSE_FIELDS, fieldSize: limitBytes },
+        limits: {
+          fields: MAX_PARSE_FIELDS,
+          fieldSize: limitBytes,
+          ...(media ? { files: Limits.emailAttachments } : {}),
+        },
       });
     } catch (err) {
       return reject(AppError.validation([{ field: 'body', message: (err as Error).message }]));
@@ -44,11 +114,51 @@ function parseMultipart(req: Request, body: Buffer, limitBytes: number): Promise
       stream.on('end', () =>
         result.files.push({ field, filename: info.filename ?? '', type: info.mimeType, bytes }),
       );
+      if (!media) return void stream.resume();
+      // The parser waits on each file; one the pipeline gave up on is drained, not left hanging.
+      const tap = new PassThrough();
+      tap.once('close', () => {
+        if (!stream.readableEnded) {
+          stream.unpipe(tap);
+          stream.resume();
+        }
+      });
+      stream.pipe(tap);
+      // Kept in the order the files came, whichever is stored first.
+      const index = storing.length;
+      storing.push(
+        storeAttachment(media, tap, info.filename || null, info.mimeType).then((outcome) => {
+          outcomes[index] = outcome;
+        }),
+      );
     });
+    let overLimit = false;
+    parser.on('filesLimit', () => (overLimit = true));
     parser.on('error', (err) =>
       reject(AppError.validation([{ field: 'body', message: (err as Error).message }])),
     );
-    parser.on('close', () => resolve(result));
+    parser.on('close', () => {
+      Promise.allSettled(storing).then(async (settled) => {
+        for (const outcome of outcomes) {
+          if (!outcome) continue;
+          if ('reason' in outcome) result.refused.push(outcome);
+          else result.stored.push(outcome);
+        }
+        if (overLimit) {
+          result.refused.push({
+            name: null,
+            reason: `more than ${Limits.emailAttachments} attachments: the rest were not kept`,
+          });
+        }
+        const failed = settled.find((s) => s.status === 'rejected');
+        if (!failed) return resolve(result);
+        // Nothing of a post that is not taken is kept.
+        await Promise.all(
+          result.stored.map((f) => media?.storage.delete(f.storage_key).catch(() => undefined)),
+        );
+        reject(failed.reason);
+      }, reject);
+    });
     Readable.from(body).pipe(parser);
   });
 }
@@ -59,6 +169,8 @@ export function sendGridRouter(
   deps: IngestDeps,
   /** Unsubscribes by mail to the `mailto:` of List-Unsubscribe; absent, nothing is. */
   unsubscribeByMail?: (fields: Readonly<Record<string, string>>) => Promise<boolean>,
+  /** Where attachments are stored and scanned; absent, they are measured and not kept. */
+  media?: InboundParseMedia,
 ): Router {
   const router = Router();
   const publicKey = sendGridPublicKey(config.SENDGRID_WEBHOOK_PUBLIC_KEY);
@@ -129,20 +241,56 @@ export function sendGridRouter(
     express.raw({ type: () => true, limit: config.INBOUND_PARSE_BODY_LIMIT_BYTES }),
     async (req, res) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const parsed = await parseMultipart(req, raw, config.INBOUND_PARSE_BODY_LIMIT_BYTES);
+      let parsed: ParsedMultipart;
+      try {
+        parsed = await parseMultipart(req, raw, config.INBOUND_PARSE_BODY_LIMIT_BYTES, media);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        // Storage is away: SendGrid retries a post that is not answered 2xx.
+        deps.log.error(
+          { err },
+          'inbound attachments could not be stored; asking SendGrid to retry',
+        );
+        return sendProblem(
+          res,
+          problemFor(
+            ErrorCodes.unavailable,
+            'Storage is unavailable; retry later',
+            req.baseUrl + req.path,
+          ),
+        );
+      }
+      const discardStored = () =>
+        Promise.all(
+          parsed.stored.map((f) => media?.storage.delete(f.storage_key).catch(() => undefined)),
+        );
       // A mail to the unsubscribe mailbox (the `mailto:` of List-Unsubscribe) unsubscribes the
       // address its token names; the mail itself is kept like any other.
       if (unsubscribeByMail) await unsubscribeByMail(parsed.fields);
-      await ingest(deps, req, res, {
-        provider: SENDGRID,
-        body: raw,
-        // The audit trail keeps the text fields and what was attached, not the attachments' bytes.
-        audit: () => JSON.stringify(parsed),
-        verify: () => inboundVerdict(req),
-        secretGuarded: true,
-        normalize: () => normalizeInboundParse(parsed.fields, new Date(), config.DEFAULT_COUNTRY),
-        accept: (r) => void r.status(200).json({ received: true }),
-      });
+      try {
+        await ingest(deps, req, res, {
+          provider: SENDGRID,
+          body: raw,
+          // The audit trail keeps the text fields and what was attached, not the attachments' bytes.
+          audit: () => JSON.stringify({ fields: parsed.fields, files: parsed.files }),
+          verify: () => inboundVerdict(req),
+          secretGuarded: true,
+          normalize: () => {
+            const events = normalizeInboundParse(parsed.fields, new Date(), config.DEFAULT_COUNTRY);
+            // Each recipient's message gets the same stored files, recorded as its tenant's media.
+            for (const event of events.inbound) {
+              if (parsed.stored.length) event.stored_files = parsed.stored;
+              if (parsed.refused.length) event.refused_files = parsed.refused;
+            }
+            return events;
+          },
+          accept: (r) => void r.status(200).json({ received: true }),
+        });
+      } catch (err) {
+        await discardStored();
+        throw err;
+      }
+      if (res.statusCode >= 400) await discardStored();
     },
   );
   return router;

@@ -12,14 +12,18 @@ import {
   positiveInt,
   postgresEnv,
   refuseInProduction,
+  SANDBOX_TWILIO_AUTH_TOKEN,
   webhookSecretsKeyRule,
 } from '@switchboard/config';
+import { mediaEnv } from '@switchboard/media';
 import { senderPolicyEnv, senderPolicyProductionRule } from '@switchboard/tenancy';
 
 export const conversationServiceConfigSchema = baseEnv
   .extend(postgresEnv.shape)
   .extend(natsEnv.shape)
   .extend(eventRetryEnv.shape)
+  // Inbound MMS and email files are stored and scanned before their message is (docs/MEDIA.md).
+  .extend(mediaEnv.shape)
   .extend({
     CONVERSATION_SERVICE_PORT: port(DefaultPorts.conversationService),
     /** How often the outbox relay looks for rows when nothing woke it. */
@@ -55,6 +59,16 @@ export const conversationServiceConfigSchema = baseEnv
     ...senderPolicyEnv.shape,
     /** Where client webhook endpoints may point (checked when they are registered). */
     ...clientWebhookEnv.shape,
+    /**
+     * The Twilio account inbound MMS media are fetched as (basic auth, as Twilio requires for
+     * protected media) — the sms-dispatcher's settings — and its API origin (provider-sandbox
+     * outside production when unset). The credentials go to that origin only.
+     */
+    TWILIO_ACCOUNT_SID: z.string().default('ACtest00000000000000000000000000000'),
+    TWILIO_AUTH_TOKEN: z.string().default(SANDBOX_TWILIO_AUTH_TOKEN),
+    TWILIO_BASE_URL: z.url().optional(),
+    /** The longest one inbound media fetch may take. */
+    INBOUND_MEDIA_TIMEOUT_MS: positiveInt(30_000),
   })
   .superRefine((config, ctx) =>
     refuseInProduction(config, ctx, [

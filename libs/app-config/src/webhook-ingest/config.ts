@@ -16,6 +16,7 @@ import {
   refuseInProduction,
   sharedSecretRule,
 } from '@switchboard/config';
+import { mediaEnv } from '@switchboard/media';
 import { unsubscribeEnv, unsubscribeProductionRules } from '@switchboard/tenancy';
 
 export const webhookIngestConfigSchema = baseEnv
@@ -25,6 +26,8 @@ export const webhookIngestConfigSchema = baseEnv
   .extend(redisEnv.shape)
   // Verifies the one-click unsubscribe links email-dispatcher signs (the same secret).
   .extend(unsubscribeEnv.shape)
+  // Inbound Parse attachments are streamed into storage and scanned as the post is read.
+  .extend(mediaEnv.shape)
   .extend({
     WEBHOOK_INGEST_PORT: port(DefaultPorts.webhookIngest),
     /** Twilio's auth token, which signs its webhooks. */
