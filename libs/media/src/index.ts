@@ -46,17 +46,23 @@ export {
   mediaResourceOf,
   mediaRowsOf,
   recordMedia,
+  recordMediaRow,
   recordVerdict,
+  touchMedia,
 } from './media.repository';
 export { attachmentRefusals, scanRefusal } from './attachment-refusals';
 export { createAttachmentResolver, MEDIA_STAGE } from './attachment-resolver';
-export { fetchGuarded, MAX_REDIRECTS } from './media-fetch';
+export { fetchGuarded, MAX_REDIRECTS, MEDIA_FETCH_TIMEOUT_MS } from './media-fetch';
 export type {
   AttachmentResolution,
   AttachmentResolver,
   AttachmentResolverDeps,
 } from './attachment-resolver';
-export type { FetchedFile } from './media-fetch';
+export type { FetchedFile, FetchGuardedOptions } from './media-fetch';
 export { dispatchMedia } from './dispatch-media';
-export { mediaDispatchEnv, mediaDispatchProductionRules } from './media-settings';
+export {
+  attachmentHostEnv,
+  mediaDispatchEnv,
+  mediaDispatchProductionRules,
+} from './media-settings';
 export type { MediaDispatchEnv } from './media-settings';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positiveInt, publicUrlEnv, type ProductionRule } from '@switchboard/config';
+import { csv, positiveInt, publicUrlEnv, type ProductionRule } from '@switchboard/config';
 import type { MediaStorageSettings } from './media-storage';
 
 /** Development and test defaults: the local S3 server and clamd `npm start`/`npm test` run. */
@@ -79,8 +79,19 @@ export function storageSettingsOf(
   };
 }
 
-/** What a dispatcher needs besides storage and clamd: the public origin of signed URLs. */
-export const mediaDispatchEnv = mediaEnv.extend(publicUrlEnv.shape);
+/**
+ * Attachment hosts accepted although they are loopback, private or local names (e.g. a server
+ * on the developer's machine): by the gateway when a message is accepted, and by the
+ * dispatchers when they fetch the URL. https is still required; link-local and cloud metadata
+ * addresses are refused whatever this says.
+ */
+export const attachmentHostEnv = z.object({ ATTACHMENT_HOST_ALLOWLIST: csv('') });
+
+/**
+ * What a dispatcher needs besides storage and clamd: the public origin of signed URLs and the
+ * hosts URL attachments may be fetched from although local.
+ */
+export const mediaDispatchEnv = mediaEnv.extend(publicUrlEnv.shape).extend(attachmentHostEnv.shape);
 export type MediaDispatchEnv = z.output<typeof mediaDispatchEnv>;
 
 /** The media rules production adds for a dispatcher. */
