@@ -88,7 +88,7 @@ export async function fetchGuarded(
   const signal = AbortSignal.timeout(options.timeoutMs ?? MEDIA_FETCH_TIMEOUT_MS);
   let url = raw;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
-    const prefix = hop === 0 ? '' : 'redirected to ';
+    const prefix = hop === 0 ? '' : 'after a redirect: ';
     let host: string;
     try {
       host = new URL(url).hostname;

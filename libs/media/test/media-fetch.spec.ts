@@ -44,7 +44,7 @@ describe('fetchGuarded', () => {
       MediaFetchRefusedError,
     );
     await expect(fetchGuarded(`${base}/to-metadata`, policy)).rejects.toMatchObject({
-      reason: expect.stringMatching(/^redirected to link-local/),
+      reason: expect.stringMatching(/^after a redirect: link-local/),
     });
   });
 
@@ -66,7 +66,7 @@ describe('fetchGuarded', () => {
     expect(await text(file)).toBe('hello');
     await expect(
       fetchGuarded(`${base}/to-metadata`, strict, { allowHosts: ['127.0.0.1', '169.254.169.254'] }),
-    ).rejects.toMatchObject({ reason: expect.stringMatching(/^redirected to link-local/) });
+    ).rejects.toMatchObject({ reason: expect.stringMatching(/^after a redirect: link-local/) });
     await expect(
       fetchGuarded(`${base}/file.txt`, strict, { allowHosts: ['localhost'] }),
     ).rejects.toMatchObject({ reason: expect.stringMatching(/loopback/) });
