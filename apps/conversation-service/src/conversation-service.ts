@@ -2,7 +2,13 @@ import { DEVELOPMENT_TENANT } from '@switchboard/contracts';
 import { migrateToLatest, type Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
 import { ensureStreams, type Nats } from '@switchboard/messaging';
-import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
+import type { MediaStorage } from '@switchboard/media';
+import {
+  Counter,
+  type Logger,
+  type Service,
+  type ServiceMetrics,
+} from '@switchboard/observability';
 import { authModeOf, endpointPolicyOf } from '@switchboard/config';
 import { sendersMustBeClaimed } from '@switchboard/tenancy';
 import type { ConversationServiceConfig } from '@switchboard/app-config/conversation-service';
@@ -10,6 +16,7 @@ import { createConversationMetrics } from './conversation-metrics';
 import { createConversationRpc } from './conversation-rpc';
 import { createEventConsumers } from './event-consumers';
 import { createOutboxRelay } from './outbox-relay';
+import { createMediaRetentionSweeper } from './media-retention-sweeper';
 import { createParkedEventSweeper } from './parked-event-sweeper';
 import { createStuckMessageSweeper } from './stuck-message-sweeper';
 
@@ -21,11 +28,14 @@ export interface ConversationServiceDeps {
   metrics: ServiceMetrics;
   database: Db;
   nats: Nats;
+  /** Where media bytes are kept: retention deletes them with their records. */
+  mediaStorage: Pick<MediaStorage, 'delete'>;
 }
 
 /**
  * conversation-service: owns conversations, messages and their lifecycle. Composes its parts:
- * request/reply routes, event consumers, the outbox relay and the two sweepers.
+ * request/reply routes, event consumers, the outbox relay and the sweepers (stuck messages,
+ * parked events, media past their retention).
  */
 export function createConversationService(
   deps: ConversationServiceDeps,
@@ -80,6 +90,19 @@ export function createConversationService(
     onCommitted: () => relay.wake(),
   });
   const parkedSweeper = createParkedEventSweeper({ db, log, metrics });
+  const mediaDeleted = new Counter({
+    name: 'media_retention_deleted_total',
+    help: 'Media deleted (record and object) because they were past MEDIA_RETENTION_DAYS',
+    registers: [deps.metrics.registry],
+  });
+  const mediaSweeper = createMediaRetentionSweeper({
+    db,
+    storage: deps.mediaStorage,
+    log,
+    retentionDays: config.MEDIA_RETENTION_DAYS,
+    intervalMs: config.MEDIA_RETENTION_SWEEP_MS,
+    onDeleted: (n) => mediaDeleted.inc(n),
+  });
   const http = createHttpService({
     log,
     metrics: deps.metrics,
@@ -97,12 +120,14 @@ export function createConversationService(
       stuckSweeper.start();
       await consumers.start();
       parkedSweeper.start();
+      mediaSweeper.start();
       const address = await http.listen(config.CONVERSATION_SERVICE_PORT, config.HOST);
       boundPort = address.port;
       log.info({ port: boundPort }, 'conversation-service ready');
     },
     async stop() {
       parkedSweeper.stop();
+      mediaSweeper.stop();
       http.drain();
       await rpc.stop();
       stuckSweeper.stop();

@@ -1,4 +1,5 @@
 import './tracing';
+import { createMediaStorage, storageSettingsOf } from '@switchboard/media';
 import { bootService } from '@switchboard/service';
 import { conversationServiceConfigSchema } from '@switchboard/app-config/conversation-service';
 import { createConversationService } from './conversation-service';
@@ -10,6 +11,7 @@ void bootService({
   build: async ({ config, log, metrics, openDatabase, connectNats }) => {
     const database = openDatabase();
     const nats = await connectNats();
-    return createConversationService({ config, log, metrics, database, nats });
+    const mediaStorage = createMediaStorage(storageSettingsOf(config));
+    return createConversationService({ config, log, metrics, database, nats, mediaStorage });
   },
 });

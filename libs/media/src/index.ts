@@ -21,6 +21,9 @@ export {
   LOCAL_S3,
   mediaEnv,
   mediaProductionRules,
+  mediaRetentionEnv,
+  mediaStorageEnv,
+  mediaStorageProductionRules,
   storageSettingsOf,
 } from './media-settings';
 export {
@@ -37,7 +40,7 @@ export type { MediaStorage, MediaStorageSettings, StoredObject } from './media-s
 export type { ClamdSettings, MalwareScanner } from './clamd-scanner';
 export type { MediaChannel } from './media-policy';
 export type { IngestedFile, IngestInput } from './media-ingest';
-export type { MediaEnv } from './media-settings';
+export type { MediaEnv, MediaRetentionEnv, MediaStorageEnv } from './media-settings';
 export type { MediaErrorCode } from './media-errors';
 export type { ScanStatus, ScanVerdict } from './scan-verdict';
 export {
@@ -66,3 +69,5 @@ export {
   mediaDispatchProductionRules,
 } from './media-settings';
 export type { MediaDispatchEnv } from './media-settings';
+export { sweepExpiredMedia } from './media-retention';
+export type { RetentionPass } from './media-retention';

@@ -43,15 +43,45 @@ export const mediaEnv = z.object({
 });
 export type MediaEnv = z.output<typeof mediaEnv>;
 
-/** What production must set for media: real storage and a real signing secret. */
-export const mediaProductionRules: readonly ProductionRule<
-  MediaEnv & { ENVIRONMENT: 'production' | 'development' | 'test' }
+/** Object storage alone, for a service that only deletes media (retention). */
+export const mediaStorageEnv = mediaEnv.pick({
+  S3_ENDPOINT: true,
+  S3_BUCKET: true,
+  S3_REGION: true,
+  S3_ACCESS_KEY_ID: true,
+  S3_SECRET_ACCESS_KEY: true,
+  S3_FORCE_PATH_STYLE: true,
+});
+export type MediaStorageEnv = z.output<typeof mediaStorageEnv>;
+
+/** What production must set for media storage: a real bucket. */
+export const mediaStorageProductionRules: readonly ProductionRule<
+  MediaStorageEnv & { ENVIRONMENT: 'production' | 'development' | 'test' }
 >[] = [
   {
     setting: 'S3_BUCKET',
     unsafe: (c) => c.S3_BUCKET === LOCAL_S3.bucket && c.S3_ENDPOINT === undefined,
     fix: 'must name the bucket media are kept in',
   },
+];
+
+/**
+ * How long media are kept: deleted, record and bytes, once neither created nor used (uploaded
+ * again, named in a send) for `MEDIA_RETENTION_DAYS`; 0 keeps them for ever. A file an
+ * unsettled message still names is never deleted.
+ */
+export const mediaRetentionEnv = mediaStorageEnv.extend({
+  MEDIA_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
+  /** How often the retention sweep runs (it deletes in batches until nothing is due). */
+  MEDIA_RETENTION_SWEEP_MS: positiveInt(60 * 60 * 1000),
+});
+export type MediaRetentionEnv = z.output<typeof mediaRetentionEnv>;
+
+/** What production must set for media: real storage and a real signing secret. */
+export const mediaProductionRules: readonly ProductionRule<
+  MediaEnv & { ENVIRONMENT: 'production' | 'development' | 'test' }
+>[] = [
+  ...mediaStorageProductionRules,
   {
     setting: 'MEDIA_URL_SECRET',
     unsafe: (c) =>
@@ -62,7 +92,7 @@ export const mediaProductionRules: readonly ProductionRule<
 
 /** The storage settings an app hands to `createMediaStorage`, with the local defaults outside production. */
 export function storageSettingsOf(
-  config: MediaEnv & { ENVIRONMENT: string },
+  config: MediaStorageEnv & { ENVIRONMENT: string },
 ): MediaStorageSettings {
   const local = config.ENVIRONMENT !== 'production' && config.S3_ENDPOINT === undefined;
   return {

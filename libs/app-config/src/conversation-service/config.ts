@@ -13,12 +13,17 @@ import {
   postgresEnv,
   refuseInProduction,
 } from '@switchboard/config';
+import { mediaRetentionEnv } from '@switchboard/media';
 import { senderPolicyEnv, senderPolicyProductionRule } from '@switchboard/tenancy';
 
 export const conversationServiceConfigSchema = baseEnv
   .extend(postgresEnv.shape)
   .extend(natsEnv.shape)
   .extend(eventRetryEnv.shape)
+  // Object storage and MEDIA_RETENTION_DAYS: the media records are kept here, and so is their
+  // retention. No production rule for the bucket: retention deletes a record only once its
+  // object is deleted, so a wrong bucket deletes nothing.
+  .extend(mediaRetentionEnv.shape)
   .extend({
     CONVERSATION_SERVICE_PORT: port(DefaultPorts.conversationService),
     /** How often the outbox relay looks for rows when nothing woke it. */
