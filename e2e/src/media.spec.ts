@@ -5,8 +5,7 @@
 // stop and restart it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import https from 'node:https';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,47 +20,11 @@ import {
   type Stack,
 } from '@switchboard/testing';
 import { api, uniquePhone, uniquePng, uploadMedia } from './api-client';
-import { makeCertificates } from './support/test-certificates';
+import { startFileServer, type FileServer } from './support/file-server';
 
 const MAX_BYTES = 1024 * 1024;
 const ROOT = path.resolve(__dirname, '../..');
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-/**
- * A tiny https server standing in for a customer's file host: `/files/<name>` serves what a test
- * put there, `/to-metadata` redirects to the cloud metadata address. Its certificate is signed
- * by a throwaway CA the apps are told to trust (NODE_EXTRA_CA_CERTS): URL attachments are https.
- */
-async function startFileServer(dir: string) {
-  const certs = makeCertificates(dir);
-  const files = new Map<string, { type: string; bytes: Buffer }>();
-  const server = https.createServer(
-    { cert: readFileSync(certs.cert), key: readFileSync(certs.key) },
-    (req, res) => {
-      const file = files.get(req.url ?? '');
-      if (req.url === '/to-metadata') {
-        res.writeHead(302, { location: 'https://169.254.169.254/latest/meta-data/' }).end();
-      } else if (file) {
-        res.writeHead(200, { 'content-type': file.type }).end(file.bytes);
-      } else {
-        res.writeHead(404).end();
-      }
-    },
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `https://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-  return {
-    ca: certs.ca,
-    origin,
-    /** Serves the bytes at a new path; answers its URL. */
-    put(name: string, type: string, bytes: Buffer) {
-      const at = `/files/${Date.now()}-${Math.random().toString(36).slice(2)}/${name}`;
-      files.set(at, { type, bytes });
-      return `${origin}${at}`;
-    },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 function clamdAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -114,8 +77,7 @@ describe('media: uploads, scanning and attachments', () => {
   let sandbox: string;
   let clamd: ChildProcess;
   let clamdPort: number;
-  let certDir: string;
-  let files: Awaited<ReturnType<typeof startFileServer>>;
+  let files: FileServer;
 
   const upload = (bytes: Buffer, type: string, filename = 'photo.png') =>
     uploadMedia(gateway, bytes, type, filename);
@@ -126,8 +88,7 @@ describe('media: uploads, scanning and attachments', () => {
   beforeAll(async () => {
     clamdPort = await freePort();
     clamd = await startClamd(clamdPort);
-    certDir = mkdtempSync(path.join(tmpdir(), 'media-e2e-files-'));
-    files = await startFileServer(certDir);
+    files = await startFileServer();
     stack = await startStack({
       env: {
         // The file server is on loopback: allowed by name, as a developer's would be.
@@ -148,7 +109,6 @@ describe('media: uploads, scanning and attachments', () => {
     await stack?.stop();
     if (clamd) await stopClamd(clamd);
     await files?.stop();
-    if (certDir) rmSync(certDir, { recursive: true, force: true });
   });
 
   it('stores a PNG typed from its bytes, scanned clean, and serves it to its tenant', async () => {
