@@ -309,7 +309,7 @@ describe('media: uploads, scanning and attachments', () => {
     expect(refused.body.errors?.map((e) => e.field)).toEqual(['attachments.0']);
   });
 
-  it('holds a message while clamd is down and sends it once clamd is back', async () => {
+  it('holds messages while clamd is down, uploads and URL attachments alike, and sends them once clamd is back', async () => {
     await stopClamd(clamd);
     const png = uniquePng();
     const up = await upload(png, 'image/png');
@@ -324,6 +324,15 @@ describe('media: uploads, scanning and attachments', () => {
       attachments: [up.body.id],
     });
     expect(sent.status).toBe(201);
+    // A URL attachment is fetched and stored, then held for the scan like an upload.
+    const linkedTo = uniquePhone();
+    const linked = await api<MessageResource>(gateway, 'POST', '/api/v1/messages/send', {
+      from: uniquePhone(),
+      to: linkedTo,
+      body: 'held too',
+      attachments: [files.put('held.png', 'image/png', uniquePng())],
+    });
+    expect(linked.status).toBe(201);
     const dispatcher = stack.url('sms-dispatcher');
     await eventually(
       async () => (await fetch(`${dispatcher}/ready`)).status,
@@ -332,11 +341,15 @@ describe('media: uploads, scanning and attachments', () => {
     );
     await new Promise((r) => setTimeout(r, 3_000));
     expect(await received(to)).toEqual([]);
+    expect(await received(linkedTo)).toEqual([]);
     expect(hasBeenSent(await statusOf(sent.body.id))).toBe(false);
+    expect(hasBeenSent(await statusOf(linked.body.id))).toBe(false);
 
     clamd = await startClamd(clamdPort);
     await eventually(() => statusOf(sent.body.id), hasBeenSent, { timeoutMs: 60_000 });
+    await eventually(() => statusOf(linked.body.id), hasBeenSent, { timeoutMs: 60_000 });
     expect(await received(to)).toHaveLength(1);
+    expect(await received(linkedTo)).toHaveLength(1);
     const record = await api<MediaResource>(gateway, 'GET', `/api/v1/media/${up.body.id}`);
     expect(record.body.scan.status).toBe('clean');
   });
