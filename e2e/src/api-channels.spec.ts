@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageEventList, MessageResource, Problem } from '@switchboard/contracts';
 import { eventually, startStack, type Stack, sandboxMessages } from '@switchboard/testing';
-import { api, uniquePhone } from './api-client';
+import { api, uniquePhone, uniquePng, uploadMedia } from './api-client';
 
 /** What provider-sandbox recorded for one message (the fields these tests read). */
 const FROM_NUMBER = '+15551234567';
@@ -74,7 +74,9 @@ describe('sending on every channel through POST /api/v1/messages/send', () => {
 
     it('sends an MMS, inferring the type from attachments, with its media at the provider', async () => {
       const to = uniquePhone();
-      const attachments = ['https://example.com/a.jpg', 'https://example.com/b.png'];
+      const uploads = [await uploadMedia(gateway, uniquePng(), 'image/png')];
+      uploads.push(await uploadMedia(gateway, uniquePng(), 'image/png'));
+      const attachments = uploads.map((u) => u.body.id);
       const accepted = await send({ from: FROM_NUMBER, to, body: 'Two photos', attachments });
 
       expect(accepted.status).toBe(201);
@@ -82,7 +84,11 @@ describe('sending on every channel through POST /api/v1/messages/send', () => {
 
       const { record } = await sentWithRecord(accepted.body.id);
       expect(record).toMatchObject({ channel: 'mms', to, body: 'Two photos' });
-      expect(record.media).toEqual(attachments);
+      // Signed URLs of ours, which the provider fetched: the very bytes uploaded.
+      expect(record.media.map((url) => new URL(url).pathname)).toEqual(
+        attachments.map((id) => `/api/v1/media/${id}/content`),
+      );
+      expect(record.media_files?.map((f) => f.sha256)).toEqual(uploads.map((u) => u.body.sha256));
     });
 
     it('sends an HTML email, inferring the type from the addresses, with a plain-text body', async () => {

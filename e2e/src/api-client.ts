@@ -1,3 +1,6 @@
+import type { MediaResource, Problem } from '@switchboard/contracts';
+import { TestFiles } from '@switchboard/media/testing';
+
 /** A tiny JSON client for the public API, returning status, headers and parsed body. */
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -41,4 +44,29 @@ export function api<T = unknown>(
 /** A phone number no other test uses, so assertions on what the provider received are exact. */
 export function uniquePhone(): string {
   return `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+}
+
+/** A PNG no other run uploaded: the same bytes would be the same media. */
+export function uniquePng(): Buffer {
+  return Buffer.concat([TestFiles.png, Buffer.from(`${Date.now()}${Math.random()}`)]);
+}
+
+/** Uploads a file as media (`POST /api/v1/media`, the raw body with its type). */
+export async function uploadMedia(
+  baseUrl: string,
+  bytes: Buffer,
+  contentType: string,
+  filename = 'photo.png',
+  headers: Record<string, string> = {},
+): Promise<ApiResponse<MediaResource & Problem>> {
+  const res = await fetch(`${baseUrl}/api/v1/media?filename=${encodeURIComponent(filename)}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...headers },
+    body: bytes,
+  });
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as MediaResource & Problem,
+  };
 }

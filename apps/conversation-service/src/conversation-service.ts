@@ -2,14 +2,19 @@ import { DEVELOPMENT_TENANT } from '@switchboard/contracts';
 import { migrateToLatest, type Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
 import { ensureStreams, type Nats } from '@switchboard/messaging';
-import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
+import type { MalwareScanner, MediaStorage } from '@switchboard/media';
+import {
+  Counter,
+  type Logger,
+  type Service,
+  type ServiceMetrics,
+} from '@switchboard/observability';
 import {
   authModeOf,
   createSecretBox,
   endpointPolicyOf,
   providerBaseUrl,
 } from '@switchboard/config';
-import { openMedia } from '@switchboard/media';
 import { sendersMustBeClaimed } from '@switchboard/tenancy';
 import type { ConversationServiceConfig } from '@switchboard/app-config/conversation-service';
 import { createConversationMetrics } from './conversation-metrics';
@@ -18,6 +23,7 @@ import { createEventConsumers } from './event-consumers';
 import { createInboundMediaMetrics } from './inbound-media-metrics';
 import { hasInboundMedia, resolveInboundMedia } from './handlers/inbound-media.handler';
 import { createOutboxRelay } from './outbox-relay';
+import { createMediaRetentionSweeper } from './media-retention-sweeper';
 import { createParkedEventSweeper } from './parked-event-sweeper';
 import { createStuckMessageSweeper } from './stuck-message-sweeper';
 import { sealStoredSecrets } from './webhook-endpoints/webhook-endpoint.repository';
@@ -33,11 +39,18 @@ export interface ConversationServiceDeps {
   metrics: ServiceMetrics;
   database: Db;
   nats: Nats;
+  /**
+   * Where media bytes are kept and what scans them: inbound files are stored and scanned here,
+   * and retention deletes them with their records.
+   */
+  storage: MediaStorage;
+  scanner: MalwareScanner;
 }
 
 /**
  * conversation-service: owns conversations, messages and their lifecycle. Composes its parts:
- * request/reply routes, event consumers, the outbox relay and the two sweepers.
+ * request/reply routes, event consumers, the outbox relay and the sweepers (stuck messages,
+ * parked events, media past their retention).
  */
 export function createConversationService(
   deps: ConversationServiceDeps,
@@ -74,7 +87,7 @@ export function createConversationService(
   });
   // Inbound MMS media and email attachments become the tenant's media before their message is
   // stored: fetched from Twilio with the account's credentials, stored and scanned.
-  const { storage, scanner } = openMedia(config);
+  const { storage, scanner } = deps;
   const mediaMetrics = createInboundMediaMetrics(deps.metrics);
   const inboundMediaDeps = {
     db,
@@ -116,6 +129,19 @@ export function createConversationService(
     onCommitted: () => relay.wake(),
   });
   const parkedSweeper = createParkedEventSweeper({ db, log, metrics, media });
+  const mediaDeleted = new Counter({
+    name: 'media_retention_deleted_total',
+    help: 'Media deleted (record and object) because they were past MEDIA_RETENTION_DAYS',
+    registers: [deps.metrics.registry],
+  });
+  const mediaSweeper = createMediaRetentionSweeper({
+    db,
+    storage,
+    log,
+    retentionDays: config.MEDIA_RETENTION_DAYS,
+    intervalMs: config.MEDIA_RETENTION_SWEEP_MS,
+    onDeleted: (n) => mediaDeleted.inc(n),
+  });
   const http = createHttpService({
     log,
     metrics: deps.metrics,
@@ -135,12 +161,14 @@ export function createConversationService(
       stuckSweeper.start();
       await consumers.start();
       parkedSweeper.start();
+      mediaSweeper.start();
       const address = await http.listen(config.CONVERSATION_SERVICE_PORT, config.HOST);
       boundPort = address.port;
       log.info({ port: boundPort }, 'conversation-service ready');
     },
     async stop() {
       parkedSweeper.stop();
+      mediaSweeper.stop();
       http.drain();
       await rpc.stop();
       stuckSweeper.stop();

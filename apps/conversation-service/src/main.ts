@@ -1,4 +1,5 @@
 import './tracing';
+import { openMedia } from '@switchboard/media';
 import { bootService } from '@switchboard/service';
 import { conversationServiceConfigSchema } from '@switchboard/app-config/conversation-service';
 import { createConversationService } from './conversation-service';
@@ -10,6 +11,13 @@ void bootService({
   build: async ({ config, log, metrics, openDatabase, connectNats }) => {
     const database = openDatabase();
     const nats = await connectNats();
-    return createConversationService({ config, log, metrics, database, nats });
+    return createConversationService({
+      config,
+      log,
+      metrics,
+      database,
+      nats,
+      ...openMedia(config),
+    });
   },
 });

@@ -123,9 +123,6 @@ export function toSendCommand(
   if (!isCall && request.voice !== undefined) {
     errors.push({ field: 'voice', message: `is only for voice and voicemail, not ${type}` });
   }
-  if (attachments.some(isMediaId) && !attachments.every(isMediaId)) {
-    errors.push({ field: 'attachments', message: 'must be all media ids or all URLs, not both' });
-  }
   attachments.forEach((entry, i) => {
     if (isMediaId(entry)) {
       // A call's audio is fetched by the voice provider from its URL.

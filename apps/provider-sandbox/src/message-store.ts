@@ -16,6 +16,9 @@ function frozen(message: SandboxMessage): SandboxMessage {
   return Object.freeze({
     ...message,
     media: Object.freeze([...message.media]),
+    ...(message.media_files
+      ? { media_files: Object.freeze(message.media_files.map((f) => Object.freeze({ ...f }))) }
+      : {}),
     custom_args: message.custom_args ? Object.freeze({ ...message.custom_args }) : null,
     callbacks: Object.freeze(message.callbacks.map((attempt) => Object.freeze({ ...attempt }))),
   });

@@ -18,6 +18,20 @@ export interface CallbackAttempt {
   readonly at: string;
 }
 
+/** One MMS media file as the sandbox fetched it from its `MediaUrl`, as Twilio would. */
+export interface SandboxMediaFile {
+  readonly url: string;
+  /** The answer's status; null when there was none (refused, timed out). */
+  readonly http_status: number | null;
+  /** Why the file could not be had (`answered 404`, `too_large`, a network error); null when it was. */
+  readonly error: string | null;
+  /** SHA-256 of the bytes received, hex; null when the fetch failed. */
+  readonly sha256: string | null;
+  readonly size: number | null;
+  /** The `Content-Type` the URL answered with. */
+  readonly content_type: string | null;
+}
+
 /**
  * One message the sandbox accepted, as the inspection API shows it. Field names are the wire
  * names (snake_case) so the record is served as is. An email to several recipients is one
@@ -36,6 +50,11 @@ export interface SandboxMessage {
   readonly html: string | null;
   /** MMS media URLs, or email attachment file names. */
   readonly media: readonly string[];
+  /**
+   * Twilio MMS only: each `MediaUrl` as the sandbox fetched it before accepting the message
+   * (bytes hashed, nothing kept). Absent for other messages.
+   */
+  readonly media_files?: readonly SandboxMediaFile[];
   /** Twilio's `SM…` sid, Telnyx's message uuid, SendGrid's `X-Message-Id`, or the SMTP Message-ID. */
   readonly provider_message_id: string;
   /** Where Twilio's `StatusCallback` or Telnyx's `webhook_url` said to report. */

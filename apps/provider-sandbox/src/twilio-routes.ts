@@ -1,5 +1,6 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { FaultInjector } from './fault-injector';
+import { fetchMmsMedia } from './media-fetch';
 import type { MessageRecorder } from './message-recorder';
 import type { AcceptedMessage, MessageStore } from './message-store';
 import { newTwilioMessageSid } from './provider-ids';
@@ -49,8 +50,12 @@ export function twilioRoutes(deps: TwilioRoutesDeps): Router {
     authenticate,
     express.urlencoded({ extended: false }),
     sendFaults,
-    (req, res) => {
+    async (req, res) => {
       const request = parseTwilioSendForm(req.body);
+      // Twilio fetches MMS media itself; a URL that does not answer 200 fails the message
+      // (accepted first, then reported `failed`), as at Twilio.
+      const fetched =
+        request.mediaUrls.length > 0 ? await fetchMmsMedia(request.mediaUrls) : undefined;
       const message: AcceptedMessage = {
         provider: 'twilio',
         channel: request.mediaUrls.length > 0 ? 'mms' : 'sms',
@@ -60,13 +65,14 @@ export function twilioRoutes(deps: TwilioRoutesDeps): Router {
         body: request.body,
         html: null,
         media: request.mediaUrls,
+        ...(fetched ? { media_files: fetched.files } : {}),
         provider_message_id: newTwilioMessageSid(),
         status_callback: request.statusCallback,
         custom_args: null,
         received_at: new Date().toISOString(),
       };
       const stored = recorder.record(message);
-      statusCallbacks?.schedule(stored);
+      statusCallbacks?.schedule(stored, fetched?.failure ? [fetched.failure] : undefined);
       res.status(201).json(renderTwilioMessage(stored, accountSid));
     },
   );

@@ -58,8 +58,11 @@ export function twilioStatusCallbackParams(
 }
 
 export interface TwilioStatusCallbacks {
-  /** Reports `sent`, then `delivered` (or the recipient's failure), to the message's StatusCallback. */
-  schedule(message: SandboxMessage): void;
+  /**
+   * Reports `sent`, then `delivered` (or the recipient's failure), to the message's
+   * StatusCallback; or the given steps instead (an MMS whose media could not be fetched).
+   */
+  schedule(message: SandboxMessage, steps?: readonly TwilioStatusStep[]): void;
 }
 
 export interface TwilioStatusCallbacksDeps {
@@ -83,12 +86,12 @@ export function createTwilioStatusCallbacks(
   const { sender, store, accountSid, authToken, delayMs } = deps;
 
   return {
-    schedule(message) {
+    schedule(message, steps = twilioStatusSteps(message.to)) {
       const url = message.status_callback;
       if (!url) return;
       const sid = message.provider_message_id;
       sender.run(async () => {
-        for (const step of twilioStatusSteps(message.to)) {
+        for (const step of steps) {
           await sender.wait(delayMs);
           const params = twilioStatusCallbackParams(message, accountSid, step);
           await sender.post(

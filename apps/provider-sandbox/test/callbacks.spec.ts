@@ -1,5 +1,9 @@
 // Status callbacks and event webhooks, received by a local stand-in for our webhook endpoints
 // and checked with the same verifiers webhook-ingest uses.
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SANDBOX_SENDGRID_WEBHOOK_KEYS } from '@switchboard/config';
 import {
   SENDGRID_SIGNATURE_HEADER,
@@ -186,6 +190,82 @@ describe('Twilio status callbacks', () => {
       http_status: null,
       error: 'ECONNREFUSED',
     });
+  });
+});
+
+describe('Twilio MMS media', () => {
+  let receiver: WebhookReceiver;
+  let media: Server;
+  let mediaOrigin: string;
+  const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 7)]);
+  beforeAll(async () => {
+    media = createServer((req, res) => {
+      if (req.url === '/photo.png') res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+      else res.writeHead(404).end();
+    });
+    media.listen(0, '127.0.0.1');
+    await once(media, 'listening');
+    mediaOrigin = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => media.close(() => r())));
+  afterEach(() => receiver.stop());
+
+  const sendMms = async (to: string, mediaUrls: string[]) => {
+    const { SANDBOX_TWILIO_ACCOUNT_SID: sid, SANDBOX_TWILIO_AUTH_TOKEN: token } = sandbox.config;
+    const form = new URLSearchParams({
+      To: to,
+      From: '+15559870000',
+      StatusCallback: `${receiver.origin}/status`,
+    });
+    for (const url of mediaUrls) form.append('MediaUrl', url);
+    const res = await fetch(`${sandbox.url}/2010-04-01/Accounts/${sid}/Messages.json`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: form.toString(),
+    });
+    expect(res.status).toBe(201);
+  };
+
+  it('fetches each MediaUrl and records the sha256, size and type of its bytes', async () => {
+    receiver = await startWebhookReceiver();
+    await sendMms('+15551230011', [`${mediaOrigin}/photo.png`]);
+    const [record] = await stored();
+    expect(record!.media_files).toEqual([
+      {
+        url: `${mediaOrigin}/photo.png`,
+        http_status: 200,
+        error: null,
+        sha256: createHash('sha256').update(png).digest('hex'),
+        size: png.length,
+        content_type: 'image/png',
+      },
+    ]);
+    const [sent, delivered] = await receiver.waitFor(2);
+    expect([formOf(sent!).MessageStatus, formOf(delivered!).MessageStatus]).toEqual([
+      'sent',
+      'delivered',
+    ]);
+  });
+
+  it('fails the message with 11200 when a MediaUrl does not answer 200, as Twilio does', async () => {
+    receiver = await startWebhookReceiver();
+    await sendMms('+15551230012', [`${mediaOrigin}/photo.png`, `${mediaOrigin}/gone.png`]);
+    const [record] = await stored();
+    expect(record!.media_files?.map((f) => [f.http_status, f.error])).toEqual([
+      [200, null],
+      [404, 'answered 404'],
+    ]);
+    const [failed] = await receiver.waitFor(1);
+    expect(formOf(failed!)).toMatchObject({
+      MessageStatus: 'failed',
+      ErrorCode: '11200',
+      ErrorMessage: 'HTTP retrieval failure',
+    });
+    const record2 = await recordWithCallbacks(1);
+    expect(record2.callbacks.map((c) => c.status)).toEqual(['failed']);
   });
 });
 

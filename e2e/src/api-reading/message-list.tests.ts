@@ -1,5 +1,5 @@
 import type { MessagePage, MessageResource, Problem } from '@switchboard/contracts';
-import { uniquePhone } from '../api-client';
+import { uniquePhone, uniquePng, uploadMedia } from '../api-client';
 import type { ReadingStack } from './reading-stack';
 
 /** `GET /api/v1/messages`: paging, filters and refusals, over one conversation's messages. */
@@ -13,6 +13,8 @@ export function describeMessageList(suite: ReadingStack): void {
       const { send, untilSent } = suite;
       them = uniquePhone();
       const created: MessageResource[] = [];
+      const photo = await uploadMedia(suite.gateway, uniquePng(), 'image/png');
+      expect(photo.body).toMatchObject({ scan: { status: 'clean' } });
       for (let i = 0; i < 7; i++) {
         created.push(
           await send(
@@ -21,7 +23,7 @@ export function describeMessageList(suite: ReadingStack): void {
                   from: us,
                   to: them,
                   body: `photo ${i}`,
-                  attachments: ['https://example.com/p.jpg'],
+                  attachments: [photo.body.id],
                 }
               : { from: us, to: them, body: `text ${i}` },
           ),

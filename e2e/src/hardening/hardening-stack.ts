@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { MessageResource, Problem } from '@switchboard/contracts';
 import { createDb, type Db } from '@switchboard/db';
+import { TestFiles } from '@switchboard/media/testing';
 import { claimAddress } from '@switchboard/tenancy';
 import { startStack, testEnv, type Stack } from '@switchboard/testing';
 import { request } from '../api-client';
+import { startFileServer, type FileServer } from '../support/file-server';
 import { createTenantWithKey, type TenantFixture } from '../tenant-fixtures';
 
 export const SECRET_KEY = `e2e-hardening-${'s'.repeat(40)}`;
@@ -21,7 +23,8 @@ export const SECRETS = {
   mmsBody: `mms body secret ${rand()}`,
   emailBody: `email body secret ${rand()}`,
   emailSubject: `subject secret ${rand()}`,
-  attachment: `https://127.0.0.1/media/secret-${rand()}.jpg`,
+  /** The name of an MMS's file, in the URL it is fetched from (`startFileServer`). */
+  attachment: `secret-${rand()}.jpg`,
   inboundBody: `inbound body secret ${rand()}`,
 };
 
@@ -31,6 +34,8 @@ export const SECRETS = {
  */
 export class HardeningStack {
   stack!: Stack;
+  /** Where the set-up's MMS file is fetched from. */
+  files!: FileServer;
   gateway!: string;
   database!: Db;
   tenant!: TenantFixture;
@@ -62,6 +67,7 @@ export class HardeningStack {
 export function useHardeningStack(): HardeningStack {
   const suite = new HardeningStack();
   beforeAll(async () => {
+    suite.files = await startFileServer();
     suite.stack = await startStack({
       env: {
         AUTH_MODE: 'required',
@@ -70,6 +76,7 @@ export function useHardeningStack(): HardeningStack {
         LOG_LEVEL: 'trace',
         CORS_ORIGINS: ALLOWED_ORIGIN,
         ATTACHMENT_HOST_ALLOWLIST: '127.0.0.1',
+        NODE_EXTRA_CA_CERTS: suite.files.ca,
         // Thousands of generated requests from one tenant are the point here, not throttling.
         RATE_LIMIT_ENABLED: 'false',
       },
@@ -89,7 +96,7 @@ export function useHardeningStack(): HardeningStack {
         from: SECRETS.ourNumber,
         to: SECRETS.customerNumber,
         body: SECRETS.mmsBody,
-        attachments: [SECRETS.attachment],
+        attachments: [suite.files.put(SECRETS.attachment, 'image/png', TestFiles.png)],
         metadata: { order: 'A-1', nested: { deep: [1, 2, 3] } },
       },
       {
@@ -108,6 +115,7 @@ export function useHardeningStack(): HardeningStack {
   afterAll(async () => {
     await suite.stack?.stop();
     await suite.database?.close();
+    await suite.files?.stop();
   });
   return suite;
 }

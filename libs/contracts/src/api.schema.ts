@@ -59,7 +59,7 @@ export const SendMessageRequest = z
       .nullable()
       .optional()
       .describe(
-        `Media (MMS, at most ${Limits.mmsAttachments}) or files (email, at most ${Limits.emailAttachments}): ids of uploaded media (\`POST /api/v1/media\`: scanned clean before the message goes out, handed to MMS providers as signed URLs and attached to email as files), or https URLs passed on as given (not both in one message); or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). null means none`,
+        `Media (MMS, at most ${Limits.mmsAttachments}) or files (email, at most ${Limits.emailAttachments}): ids of uploaded media (\`POST /api/v1/media\`: scanned clean before the message goes out, handed to MMS providers as signed URLs and attached to email as files), or https URLs, fetched when the message is dispatched (through the same address checks as at acceptance, redirects included), stored and scanned like an upload and then handed on the same way; or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). null means none`,
       ),
     subject: z
       .string()

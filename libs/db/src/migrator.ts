@@ -16,6 +16,7 @@ import * as m0015 from './migrations/0015-voice-inbound';
 import * as m0016 from './migrations/0016-media';
 import * as m0017 from './migrations/0017-consent-categories';
 import * as m0018 from './migrations/0018-client-events';
+import * as m0019 from './migrations/0019-media-last-used';
 import type { Database } from './schema';
 
 /** Every migration, in order. Listed statically so bundled builds carry them. */
@@ -37,6 +38,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0016-media': m0016,
   '0017-consent-categories': m0017,
   '0018-client-events': m0018,
+  '0019-media-last-used': m0019,
 };
 
 /** Applies every pending migration; safe to run concurrently (kysely takes a lock). */

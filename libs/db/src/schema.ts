@@ -289,6 +289,8 @@ export interface MediaTable {
   scanned_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   storage_key: string;
   created_at: ColumnType<Date, never, never>;
+  /** Last uploaded again, resolved for a send or fetched again; retention counts from it. */
+  last_used_at: ColumnType<Date, never, Date>;
 }
 
 export interface Database {

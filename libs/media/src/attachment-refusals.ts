@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AppError, ErrorCodes, isMediaId, type FieldError } from '@switchboard/contracts';
 import type { Database, MediaRow } from '@switchboard/db';
 import { attachmentsRefusal } from './media-policy';
@@ -23,7 +23,8 @@ export function scanRefusal(
  * For each send, the error that refuses it at acceptance for what is known of its media
  * attachments now: `400` for an id that is not one of the tenant's media, `422
  * attachment_rejected` for one scanned infected or of a type or size its channel refuses.
- * Media still `pending` and URL attachments are checked at dispatch.
+ * Media still `pending` and URL attachments are checked at dispatch. The media named count as
+ * used now (retention counts from their last use).
  */
 export async function attachmentRefusals(
   db: Kysely<Database>,
@@ -41,11 +42,14 @@ export async function attachmentRefusals(
   if (wanted.size === 0) return sends.map(() => undefined);
   const rows = new Map<string, MediaRow>();
   for (const [tenant, ids] of wanted) {
+    // Named in a send: used now, so retention keeps it (and a record retention is deleting
+    // this instant is waited for, and then not found).
     const found = await db
-      .selectFrom('media')
-      .selectAll()
+      .updateTable('media')
+      .set({ last_used_at: sql<Date>`now()` })
       .where('tenant_id', '=', tenant)
       .where('id', 'in', [...ids])
+      .returningAll()
       .execute();
     for (const row of found) rows.set(`${tenant}\u0000${row.id}`, row);
   }

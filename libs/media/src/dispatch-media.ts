@@ -3,11 +3,13 @@ import type { Database } from '@switchboard/db';
 import type { ReadinessCheck } from '@switchboard/http';
 import { Counter, type ServiceMetrics } from '@switchboard/observability';
 import { createAttachmentResolver, type AttachmentResolver } from './attachment-resolver';
+import { fetchGuarded } from './media-fetch';
 import type { MediaDispatchEnv } from './media-settings';
 import { openMedia } from './open-media';
 
 /**
- * The media pipeline a dispatcher puts in front of its providers, its readiness checks (clamd
+ * The media pipeline a dispatcher puts in front of its providers (media ids and URL
+ * attachments fetched through the SSRF guard), its readiness checks (clamd
  * and the bucket: nothing with attachments can go out without them) and the metric counting
  * messages held because clamd was unavailable.
  *
@@ -37,6 +39,13 @@ export function dispatchMedia(
       ttlSeconds: config.MEDIA_URL_TTL_SECONDS,
     },
     maxBytes: config.MEDIA_MAX_BYTES,
+    // https only, public addresses only, unless the host is allow-listed (development, tests).
+    fetchUrl: (url) =>
+      fetchGuarded(
+        url,
+        { requireHttps: true, allowPrivate: false },
+        { allowHosts: config.ATTACHMENT_HOST_ALLOWLIST },
+      ),
     onScannerUnavailable: () => held.inc(),
   });
   return {

@@ -21,6 +21,9 @@ export {
   LOCAL_S3,
   mediaEnv,
   mediaProductionRules,
+  mediaRetentionEnv,
+  mediaStorageEnv,
+  mediaStorageProductionRules,
   storageSettingsOf,
 } from './media-settings';
 export {
@@ -37,7 +40,7 @@ export type { MediaStorage, MediaStorageSettings, StoredObject } from './media-s
 export type { ClamdSettings, MalwareScanner } from './clamd-scanner';
 export type { MediaChannel } from './media-policy';
 export type { IngestedFile, IngestInput } from './media-ingest';
-export type { MediaEnv } from './media-settings';
+export type { MediaEnv, MediaRetentionEnv, MediaStorageEnv } from './media-settings';
 export type { MediaErrorCode } from './media-errors';
 export type { ScanStatus, ScanVerdict } from './scan-verdict';
 export {
@@ -46,19 +49,27 @@ export {
   mediaResourceOf,
   mediaRowsOf,
   recordMedia,
+  recordMediaRow,
   recordVerdict,
+  touchMedia,
 } from './media.repository';
 export { attachmentRefusals, scanRefusal } from './attachment-refusals';
 export { createAttachmentResolver, MEDIA_STAGE } from './attachment-resolver';
-export { fetchGuarded, MAX_REDIRECTS } from './media-fetch';
+export { fetchGuarded, MAX_REDIRECTS, MEDIA_FETCH_TIMEOUT_MS } from './media-fetch';
 export type {
   AttachmentResolution,
   AttachmentResolver,
   AttachmentResolverDeps,
 } from './attachment-resolver';
-export type { FetchedFile } from './media-fetch';
+export type { FetchedFile, FetchGuardedOptions } from './media-fetch';
 export { dispatchMedia } from './dispatch-media';
-export { mediaDispatchEnv, mediaDispatchProductionRules } from './media-settings';
+export {
+  attachmentHostEnv,
+  mediaDispatchEnv,
+  mediaDispatchProductionRules,
+} from './media-settings';
 export type { MediaDispatchEnv } from './media-settings';
 export { fetchProviderMedia, ProviderMediaError } from './provider-media-fetch';
 export type { ProviderMediaSource } from './provider-media-fetch';
+export { sweepExpiredMedia } from './media-retention';
+export type { RetentionPass } from './media-retention';

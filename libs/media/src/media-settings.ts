@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positiveInt, publicUrlEnv, type ProductionRule } from '@switchboard/config';
+import { csv, positiveInt, publicUrlEnv, type ProductionRule } from '@switchboard/config';
 import type { MediaStorageSettings } from './media-storage';
 
 /** Development and test defaults: the local S3 server and clamd `npm start`/`npm test` run. */
@@ -43,15 +43,45 @@ export const mediaEnv = z.object({
 });
 export type MediaEnv = z.output<typeof mediaEnv>;
 
-/** What production must set for media: real storage and a real signing secret. */
-export const mediaProductionRules: readonly ProductionRule<
-  MediaEnv & { ENVIRONMENT: 'production' | 'development' | 'test' }
+/** Object storage alone, for a service that only deletes media (retention). */
+export const mediaStorageEnv = mediaEnv.pick({
+  S3_ENDPOINT: true,
+  S3_BUCKET: true,
+  S3_REGION: true,
+  S3_ACCESS_KEY_ID: true,
+  S3_SECRET_ACCESS_KEY: true,
+  S3_FORCE_PATH_STYLE: true,
+});
+export type MediaStorageEnv = z.output<typeof mediaStorageEnv>;
+
+/** What production must set for media storage: a real bucket. */
+export const mediaStorageProductionRules: readonly ProductionRule<
+  MediaStorageEnv & { ENVIRONMENT: 'production' | 'development' | 'test' }
 >[] = [
   {
     setting: 'S3_BUCKET',
     unsafe: (c) => c.S3_BUCKET === LOCAL_S3.bucket && c.S3_ENDPOINT === undefined,
     fix: 'must name the bucket media are kept in',
   },
+];
+
+/**
+ * How long media are kept: deleted, record and bytes, once neither created nor used (uploaded
+ * again, named in a send) for `MEDIA_RETENTION_DAYS`; 0 keeps them for ever. A file an
+ * unsettled message still names is never deleted.
+ */
+export const mediaRetentionEnv = mediaStorageEnv.extend({
+  MEDIA_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
+  /** How often the retention sweep runs (it deletes in batches until nothing is due). */
+  MEDIA_RETENTION_SWEEP_MS: positiveInt(60 * 60 * 1000),
+});
+export type MediaRetentionEnv = z.output<typeof mediaRetentionEnv>;
+
+/** What production must set for media: real storage and a real signing secret. */
+export const mediaProductionRules: readonly ProductionRule<
+  MediaEnv & { ENVIRONMENT: 'production' | 'development' | 'test' }
+>[] = [
+  ...mediaStorageProductionRules,
   {
     setting: 'MEDIA_URL_SECRET',
     unsafe: (c) =>
@@ -62,7 +92,7 @@ export const mediaProductionRules: readonly ProductionRule<
 
 /** The storage settings an app hands to `createMediaStorage`, with the local defaults outside production. */
 export function storageSettingsOf(
-  config: MediaEnv & { ENVIRONMENT: string },
+  config: MediaStorageEnv & { ENVIRONMENT: string },
 ): MediaStorageSettings {
   const local = config.ENVIRONMENT !== 'production' && config.S3_ENDPOINT === undefined;
   return {
@@ -79,8 +109,19 @@ export function storageSettingsOf(
   };
 }
 
-/** What a dispatcher needs besides storage and clamd: the public origin of signed URLs. */
-export const mediaDispatchEnv = mediaEnv.extend(publicUrlEnv.shape);
+/**
+ * Attachment hosts accepted although they are loopback, private or local names (e.g. a server
+ * on the developer's machine): by the gateway when a message is accepted, and by the
+ * dispatchers when they fetch the URL. https is still required; link-local and cloud metadata
+ * addresses are refused whatever this says.
+ */
+export const attachmentHostEnv = z.object({ ATTACHMENT_HOST_ALLOWLIST: csv('') });
+
+/**
+ * What a dispatcher needs besides storage and clamd: the public origin of signed URLs and the
+ * hosts URL attachments may be fetched from although local.
+ */
+export const mediaDispatchEnv = mediaEnv.extend(publicUrlEnv.shape).extend(attachmentHostEnv.shape);
 export type MediaDispatchEnv = z.output<typeof mediaDispatchEnv>;
 
 /** The media rules production adds for a dispatcher. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   AppError,
   type GetMediaRpc,
@@ -39,34 +39,61 @@ export async function recordMedia(
   db: Kysely<Database>,
   file: RecordMediaRpc,
 ): Promise<RecordMediaReply> {
+  const { row, created } = await recordMediaRow(db, file);
+  return { media: mediaResourceOf(row), created };
+}
+
+/**
+ * `recordMedia`, answering the row itself. An earlier record of the same bytes counts as used
+ * now (retention counts from its last use); one swept away meanwhile is recorded anew.
+ */
+export async function recordMediaRow(
+  db: Kysely<Database>,
+  file: RecordMediaRpc,
+): Promise<{ row: MediaRow; created: boolean }> {
   const scannedAt = file.scan_status === 'pending' ? null : new Date();
-  const inserted = await db
-    .insertInto('media')
-    .values({ ...file, scanned_at: scannedAt })
-    .onConflict((oc) => oc.columns(['tenant_id', 'sha256']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (inserted) return { media: mediaResourceOf(inserted), created: true };
-  if (file.scan_status !== 'pending') {
-    await db
+  for (let attempt = 0; ; attempt += 1) {
+    const inserted = await db
+      .insertInto('media')
+      .values({ ...file, scanned_at: scannedAt })
+      .onConflict((oc) => oc.columns(['tenant_id', 'sha256']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return { row: inserted, created: true };
+    if (file.scan_status !== 'pending') {
+      await db
+        .updateTable('media')
+        .set({
+          scan_status: file.scan_status,
+          scan_signature: file.scan_signature,
+          scanned_at: scannedAt,
+        })
+        .where('tenant_id', '=', file.tenant_id)
+        .where('sha256', '=', file.sha256)
+        .where('scan_status', '=', 'pending')
+        .execute();
+    }
+    const existing = await db
       .updateTable('media')
-      .set({
-        scan_status: file.scan_status,
-        scan_signature: file.scan_signature,
-        scanned_at: scannedAt,
-      })
+      .set({ last_used_at: sql<Date>`now()` })
       .where('tenant_id', '=', file.tenant_id)
       .where('sha256', '=', file.sha256)
-      .where('scan_status', '=', 'pending')
-      .execute();
+      .returningAll()
+      .executeTakeFirst();
+    if (existing) return { row: existing, created: false };
+    // Retention deleted the earlier record between the two statements: record this one.
+    if (attempt >= 2) throw new Error('the media record kept disappearing');
   }
-  const existing = await db
-    .selectFrom('media')
-    .selectAll()
-    .where('tenant_id', '=', file.tenant_id)
-    .where('sha256', '=', file.sha256)
-    .executeTakeFirstOrThrow();
-  return { media: mediaResourceOf(existing), created: false };
+}
+
+/** Counts media as used now: retention keeps them at least `MEDIA_RETENTION_DAYS` more. */
+export async function touchMedia(db: Kysely<Database>, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('media')
+    .set({ last_used_at: sql<Date>`now()` })
+    .where('id', 'in', ids)
+    .execute();
 }
 
 /** One media with its storage key: the tenant's own (another tenant's is not found). */

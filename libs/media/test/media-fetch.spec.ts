@@ -44,7 +44,7 @@ describe('fetchGuarded', () => {
       MediaFetchRefusedError,
     );
     await expect(fetchGuarded(`${base}/to-metadata`, policy)).rejects.toMatchObject({
-      reason: expect.stringMatching(/^redirected to link-local/),
+      reason: expect.stringMatching(/^after a redirect: link-local/),
     });
   });
 
@@ -57,6 +57,28 @@ describe('fetchGuarded', () => {
     });
     await expect(fetchGuarded(`${base}/missing`, policy)).rejects.toMatchObject({
       reason: 'answered 404',
+    });
+  });
+
+  it('fetches an allow-listed local host under the strict policy, and still refuses metadata behind it', async () => {
+    const strict = { requireHttps: false, allowPrivate: false };
+    const file = await fetchGuarded(`${base}/hop`, strict, { allowHosts: ['127.0.0.1'] });
+    expect(await text(file)).toBe('hello');
+    await expect(
+      fetchGuarded(`${base}/to-metadata`, strict, { allowHosts: ['127.0.0.1', '169.254.169.254'] }),
+    ).rejects.toMatchObject({ reason: expect.stringMatching(/^after a redirect: link-local/) });
+    await expect(
+      fetchGuarded(`${base}/file.txt`, strict, { allowHosts: ['localhost'] }),
+    ).rejects.toMatchObject({ reason: expect.stringMatching(/loopback/) });
+  });
+
+  it('refuses a URL nothing answers at, naming why', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    await expect(fetchGuarded(`http://127.0.0.1:${port}/a.png`, policy)).rejects.toMatchObject({
+      reason: 'could not be fetched (ECONNREFUSED)',
     });
   });
 });

@@ -17,8 +17,9 @@ const escapeHtml = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
- * An email's bodies with its attachments appended as links, for providers we hand the message
- * but never the files (we do not fetch customer URLs on the send path).
+ * An email's bodies with its attachments appended as links: what a provider does with URL
+ * attachments it is handed as they are, without files (a sender used without the media
+ * pipeline; the email-dispatcher always resolves attachments to files first).
  *
  * @example withAttachmentLinks({ html: '<p>Hi</p>', text: 'Hi', attachmentUrls: ['https://cdn.test/a.pdf'] })
  */

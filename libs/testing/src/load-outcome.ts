@@ -13,6 +13,15 @@ export interface SandboxRecord {
   body: string;
   html: string | null;
   media: string[];
+  /** Twilio MMS: each media URL as the sandbox fetched it, with the bytes' SHA-256. */
+  media_files?: {
+    url: string;
+    http_status: number | null;
+    error: string | null;
+    sha256: string | null;
+    size: number | null;
+    content_type: string | null;
+  }[];
   provider_message_id: string;
   /** Email: the mail's own headers the provider received (`List-Unsubscribe`, …), when any. */
   headers?: Record<string, string>;

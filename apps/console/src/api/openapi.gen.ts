@@ -1163,7 +1163,7 @@ export interface components {
         ChannelKind: "phone" | "email";
         /** @description An email to send, in the compatible API: the fields of the v1 send request */
         CompatEmailRequest: {
-            /** @description Media (MMS, at most 10) or files (email, at most 10): ids of uploaded media (`POST /api/v1/media`: scanned clean before the message goes out, handed to MMS providers as signed URLs and attached to email as files), or https URLs passed on as given (not both in one message); or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). null means none */
+            /** @description Media (MMS, at most 10) or files (email, at most 10): ids of uploaded media (`POST /api/v1/media`: scanned clean before the message goes out, handed to MMS providers as signed URLs and attached to email as files), or https URLs, fetched when the message is dispatched (through the same address checks as at acceptance, redirects included), stored and scanned like an upload and then handed on the same way; or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). null means none */
             attachments?: (string)[] | null;
             /**
              * @description Text (SMS/MMS, at most 1600 characters), HTML (email, at most 262144 bytes; a plain-text alternative is derived from it), or the text a call speaks (voice/voicemail, at most 3000 characters; may be empty when an audio file is played)
@@ -1628,7 +1628,7 @@ export interface components {
         };
         /** @description A message to send. Unknown fields are refused. */
         SendMessageRequest: {
-            /** @description Media (MMS, at most 10) or files (email, at most 10): ids of uploaded media (`POST /api/v1/media`: scanned clean before the message goes out, handed to MMS providers as signed URLs and attached to email as files), or https URLs passed on as given (not both in one message); or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). null means none */
+            /** @description Media (MMS, at most 10) or files (email, at most 10): ids of uploaded media (`POST /api/v1/media`: scanned clean before the message goes out, handed to MMS providers as signed URLs and attached to email as files), or https URLs, fetched when the message is dispatched (through the same address checks as at acceptance, redirects included), stored and scanned like an upload and then handed on the same way; or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). null means none */
             attachments?: (string)[] | null;
             /**
              * @description Text (SMS/MMS, at most 1600 characters), HTML (email, at most 262144 bytes; a plain-text alternative is derived from it), or the text a call speaks (voice/voicemail, at most 3000 characters; may be empty when an audio file is played)
@@ -2356,7 +2356,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Media (MMS, at most 10) or files (email, at most 10): ids of uploaded media (`POST /api/v1/media`: scanned clean before the message goes out, handed to MMS providers as signed URLs and attached to email as files), or https URLs passed on as given (not both in one message); or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). null means none */
+                    /** @description Media (MMS, at most 10) or files (email, at most 10): ids of uploaded media (`POST /api/v1/media`: scanned clean before the message goes out, handed to MMS providers as signed URLs and attached to email as files), or https URLs, fetched when the message is dispatched (through the same address checks as at acceptance, redirects included), stored and scanned like an upload and then handed on the same way; or the https URL of the one audio file a call plays instead of speaking the body (voice/voicemail). null means none */
                     attachments?: (string)[] | null;
                     /**
                      * @description Text (SMS/MMS, at most 1600 characters), HTML (email, at most 262144 bytes; a plain-text alternative is derived from it), or the text a call speaks (voice/voicemail, at most 3000 characters; may be empty when an audio file is played)

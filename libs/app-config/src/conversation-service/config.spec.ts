@@ -2,8 +2,13 @@ import { ConfigError, authModeOf, endpointPolicyOf, loadConfig } from '@switchbo
 import { sendersMustBeClaimed } from '@switchboard/tenancy';
 import { conversationServiceConfigSchema } from './config';
 
-// Production refuses the development key that seals webhook endpoints' secrets.
-const KEY = { WEBHOOK_SECRETS_KEY: 'k'.repeat(64) };
+// Production refuses the development key that seals webhook endpoints' secrets, the default
+// media bucket and the sandbox's Twilio token (inbound MMS media are fetched with it).
+const KEY = {
+  WEBHOOK_SECRETS_KEY: 'k'.repeat(64),
+  S3_BUCKET: 'acme-switchboard-media',
+  TWILIO_AUTH_TOKEN: 't'.repeat(32),
+};
 
 describe('conversation-service configuration', () => {
   it('attributes unclaimed inbound to the development tenant outside production only', () => {

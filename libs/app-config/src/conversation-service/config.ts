@@ -15,15 +15,17 @@ import {
   SANDBOX_TWILIO_AUTH_TOKEN,
   webhookSecretsKeyRule,
 } from '@switchboard/config';
-import { mediaEnv } from '@switchboard/media';
+import { mediaEnv, mediaRetentionEnv, mediaStorageProductionRules } from '@switchboard/media';
 import { senderPolicyEnv, senderPolicyProductionRule } from '@switchboard/tenancy';
 
 export const conversationServiceConfigSchema = baseEnv
   .extend(postgresEnv.shape)
   .extend(natsEnv.shape)
   .extend(eventRetryEnv.shape)
-  // Inbound MMS and email files are stored and scanned before their message is (docs/MEDIA.md).
+  // Inbound MMS and email files are stored and scanned before their message is, and the media
+  // records' retention runs here (docs/MEDIA.md).
   .extend(mediaEnv.shape)
+  .extend(mediaRetentionEnv.shape)
   .extend({
     CONVERSATION_SERVICE_PORT: port(DefaultPorts.conversationService),
     /** How often the outbox relay looks for rows when nothing woke it. */
@@ -76,6 +78,13 @@ export const conversationServiceConfigSchema = baseEnv
       senderPolicyProductionRule,
       clientWebhookProductionRule,
       webhookSecretsKeyRule,
+      // Inbound files are written to the bucket: never to a default one nobody chose.
+      ...mediaStorageProductionRules,
+      {
+        setting: 'TWILIO_AUTH_TOKEN',
+        unsafe: (c) => c.TWILIO_AUTH_TOKEN === SANDBOX_TWILIO_AUTH_TOKEN,
+        fix: "must be your Twilio account's auth token (inbound MMS media are fetched with it), not provider-sandbox's",
+      },
     ]),
   );
 export type ConversationServiceConfig = z.output<typeof conversationServiceConfigSchema>;

@@ -13,7 +13,7 @@ import {
   secretKeyEnv,
   secretKeyProductionRules,
 } from '@switchboard/config';
-import { mediaEnv, mediaProductionRules } from '@switchboard/media';
+import { attachmentHostEnv, mediaEnv, mediaProductionRules } from '@switchboard/media';
 import { resilienceEnv } from './resilience.settings';
 
 /** The address ranges express's `trust proxy` knows by name. */
@@ -99,8 +99,8 @@ export const gatewayConfigSchema = baseEnv
       }),
     /** Browser origins allowed to call the API (CORS); none when empty. */
     CORS_ORIGINS: csv(''),
-    /** Attachment hosts accepted although local (e.g. provider-sandbox in development). */
-    ATTACHMENT_HOST_ALLOWLIST: csv(''),
+    /** Attachment hosts accepted although local (e.g. a server on the developer's machine). */
+    ...attachmentHostEnv.shape,
     /**
      * The operator console's built files (`vite build` of apps/console), served at `/console/`;
      * relative to the working directory. Without them `/console/` answers 404.

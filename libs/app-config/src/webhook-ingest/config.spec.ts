@@ -14,6 +14,7 @@ const real = {
   INBOUND_PARSE_SECRET: 'a'.repeat(64),
   COMPAT_WEBHOOK_SECRET: 'b'.repeat(64),
   UNSUBSCRIBE_SECRET: 'c'.repeat(64),
+  S3_BUCKET: 'acme-switchboard-media',
 };
 
 function problemsOf(env: Record<string, string>): readonly string[] {
@@ -40,6 +41,7 @@ describe('webhook-ingest configuration in production', () => {
       'INBOUND_PARSE_SECRET',
       'COMPAT_WEBHOOK_SECRET',
       'UNSUBSCRIBE_SECRET',
+      'S3_BUCKET',
     ]);
     const text = problems.join('\n');
     for (const secret of [
@@ -75,6 +77,7 @@ describe('webhook-ingest configuration in production', () => {
       'INBOUND_PARSE_SECRET',
       'COMPAT_WEBHOOK_SECRET',
       'UNSUBSCRIBE_SECRET',
+      'S3_BUCKET',
     ]);
   });
 

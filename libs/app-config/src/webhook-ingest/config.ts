@@ -16,7 +16,7 @@ import {
   refuseInProduction,
   sharedSecretRule,
 } from '@switchboard/config';
-import { mediaEnv } from '@switchboard/media';
+import { mediaEnv, mediaStorageProductionRules } from '@switchboard/media';
 import { unsubscribeEnv, unsubscribeProductionRules } from '@switchboard/tenancy';
 
 export const webhookIngestConfigSchema = baseEnv
@@ -97,6 +97,8 @@ export const webhookIngestConfigSchema = baseEnv
       sharedSecretRule('INBOUND_PARSE_SECRET', SANDBOX_WEBHOOK_SECRET),
       sharedSecretRule('COMPAT_WEBHOOK_SECRET', SANDBOX_WEBHOOK_SECRET),
       ...unsubscribeProductionRules,
+      // Inbound Parse files are written to the bucket: never to a default one nobody chose.
+      ...mediaStorageProductionRules,
     ]),
   );
 export type WebhookIngestConfig = z.output<typeof webhookIngestConfigSchema>;
