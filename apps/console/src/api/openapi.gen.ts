@@ -1727,6 +1727,8 @@ export interface operations {
     compatListConversations: {
         parameters: {
             query?: {
+                /** @description Only conversations of this kind: `phone` (SMS, MMS, calls and voicemail) or `email` */
+                channel?: components["schemas"]["ChannelKind"];
                 /** @description The previous page's `next_cursor`; omit it for the first page */
                 cursor?: string;
                 /** @description Items per page (1–100) */
@@ -2554,6 +2556,8 @@ export interface operations {
     listConversations: {
         parameters: {
             query?: {
+                /** @description Only conversations of this kind: `phone` (SMS, MMS, calls and voicemail) or `email` */
+                channel?: components["schemas"]["ChannelKind"];
                 /** @description The previous page's `next_cursor`; omit it for the first page */
                 cursor?: string;
                 /** @description Items per page (1–100) */
@@ -3488,6 +3492,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Only messages in this direction */
                 direction?: components["schemas"]["Direction"];
+                /** @description Only messages with one of these error codes, comma-separated. The dead letters — failed outbound messages whose retries were used up — are `status=failed&error_code=attempts_exhausted,max_deliveries` */
+                error_code?: string;
                 /** @description Items per page (1–100) */
                 limit?: number;
                 /** @description Only messages created at or after this instant (ISO 8601 with an offset) */
