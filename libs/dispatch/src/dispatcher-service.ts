@@ -83,7 +83,7 @@ export function createDispatcherService(
     channel,
     providers: deps.providers.map((p) => p.name),
   });
-  const chain: ProviderChain = new ProviderChain(
+  const chain = new ProviderChain(
     deps.providers,
     {
       errorThresholdPercentage: config.CIRCUIT_ERROR_PERCENT,
