@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import type { ConversationPage, MessageResource } from '@switchboard/contracts';
+import type {
+  ConversationPage,
+  MessagePage,
+  MessageResource,
+  ProviderHealthResource,
+} from '@switchboard/contracts';
 import { createDb, type Db } from '@switchboard/db';
 import { claimAddress } from '@switchboard/tenancy';
 import { eventually, startStack, testEnv, type Stack } from '@switchboard/testing';
@@ -81,10 +86,11 @@ describe('the operator console in a browser', () => {
       env: {
         AUTH_MODE: 'required',
         SECRET_KEY,
-        // A message both providers refuse fails after a few quick rounds; circuits rest briefly.
+        // A message both providers refuse fails after a few quick rounds, opening both circuits;
+        // they stay open long enough (the default rest) for the console to show it.
         DISPATCH_MAX_ATTEMPTS: '3',
         DISPATCH_RETRY_BASE_MS: '100',
-        CIRCUIT_RESET_MS: '1000',
+        CIRCUIT_RESET_MS: '10000',
       },
     });
     gateway = stack.url('gateway');
@@ -266,6 +272,20 @@ describe('the operator console in a browser', () => {
     await expectAccessible();
   });
 
+  it('filters the inbox by channel on the server', async () => {
+    await page.getByRole('link', { name: 'Inbox', exact: true }).click();
+    await customerConversation().waitFor();
+    const asked = page.waitForRequest(
+      (req) => new URL(req.url()).searchParams.get('channel') === 'email',
+    );
+    await page.getByLabel('Channel').selectOption('email');
+    await asked;
+    await customerConversation().waitFor({ state: 'detached' });
+    await page.getByLabel('Channel').selectOption('phone');
+    await customerConversation().waitFor();
+    await page.getByLabel('Channel').selectOption('all');
+  });
+
   it('finds the message with full-text search and marks the match', async () => {
     await page.getByRole('link', { name: 'Inbox', exact: true }).click();
     await page.getByLabel('Search messages').fill(WORD);
@@ -277,7 +297,7 @@ describe('the operator console in a browser', () => {
     await expectAccessible();
   });
 
-  it('shows a failed message with its reason, and its retry sends it again', async () => {
+  it("shows the providers' open circuits and the dead letter with its reason, and its retry sends it again", async () => {
     const failing = uniqueNumber();
     for (const provider of ['twilio', 'telnyx']) {
       await api(sandbox, 'POST', '/sandbox/faults', {
@@ -302,9 +322,43 @@ describe('the operator console in a browser', () => {
       },
     );
 
+    // Its retries were used up: a dead letter, which the API lists by its error code.
+    expect(failed.error_code).toBe('attempts_exhausted');
+    const deadLetters = await a.call<MessagePage>(
+      'GET',
+      '/api/v1/messages?status=failed&error_code=attempts_exhausted,max_deliveries&limit=100',
+    );
+    expect(deadLetters.body.data.map((m) => m.id)).toContain(failed.id);
+    const refused = await a.call<MessagePage>('GET', '/api/v1/messages?error_code=21211&limit=100');
+    expect(refused.body.data.map((m) => m.id)).not.toContain(failed.id);
+
+    // Every round failed on both providers: the dispatcher opened both circuits, and says so.
+    const health = await eventually(
+      async () => (await a.call<ProviderHealthResource>('GET', '/api/v1/providers/health')).body,
+      (h) =>
+        h.channels.find((c) => c.channel === 'sms')?.providers.find((p) => p.name === 'twilio')
+          ?.circuit === 'open',
+      { what: "the API reports the primary's circuit open", timeoutMs: 15_000 },
+    );
+    const smsHealth = health.channels.find((c) => c.channel === 'sms')!;
+    expect(smsHealth.replicas).toBe(1);
+    // An open circuit goes last: the next send tries the other provider first.
+    expect(smsHealth.providers.at(-1)!.circuit).toBe('open');
+
     await page.getByRole('link', { name: 'Operations' }).click();
+    const sms = page.locator('.channel-health[data-channel="sms"]');
+    for (const provider of ['twilio', 'telnyx']) {
+      await sms
+        .locator(`tr[data-provider="${provider}"] [data-circuit="open"]`)
+        .waitFor({ timeout: 15_000 });
+    }
+    await expect(
+      sms.locator('tr[data-provider="twilio"] .error-rate').textContent(),
+    ).resolves.toMatch(/^[1-9]\d{0,2} %$/);
+    await page.getByLabel('Show').selectOption('dead_letters');
     const row = page.locator(`tr[data-message-id="${failed.id}"]`);
     await row.waitFor({ timeout: 15_000 });
+    await expect(row.locator('.reason').textContent()).resolves.toContain('dead letter');
     await expect(row.locator('.reason').textContent()).resolves.toContain(failed.error_code!);
     await shoot('operations');
     await expectAccessible();
@@ -312,15 +366,20 @@ describe('the operator console in a browser', () => {
     await api(sandbox, 'DELETE', '/sandbox/faults');
     await row.getByRole('button', { name: `Retry the message to ${failing}` }).click();
     await page.getByText(`Message to ${failing} queued again.`).waitFor();
-    // Gone from the failed list once it is queued again, then sent.
+    // Gone from the dead letters once it is queued again, then sent after the circuits' rest.
     await row.waitFor({ state: 'detached', timeout: 15_000 });
     const retried = await eventually(
       () => messageOf(failed.id),
       (m) => m.status === 'sent' || m.status === 'delivered',
-      { what: 'the retried message sent', timeoutMs: 30_000 },
+      { what: 'the retried message sent', timeoutMs: 60_000 },
     );
     expect(retried.error_code).toBeNull();
-  });
+    // The trial call went through: the primary's circuit shows closed again.
+    await sms
+      .locator('tr[data-provider="twilio"] [data-circuit="closed"]')
+      .waitFor({ timeout: 30_000 });
+    await page.getByLabel('Show').selectOption('failed');
+  }, 120_000);
 
   it("does not open another tenant's conversation by its address", async () => {
     const ofB = await b.call<MessageResource>('POST', '/api/v1/messages/send', {

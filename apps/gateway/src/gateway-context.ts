@@ -8,6 +8,7 @@ import type {
 import type { MalwareScanner, MediaStorage } from '@switchboard/media';
 import type { Logger } from '@switchboard/observability';
 import type { EventStreams } from './event-stream/event-streams';
+import type { ProviderHealthBoard } from './provider-health/provider-health-board';
 
 /** What route handlers need from the gateway: the caller's tenant and a way to reach the services. */
 export interface GatewayContext {
@@ -22,6 +23,8 @@ export interface GatewayContext {
   attachmentHostAllowlist: readonly string[];
   /** The live event streams (Server-Sent Events) this replica serves. */
   eventStreams: Pick<EventStreams, 'serve'>;
+  /** The providers' health as the dispatchers last reported it (platform-wide). */
+  providerHealth: Pick<ProviderHealthBoard, 'snapshot'>;
   /** Where uploads are stored and scanned; the signing key of media URLs. */
   media: {
     storage: MediaStorage;

@@ -12,6 +12,7 @@ import { webhookEndpointRoutes } from './routes/webhook-endpoints.routes';
 import { suppressionRoutes } from './routes/suppressions.routes';
 import { eventStreamRoutes } from './routes/event-stream.routes';
 import { mediaRoutes } from './routes/media.routes';
+import { providerHealthRoutes } from './routes/provider-health.routes';
 import type { DocumentedRoute, Route } from './routing/route-definition';
 
 /*
@@ -35,6 +36,7 @@ export const apiRoutes: readonly Route<GatewayContext>[] = [
   ...suppressionRoutes,
   ...eventStreamRoutes,
   ...mediaRoutes,
+  ...providerHealthRoutes,
 ];
 
 /** Every route the gateway documents as its own: the API, the operations endpoints, the reference. */

@@ -26,6 +26,7 @@ import { MEDIA_UPLOAD_PATH } from './routes/media.routes';
 import { BATCH_PATH, batchBodyParser, batchSizeOf } from './routes/send-batch-envelope';
 import { routerOf } from './routing/mount-routes';
 import { createEventStreams } from './event-stream/event-streams';
+import { createProviderHealthBoard } from './provider-health/provider-health-board';
 
 /** The tenant requests without credentials act as when auth is optional (development). */
 export { DEVELOPMENT_TENANT };
@@ -63,6 +64,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     maxPerTenant: config.EVENT_STREAM_MAX_PER_TENANT,
     heartbeatMs: config.EVENT_STREAM_HEARTBEAT_MS,
   });
+  const providerHealth = createProviderHealthBoard({ nc: nats.nc, log });
   const ctx: GatewayContext = {
     tenantOf: (req) => principalOf(req).tenant_id,
     principalOf,
@@ -70,6 +72,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     defaultCountry: config.DEFAULT_COUNTRY,
     attachmentHostAllowlist: config.ATTACHMENT_HOST_ALLOWLIST,
     eventStreams,
+    providerHealth,
     media: {
       storage,
       scanner,
@@ -193,6 +196,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       // Open event streams end first (their clients reconnect elsewhere with Last-Event-ID):
       // the server's close waits for every open connection.
       await eventStreams.close();
+      providerHealth.close();
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
       await nats.close();
       await closeRedis(redis);

@@ -66,6 +66,43 @@ export function describeConversations(suite: ReadingStack): void {
       expect([...times].sort().reverse()).toEqual(times);
     });
 
+    it('filters by channel on the server, page by page, alone or with a participant', async () => {
+      const { get, send, allPages } = suite;
+      const inbox = `reader-${Date.now()}@example.com`;
+      const email = await send({
+        type: 'email',
+        from: 'team@switchboard.test',
+        to: inbox,
+        subject: 'Your order',
+        body: 'It shipped',
+      });
+      const phone = withFriend[0]!.conversation_id;
+
+      const emails = (
+        await allPages<ConversationResource>('/api/v1/conversations?channel=email&limit=2')
+      ).flatMap((p) => p.data);
+      expect(emails.map((c) => c.id)).toContain(email.conversation_id);
+      expect(emails.map((c) => c.id)).not.toContain(phone);
+      expect(new Set(emails.map((c) => c.channel))).toEqual(new Set(['email']));
+
+      const phones = await get<ConversationPage>('/api/v1/conversations?channel=phone&limit=100');
+      expect(phones.body.data.map((c) => c.id)).toContain(phone);
+      expect(new Set(phones.body.data.map((c) => c.channel))).toEqual(new Set(['phone']));
+
+      const mine = await get<ConversationPage>(
+        `/api/v1/conversations?channel=phone&participant=${encodeURIComponent(friend)}`,
+      );
+      expect(mine.body.data.map((c) => c.id)).toEqual([phone]);
+      const none = await get<ConversationPage>(
+        `/api/v1/conversations?channel=email&participant=${encodeURIComponent(friend)}`,
+      );
+      expect(none.body.data).toEqual([]);
+
+      const bad = await get<Problem>('/api/v1/conversations?channel=sms');
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors?.map((e) => e.field)).toEqual(['channel']);
+    });
+
     it('GET /api/v1/conversations/{id} tells participants, channel, count and the last message', async () => {
       const { get } = suite;
       const last = withFriend[withFriend.length - 1]!;

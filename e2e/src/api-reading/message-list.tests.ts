@@ -136,6 +136,7 @@ export function describeMessageList(suite: ReadingStack): void {
         ['since=yesterday', 'since'],
         ['conversation_id=42', 'conversation_id'],
         ['cursor=not-a-cursor', 'cursor'],
+        ['error_code=no%20such%20code', 'error_code'],
       ] as const) {
         const res = await get<Problem>(`/api/v1/messages?${query}`);
         expect([query, res.status, res.headers.get('content-type')]).toEqual([

@@ -4,8 +4,10 @@ import type {
   MessagePage,
   MessageResource,
   Problem,
+  ProviderHealthResource,
   SearchResult,
 } from '@switchboard/contracts';
+import { eventually } from '@switchboard/testing';
 import { request } from '../api-client';
 import { uniqueNumber } from '../tenant-fixtures';
 import { crossTenantMediaProbes } from './cross-tenant-media-probes';
@@ -71,6 +73,35 @@ export function crossTenantProbes(suite: IsolationStack): Record<string, () => P
       expect(impersonation!.problem?.errors?.map((e) => e.field)).toEqual(['from']);
       expect(own).toMatchObject({ index: 1, status: 201 });
       expect(own!.message!.conversation_id).not.toBe(smsOfA.conversation_id);
+    },
+    // Platform-wide, not tenant data: both tenants read the same providers, and nothing of A's.
+    'get /api/v1/providers/health': async () => {
+      const { gateway, a, b, numberOfA, customer } = suite;
+      const read = async (key: string) => {
+        const res = await request<ProviderHealthResource>(
+          gateway,
+          'GET',
+          '/api/v1/providers/health',
+          {
+            headers: { authorization: `Bearer ${key}` },
+          },
+        );
+        expect(res.status).toBe(200);
+        return res.body;
+      };
+      const providersOf = (health: ProviderHealthResource) =>
+        health.channels.map((c) => [c.channel, c.providers.map((p) => p.name).sort()]);
+      const ofA = await eventually(
+        () => read(a.key),
+        (h) => h.channels.every((c) => c.replicas > 0),
+        { what: 'every dispatcher reported its providers' },
+      );
+      const ofB = await read(b.key);
+      expect(providersOf(ofB)).toEqual(providersOf(ofA));
+      const text = JSON.stringify(ofB);
+      for (const secret of [a.id, numberOfA, customer]) expect(text).not.toContain(secret);
+      const anonymous = await request(gateway, 'GET', '/api/v1/providers/health');
+      expect(anonymous.status).toBe(401);
     },
     'get /api/v1/messages': async () => {
       const { b, smsOfA, emailOfA } = suite;

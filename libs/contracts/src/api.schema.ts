@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ChannelKind,
   ConversationResource,
   Direction,
   Limits,
@@ -109,6 +110,18 @@ export const ListMessagesQuery = z
     status: MessageStatus.optional().describe('Only messages in this status'),
     type: MessageType.optional().describe('Only messages of this type'),
     direction: Direction.optional().describe('Only messages in this direction'),
+    error_code: z
+      .string()
+      .regex(
+        /^[\w.-]{1,64}(,[\w.-]{1,64}){0,9}$/,
+        'must be up to 10 error codes (letters, digits, `_`, `.`, `-`), comma-separated',
+      )
+      .optional()
+      .meta({
+        description:
+          'Only messages with one of these error codes, comma-separated. The dead letters — failed outbound messages whose retries were used up — are `status=failed&error_code=attempts_exhausted,max_deliveries`',
+        examples: ['attempts_exhausted,max_deliveries'],
+      }),
     since: IsoTimestamp.optional().meta({
       description: 'Only messages created at or after this instant (ISO 8601 with an offset)',
       examples: ['2024-11-01T00:00:00Z'],
@@ -130,6 +143,9 @@ export const ListConversationsQuery = z
         'Only conversations with this participant: a phone number in any common formatting, or an email address',
       examples: ['+1 (555) 123-4567'],
     }),
+    channel: ChannelKind.optional().describe(
+      'Only conversations of this kind: `phone` (SMS, MMS, calls and voicemail) or `email`',
+    ),
   })
   .strict();
 export type ListConversationsQuery = z.infer<typeof ListConversationsQuery>;

@@ -190,6 +190,15 @@ export {
   StoredMediaReply,
 } from './media.schema';
 export { CompatSmsWebhook, CompatEmailWebhook } from './webhooks/compat.schema';
+export {
+  CIRCUIT_STATES,
+  CircuitState,
+  ProviderHealthEntry,
+  ProviderHealthReport,
+  ProviderHealth,
+  ChannelProviderHealth,
+  ProviderHealthResource,
+} from './provider-health.schema';
 
 export type { Channel, RpcSubject } from './subjects';
 export type { RpcContract, RpcRequestOf, RpcReplyOf } from './rpc.contracts';

@@ -44,6 +44,12 @@ export const Subjects = {
   clientEvent: (tenantId: string, type: string) => `clientevents.${tenantId}.${type}`,
   clientEventsOf: (tenantId: string) => `clientevents.${tenantId}.>`,
   clientEventsAll: 'clientevents.>',
+  /**
+   * A dispatcher replica's periodic report of its providers' health (core NATS, not a stream:
+   * only the latest report matters, and a missed one is replaced within an interval).
+   */
+  providerHealth: (channel: Channel) => `providerhealth.${channel}`,
+  providerHealthAll: 'providerhealth.*',
 } as const;
 
 /** Request/reply subjects served by conversation-service (a NATS queue group). */

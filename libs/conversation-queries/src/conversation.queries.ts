@@ -44,6 +44,7 @@ export async function listConversations(
 ): Promise<ConversationPage> {
   const cursor = decodeCursor(q.cursor);
   let base = db.selectFrom('conversations').selectAll().where('tenant_id', '=', q.tenant_id);
+  if (q.channel) base = base.where('channel', '=', q.channel);
   if (q.participant) {
     const p = q.participant;
     // The channel lets the participant_a side use the unique key's index.

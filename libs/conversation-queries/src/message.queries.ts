@@ -52,6 +52,7 @@ export async function listMessages(db: Db, q: ListMessagesRpc): Promise<MessageP
   if (q.status) query = query.where('status', '=', q.status);
   if (q.type) query = query.where('type', '=', q.type);
   if (q.direction) query = query.where('direction', '=', q.direction);
+  if (q.error_code) query = query.where('error_code', 'in', q.error_code.split(','));
   if (q.since) query = query.where('created_at', '>=', new Date(q.since));
   if (q.until) query = query.where('created_at', '<', new Date(q.until));
   if (cursor)

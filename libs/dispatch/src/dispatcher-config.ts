@@ -33,6 +33,8 @@ export const dispatcherEnv = baseEnv
     /** A provider slower than this on average is moved behind the others for a while. */
     PROVIDER_SLOW_MS: positiveInt(5_000),
     PROVIDER_DEMOTE_MS: positiveInt(30_000),
+    /** How often each replica publishes its providers' health (and at once on a circuit change). */
+    PROVIDER_HEALTH_INTERVAL_MS: positiveInt(5_000),
     /** Per-sender throughput, e.g. `+1*=1/1` (see parsePacingRules); unlimited when unset. */
     SENDER_RATE_LIMITS: z.string().optional(),
   });

@@ -24,6 +24,7 @@ import { createDeliveryHandler } from './dispatch-admission';
 import { createSettlements } from './dispatch-settlement';
 import { createDispatcherMetrics } from './dispatcher-metrics';
 import { ProviderChain } from './provider-chain';
+import { createProviderHealthReporter } from './provider-health-reporter';
 import { createProviderRounds, type ProviderRoundDeps } from './provider-round';
 import { createSenderPacing, parsePacingRules } from './sender-pacing';
 import { createStatusReporter } from './status-reporter';
@@ -69,9 +70,10 @@ export function createDispatcherService(
   let boundPort = 0;
   let consumer: RunningConsumer | undefined;
   const pacing = createSenderPacing(deps.database.db, parsePacingRules(config.SENDER_RATE_LIMITS));
+  const instance = `${deps.name}:${randomUUID()}`;
   const ledger = createDispatchLedger(
     deps.database.db,
-    `${deps.name}:${randomUUID()}`,
+    instance,
     config.DISPATCH_LEASE_MS,
     config.DISPATCH_GROUP_MAX,
   );
@@ -89,8 +91,23 @@ export function createDispatcherService(
       slowCallMs: config.PROVIDER_SLOW_MS,
       demoteForMs: config.PROVIDER_DEMOTE_MS,
     },
-    metrics.chainObserver,
+    {
+      ...metrics.chainObserver,
+      onCircuit(provider, state) {
+        metrics.chainObserver.onCircuit?.(provider, state);
+        healthReporter.reportSoon();
+      },
+    },
   );
+  // What this replica knows of its providers, for the gateway's `GET /api/v1/providers/health`.
+  const healthReporter = createProviderHealthReporter({
+    nc: nats.nc,
+    channel,
+    instance,
+    intervalMs: config.PROVIDER_HEALTH_INTERVAL_MS,
+    health: () => chain.health(),
+    log,
+  });
   const status = createStatusReporter({ js: nats.js, partitions: config.PARTITIONS });
   const settle = createSettlements({ ledger, status, metrics, js: nats.js, channel, log });
   const send = createProviderRounds({
@@ -125,7 +142,7 @@ export function createDispatcherService(
     routes: (app) => {
       // Which provider the next send tries first, and each circuit: for operators and tests.
       app.get('/providers', (_req, res) => {
-        res.json({ order: chain.order(), circuits: chain.circuits() });
+        res.json({ order: chain.order(), circuits: chain.circuits(), health: chain.health() });
       });
     },
   });
@@ -156,9 +173,11 @@ export function createDispatcherService(
       });
       const address = await http.listen(deps.port, config.HOST);
       boundPort = address.port;
+      healthReporter.start();
       log.info({ port: boundPort, providers: chain.order() }, `${deps.name} ready`);
     },
     async stop() {
+      healthReporter.stop();
       http.drain();
       await consumer?.stop();
       chain.shutdown();

@@ -110,6 +110,30 @@ describe('ProviderChain', () => {
     ]);
   });
 
+  it('reports each provider in the order of the next send, with its circuit, calls and error rate', async () => {
+    const a = new FakeProvider('a', 'retryable');
+    const b = new FakeProvider('b', 'ok');
+    const c = new FakeProvider('c', 'ok');
+    const chain = chainOf([a, b, c], { volumeThreshold: 3, resetTimeoutMs: 60_000 });
+    expect(chain.health().map((p) => [p.name, p.circuit, p.calls, p.error_rate])).toEqual([
+      ['a', 'closed', 0, null],
+      ['b', 'closed', 0, null],
+      ['c', 'closed', 0, null],
+    ]);
+    for (let i = 0; i < 3; i += 1) await chain.send(command);
+    b.behaviour = 'permanent';
+    await chain.send(command);
+    const health = chain.health();
+    // The open circuit goes last; a permanent refusal is a call, not a failure of the provider.
+    expect(health.map((p) => [p.name, p.position, p.circuit, p.calls, p.error_rate])).toEqual([
+      ['b', 1, 'closed', 4, 0],
+      ['c', 2, 'closed', 0, null],
+      ['a', 0, 'open', 3, 1],
+    ]);
+    expect(health[0]!.mean_latency_ms).toEqual(expect.any(Number));
+    expect(health[1]!.mean_latency_ms).toBeNull();
+  });
+
   it("does not count permanent errors against a provider's health", async () => {
     const a = new FakeProvider('a', 'permanent');
     const chain = chainOf([a, new FakeProvider('b', 'ok')], { volumeThreshold: 2 });

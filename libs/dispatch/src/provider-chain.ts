@@ -2,8 +2,10 @@ import CircuitBreaker from 'opossum';
 import type {
   OutgoingFile,
   ChannelSender,
+  CircuitState,
   DispatchCommand,
   ProviderFailure,
+  ProviderHealthEntry,
   SendResult,
 } from '@switchboard/contracts';
 
@@ -50,6 +52,9 @@ interface ProviderState {
 
 const EWMA = 0.2;
 const FAILURE_DEMOTION = 0.5;
+
+const circuitOf = (s: ProviderState): CircuitState =>
+  s.breaker.opened ? 'open' : s.breaker.halfOpen ? 'half_open' : 'closed';
 
 /** Whether the breaker itself refused the call (open circuit, shut down), not the provider. */
 const isBreakerRejection = (err: unknown): err is Error =>
@@ -114,13 +119,30 @@ export class ProviderChain {
   }
 
   /** Circuit state per provider. */
-  circuits(): Record<string, 'open' | 'half_open' | 'closed'> {
-    return Object.fromEntries(
-      this.states.map((s) => [
-        s.provider.name,
-        s.breaker.opened ? 'open' : s.breaker.halfOpen ? 'half_open' : 'closed',
-      ]),
-    );
+  circuits(): Record<string, CircuitState> {
+    return Object.fromEntries(this.states.map((s) => [s.provider.name, circuitOf(s)]));
+  }
+
+  /**
+   * Each provider in the order the next send tries them, with its circuit and what its
+   * breaker's rolling window (the last 10 s, the window that opens the circuit) counted: calls
+   * that reached the provider, the share that failed retryably, their mean duration.
+   */
+  health(): ProviderHealthEntry[] {
+    const now = this.now();
+    return this.ordered().map((s) => {
+      const { successes, failures, latencyMean } = s.breaker.stats;
+      const calls = successes + failures;
+      return {
+        name: s.provider.name,
+        position: s.index,
+        circuit: circuitOf(s),
+        calls,
+        error_rate: calls > 0 ? failures / calls : null,
+        mean_latency_ms: calls > 0 && latencyMean >= 0 ? Math.round(latencyMean) : null,
+        demoted: s.demotedUntil > now,
+      };
+    });
   }
 
   get providers(): readonly ChannelSender[] {

@@ -120,18 +120,25 @@ const EVENT_STREAM_DENY = othersDurablesOn(Streams.clientEvents.name, 'gateway')
 );
 
 const dispatcher = (service: NatsService, channel: Channel): NatsPermissions => ({
-  publish: [...jetstreamApi(service), Subjects.statusAll, Subjects.deadLetter(channel)],
+  publish: [
+    ...jetstreamApi(service),
+    Subjects.statusAll,
+    Subjects.deadLetter(channel),
+    // Its providers' health, for the gateway's provider health endpoint.
+    Subjects.providerHealth(channel),
+  ],
   subscribe: baseSubscribe(service),
   allowResponses: false,
 });
 
 /** The permission table: each service's publish and subscribe allow-lists. */
 export const NATS_PERMISSIONS: Readonly<Record<NatsService, NatsPermissions>> = {
-  // Asks conversation-service (request/reply); reads client events for the event streams.
+  // Asks conversation-service (request/reply); reads client events for the event streams;
+  // hears the dispatchers' provider health reports.
   gateway: {
     publish: [...jetstreamApi('gateway'), RPC_SUBJECTS, ...EVENT_STREAM_CONSUMER_API],
     publishDeny: EVENT_STREAM_DENY,
-    subscribe: baseSubscribe('gateway'),
+    subscribe: [...baseSubscribe('gateway'), Subjects.providerHealthAll],
     allowResponses: false,
   },
   // Serves the RPCs, is the only publisher of dispatch commands and client events, consumes

@@ -10,6 +10,10 @@ export type MessageEvent = components['schemas']['MessageEvent'];
 export type MessageStatus = components['schemas']['MessageStatus'];
 export type Problem = components['schemas']['Problem'];
 export type SendRequest = components['schemas']['SendMessageRequest'];
+export type ProviderHealthBoard =
+  paths['/api/v1/providers/health']['get']['responses']['200']['content']['application/json'];
+export type ChannelHealth = ProviderHealthBoard['channels'][number];
+export type ProviderHealth = ChannelHealth['providers'][number];
 
 export type Api = Client<paths>;
 

@@ -485,6 +485,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/providers/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The providers' health, per channel
+         * @description Each channel (`sms`, `email`, `voice`) with its providers in the order the next send tries them, and for each its circuit breaker state, the share of its calls in the last 10 s that failed with a retryable error and their mean duration — as the dispatcher replicas last reported them (every 5 s, and at once when a circuit changes). Platform-wide, the same for every client. With several replicas of a dispatcher, a circuit open on one of them is reported `open` (`circuits` counts each state) and the calls of all replicas add up. A replica silent for three of its intervals is left out; a channel no replica reported on has `replicas: 0` and no providers. Answers carry an `ETag`.
+         */
+        get: operations["getProviderHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppressions": {
         parameters: {
             query?: never;
@@ -1707,6 +1727,8 @@ export interface operations {
     compatListConversations: {
         parameters: {
             query?: {
+                /** @description Only conversations of this kind: `phone` (SMS, MMS, calls and voicemail) or `email` */
+                channel?: components["schemas"]["ChannelKind"];
                 /** @description The previous page's `next_cursor`; omit it for the first page */
                 cursor?: string;
                 /** @description Items per page (1–100) */
@@ -2534,6 +2556,8 @@ export interface operations {
     listConversations: {
         parameters: {
             query?: {
+                /** @description Only conversations of this kind: `phone` (SMS, MMS, calls and voicemail) or `email` */
+                channel?: components["schemas"]["ChannelKind"];
                 /** @description The previous page's `next_cursor`; omit it for the first page */
                 cursor?: string;
                 /** @description Items per page (1–100) */
@@ -3468,6 +3492,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Only messages in this direction */
                 direction?: components["schemas"]["Direction"];
+                /** @description Only messages with one of these error codes, comma-separated. The dead letters — failed outbound messages whose retries were used up — are `status=failed&error_code=attempts_exhausted,max_deliveries` */
+                error_code?: string;
                 /** @description Items per page (1–100) */
                 limit?: number;
                 /** @description Only messages created at or after this instant (ISO 8601 with an offset) */
@@ -4180,6 +4206,126 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+        };
+    };
+    getProviderHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every channel and its providers */
+            200: {
+                headers: {
+                    /** @description Requests the client may make per window (its tenant's budget); absent when rate limiting is off */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every channel, `sms`, `email` and `voice` in that order */
+                        channels: {
+                            /**
+                             * @description `sms` (SMS and MMS), `email` or `voice` (calls, voicemail)
+                             * @enum {string}
+                             */
+                            channel: "sms" | "email" | "voice";
+                            /** @description In the order a send tries them: an open circuit last, a demoted provider behind the healthy ones, otherwise the configured order */
+                            providers: {
+                                /** @description Calls made to the provider in the last 10 s, over every replica */
+                                calls: number;
+                                /**
+                                 * @description The worst circuit state any replica reports: `open` when one replica skips the provider
+                                 * @enum {string}
+                                 */
+                                circuit: "closed" | "half_open" | "open";
+                                /** @description How many replicas report each circuit state */
+                                circuits: {
+                                    /** @description Replicas whose circuit for it is closed */
+                                    closed: number;
+                                    /** @description Replicas waiting for its trial call */
+                                    half_open: number;
+                                    /** @description Replicas skipping it */
+                                    open: number;
+                                };
+                                /** @description Moved behind the healthy providers (failing or slow) by at least one replica */
+                                demoted: boolean;
+                                /** @description Share of the calls in the last 10 s that failed with a retryable error (0–1); null without calls */
+                                error_rate: number | null;
+                                /** @description Mean duration of the calls in the last 10 s, in milliseconds; null without calls */
+                                mean_latency_ms: number | null;
+                                /**
+                                 * @description The provider
+                                 * @example twilio
+                                 */
+                                name: string;
+                            }[];
+                            /** @description Dispatcher replicas of the channel that reported recently; 0: none running, or none heard from yet */
+                            replicas: number;
+                            /** @description When the newest of their reports was made (ISO 8601, UTC); null without one */
+                            reported_at: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Unchanged since the answer whose `ETag` the request named in `If-None-Match`: no body. A client polling the list pays for a change only when there is one. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or credentials that do not verify (an unknown, malformed or revoked API key; an expired or forged JWT); the answer carries `WWW-Authenticate: Bearer` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the client's budget for the current window is spent (a bulk send costs one point per message), or its address failed authentication too often; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Requests the client may make per window (its tenant's budget); absent when rate limiting is off */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until the budget is renewed */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged, and the detail is not shown */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

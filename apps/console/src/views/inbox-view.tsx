@@ -22,7 +22,8 @@ function merge(head: Conversation[], older: Conversation[]): Conversation[] {
 
 /**
  * The inbox: the tenant's conversations by last activity, kept current by the live source, with
- * older pages on demand, a participant and channel filter and full-text search.
+ * older pages on demand, a participant and channel filter (both applied by the API, so every
+ * page is filtered) and full-text search.
  */
 export function InboxView() {
   const { api, live } = useSession();
@@ -44,6 +45,7 @@ export function InboxView() {
     const query = {
       limit: PAGE_SIZE,
       ...(appliedParticipant ? { participant: appliedParticipant } : {}),
+      ...(channel !== 'all' ? { channel } : {}),
     };
     let first = true;
     return live.watch(
@@ -63,7 +65,7 @@ export function InboxView() {
         onRefused: (err) => setError(err.message),
       },
     );
-  }, [api, live, appliedParticipant]);
+  }, [api, live, appliedParticipant, channel]);
 
   const loadMore = async () => {
     if (!cursor) return;
@@ -78,6 +80,7 @@ export function InboxView() {
           limit: PAGE_SIZE,
           cursor,
           ...(appliedParticipant ? { participant: appliedParticipant } : {}),
+          ...(channel !== 'all' ? { channel } : {}),
         },
       },
     });
@@ -102,10 +105,7 @@ export function InboxView() {
     setHits({ query, data: data.data });
   };
 
-  const conversations = useMemo(() => {
-    const all = merge(head ?? [], older);
-    return channel === 'all' ? all : all.filter((c) => c.channel === channel);
-  }, [head, older, channel]);
+  const conversations = useMemo(() => merge(head ?? [], older), [head, older]);
 
   return (
     <section className="inbox" aria-labelledby="inbox-title">

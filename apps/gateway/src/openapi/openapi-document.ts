@@ -125,6 +125,10 @@ export function buildOpenApiDocument(
         description: 'Events to your app: signed webhooks, their endpoints and delivery logs',
       },
       { name: 'Events', description: 'Events to your app, live: a Server-Sent Events stream' },
+      {
+        name: 'Providers',
+        description: 'The providers messages go through, and how they fare: platform-wide',
+      },
     ],
     paths: documentedPaths(routes, servedElsewhere),
     webhooks: clientEventWebhooks(),
