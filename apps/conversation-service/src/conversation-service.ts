@@ -1,5 +1,5 @@
 import { DEVELOPMENT_TENANT } from '@switchboard/contracts';
-import { migrateToLatest, type Db } from '@switchboard/db';
+import { createDb, migrateToLatest, type Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
 import { ensureStreams, type Nats } from '@switchboard/messaging';
 import type { Logger, Service, ServiceMetrics } from '@switchboard/observability';
@@ -10,6 +10,7 @@ import { createConversationMetrics } from './conversation-metrics';
 import { createConversationRpc } from './conversation-rpc';
 import { createEventConsumers } from './event-consumers';
 import { createOutboxRelay } from './outbox-relay';
+import { createReplicaReads } from './replica-reads';
 import { createParkedEventSweeper } from './parked-event-sweeper';
 import { createStuckMessageSweeper } from './stuck-message-sweeper';
 
@@ -21,6 +22,18 @@ export interface ConversationServiceDeps {
   metrics: ServiceMetrics;
   database: Db;
   nats: Nats;
+}
+
+/** Whether `nats` is connected now, kept from its status events. */
+function connectionState(nats: Nats): () => boolean {
+  let up = !nats.nc.isClosed();
+  void (async () => {
+    for await (const status of nats.nc.status()) {
+      if (status.type === 'disconnect' || status.type === 'close') up = false;
+      if (status.type === 'reconnect') up = true;
+    }
+  })().catch(() => undefined);
+  return () => up && !nats.nc.isClosed();
 }
 
 /**
@@ -35,9 +48,21 @@ export function createConversationService(
   let boundPort = 0;
 
   const metrics = createConversationMetrics(deps.metrics, db);
+  const reads = createReplicaReads({
+    primary: db,
+    replica: config.DATABASE_REPLICA_URL
+      ? createDb({ url: config.DATABASE_REPLICA_URL, poolMax: config.POSTGRES_POOL_MAX })
+      : undefined,
+    maxLagMs: config.REPLICA_MAX_LAG_MS,
+    checkIntervalMs: config.REPLICA_CHECK_INTERVAL_MS,
+    log,
+    registry: deps.metrics.registry,
+  });
+  const natsUp = connectionState(nats);
   const relay = createOutboxRelay({
     db,
     js: nats.js,
+    connected: natsUp,
     log,
     batchSize: config.OUTBOX_BATCH_SIZE,
     pollMs: config.OUTBOX_POLL_MS,
@@ -58,6 +83,7 @@ export function createConversationService(
     sendGroupMax: config.SEND_GROUP_MAX,
     sendGroupConcurrency: config.SEND_GROUP_CONCURRENCY,
     webhookEndpoints: { policy: endpointPolicyOf(config) },
+    reads,
   });
   const consumers = createEventConsumers({
     nats,
@@ -92,6 +118,7 @@ export function createConversationService(
       if (config.MIGRATE_ON_START) await migrateToLatest(db);
       await ensureStreams(nats.jsm, undefined, config.NATS_STREAM_REPLICAS);
       await consumers.provision();
+      reads.start();
       rpc.start();
       relay.start();
       stuckSweeper.start();
@@ -108,6 +135,7 @@ export function createConversationService(
       stuckSweeper.stop();
       await consumers.stop();
       await relay.stop();
+      await reads.stop();
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
       await nats.close();
       await database.close();
