@@ -1,5 +1,6 @@
 import type { MessagePage, MessageResource } from '@switchboard/contracts';
 import { createDb, sql, type Db } from '@switchboard/db';
+import { connectNats } from '@switchboard/messaging';
 import {
   eventually,
   freePort,
@@ -175,5 +176,53 @@ describe('two regions: one database, a NATS server and Redis each', () => {
     const everyone = [...queuedInA, ...sentInB.map((m) => m.to), retried];
     const copies = await Promise.all(everyone.map(providerCopies));
     expect(copies).toEqual(everyone.map(() => 1));
+  });
+
+  it('moves region A’s queued messages to region B after STUCK_MESSAGE_AFTER_MS when A stays down, and A sends none of them again when it returns', async () => {
+    const a = regionA!;
+    const b = regionB!;
+    await b.apps['conversation-service'].stop();
+    await a.apps['sms-dispatcher'].stop();
+    const queuedInA = [uniquePhone(), uniquePhone(), uniquePhone()];
+    const sentInA = [];
+    for (const to of queuedInA) sentInA.push(accepted(await send(gatewayA, to)));
+    await eventually(
+      async () =>
+        (await sql<{ n: number }>`select count(*)::int as n from outbox`.execute(database!.db))
+          .rows[0]!.n,
+      (n) => n === 0,
+      { what: 'region A relayed its messages' },
+    );
+
+    // Region A's NATS goes and stays down; region B's sweeper re-drives what has been queued too
+    // long, and region B's relay and dispatcher send it.
+    await a.nats.stop();
+    await b.restart('conversation-service', {
+      STUCK_MESSAGE_AFTER_MS: '2000',
+      STUCK_SWEEP_INTERVAL_MS: '500',
+    });
+    for (const m of sentInA) await deliveredThrough(gatewayB, m.id);
+
+    // Region A returns with its copies of the commands still in its stream: its dispatcher
+    // consumes them all and, the dispatch ledger being global, sends none of them again.
+    await a.nats.restart();
+    await a.restart('sms-dispatcher');
+    const admin = await connectNats({
+      url: a.nats.url,
+      name: 'regions-spec',
+      ...a.nats.credentials.admin!,
+    });
+    try {
+      await eventually(
+        () => admin.jsm.consumers.info('DISPATCH', 'sms-dispatcher'),
+        (info) =>
+          info.num_pending === 0 && info.num_ack_pending === 0 && info.delivered.stream_seq > 0,
+        { what: 'region A’s dispatcher consumed its stream', timeoutMs: 30_000 },
+      );
+    } finally {
+      await admin.close();
+    }
+    for (const m of sentInA) expect((await message(gatewayB, m.id)).status).toBe('delivered');
+    expect(await Promise.all(queuedInA.map(providerCopies))).toEqual([1, 1, 1]);
   });
 });
