@@ -1,7 +1,11 @@
 export { testEnv } from './env';
 export { APP_NAMES, freePort, startApp, startStack } from './stack';
 export { eventually, hasBeenSent } from './eventually';
-export { startPrivateNats, startPrivateNatsCluster } from './nats-server';
+export {
+  startPrivateNats,
+  startPrivateNatsCluster,
+  startPrivateNatsSupercluster,
+} from './nats-server';
 export { startPrivatePostgres, startPrivateReplica } from './postgres-server';
 export { startPrivateRedis } from './redis-server';
 export { startMessageLoad } from './message-load';
