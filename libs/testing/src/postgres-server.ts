@@ -157,9 +157,11 @@ export interface PrivateReplica extends PrivatePostgres {
 /**
  * A hot standby of `primaryUrl`'s server: `pg_basebackup` (streaming its WAL, writing the standby
  * settings) into a temporary directory, started on a free port. It needs a primary that lets
- * 127.0.0.1 connect for replication without a password: one `startPrivatePostgres` made, or a
- * machine whose pg_hba.conf says `host replication all 127.0.0.1/32 trust` (docs/TESTING.md).
- * `url` names the same database as `primaryUrl`.
+ * 127.0.0.1 connect for replication without a password: one `startPrivatePostgres` made (its
+ * initdb trust template has `host replication all 127.0.0.1/32 trust`), which is what the suites
+ * use; the machine's shared server would need that pg_hba.conf line (`all` does not cover
+ * `replication`) and a reload, which no suite asks of it. `url` names the same database as
+ * `primaryUrl`.
  *
  * @example
  * const primary = await startPrivatePostgres();
