@@ -15,6 +15,7 @@ import {
   type Stack,
 } from '@switchboard/testing';
 import { api, request, uniquePhone, type ApiResponse } from './api-client';
+import { scrapeMetrics, total } from './support/prometheus-scrape';
 
 const OUR_NUMBER = '+15551234567';
 
@@ -121,6 +122,22 @@ describe('two regions: one database, a NATS server and Redis each', () => {
     );
     expect(listed.map((m) => m.id)).toEqual([sent.id]);
     expect(await providerCopies(to)).toBe(1);
+    // And the replica is what region B's listings read (while it keeps up, which it does here).
+    const bMetrics = async () =>
+      (await scrapeMetrics(regionB!.url('conversation-service'))).families;
+    const readFromReplica = await eventually(
+      async () => {
+        await api(gatewayB, 'GET', `/api/v1/conversations/${sent.conversation_id}/messages`);
+        const families = await bMetrics();
+        return {
+          inUse: total(families, 'db_replica_in_use'),
+          reads: total(families, 'db_stale_reads_total', { target: 'replica' }),
+        };
+      },
+      (m) => m.inUse === 1 && m.reads > 0,
+      { what: 'region B reading listings from the replica' },
+    );
+    expect(readFromReplica.reads).toBeGreaterThan(0);
   });
 
   it('keeps region B sending while region A’s NATS is down, and sends region A’s queued messages once when it returns', async () => {
