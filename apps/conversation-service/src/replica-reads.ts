@@ -87,27 +87,30 @@ export function createReplicaReads(options: ReplicaReadsOptions): ReplicaReads {
     },
   });
 
+  /** What the last check found; a change is logged once, not every check. */
+  let state: 'fresh' | 'lagging' | 'unreachable' | 'not a standby' | undefined;
   const check = async () => {
     if (!replica) return;
     let next: number | undefined;
+    let found: NonNullable<typeof state>;
+    let error: unknown;
     try {
       next = await replicaLagMs(replica.db);
-      if (next === undefined)
-        log.warn('DATABASE_REPLICA_URL is not a standby; reading from the primary');
+      found = next === undefined ? 'not a standby' : next <= options.maxLagMs ? 'fresh' : 'lagging';
     } catch (err) {
-      if (inUse) log.warn({ err }, 'database replica unreachable; reading from the primary');
+      found = 'unreachable';
+      error = err;
     }
     lag = next;
-    const fresh = next !== undefined && next <= options.maxLagMs;
-    if (fresh !== inUse) {
-      if (fresh) log.info({ lagMs: next }, 'reading listings from the database replica');
-      else if (next !== undefined)
-        log.warn(
-          { lagMs: next, maxLagMs: options.maxLagMs },
-          'database replica lags; reading from the primary',
-        );
-    }
-    inUse = fresh;
+    inUse = found === 'fresh';
+    if (found === state) return;
+    state = found;
+    if (found === 'fresh') log.info({ lagMs: next }, 'reading listings from the database replica');
+    else
+      log.warn(
+        { err: error, lagMs: next, maxLagMs: options.maxLagMs, replica: found },
+        'database replica skipped; reading listings from the primary',
+      );
   };
   const schedule = () => {
     timer = setTimeout(() => {
