@@ -72,6 +72,20 @@ describeRendered('Kubernetes overlays, rendered (kubectl kustomize)', () => {
     }
   });
 
+  it('second-region is production in another region: its own public host, no migrate Job', () => {
+    const objects = rendered['second-region'];
+    const config = configMap(objects);
+    expect(config.ENVIRONMENT).toBe('production');
+    expect(config.PUBLIC_BASE_URL).not.toBe(configMap(rendered.production).PUBLIC_BASE_URL);
+    const [ingress] = ofKind(objects, 'Ingress');
+    const host = new URL(config.PUBLIC_BASE_URL!).host;
+    expect(ingress!.spec!.rules![0]!.host).toBe(host);
+    expect(ingress!.spec!.tls![0]!.hosts).toEqual([host]);
+    // Migrations run once, in the first region.
+    expect(ofKind(objects, 'Job')).toEqual([]);
+    expect(ofKind(rendered.production, 'Job')).toHaveLength(1);
+  });
+
   it('development points the providers at provider-sandbox', () => {
     const objects = rendered.development;
     const config = configMap(objects);

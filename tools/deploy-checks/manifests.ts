@@ -12,7 +12,7 @@ export const ROOT = path.resolve(__dirname, '../..');
 
 export const K8S_DIR = path.join(ROOT, 'k8s');
 export const BASE_DIR = path.join(K8S_DIR, 'base');
-export const OVERLAYS = ['development', 'production'] as const;
+export const OVERLAYS = ['development', 'production', 'second-region'] as const;
 export type Overlay = (typeof OVERLAYS)[number];
 export const overlayDir = (overlay: Overlay) => path.join(K8S_DIR, 'overlays', overlay);
 

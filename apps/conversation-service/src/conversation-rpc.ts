@@ -28,6 +28,7 @@ import { getStoredMedia, recordMedia } from '@switchboard/media';
 import { serveRpc, type NatsConnection } from '@switchboard/messaging';
 import { outgoingHeaders, type Logger } from '@switchboard/observability';
 import { authenticateApiKey, tenantPrincipal } from '@switchboard/tenancy';
+import type { ReplicaReads } from './replica-reads';
 import type { ConversationMetrics } from './conversation-metrics';
 import {
   createEndpoint,
@@ -70,6 +71,8 @@ export interface ConversationRpcDeps {
   sendGroupConcurrency: number;
   /** Where client webhook endpoints may point. */
   webhookEndpoints: Omit<WebhookEndpointDeps, 'db'>;
+  /** Where reads that may be a little stale (listings, search) go: a replica, or the primary. */
+  reads: Pick<ReplicaReads, 'stale'>;
 }
 
 export interface ConversationRpc {
@@ -83,6 +86,7 @@ export interface ConversationRpc {
 export function createConversationRpc(deps: ConversationRpcDeps): ConversationRpc {
   const { nc, log, send, metrics } = deps;
   const db: Kysely<Database> = send.db;
+  const stale = <T>(read: (r: Kysely<Database>) => Promise<T>) => deps.reads.stale(read);
   const subscriptions: { drain(): Promise<void> }[] = [];
   // Concurrent single sends are stored together: one transaction for a burst (group commit).
   const singleSends = createGroupCommit<OutboundItem, SendOutcome>({
@@ -137,12 +141,16 @@ export function createConversationRpc(deps: ConversationRpcDeps): ConversationRp
         };
       });
       serve(RpcContracts.getMessage, (q) => getMessage(db, q));
-      serve(RpcContracts.listMessages, (q) => listMessages(db, q));
-      serve(RpcContracts.listMessageEvents, (q) => listMessageEvents(db, q));
+      // Listings and search may trail the last writes by up to REPLICA_MAX_LAG_MS; a message or
+      // conversation read by id, and everything else, is read where it was written.
+      serve(RpcContracts.listMessages, (q) => stale((r) => listMessages(r, q)));
+      serve(RpcContracts.listMessageEvents, (q) => stale((r) => listMessageEvents(r, q)));
       serve(RpcContracts.getConversation, (q) => getConversation(db, q));
-      serve(RpcContracts.listConversations, (q) => listConversations(db, q));
-      serve(RpcContracts.listConversationMessages, (q) => listConversationMessages(db, q));
-      serve(RpcContracts.searchConversations, (q) => searchConversations(db, q));
+      serve(RpcContracts.listConversations, (q) => stale((r) => listConversations(r, q)));
+      serve(RpcContracts.listConversationMessages, (q) =>
+        stale((r) => listConversationMessages(r, q)),
+      );
+      serve(RpcContracts.searchConversations, (q) => stale((r) => searchConversations(r, q)));
       serve(RpcContracts.authenticateApiKey, (q) => authenticateApiKey(db, q));
       serve(RpcContracts.getTenant, async (q) => {
         const principal = await tenantPrincipal(db, q.tenant_id);

@@ -1,5 +1,5 @@
 import { DEVELOPMENT_TENANT } from '@switchboard/contracts';
-import { migrateToLatest, type Db } from '@switchboard/db';
+import { createDb, migrateToLatest, type Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
 import { ensureStreams, type Nats } from '@switchboard/messaging';
 import type { MalwareScanner, MediaStorage } from '@switchboard/media';
@@ -24,6 +24,7 @@ import { createInboundMediaMetrics } from './inbound-media-metrics';
 import { hasInboundMedia, resolveInboundMedia } from './handlers/inbound-media.handler';
 import { createOutboxRelay } from './outbox-relay';
 import { createMediaRetentionSweeper } from './media-retention-sweeper';
+import { createReplicaReads } from './replica-reads';
 import { createParkedEventSweeper } from './parked-event-sweeper';
 import { createStuckMessageSweeper } from './stuck-message-sweeper';
 import { sealStoredSecrets } from './webhook-endpoints/webhook-endpoint.repository';
@@ -47,6 +48,18 @@ export interface ConversationServiceDeps {
   scanner: MalwareScanner;
 }
 
+/** Whether `nats` is connected now, kept from its status events. */
+function connectionState(nats: Nats): () => boolean {
+  let up = !nats.nc.isClosed();
+  void (async () => {
+    for await (const status of nats.nc.status()) {
+      if (status.type === 'disconnect' || status.type === 'close') up = false;
+      if (status.type === 'reconnect') up = true;
+    }
+  })().catch(() => undefined);
+  return () => up && !nats.nc.isClosed();
+}
+
 /**
  * conversation-service: owns conversations, messages and their lifecycle. Composes its parts:
  * request/reply routes, event consumers, the outbox relay and the sweepers (stuck messages,
@@ -60,9 +73,21 @@ export function createConversationService(
   let boundPort = 0;
 
   const metrics = createConversationMetrics(deps.metrics, db);
+  const reads = createReplicaReads({
+    primary: db,
+    replica: config.DATABASE_REPLICA_URL
+      ? createDb({ url: config.DATABASE_REPLICA_URL, poolMax: config.POSTGRES_POOL_MAX })
+      : undefined,
+    maxLagMs: config.REPLICA_MAX_LAG_MS,
+    checkIntervalMs: config.REPLICA_CHECK_INTERVAL_MS,
+    log,
+    registry: deps.metrics.registry,
+  });
+  const natsUp = connectionState(nats);
   const relay = createOutboxRelay({
     db,
     js: nats.js,
+    connected: natsUp,
     log,
     batchSize: config.OUTBOX_BATCH_SIZE,
     pollMs: config.OUTBOX_POLL_MS,
@@ -84,6 +109,7 @@ export function createConversationService(
     sendGroupMax: config.SEND_GROUP_MAX,
     sendGroupConcurrency: config.SEND_GROUP_CONCURRENCY,
     webhookEndpoints: { policy: endpointPolicyOf(config), secrets: endpointSecrets },
+    reads,
   });
   // Inbound MMS media and email attachments become the tenant's media before their message is
   // stored: fetched from Twilio with the account's credentials, stored and scanned.
@@ -156,6 +182,7 @@ export function createConversationService(
       if (sealed > 0) log.info({ endpoints: sealed }, 'sealed stored webhook endpoint secrets');
       await ensureStreams(nats.jsm, undefined, config.NATS_STREAM_REPLICAS);
       await consumers.provision();
+      reads.start();
       rpc.start();
       relay.start();
       stuckSweeper.start();
@@ -174,6 +201,7 @@ export function createConversationService(
       stuckSweeper.stop();
       await consumers.stop();
       await relay.stop();
+      await reads.stop();
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
       await nats.close();
       storage.close();

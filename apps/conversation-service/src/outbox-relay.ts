@@ -14,6 +14,11 @@ export interface OutboxRelayOptions {
   batchSize: number;
   pollMs: number;
   onRelayed?: (count: number) => void;
+  /**
+   * Whether the NATS connection is up now. While it is not, this relay does not take its turn:
+   * another replica's (in another region, with its own NATS) relays the outbox meanwhile.
+   */
+  connected?: () => boolean;
 }
 
 export interface OutboxRelay {
@@ -39,40 +44,42 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let again = false;
 
   const relayBatch = async (): Promise<number> =>
-    db.transaction().execute(async (trx) => {
-      const { rows } = await sql<{
-        locked: boolean;
-      }>`select pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) as locked`.execute(trx);
-      if (!rows[0]?.locked) return 0;
-      const batch = await trx
-        .selectFrom('outbox')
-        .selectAll()
-        .orderBy('id')
-        .limit(options.batchSize)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      if (batch.length === 0) return 0;
-      await Promise.all(
-        // Each row carries the trace context and request id of the request that wrote it, so
-        // the dispatch continues that request's trace.
-        batch.map((row) =>
-          publishMessage(js, row.subject, encodeJson(row.payload), {
-            msgId: row.msg_id,
-            headers: row.headers,
-          }),
-        ),
-      );
-      await trx
-        .deleteFrom('outbox')
-        .where(
-          'id',
-          'in',
-          batch.map((r) => r.id),
-        )
-        .execute();
-      return batch.length;
-    });
+    options.connected?.() === false
+      ? 0
+      : db.transaction().execute(async (trx) => {
+          const { rows } = await sql<{
+            locked: boolean;
+          }>`select pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) as locked`.execute(trx);
+          if (!rows[0]?.locked) return 0;
+          const batch = await trx
+            .selectFrom('outbox')
+            .selectAll()
+            .orderBy('id')
+            .limit(options.batchSize)
+            .forUpdate()
+            .skipLocked()
+            .execute();
+          if (batch.length === 0) return 0;
+          await Promise.all(
+            // Each row carries the trace context and request id of the request that wrote it, so
+            // the dispatch continues that request's trace.
+            batch.map((row) =>
+              publishMessage(js, row.subject, encodeJson(row.payload), {
+                msgId: row.msg_id,
+                headers: row.headers,
+              }),
+            ),
+          );
+          await trx
+            .deleteFrom('outbox')
+            .where(
+              'id',
+              'in',
+              batch.map((r) => r.id),
+            )
+            .execute();
+          return batch.length;
+        });
 
   const runPass = async (): Promise<number> => {
     let total = 0;

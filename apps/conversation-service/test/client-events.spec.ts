@@ -161,5 +161,23 @@ describe('client events (PostgreSQL outbox, JetStream)', () => {
       const again = await nats.js.publish(stored!.subject, stored!.data, { msgID: event!.id });
       expect(again.duplicate).toBe(true);
     });
+
+    it('a relay whose NATS connection is down leaves the outbox to another replica', async () => {
+      const tenant = await newTestTenant(database);
+      await sendOne(deps(), smsCommand(tenant, { from: number(9), to: number(10) }));
+      const relay = (connected: boolean) =>
+        createOutboxRelay({
+          db: database.db,
+          js: nats.js,
+          log: createLogger({ service: 'client-events-spec', level: 'silent' }),
+          batchSize: 500,
+          pollMs: 60_000,
+          connected: () => connected,
+        });
+      await relay(false).flush();
+      expect(await pending(tenant)).toHaveLength(1);
+      await relay(true).flush();
+      expect(await pending(tenant)).toEqual([]);
+    });
   });
 });

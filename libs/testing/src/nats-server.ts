@@ -84,13 +84,24 @@ export async function startPrivateNats(
     credentials?: Readonly<Partial<Record<NatsUser, NatsCredentials>>>;
     /** Join a cluster: listen for routes on `port`, and connect to the servers at `routes`. */
     cluster?: { name: string; serverName: string; port: number; routes: readonly number[] };
+    /**
+     * Be a one-server cluster `name` (its routes on `routePort`) joined to others by a NATS
+     * gateway listening on `port`: `gateways` names every cluster of the supercluster (this one
+     * too) with its gateway port. See `startPrivateNatsSupercluster`.
+     */
+    gateway?: {
+      name: string;
+      port: number;
+      routePort: number;
+      gateways: readonly { name: string; port: number }[];
+    };
   } = {},
 ): Promise<PrivateNats> {
   const bin = natsServerBinary();
   const storeDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-nats-'));
   const credentials: Partial<Record<NatsUser, NatsCredentials>> = { ...options.credentials };
   const logFile = path.join(storeDir, 'nats-server.log');
-  const serverName = options.cluster?.serverName ?? `nats-${port}`;
+  const serverName = options.cluster?.serverName ?? options.gateway?.name ?? `nats-${port}`;
   const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, '-l', logFile];
   args.push('--server_name', serverName);
   if (options.cluster) {
@@ -98,15 +109,26 @@ export async function startPrivateNats(
     args.push('--cluster_name', name, '--cluster', `nats://127.0.0.1:${routePort}`);
     args.push('--routes', routes.map((p) => `nats://127.0.0.1:${p}`).join(','));
   }
+  const config: string[] = [];
   if (options.authorization ?? true) {
     for (const user of NATS_USERS) {
       credentials[user] ??= { user, password: randomBytes(18).toString('base64url') };
     }
-    const configFile = path.join(storeDir, 'authorization.conf');
-    writeFileSync(
-      configFile,
-      renderNatsAuthorization((user) => credentials[user]!.password),
+    config.push(renderNatsAuthorization((user) => credentials[user]!.password));
+  }
+  if (options.gateway) {
+    const { name, port: gatewayPort, routePort, gateways } = options.gateway;
+    // Clustered JetStream needs routes: a route to itself makes a one-server cluster.
+    config.push(
+      `cluster { name: "${name}", listen: "127.0.0.1:${routePort}", routes: ["nats://127.0.0.1:${routePort}"] }`,
+      `gateway { name: "${name}", listen: "127.0.0.1:${gatewayPort}", gateways: [${gateways
+        .map((g) => `{ name: "${g.name}", url: "nats://127.0.0.1:${g.port}" }`)
+        .join(', ')}] }`,
     );
+  }
+  if (config.length > 0) {
+    const configFile = path.join(storeDir, 'server.conf');
+    writeFileSync(configFile, config.join('\n'));
     args.push('-c', configFile);
   }
   if (options.tls) {
@@ -275,4 +297,62 @@ export async function startPrivateNatsCluster(
       }
     },
   };
+}
+
+/**
+ * One single-server cluster per name, joined by NATS gateways into a supercluster, JetStream on,
+ * sharing the users of the permission table; resolves once JetStream can place a stream. (Why the
+ * regions of a deployment are not joined like this: docs/DEPLOYMENT.md, "Multi-region".)
+ *
+ * @example const [a, b] = await startPrivateNatsSupercluster(['region-a', 'region-b']);
+ */
+export async function startPrivateNatsSupercluster(
+  names: readonly string[],
+): Promise<PrivateNats[]> {
+  const ports = await distinctPortPairs(names.length * 2);
+  const credentials: Partial<Record<NatsUser, NatsCredentials>> = {};
+  for (const user of NATS_USERS) {
+    credentials[user] = { user, password: randomBytes(18).toString('base64url') };
+  }
+  const gateways = names.map((name, i) => ({ name, port: ports[i * 2]!.route }));
+  const servers: PrivateNats[] = [];
+  try {
+    for (const [i, name] of names.entries()) {
+      servers.push(
+        await startPrivateNats(ports[i * 2]!.client, {
+          credentials,
+          gateway: { name, port: gateways[i]!.port, routePort: ports[i * 2 + 1]!.client, gateways },
+        }),
+      );
+    }
+    const ready = Date.now() + 30_000;
+    for (;;) {
+      try {
+        const nats = await connectNats({
+          url: servers[0]!.url,
+          name: 'test-supercluster-admin',
+          ...credentials.admin!,
+        });
+        try {
+          const probe = `SUPERCLUSTER_READY_${randomBytes(4).toString('hex')}`;
+          await nats.jsm.streams.add({
+            name: probe,
+            subjects: [`_supercluster_ready.${probe}`],
+            storage: StorageType.Memory,
+          });
+          await nats.jsm.streams.delete(probe);
+          return servers;
+        } finally {
+          await nats.close();
+        }
+      } catch (err) {
+        if (Date.now() > ready)
+          throw new Error(`the supercluster's JetStream did not become ready: ${String(err)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  } catch (err) {
+    await Promise.all(servers.map((s) => s.destroy()));
+    throw err;
+  }
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ensureDatabase } from '@switchboard/db';
+import postgresClient from 'pg';
 import { freePort } from './stack';
 
 const run = promisify(execFile);
@@ -60,21 +61,11 @@ function osUser(): { uid: number; gid: number } | undefined {
  * await pg.stop(); // … the API answers 503 …
  * await pg.start();
  */
-export async function startPrivatePostgres(
-  options: { port?: number; database?: string } = {},
-): Promise<PrivatePostgres> {
+
+/** A data directory's server, run with `pg_ctl` as the right OS user. */
+function serverControl(dir: string, dataDir: string, port: number, extra = '') {
   const bin = postgresBinDir();
   const owner = osUser();
-  const port = options.port ?? (await freePort());
-  const database = options.database ?? 'switchboard';
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-pg-'));
-  const dataDir = path.join(dir, 'data');
-  mkdirSync(dataDir, { mode: 0o700 });
-  if (owner) {
-    chownSync(dir, owner.uid, owner.gid);
-    chownSync(dataDir, owner.uid, owner.gid);
-  }
-
   const pg = async (tool: string, args: readonly string[]) => {
     const command = path.join(bin, tool);
     const [file, argv] = owner
@@ -87,7 +78,6 @@ export async function startPrivatePostgres(
       () => true,
       () => false,
     );
-
   const start = async () => {
     if (await running()) return;
     await pg('pg_ctl', [
@@ -100,7 +90,7 @@ export async function startPrivatePostgres(
       '60',
       '-o',
       // A throwaway server: no fsync (nothing here must survive a machine crash).
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c full_page_writes=off`,
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c full_page_writes=off${extra}`,
       'start',
     ]);
   };
@@ -108,8 +98,34 @@ export async function startPrivatePostgres(
     if (!(await running())) return;
     await pg('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop']);
   };
+  return { pg, start, stop };
+}
+
+/** A temporary directory (with `data` in it) owned by the OS user PostgreSQL runs as. */
+function serverDirectory(): { dir: string; dataDir: string } {
+  const owner = osUser();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-pg-'));
+  const dataDir = path.join(dir, 'data');
+  mkdirSync(dataDir, { mode: 0o700 });
+  if (owner) {
+    chownSync(dir, owner.uid, owner.gid);
+    chownSync(dataDir, owner.uid, owner.gid);
+  }
+  return { dir, dataDir };
+}
+
+export async function startPrivatePostgres(
+  options: { port?: number; database?: string } = {},
+): Promise<PrivatePostgres> {
+  const port = options.port ?? (await freePort());
+  const database = options.database ?? 'switchboard';
+  const { dir, dataDir } = serverDirectory();
+  const { pg, start, stop } = serverControl(dir, dataDir, port);
 
   try {
+    // initdb's trust template also lets 127.0.0.1 connect for replication, and PostgreSQL 15
+    // keeps WAL for standbys by default (wal_level replica, max_wal_senders 10): a primary
+    // `startPrivateReplica` can follow.
     await pg('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
     await start();
     const url = `postgres://postgres@127.0.0.1:${port}/${encodeURIComponent(database)}`;
@@ -119,6 +135,84 @@ export async function startPrivatePostgres(
       port,
       start,
       stop,
+      async destroy() {
+        await stop('immediate').catch(() => undefined);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await stop('immediate').catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+export interface PrivateReplica extends PrivatePostgres {
+  /** Stops applying the primary's changes (`pg_wal_replay_pause`): the replica falls behind. */
+  pauseReplay(): Promise<void>;
+  /** Applies them again (`pg_wal_replay_resume`). */
+  resumeReplay(): Promise<void>;
+}
+
+/**
+ * A hot standby of `primaryUrl`'s server: `pg_basebackup` (streaming its WAL, writing the standby
+ * settings) into a temporary directory, started on a free port. It needs a primary that lets
+ * 127.0.0.1 connect for replication without a password: one `startPrivatePostgres` made (its
+ * initdb trust template has `host replication all 127.0.0.1/32 trust`), which is what the suites
+ * use; the machine's shared server would need that pg_hba.conf line (`all` does not cover
+ * `replication`) and a reload, which no suite asks of it. `url` names the same database as
+ * `primaryUrl`.
+ *
+ * @example
+ * const primary = await startPrivatePostgres();
+ * const replica = await startPrivateReplica(primary.url);
+ * const stack = await startStack({ env: { DATABASE_URL: primary.url, DATABASE_REPLICA_URL: replica.url } });
+ */
+export async function startPrivateReplica(
+  primaryUrl: string,
+  options: { port?: number } = {},
+): Promise<PrivateReplica> {
+  const primary = new URL(primaryUrl);
+  const port = options.port ?? (await freePort());
+  const { dir, dataDir } = serverDirectory();
+  // hot_standby_feedback: the primary's vacuum keeps what the replica's reads still need.
+  const { pg, start, stop } = serverControl(dir, dataDir, port, ' -c hot_standby_feedback=on');
+  const url = new URL(primaryUrl);
+  url.port = String(port);
+  url.hostname = '127.0.0.1';
+  const query = async (text: string) => {
+    const client = new postgresClient.Client({ connectionString: url.toString() });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  try {
+    await pg('pg_basebackup', [
+      '-h',
+      primary.hostname,
+      '-p',
+      primary.port || '5432',
+      '-U',
+      decodeURIComponent(primary.username) || 'postgres',
+      '-D',
+      dataDir,
+      '-R',
+      '-X',
+      'stream',
+      '--checkpoint=fast',
+      '--no-sync',
+    ]);
+    await start();
+    return {
+      url: url.toString(),
+      port,
+      start,
+      stop,
+      pauseReplay: () => query('select pg_wal_replay_pause()'),
+      resumeReplay: () => query('select pg_wal_replay_resume()'),
       async destroy() {
         await stop('immediate').catch(() => undefined);
         rmSync(dir, { recursive: true, force: true });

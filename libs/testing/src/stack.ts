@@ -193,6 +193,8 @@ export async function startStack(
      * (`NATS_STREAM_REPLICAS`), the apps given every server's URL; one server unless set.
      */
     natsCluster?: number;
+    /** Ports some apps must listen on (e.g. chosen ahead, for another stack to call); free ones otherwise. */
+    ports?: Partial<Record<AppName, number>>;
   } = {},
 ): Promise<Stack> {
   const names = options.only ?? APP_NAMES;
@@ -206,7 +208,9 @@ export async function startStack(
     ),
   ) as Record<AppName, number[]>;
   const ports = Object.fromEntries(
-    await Promise.all(APP_NAMES.map(async (n) => [n, await freePort()] as const)),
+    await Promise.all(
+      APP_NAMES.map(async (n) => [n, options.ports?.[n] ?? (await freePort())] as const),
+    ),
   ) as Record<AppName, number>;
   const sandboxUrl = `http://127.0.0.1:${ports['provider-sandbox']}`;
   const natsCluster = options.natsCluster

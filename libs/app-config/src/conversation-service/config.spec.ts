@@ -87,4 +87,24 @@ describe('conversation-service configuration', () => {
     );
     expect(load(KEY).WEBHOOK_SECRETS_KEY).toBe(KEY.WEBHOOK_SECRETS_KEY);
   });
+
+  it('reads listings from a replica only when DATABASE_REPLICA_URL is set, skipping it past 5 s of lag by default', () => {
+    const none = loadConfig(conversationServiceConfigSchema, { ENVIRONMENT: 'development' });
+    expect(none.DATABASE_REPLICA_URL).toBeUndefined();
+    expect(none.REPLICA_MAX_LAG_MS).toBe(5_000);
+    expect(none.REPLICA_CHECK_INTERVAL_MS).toBe(1_000);
+    const replica = loadConfig(conversationServiceConfigSchema, {
+      ENVIRONMENT: 'development',
+      DATABASE_REPLICA_URL: 'postgres://reader@replica.example:5432/switchboard',
+      REPLICA_MAX_LAG_MS: '2000',
+    });
+    expect(replica.DATABASE_REPLICA_URL).toBe('postgres://reader@replica.example:5432/switchboard');
+    expect(replica.REPLICA_MAX_LAG_MS).toBe(2_000);
+    expect(() =>
+      loadConfig(conversationServiceConfigSchema, {
+        ENVIRONMENT: 'development',
+        REPLICA_MAX_LAG_MS: '0',
+      }),
+    ).toThrow(/REPLICA_MAX_LAG_MS/);
+  });
 });

@@ -28,6 +28,14 @@ export const conversationServiceConfigSchema = baseEnv
   .extend(mediaRetentionEnv.shape)
   .extend({
     CONVERSATION_SERVICE_PORT: port(DefaultPorts.conversationService),
+    /**
+     * A streaming replica of the database (optional): listings and search read from it while its
+     * replay lag stays within `REPLICA_MAX_LAG_MS` (checked every `REPLICA_CHECK_INTERVAL_MS`);
+     * everything else, and every read while it lags or is unreachable, goes to the primary.
+     */
+    DATABASE_REPLICA_URL: z.string().optional(),
+    REPLICA_MAX_LAG_MS: positiveInt(5_000),
+    REPLICA_CHECK_INTERVAL_MS: positiveInt(1_000),
     /** How often the outbox relay looks for rows when nothing woke it. */
     OUTBOX_POLL_MS: positiveInt(200),
     OUTBOX_BATCH_SIZE: positiveInt(500),
