@@ -15,7 +15,7 @@ import {
   ScannerUnavailableError,
 } from './media-errors';
 import type { FetchedFile } from './media-fetch';
-import { scanStored, storeAndScan } from './media-ingest';
+import { recordFieldsOf, scanStored, storeAndScan } from './media-ingest';
 import { attachmentsRefusal, MediaLimits, type MediaChannel } from './media-policy';
 import type { MediaStorage } from './media-storage';
 import { mediaRowsOf, recordMediaRow, recordVerdict, touchMedia } from './media.repository';
@@ -91,13 +91,9 @@ export function createAttachmentResolver(deps: AttachmentResolverDeps) {
     const { row, created } = await recordMediaRow(deps.db, {
       tenant_id: command.tenant_id,
       id,
-      sha256: file.sha256,
-      size: file.size,
-      content_type: file.contentType,
+      ...recordFieldsOf(file),
       original_name: fetched.name,
       source: 'url',
-      scan_status: file.scan.status,
-      scan_signature: file.scan.status === 'infected' ? file.scan.signature : null,
       storage_key: key,
     });
     // The tenant had these bytes already: the earlier record (and its object) serves.

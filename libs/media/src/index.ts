@@ -13,7 +13,7 @@ export {
   MediaLimits,
   typeAllowed,
 } from './media-policy';
-export { scanStored, storeAndScan } from './media-ingest';
+export { recordFieldsOf, scanStored, storeAndScan } from './media-ingest';
 export { mediaSignatureValid, signedMediaUrl } from './signed-media-url';
 export {
   DEVELOPMENT_MEDIA_URL_SECRET,

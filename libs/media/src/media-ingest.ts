@@ -22,6 +22,17 @@ export interface IngestedFile {
   scan: ScanVerdict | { status: 'pending' };
 }
 
+/** An ingested file as its media record states it: digest, size, sniffed type and verdict. */
+export function recordFieldsOf(file: IngestedFile) {
+  return {
+    sha256: file.sha256,
+    size: file.size,
+    content_type: file.contentType,
+    scan_status: file.scan.status,
+    scan_signature: file.scan.status === 'infected' ? file.scan.signature : null,
+  };
+}
+
 export interface IngestInput {
   body: Readable;
   /** The storage key the bytes go to. */

@@ -18,6 +18,7 @@ import {
   type MalwareScanner,
   type MediaStorage,
   type ProviderMediaSource,
+  recordFieldsOf,
 } from '@switchboard/media';
 import type { EndpointPolicy } from '@switchboard/net-guard';
 import type { Logger } from '@switchboard/observability';
@@ -232,11 +233,7 @@ async function fetchOne(
     return {
       storage_key: key,
       name: null,
-      sha256: file.sha256,
-      size: file.size,
-      content_type: file.contentType,
-      scan_status: file.scan.status,
-      scan_signature: file.scan.status === 'infected' ? file.scan.signature : null,
+      ...recordFieldsOf(file),
     };
   } catch (err) {
     if (err instanceof MediaError && !(err instanceof ScannerUnavailableError)) {

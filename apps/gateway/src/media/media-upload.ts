@@ -8,6 +8,7 @@ import {
   MediaTypeNotAllowedError,
   storeAndScan,
   type IngestedFile,
+  recordFieldsOf,
 } from '@switchboard/media';
 import type { GatewayContext } from '../gateway-context';
 
@@ -110,13 +111,9 @@ export async function uploadMedia(
     const reply = await ctx.call(RpcContracts.recordMedia, {
       tenant_id: tenant,
       id,
-      sha256: file.sha256,
-      size: file.size,
-      content_type: file.contentType,
+      ...recordFieldsOf(file),
       original_name: incoming.name,
       source: 'upload',
-      scan_status: file.scan.status,
-      scan_signature: file.scan.status === 'infected' ? file.scan.signature : null,
       storage_key: key,
     });
     if (!reply.created) await media.storage.delete(key).catch(() => undefined);

@@ -17,6 +17,7 @@ import {
   storeAndScan,
   type MalwareScanner,
   type MediaStorage,
+  recordFieldsOf,
 } from '@switchboard/media';
 import {
   SENDGRID_SIGNATURE_HEADER,
@@ -68,11 +69,7 @@ async function storeAttachment(
     return {
       storage_key: key,
       name,
-      sha256: file.sha256,
-      size: file.size,
-      content_type: file.contentType,
-      scan_status: file.scan.status,
-      scan_signature: file.scan.status === 'infected' ? file.scan.signature : null,
+      ...recordFieldsOf(file),
     };
   } catch (err) {
     if (err instanceof MediaError) return { name, reason: err.message };
