@@ -1,41 +1,17 @@
 import {
   CLIENT_EVENT_ID_PREFIX,
   FAILURE_STATUSES,
-  Subjects,
   type ClientEvent,
   type ConversationResource,
   type MessageResource,
   type MessageStatus,
 } from '@switchboard/contracts';
-import { newId, type Database, type Transaction } from '@switchboard/db';
-import { outgoingHeaders } from '@switchboard/observability';
+import { newId } from '@switchboard/db';
 
 /** A new client event id (`evt_<uuidv7>`): ids sort by creation time. */
 export const newClientEventId = () => `${CLIENT_EVENT_ID_PREFIX}${newId()}`;
 
-/**
- * Writes client events to the outbox in the caller's transaction: they are relayed to the
- * CLIENT_EVENTS stream with `Nats-Msg-Id` = the event id (a re-publish after a crash is
- * dropped), and exist exactly when the change they describe was committed.
- */
-export async function enqueueClientEvents(
-  trx: Transaction<Database>,
-  events: readonly ClientEvent[],
-): Promise<void> {
-  if (events.length === 0) return;
-  const headers = JSON.stringify(outgoingHeaders());
-  await trx
-    .insertInto('outbox')
-    .values(
-      events.map((event) => ({
-        subject: Subjects.clientEvent(event.tenant_id, event.type),
-        msg_id: event.id,
-        payload: JSON.stringify(event),
-        headers,
-      })),
-    )
-    .execute();
-}
+export { enqueueClientEvents } from '@switchboard/tenancy';
 
 /** `message.received` for an inbound message just stored. */
 export const messageReceived = (tenantId: string, message: MessageResource): ClientEvent => ({

@@ -1,7 +1,6 @@
 import {
   CLIENT_EVENT_ID_PREFIX,
   CONVERSATION_CHANNEL,
-  Subjects,
   channelOf,
   type ClientEvent,
   type ConsentCheck,
@@ -19,7 +18,7 @@ import {
   type SuppressionRow,
   type Transaction,
 } from '@switchboard/db';
-import { outgoingHeaders } from '@switchboard/observability';
+import { enqueueClientEvents } from './client-event-outbox';
 
 type Db = Kysely<Database>;
 
@@ -185,7 +184,7 @@ export async function suppress(
     if (inserted) {
       const suppression = toSuppressionResource(inserted);
       await audit(trx, inserted, 'added', input.actor, input.note ?? null);
-      await enqueueEvent(trx, addedEvent(input.tenantId, suppression));
+      await enqueueClientEvents(trx, [addedEvent(input.tenantId, suppression)]);
       return { suppression, added: true };
     }
     const existing = await trx
@@ -234,7 +233,7 @@ export async function unsuppress(db: Db, input: UnsuppressInput): Promise<Suppre
       await audit(trx, row, 'removed', input.actor, input.note, input.source ?? null);
       events.push(removedEvent(input, toSuppressionResource(row)));
     }
-    await enqueueEvent(trx, ...events);
+    await enqueueClientEvents(trx, events);
     return removed.map(toSuppressionResource);
   });
 }
@@ -289,26 +288,6 @@ function removedEvent(input: UnsuppressInput, suppression: SuppressionResource):
     type: 'suppression.deleted',
     data: { suppression, deleted_by: input.actor, note: input.note },
   };
-}
-
-/**
- * Writes client events to the outbox in the caller's transaction; the relay publishes them to
- * the CLIENT_EVENTS stream with `Nats-Msg-Id` = the event id.
- */
-async function enqueueEvent(trx: Transaction<Database>, ...events: ClientEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const headers = JSON.stringify(outgoingHeaders());
-  await trx
-    .insertInto('outbox')
-    .values(
-      events.map((event) => ({
-        subject: Subjects.clientEvent(event.tenant_id, event.type),
-        msg_id: event.id,
-        payload: JSON.stringify(event),
-        headers,
-      })),
-    )
-    .execute();
 }
 
 async function audit(
