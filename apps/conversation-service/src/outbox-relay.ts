@@ -1,6 +1,6 @@
 import type { Database, Kysely } from '@switchboard/db';
 import { sql } from '@switchboard/db';
-import type { JetStreamClient } from '@switchboard/messaging';
+import type { JetStreamClient, StreamPublisher } from '@switchboard/messaging';
 import { encodeJson, publishMessage } from '@switchboard/messaging';
 import { detached, type Logger } from '@switchboard/observability';
 
@@ -9,7 +9,11 @@ const RELAY_LOCK_KEY = 0x5357_4f42; // "SWOB"
 
 export interface OutboxRelayOptions {
   db: Kysely<Database>;
-  js: JetStreamClient;
+  /**
+   * Where rows are published: the service passes a publisher with one acknowledgement
+   * subscription for every row (`createAckPublisher`) rather than a request per row.
+   */
+  js: JetStreamClient | StreamPublisher;
   log: Logger;
   batchSize: number;
   pollMs: number;

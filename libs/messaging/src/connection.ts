@@ -16,6 +16,8 @@ export interface Nats {
   nc: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
+  /** Where replies to this connection arrive (the only inbox its NATS user may read). */
+  inboxPrefix: string;
   /** Round-trips to the server; throws when it is unreachable. */
   ping(): Promise<void>;
   /** Drains subscriptions and closes the connection. */
@@ -61,6 +63,7 @@ export function natsServers(url: string): string[] {
  * @example await connectNats({ url, name: 'gateway', user: 'gateway', password, tls: { caFile } });
  */
 export async function connectNats(options: ConnectNatsOptions): Promise<Nats> {
+  const inboxPrefix = natsInboxPrefix(options.user ?? options.name);
   const nc = await connect({
     // A cluster's servers (`nats://a:4222,nats://b:4222`): the client connects to one at random
     // and, when it goes away, to another one, learning the rest of the cluster from the server.
@@ -68,7 +71,7 @@ export async function connectNats(options: ConnectNatsOptions): Promise<Nats> {
     name: options.name,
     // Each service may only subscribe to its own inbox (NATS_PERMISSIONS), so no other service
     // can read the answers to its requests.
-    inboxPrefix: natsInboxPrefix(options.user ?? options.name),
+    inboxPrefix,
     ...(options.user !== undefined ? { user: options.user, pass: options.password ?? '' } : {}),
     ...(options.tls ? { tls: { ...options.tls } } : {}),
     timeout: options.timeoutMs ?? 5_000,
@@ -97,6 +100,7 @@ export async function connectNats(options: ConnectNatsOptions): Promise<Nats> {
     nc,
     js,
     jsm,
+    inboxPrefix,
     async ping() {
       if (nc.isClosed()) throw new Error('NATS connection is closed');
       await nc.rtt();

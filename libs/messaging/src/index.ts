@@ -1,3 +1,5 @@
+export { createAckPublisher } from './ack-publisher';
+export type { AckPublisher, StreamPublisher } from './ack-publisher';
 // The public messaging API: runtime exports first, then types.
 export { connectNats } from './connection';
 export {

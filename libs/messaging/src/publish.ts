@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { SpanKind, carriedContext, inSpan, outgoingHeaders } from '@switchboard/observability';
 import type { z } from 'zod';
+import type { StreamPublisher } from './ack-publisher';
 import { encodeJson, toHeaders } from './codec';
 import { subjectPattern } from './subject-pattern';
 
@@ -36,7 +37,7 @@ export function natsMsgId(id: string): string {
  * @example await publishMessage(js, row.subject, encodeJson(row.payload), { msgId: row.msg_id, headers: row.headers });
  */
 export function publishMessage(
-  js: JetStreamClient,
+  js: JetStreamClient | StreamPublisher,
   subject: string,
   data: Uint8Array,
   options: PublishOptions = {},
