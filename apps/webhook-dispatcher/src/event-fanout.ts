@@ -1,5 +1,5 @@
 import { ClientEvent, Streams, Subjects, conversationOfEvent } from '@switchboard/contracts';
-import { isDatabaseUnavailable, newId, sql, type Db } from '@switchboard/db';
+import { createGroupCommit, isDatabaseUnavailable, newId, type Db } from '@switchboard/db';
 import {
   ack,
   ensureConsumer,
@@ -12,6 +12,10 @@ import type { Logger } from '@switchboard/observability';
 
 export const FANOUT_CONSUMER = 'webhook-dispatcher';
 
+/** Events fanned out by one read and one insert at most, and such groups in flight at once. */
+const FANOUT_GROUP_MAX = 64;
+const FANOUT_GROUPS = 2;
+
 export interface EventFanoutDeps {
   nats: Nats;
   database: Db;
@@ -22,42 +26,58 @@ export interface EventFanoutDeps {
 }
 
 /**
- * Turns each client event into one delivery row per enabled endpoint of its tenant that asked
- * for its type. No HTTP happens here: a slow endpoint cannot hold the stream back, and the
- * scheduler sends each endpoint's deliveries on their own. A conversation's events are taken
- * in stream order (keyed), so their deliveries are numbered in that order.
+ * Turns client events into one delivery row per endpoint of their tenant that asked for their
+ * type: one read of the tenants' endpoints and one insert for every event handled together
+ * (`createGroupCommit`: the events consumed at once). No HTTP happens here: a slow endpoint
+ * cannot hold the stream back, and the scheduler sends each endpoint's deliveries on their own.
+ * A conversation's events are taken in stream order (keyed), one at a time, so their deliveries
+ * are numbered in that order. Answers, per event, how many endpoints it went to.
  */
-export async function fanOut(database: Db, event: ClientEvent): Promise<number> {
+export async function fanOut(database: Db, events: readonly ClientEvent[]): Promise<number[]> {
+  const tenants = [...new Set(events.map((e) => e.tenant_id))];
   const endpoints = await database.db
     .selectFrom('webhook_endpoints')
-    .select('id')
-    .where('tenant_id', '=', event.tenant_id)
-    .where(sql<boolean>`event_types && array['*', ${event.type}]::text[]`)
+    .select(['id', 'tenant_id', 'event_types'])
+    .where('tenant_id', 'in', tenants)
     .execute();
-  if (endpoints.length === 0) return 0;
-  const result = await database.db
-    .insertInto('webhook_deliveries')
-    .values(
-      endpoints.map((endpoint) => ({
-        id: newId(),
-        endpoint_id: endpoint.id,
-        tenant_id: event.tenant_id,
-        event_id: event.id,
-        event_type: event.type,
-        conversation_id: conversationOfEvent(event),
-        payload: JSON.stringify(event),
-        status: 'pending' as const,
-      })),
-    )
-    // The same event again (a redelivery) adds nothing.
-    .onConflict((oc) => oc.constraint('webhook_deliveries_event_key').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  const targets = events.map((event) =>
+    endpoints.filter(
+      (endpoint) =>
+        endpoint.tenant_id === event.tenant_id &&
+        (endpoint.event_types.includes('*') || endpoint.event_types.includes(event.type)),
+    ),
+  );
+  const rows = events.flatMap((event, i) =>
+    targets[i]!.map((endpoint) => ({
+      id: newId(),
+      endpoint_id: endpoint.id,
+      tenant_id: event.tenant_id,
+      event_id: event.id,
+      event_type: event.type,
+      conversation_id: conversationOfEvent(event),
+      payload: JSON.stringify(event),
+      status: 'pending' as const,
+    })),
+  );
+  if (rows.length > 0) {
+    await database.db
+      .insertInto('webhook_deliveries')
+      .values(rows)
+      // The same event again (a redelivery) adds nothing.
+      .onConflict((oc) => oc.constraint('webhook_deliveries_event_key').doNothing())
+      .execute();
+  }
+  return targets.map((t) => t.length);
 }
 
 export function createEventFanout(deps: EventFanoutDeps) {
   const { nats, database, log } = deps;
   let consumer: RunningConsumer | undefined;
+  const groups = createGroupCommit<ClientEvent, number>({
+    maxItems: FANOUT_GROUP_MAX,
+    maxGroups: FANOUT_GROUPS,
+    run: (events) => fanOut(database, events),
+  });
   return {
     async provision() {
       await ensureConsumer(nats.jsm, {
@@ -85,7 +105,7 @@ export function createEventFanout(deps: EventFanoutDeps) {
           probeIntervalMs: 1_000,
         },
         handle: async (event) => {
-          if ((await fanOut(database, event)) > 0) deps.onQueued();
+          if ((await groups.submit(event)) > 0) deps.onQueued();
           return ack();
         },
       });
