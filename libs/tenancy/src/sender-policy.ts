@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEVELOPMENT_TENANT, type SenderCheck } from '@switchboard/contracts';
-import type { Database, Kysely } from '@switchboard/db';
-import { ownerOfAddress } from './tenant-address.repository';
+import { createGroupCommit, type Database, type Kysely } from '@switchboard/db';
+import { ownerOfAddress, ownersOfAddresses } from './tenant-address.repository';
 
 /** The setting of every service that accepts or sends outbound messages. */
 export const senderPolicyEnv = z.object({
@@ -49,7 +49,13 @@ export async function senderRefusal(
   db: Kysely<Database>,
   input: { tenantId: string; from: string; mustBeClaimed: boolean },
 ): Promise<string | undefined> {
-  const owner = await ownerOfAddress(db, input.from);
+  return refusalFor(await ownerOfAddress(db, input.from), input);
+}
+
+function refusalFor(
+  owner: string | undefined,
+  input: { tenantId: string; mustBeClaimed: boolean },
+): string | undefined {
   if (owner === input.tenantId) return undefined;
   if (owner !== undefined) return SENDER_REFUSALS.ownedByAnother;
   if (input.mustBeClaimed && input.tenantId !== DEVELOPMENT_TENANT)
@@ -64,6 +70,23 @@ export async function senderRefusal(
  * @example const checkSender = senderCheck(database.db, sendersMustBeClaimed(config));
  */
 export function senderCheck(db: Kysely<Database>, mustBeClaimed: boolean): SenderCheck {
-  return (message) =>
-    senderRefusal(db, { tenantId: message.tenant_id, from: message.from, mustBeClaimed });
+  // The messages checked at once are answered by one read of their senders' owners.
+  const groups = createGroupCommit<Parameters<SenderCheck>[0], string | undefined>({
+    maxItems: CHECK_GROUP_MAX,
+    maxGroups: CHECK_GROUPS,
+    run: async (messages) => {
+      const owners = await ownersOfAddresses(
+        db,
+        messages.map((m) => m.from),
+      );
+      return messages.map((m) =>
+        refusalFor(owners.get(m.from), { tenantId: m.tenant_id, mustBeClaimed }),
+      );
+    },
+  });
+  return (message) => groups.submit(message);
 }
+
+/** Checks answered by one read at most, and such reads in flight at once. */
+export const CHECK_GROUP_MAX = 64;
+export const CHECK_GROUPS = 2;

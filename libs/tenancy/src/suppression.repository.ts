@@ -11,6 +11,7 @@ import {
   type SuppressionResource,
 } from '@switchboard/contracts';
 import {
+  createGroupCommit,
   newId,
   sql,
   type Database,
@@ -19,6 +20,7 @@ import {
   type Transaction,
 } from '@switchboard/db';
 import { enqueueClientEvents } from './client-event-outbox';
+import { CHECK_GROUP_MAX, CHECK_GROUPS } from './sender-policy';
 
 type Db = Kysely<Database>;
 
@@ -115,7 +117,13 @@ export async function consentRefusals(
  * @example const checkConsent = consentCheck(database.db);
  */
 export function consentCheck(db: Db): ConsentCheck {
-  return async (message) => (await consentRefusals(db, [message]))[0];
+  // The messages checked at once are answered by one read of their recipients' entries.
+  const groups = createGroupCommit<Parameters<ConsentCheck>[0], ConsentRefusal | undefined>({
+    maxItems: CHECK_GROUP_MAX,
+    maxGroups: CHECK_GROUPS,
+    run: (messages) => consentRefusals(db, messages),
+  });
+  return (message) => groups.submit(message);
 }
 
 export interface SuppressInput {

@@ -77,6 +77,20 @@ export async function listAddresses(db: Db, tenantId?: string): Promise<TenantAd
 }
 
 /** The tenant owning a normalised address, if any. */
+/** The tenant owning each of `addresses` that has one, by address: one read for them all. */
+export async function ownersOfAddresses(
+  db: Db,
+  addresses: readonly string[],
+): Promise<Map<string, string>> {
+  if (addresses.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tenant_addresses')
+    .select(['address', 'tenant_id'])
+    .where('address', 'in', [...new Set(addresses)])
+    .execute();
+  return new Map(rows.map((r) => [r.address, r.tenant_id]));
+}
+
 export async function ownerOfAddress(db: Db, address: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('tenant_addresses')
