@@ -27,9 +27,8 @@ module.exports = {
   ],
   moduleNameMapper,
   testTimeout: 60_000,
-  // `npm test` runs TEST_WORKERS files side by side (two where there are two cores), each worker
-  // with a database, NATS server and Redis database of its own (tools/dev/cli.mjs); Jest run
-  // directly runs one file at a time.
+  // `npm test` runs one file at a time (--runInBand), or TEST_WORKERS files side by side, each
+  // worker with a database, NATS server and Redis database of its own (tools/dev/cli.mjs).
   setupFiles: ['<rootDir>/tools/dev/jest-worker-env.cjs'],
   reporters: ['default', '<rootDir>/tools/dev/jest-exit-reporter.cjs'],
   maxWorkers: 1,
