@@ -3,7 +3,6 @@
 // Each does its own set-up: dependencies, PostgreSQL/Redis/NATS, database, migrations, streams.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureConsoleBuilt } from './console-build.mjs';
@@ -217,11 +216,9 @@ async function test(args) {
   // The browser suite drives the built console in Debian's Chromium.
   ensureChromium();
   ensureConsoleBuilt();
-  // Jest workers run suites side by side (TEST_WORKERS; by default two where there are two cores,
-  // which takes the whole run from ~14 to ~9 minutes on a 2-core machine; 1: one file at a time).
-  // Each has its own database, NATS server and Redis database (tools/dev/jest-worker-env.cjs).
-  const defaultWorkers = Math.min(2, os.availableParallelism());
-  const workers = Math.max(1, Number(process.env.TEST_WORKERS ?? defaultWorkers) || 1);
+  // Jest workers run suites side by side (TEST_WORKERS, default 1: one file at a time); each has
+  // its own database, NATS server and Redis database (tools/dev/jest-worker-env.cjs applies them).
+  const workers = Math.max(1, Number(process.env.TEST_WORKERS ?? 1) || 1);
   const extra = [];
   const stopExtra = () => extra.forEach((worker) => worker.stop());
   process.on('exit', stopExtra);
