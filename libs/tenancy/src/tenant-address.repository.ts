@@ -76,7 +76,6 @@ export async function listAddresses(db: Db, tenantId?: string): Promise<TenantAd
   return query.orderBy('tenant_id').orderBy('address').execute();
 }
 
-/** The tenant owning a normalised address, if any. */
 /** The tenant owning each of `addresses` that has one, by address: one read for them all. */
 export async function ownersOfAddresses(
   db: Db,
@@ -91,11 +90,7 @@ export async function ownersOfAddresses(
   return new Map(rows.map((r) => [r.address, r.tenant_id]));
 }
 
+/** The tenant owning a normalised address, if any. */
 export async function ownerOfAddress(db: Db, address: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('tenant_addresses')
-    .select('tenant_id')
-    .where('address', '=', address)
-    .executeTakeFirst();
-  return row?.tenant_id;
+  return (await ownersOfAddresses(db, [address])).get(address);
 }
