@@ -78,6 +78,67 @@ describe('applying status events (PostgreSQL)', () => {
     expect(events.data.map((e) => e.status)).toEqual(['queued', 'sending', 'sent', 'delivered']);
   });
 
+  it('records the sending step an outcome carries first, once, however often it is heard', async () => {
+    const message = await send();
+    const sid = sidOf();
+    const step = {
+      event_id: `${message.id}:sending`,
+      occurred_at: new Date(Date.now() - 50).toISOString(),
+    };
+    const sent = statusEvent({
+      message_id: message.id,
+      status: 'sent',
+      provider_message_id: sid,
+      source: 'dispatcher',
+      generation: 0,
+      sending_step: step,
+    });
+    expect(await applyOne(database.db, sent)).toBe('applied');
+    // The same step reported on its own (an attempt that also outlasted the report delay) and
+    // the outcome redelivered: both recorded already.
+    const alone = statusEvent({
+      event_id: step.event_id,
+      message_id: message.id,
+      status: 'sending',
+      provider: null,
+      source: 'dispatcher',
+      generation: 0,
+    });
+    expect(await applyOne(database.db, alone)).toBe('duplicate');
+    expect(await applyOne(database.db, sent)).toBe('duplicate');
+
+    const events = await listMessageEvents(database.db, { tenant_id: tenantId, id: message.id });
+    expect(events.data.map((e) => [e.status, e.applied])).toEqual([
+      ['queued', true],
+      ['sending', true],
+      ['sent', true],
+    ]);
+    expect(events.data[1]!.occurred_at).toBe(step.occurred_at);
+    const stored = await getMessage(database.db, { tenant_id: tenantId, id: message.id });
+    expect(stored).toMatchObject({ status: 'sent', provider_message_id: sid });
+  });
+
+  it('applies a folded step and its outcome in one group like two events', async () => {
+    const message = await send();
+    const sending = statusEvent({
+      message_id: message.id,
+      status: 'sending',
+      provider: null,
+      source: 'dispatcher',
+    });
+    const failed = statusEvent({
+      message_id: message.id,
+      status: 'failed',
+      error_code: 'provider_error',
+      source: 'dispatcher',
+      sending_step: { event_id: sending.event_id, occurred_at: sending.occurred_at },
+    });
+    const outcomes = await applyStatuses(database.db, [sending, failed]);
+    expect(outcomes.map((o) => o.outcome)).toEqual(['applied', 'applied']);
+    const events = await listMessageEvents(database.db, { tenant_id: tenantId, id: message.id });
+    expect(events.data.map((e) => e.status)).toEqual(['queued', 'sending', 'failed']);
+  });
+
   it('records a late status without moving the message back', async () => {
     const message = await send();
     await applyOne(

@@ -63,6 +63,15 @@ export const StatusEvent = z.object({
    * `held`): when it may go. conversation-service dispatches it again then.
    */
   hold_until: z.iso.datetime({ offset: true }).nullish(),
+  /**
+   * A dispatcher's outcome (`sent`, `failed`) of an attempt whose `sending` it did not report on
+   * its own (the provider answered at once): that step's event id and time. conversation-service
+   * records the `sending` step first, so the lifecycle is the same as with two events; an
+   * attempt that outlasts `DISPATCH_SENDING_REPORT_MS` reports `sending` when that time is up.
+   */
+  sending_step: z
+    .object({ event_id: z.string().min(1).max(200), occurred_at: z.string() })
+    .nullish(),
 });
 export type StatusEvent = z.infer<typeof StatusEvent>;
 

@@ -4,7 +4,7 @@ import type { Logger } from '@switchboard/observability';
 import { publishDeadLetter } from './dead-letter';
 import type { DispatchLedger } from './dispatch-ledger';
 import type { DispatcherMetrics } from './dispatcher-metrics';
-import type { StatusReporter } from './status-reporter';
+import type { SendingStep, StatusReporter } from './status-reporter';
 
 /** Why a message failed, as its status event and the ledger tell it. */
 export interface SettledFailure {
@@ -46,8 +46,15 @@ export function createSettlements(input: {
     );
   };
 
-  /** Settles the message sent; false if that did not apply. */
-  const sent = async (command: DispatchCommand, result: SendResult): Promise<boolean> => {
+  /**
+   * Settles the message sent; false if that did not apply. `step`: the attempt's `sending` step,
+   * carried by the outcome event unless it was reported on its own.
+   */
+  const sent = async (
+    command: DispatchCommand,
+    result: SendResult,
+    step?: SendingStep,
+  ): Promise<boolean> => {
     if (!(await ledger.settle(command, { state: 'sent', result }))) {
       await refused(command, 'sent');
       return false;
@@ -55,6 +62,7 @@ export function createSettlements(input: {
     await status.publish(command, 'sent', {
       provider: result.provider,
       provider_message_id: result.providerMessageId,
+      sending_step: step?.fold() ?? null,
     });
     metrics.outcome(result.provider, 'sent');
     return true;
@@ -65,6 +73,7 @@ export function createSettlements(input: {
     command: DispatchCommand,
     failure: SettledFailure,
     outcome: string,
+    step?: SendingStep,
   ): Promise<boolean> => {
     const recorded = await ledger.settle(command, {
       state: 'failed',
@@ -79,6 +88,7 @@ export function createSettlements(input: {
       provider: failure.provider,
       error_code: failure.code ?? 'provider_error',
       error_message: failure.message,
+      sending_step: step?.fold() ?? null,
     });
     metrics.outcome(failure.provider, outcome);
     log.warn(
@@ -93,8 +103,9 @@ export function createSettlements(input: {
     command: DispatchCommand,
     failure: SettledFailure & { code: string },
     reason: string,
+    step?: SendingStep,
   ): Promise<void> => {
-    if (!(await failed(command, failure, 'dead_lettered'))) return;
+    if (!(await failed(command, failure, 'dead_lettered', step))) return;
     await publishDeadLetter(input.js, input.channel, command, reason);
   };
 

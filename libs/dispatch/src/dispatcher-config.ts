@@ -19,6 +19,11 @@ export const dispatcherEnv = baseEnv
     DISPATCH_RETRY_AFTER_MAX_MS: positiveInt(60_000),
     /** How long one delivery owns a message before another replica may take it over. */
     DISPATCH_LEASE_MS: positiveInt(30_000),
+    /**
+     * An attempt's `sending` is reported on its own once the attempt has lasted this long; a
+     * provider answering sooner has its outcome event carry the step (one status event, not two).
+     */
+    DISPATCH_SENDING_REPORT_MS: positiveInt(1_000),
     /** Pause before a message waiting for its predecessor is offered again. */
     DISPATCH_ORDER_WAIT_MS: positiveInt(200),
     /**

@@ -11,7 +11,7 @@ import { hold, type HeldLease } from './lease-keeper';
 import type { ChainOutcome, ProviderChain } from './provider-chain';
 import { backoffMs } from './retry-backoff';
 import type { SenderPacing } from './sender-pacing';
-import type { StatusReporter } from './status-reporter';
+import type { SendingStep, StatusReporter } from './status-reporter';
 
 export interface ProviderRoundDeps {
   config: DispatcherEnv;
@@ -90,9 +90,6 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
     admission: Extract<Admission, { kind: 'proceed' }>,
     lease: HeldLease,
   ): Promise<Settlement> {
-    /** The lease went to another delivery: it carries on; this one hands its copy back. */
-    const handBack = () => nak(config.DISPATCH_ORDER_WAIT_MS);
-
     if (admission.entry?.state === 'attempting' && admission.entry.attemptStartedAt) {
       const found = await reconcile(command, admission.entry.attemptStartedAt);
       if (found) {
@@ -126,7 +123,28 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
         return nak(0);
       }
     }
-    await status.publish(command, 'sending');
+    const step = status.beginSending(command, config.DISPATCH_SENDING_REPORT_MS, (err) =>
+      log.warn({ err, message_id: command.message_id }, 'could not report the message sending'),
+    );
+    try {
+      return await rounds(command, ctx, paced, admission, lease, step);
+    } finally {
+      // Handed back, or waiting for a retry: the message shows `sending` as before.
+      await step.flush();
+    }
+  };
+
+  /** The rounds of one delivery's attempt, until it is settled or handed back. */
+  async function rounds(
+    command: DispatchCommand,
+    ctx: DeliveryContext,
+    paced: boolean,
+    admission: Extract<Admission, { kind: 'proceed' }>,
+    lease: HeldLease,
+    step: SendingStep,
+  ): Promise<Settlement> {
+    /** The lease went to another delivery: it carries on; this one hands its copy back. */
+    const handBack = () => nak(config.DISPATCH_ORDER_WAIT_MS);
     const resolved: { done?: boolean; files?: readonly OutgoingFile[] } = {};
     for (let round = 1; ; round += 1) {
       if ((paced || round > 1) && !(await ledger.attempting(command.message_id))) {
@@ -134,7 +152,7 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
       }
       const verdict = await checkDispatch(checks, command);
       if (verdict.kind === 'refused') {
-        await settle.failed(command, verdict.failure, 'failed');
+        await settle.failed(command, verdict.failure, 'failed', step);
         return ack();
       }
       if (verdict.kind === 'unavailable') {
@@ -158,7 +176,7 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
       }
       const outcome = await attempt(command, resolved);
       if (outcome.kind === 'sent') {
-        if (!(await settle.sent(command, outcome.result))) return ack();
+        if (!(await settle.sent(command, outcome.result, step))) return ack();
         log.info(
           {
             message_id: command.message_id,
@@ -171,7 +189,7 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
         return ack();
       }
       if (outcome.kind === 'permanent') {
-        await settle.failed(command, outcome.failure, 'failed');
+        await settle.failed(command, outcome.failure, 'failed', step);
         return ack();
       }
       const last = outcome.failures[outcome.failures.length - 1]!;
@@ -187,6 +205,7 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
             message: `Every provider failed ${round} times; last: ${last.message}`,
           },
           'attempts exhausted',
+          step,
         );
         return ack();
       }
@@ -211,7 +230,7 @@ export function createProviderRounds(deps: ProviderRoundDeps) {
         return lease.lost() ? handBack() : nak(0);
       }
     }
-  };
+  }
 }
 const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
 

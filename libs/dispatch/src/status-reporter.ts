@@ -15,8 +15,24 @@ export const dispatchEventId = (command: DispatchCommand, step: string) =>
     : `${command.message_id}:g${command.generation}:${step}`;
 
 export type StatusFields = Partial<
-  Pick<StatusEvent, 'provider' | 'provider_message_id' | 'error_code' | 'error_message'>
+  Pick<
+    StatusEvent,
+    'provider' | 'provider_message_id' | 'error_code' | 'error_message' | 'sending_step'
+  >
 >;
+
+/**
+ * The `sending` step of one delivery's attempt. It is reported on its own only when the attempt
+ * outlasts `afterMs` (or ends without an outcome: handed back, retried later); an outcome that
+ * comes sooner carries it instead (`fold`), so a provider that answers at once costs one status
+ * event, not two, and the message's lifecycle reads the same.
+ */
+export interface SendingStep {
+  /** The step for the outcome event; stops the timer. Null once `sending` is acknowledged. */
+  fold(): StatusEvent['sending_step'];
+  /** Reports `sending` on its own now unless it was folded or reported already. */
+  flush(): Promise<void>;
+}
 
 /**
  * Publishes a dispatcher's status events (`sending`, `sent`, `failed`) on the status partition of
@@ -39,12 +55,68 @@ export function createStatusReporter(input: { js: Nats['js']; partitions: number
         occurred_at: new Date().toISOString(),
         source: 'dispatcher',
         generation: command.generation,
+        ...(fields.sending_step ? { sending_step: fields.sending_step } : {}),
       },
       { msgId: dispatchEventId(command, status) },
     );
 
+  /** Starts the `sending` step of an attempt beginning now (see `SendingStep`). */
+  const beginSending = (
+    command: DispatchCommand,
+    afterMs: number,
+    onError: (err: unknown) => void,
+  ): SendingStep => {
+    const step = {
+      event_id: dispatchEventId(command, 'sending'),
+      occurred_at: new Date().toISOString(),
+    };
+    let reported: Promise<void> | undefined;
+    let acknowledged = false;
+    let folded = false;
+    const report = () => {
+      reported ??= publishEvent(
+        input.js,
+        StatusEvent,
+        Subjects.status(partitionOf(command.conversation_id, input.partitions)),
+        {
+          event_id: step.event_id,
+          message_id: command.message_id,
+          provider: null,
+          provider_message_id: null,
+          status: 'sending',
+          error_code: null,
+          error_message: null,
+          occurred_at: step.occurred_at,
+          source: 'dispatcher',
+          generation: command.generation,
+        },
+        { msgId: step.event_id },
+      ).then(
+        () => {
+          acknowledged = true;
+        },
+        (err: unknown) => onError(err),
+      );
+      return reported;
+    };
+    const timer = setTimeout(() => void report(), afterMs);
+    timer.unref();
+    return {
+      fold() {
+        clearTimeout(timer);
+        folded = true;
+        return acknowledged ? null : step;
+      },
+      async flush() {
+        clearTimeout(timer);
+        if (!folded) await report();
+      },
+    };
+  };
+
   return {
     publish,
+    beginSending,
     /**
      * Says the message is held until `until` (quiet hours): a `queued` event with provider status
      * `held`, once per hold (the same hold reported again is dropped as a duplicate).

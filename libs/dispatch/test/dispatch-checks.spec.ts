@@ -1,10 +1,4 @@
-import type {
-  ChannelSender,
-  ConsentCheck,
-  DispatchCommand,
-  SendResult,
-  SenderCheck,
-} from '@switchboard/contracts';
+import type { ConsentCheck, DispatchCommand, SenderCheck } from '@switchboard/contracts';
 import {
   Subjects,
   partitionOf,
@@ -24,29 +18,11 @@ import {
 import { dispatcherEnv } from '../src/dispatcher-config';
 import { createDispatcherService } from '../src/dispatcher-service';
 import { TENANT, useLedgerDatabase } from './ledger-database';
+import { recordingProvider } from './recording-provider';
 
 /** Short enough that a check blocked by a lock fails at once, long enough for a free one. */
 const CHECK_STATEMENT_TIMEOUT_MS = 500;
 const PARTITIONS = 4;
-
-/** A provider that records what it is asked to send, and sends it. */
-function recordingProvider(name: string): ChannelSender & { sent: DispatchCommand[] } {
-  const sent: DispatchCommand[] = [];
-  return {
-    name,
-    sent,
-    async send(command): Promise<SendResult> {
-      sent.push(command);
-      return { provider: name, providerMessageId: `${name}-${sent.length}-${command.message_id}` };
-    },
-    classify: (err) => ({
-      provider: name,
-      retryable: true,
-      code: null,
-      message: err instanceof Error ? err.message : String(err),
-    }),
-  };
-}
 
 /** The checks as given, remembering what each call threw. */
 function observed(checks: { checkSender: SenderCheck; checkConsent: ConsentCheck }) {

@@ -18,11 +18,14 @@ export async function applyGroupWithin(
   events: readonly StatusEvent[],
   applied: AppliedTransition[],
 ): Promise<StatusResult[]> {
-  const group = await lockMessages(trx, events);
+  const { steps, positions } = withSendingSteps(events);
+  const group = await lockMessages(trx, steps);
   if (!group) return events.map(() => ({ outcome: 'parked', message_id: null }));
-  const parkedBefore = await parkedForLearnableIds(trx, events, group);
+  const parkedBefore = await parkedForLearnableIds(trx, steps, group);
   const first = applied.length;
-  const { outcomes, writes } = runStateMachine(events, group, parkedBefore, applied);
+  const run = runStateMachine(steps, group, parkedBefore, applied);
+  const { writes } = run;
+  const outcomes = positions.map((at) => run.outcomes[at]!);
   const { unparked, toPark, lifecycle, changed } = writes;
   if (unparked.length + toPark.length + lifecycle.length + changed.length > 0) {
     await writeGroup(trx, writes);
@@ -34,4 +37,35 @@ export async function applyGroupWithin(
   );
   await enqueueStatusEvents(trx, applied.slice(first));
   return outcomes;
+}
+
+/**
+ * The events to run, with the `sending` step a dispatcher folded into an outcome event put back
+ * in front of it (recorded once, like the event it stands for), and where each given event is.
+ */
+function withSendingSteps(events: readonly StatusEvent[]): {
+  steps: StatusEvent[];
+  positions: number[];
+} {
+  const steps: StatusEvent[] = [];
+  const positions: number[] = [];
+  for (const event of events) {
+    if (event.sending_step && event.message_id) {
+      steps.push({
+        event_id: event.sending_step.event_id,
+        message_id: event.message_id,
+        provider: null,
+        provider_message_id: null,
+        status: 'sending',
+        error_code: null,
+        error_message: null,
+        occurred_at: event.sending_step.occurred_at,
+        source: event.source,
+        generation: event.generation,
+      });
+    }
+    positions.push(steps.length);
+    steps.push(event);
+  }
+  return { steps, positions };
 }
