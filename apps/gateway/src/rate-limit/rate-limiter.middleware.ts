@@ -167,8 +167,8 @@ const charges = new WeakMap<Request, Charge>();
 /**
  * Charges a request more than the one point every request costs, once its body says how much
  * work it is (mount it after the body parser): `extraOf(req)` more points of the same budget.
- * A request they do not fit in is refused whole with `429` and `Retry-After`, and those points
- * are given back. Without an enabled rate limiter in front, it does nothing.
+ * A request they do not fit in is refused whole with `429` and `Retry-After`, and is not charged
+ * those points. Without an enabled rate limiter in front, it does nothing.
  *
  * @example app.use('/api/v1/messages/batch', chargeMore((req) => req.body.messages.length - 1));
  */

@@ -108,9 +108,9 @@ export interface TokenBlocks {
  * block of a client's points in one call and spends it from memory, so a busy client costs one
  * Redis call per block instead of one per request. Blocks hold at most `blockMax` points and an
  * eighth of what the window has left (a client near its budget gets blocks of one), points are
- * only ever taken while they are left, and a block dies with its window. So the clients of all
- * replicas together are never admitted more than the budget in a window; what a replica holds
- * unspent is at most one block per client. Concurrent requests of one client on one replica wait
+ * only ever taken while they are left, and a block dies with its window. So all replicas
+ * together never admit a client more than its budget in a window; what a replica holds unspent
+ * is at most one block per client. Concurrent requests of one client on one replica wait
  * for a single take. Once Redis has refused a window's points, this replica refuses the client
  * without asking again until the window ends (counts never go down within a window).
  *
