@@ -152,6 +152,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
           redis,
           defaults: { requests: config.RATE_LIMIT_REQUESTS, periodS: config.RATE_LIMIT_PERIOD },
           overrides: config.RATE_LIMIT_OVERRIDES,
+          localBlockMax: config.RATE_LIMIT_LOCAL_BLOCK_MAX,
           subjectOf: (req) => rateLimitSubject(req, ctx.tenantOf(req), DEVELOPMENT_TENANT),
           metrics,
           log,

@@ -20,6 +20,12 @@ export const resilienceEnv = redisEnv.extend({
   /** The rate-limit window, in seconds. */
   RATE_LIMIT_PERIOD: positiveInt(1),
   /**
+   * The most points of one client's budget a replica takes from Redis in one call and spends
+   * from memory; blocks shrink to one point as the client nears its budget, and replicas together
+   * never admit more than the budget. `1` asks Redis at every request.
+   */
+  RATE_LIMIT_LOCAL_BLOCK_MAX: positiveInt(32),
+  /**
    * Failed authentications one client address may make per `AUTH_FAILURE_WINDOW_S` before its
    * requests are refused (429) ahead of authentication; successful requests never count.
    * On and off with `RATE_LIMIT_ENABLED`.
