@@ -1,7 +1,7 @@
 import { DEVELOPMENT_TENANT } from '@switchboard/contracts';
 import { createDb, migrateToLatest, type Db } from '@switchboard/db';
 import { createHttpService } from '@switchboard/http';
-import { createAckPublisher, ensureStreams, type Nats } from '@switchboard/messaging';
+import { ensureStreams, type Nats } from '@switchboard/messaging';
 import type { MalwareScanner, MediaStorage } from '@switchboard/media';
 import {
   Counter,
@@ -30,9 +30,6 @@ import { createStuckMessageSweeper } from './stuck-message-sweeper';
 import { sealStoredSecrets } from './webhook-endpoints/webhook-endpoint.repository';
 
 export { INBOUND_CONSUMER, STATUS_CONSUMER } from './event-consumers';
-
-/** How long a relayed row waits for JetStream's acknowledgement (JetStream's own default). */
-const RELAY_ACK_TIMEOUT_MS = 5_000;
 
 /** Twilio's API, where inbound MMS media are served in production. */
 const TWILIO_API_ORIGIN = 'https://api.twilio.com';
@@ -87,11 +84,10 @@ export function createConversationService(
     registry: deps.metrics.registry,
   });
   const natsUp = connectionState(nats);
-  // One acknowledgement subscription for every relayed row, not a request per row.
-  const relayPublisher = createAckPublisher(nats.nc, nats.inboxPrefix, RELAY_ACK_TIMEOUT_MS);
   const relay = createOutboxRelay({
     db,
-    js: relayPublisher,
+    // One acknowledgement subscription for every relayed row, not a request per row.
+    js: nats.publisher,
     connected: natsUp,
     log,
     batchSize: config.OUTBOX_BATCH_SIZE,
@@ -206,7 +202,6 @@ export function createConversationService(
       stuckSweeper.stop();
       await consumers.stop();
       await relay.stop();
-      relayPublisher.close();
       await reads.stop();
       await http.close(config.SHUTDOWN_TIMEOUT_MS / 2);
       await nats.close();

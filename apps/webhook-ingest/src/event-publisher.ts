@@ -14,7 +14,7 @@ export function createEventPublisher(nats: Nats, partitions: number) {
     const acks = await Promise.all([
       ...events.statuses.map((event) =>
         publishEvent(
-          nats.js,
+          nats.publisher,
           StatusEvent,
           // Callbacks do not know the conversation; the provider's id keeps one message's statuses together.
           Subjects.status(
@@ -29,7 +29,7 @@ export function createEventPublisher(nats: Nats, partitions: number) {
       ),
       ...events.inbound.map((event) =>
         publishEvent(
-          nats.js,
+          nats.publisher,
           InboundMessageEvent,
           // Both directions of one conversation share a partition key: the sorted participant pair.
           Subjects.inbound(partitionOf([event.from, event.to].sort().join('|'), partitions)),

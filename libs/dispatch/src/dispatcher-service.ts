@@ -108,7 +108,7 @@ export function createDispatcherService(
     health: () => chain.health(),
     log,
   });
-  const status = createStatusReporter({ js: nats.js, partitions: config.PARTITIONS });
+  const status = createStatusReporter({ js: nats.publisher, partitions: config.PARTITIONS });
   const settle = createSettlements({ ledger, status, metrics, js: nats.js, channel, log });
   const send = createProviderRounds({
     config,

@@ -38,7 +38,10 @@ export interface SendingStep {
  * Publishes a dispatcher's status events (`sending`, `sent`, `failed`) on the status partition of
  * the message's conversation, for conversation-service to apply.
  */
-export function createStatusReporter(input: { js: Nats['js']; partitions: number }) {
+export function createStatusReporter(input: {
+  js: Nats['js'] | Nats['publisher'];
+  partitions: number;
+}) {
   const publish = (command: DispatchCommand, status: MessageStatus, fields: StatusFields = {}) =>
     publishEvent(
       input.js,

@@ -5,6 +5,7 @@ import {
   type JetStreamClient,
   type JetStreamManager,
 } from '@nats-io/jetstream';
+import { createAckPublisher, type StreamPublisher } from './ack-publisher';
 import { natsInboxPrefix } from './nats-permissions';
 
 export type { NatsConnection } from '@nats-io/transport-node';
@@ -16,6 +17,11 @@ export interface Nats {
   nc: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
+  /**
+   * Publishes to JetStream with one acknowledgement subscription for the whole connection
+   * (`createAckPublisher`) instead of a request per message; resolves once stored.
+   */
+  publisher: StreamPublisher;
   /** Where replies to this connection arrive (the only inbox its NATS user may read). */
   inboxPrefix: string;
   /** Round-trips to the server; throws when it is unreachable. */
@@ -44,6 +50,9 @@ export interface ConnectNatsOptions {
   tls?: NatsTlsOptions;
   timeoutMs?: number;
 }
+
+/** How long a publish through `Nats.publisher` waits for JetStream to store it. */
+export const PUBLISH_ACK_TIMEOUT_MS = 5_000;
 
 /** How often a client checks that its server still answers (two misses: reconnect). */
 export const PING_INTERVAL_MS = 10_000;
@@ -95,19 +104,22 @@ export async function connectNats(options: ConnectNatsOptions): Promise<Nats> {
     throw err;
   });
   const js = jetstream(nc);
+  const publisher = createAckPublisher(nc, inboxPrefix, PUBLISH_ACK_TIMEOUT_MS);
   return {
     name: options.name,
     nc,
     js,
     jsm,
+    publisher,
     inboxPrefix,
     async ping() {
       if (nc.isClosed()) throw new Error('NATS connection is closed');
       await nc.rtt();
     },
     async close() {
-      if (nc.isClosed()) return;
+      if (nc.isClosed()) return publisher.close();
       await nc.drain().catch(() => nc.close());
+      publisher.close();
     },
   };
 }

@@ -73,7 +73,7 @@ export function publishMessage(
  * @example await publishEvent(js, StatusEvent, Subjects.status(3), event, { msgId: event.event_id });
  */
 export async function publishEvent<S extends z.ZodType>(
-  js: JetStreamClient,
+  js: JetStreamClient | StreamPublisher,
   schema: S,
   subject: string,
   payload: z.input<S>,
