@@ -140,6 +140,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
           enabled: config.RATE_LIMIT_ENABLED,
           redis,
           budget: { requests: config.AUTH_FAILURES_PER_IP, periodS: config.AUTH_FAILURE_WINDOW_S },
+          cacheMs: config.AUTH_FAILURE_CACHE_MS,
           metrics,
           log,
         }),

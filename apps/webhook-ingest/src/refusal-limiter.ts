@@ -1,9 +1,8 @@
 import type { Request, RequestHandler } from 'express';
-import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { ErrorCodes } from '@switchboard/contracts';
 import { problemFor, sendProblem } from '@switchboard/http';
 import { Counter, type Logger, type ServiceMetrics } from '@switchboard/observability';
-import type { Redis } from '@switchboard/service';
+import { createFailureBudget, type Redis } from '@switchboard/service';
 import { discardRefusedBody } from './refused-body';
 
 export interface RefusalLimiterOptions {
@@ -11,6 +10,12 @@ export interface RefusalLimiterOptions {
   /** Refused webhooks one source may cause per window before it is turned away. */
   limit: number;
   windowS: number;
+  /**
+   * How long a replica answers from what it last learnt of a source before asking Redis again (a
+   * refusal counted on another replica is seen here at most this much later); 0 asks at every
+   * request.
+   */
+  cacheMs: number;
   log: Logger;
   metrics: ServiceMetrics;
 }
@@ -29,7 +34,10 @@ const WARN_EVERY_MS = 30_000;
 const sourceOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
 /**
- * Per-source budget of refused webhooks, kept in Redis so every replica shares it. A provider
+ * Per-source budget of refused webhooks, kept in Redis so every replica shares it; each replica
+ * answers from what it learnt of a source less than `cacheMs` ago, so a source without refusals
+ * costs one Redis call per replica per `cacheMs`. The replica that charges the refusal reaching
+ * the budget turns the source away at once, the others at most `cacheMs` later. A provider
  * whose signatures verify is never charged; a source that keeps sending forged or
  * unauthenticated requests is answered `429` with `Retry-After`, before its body is read, until
  * its window ends. While Redis is unreachable nothing is limited (webhooks are still verified):
@@ -38,13 +46,13 @@ const sourceOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknow
  * @example app.use('/api/v1/webhooks', refusals.guard);
  */
 export function createRefusalLimiter(options: RefusalLimiterOptions): RefusalLimiter {
-  const { limit, log } = options;
-  const limiter = new RateLimiterRedis({
-    storeClient: options.redis,
-    keyPrefix: 'webhook-refusals',
-    points: limit,
-    duration: options.windowS,
-    rejectIfRedisNotReady: true,
+  const { log } = options;
+  const refusals = createFailureBudget({
+    redis: options.redis,
+    prefix: 'webhook-refusals',
+    limit: options.limit,
+    windowS: options.windowS,
+    cacheMs: options.cacheMs,
   });
   const turnedAway = new Counter({
     name: 'webhooks_throttled_total',
@@ -66,15 +74,15 @@ export function createRefusalLimiter(options: RefusalLimiterOptions): RefusalLim
 
   return {
     guard: async (req, res, next) => {
-      let state: RateLimiterRes | null;
+      let blockedMs: number | undefined;
       try {
-        state = await limiter.get(sourceOf(req));
+        blockedMs = await refusals.blockedFor(sourceOf(req));
       } catch (err) {
         onRedisError(err);
         return next();
       }
-      if (!state || state.consumedPoints < limit) return next();
-      const retryAfterS = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+      if (blockedMs === undefined) return next();
+      const retryAfterS = Math.max(1, Math.ceil(blockedMs / 1000));
       turnedAway.inc();
       res.set('Retry-After', String(retryAfterS));
       // The body is not read, only discarded (up to a bound) so that the answer reaches the client.
@@ -90,7 +98,7 @@ export function createRefusalLimiter(options: RefusalLimiterOptions): RefusalLim
     },
     async record(req) {
       try {
-        await limiter.penalty(sourceOf(req), 1);
+        await refusals.count(sourceOf(req));
       } catch (err) {
         onRedisError(err);
       }

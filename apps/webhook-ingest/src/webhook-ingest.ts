@@ -46,6 +46,7 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
     redis,
     limit: config.WEBHOOK_REFUSAL_LIMIT,
     windowS: config.WEBHOOK_REFUSAL_WINDOW_S,
+    cacheMs: config.WEBHOOK_REFUSAL_CACHE_MS,
     log,
     metrics,
   });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createDb, sql, type Db } from '@switchboard/db';
 import { signTwilioRequest } from '@switchboard/providers';
 import {
@@ -14,6 +15,8 @@ import {
 const TWILIO_TOKEN = 'sandbox-twilio-token';
 /** Refusals a source may cause per window before it is turned away unread. */
 const REFUSAL_LIMIT = 5;
+/** How long a replica answers from what it learnt of a source before asking Redis again. */
+const REFUSAL_CACHE_MS = 300;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 /** A source address of its own per test (documentation range), so runs never share a budget. */
@@ -38,6 +41,7 @@ describe('webhook-ingest under unauthenticated load', () => {
       env: {
         WEBHOOK_REFUSAL_LIMIT: String(REFUSAL_LIMIT),
         WEBHOOK_REFUSAL_WINDOW_S: '60',
+        WEBHOOK_REFUSAL_CACHE_MS: String(REFUSAL_CACHE_MS),
         WEBHOOK_LOG_RETENTION_DAYS: '30',
         WEBHOOK_LOG_RETENTION_INTERVAL_MS: '500',
         WEBHOOK_LOG_RETENTION_BATCH: '3',
@@ -193,6 +197,11 @@ describe('webhook-ingest under unauthenticated load', () => {
       const res = await postTwilio(urls[i % 2]!, ip, body.toString());
       expect(res.status).toBe(403);
     }
+    // The replica that charged the last refusal turns the source away at once; the other sees the
+    // budget spent once what it learnt of the source is older than WEBHOOK_REFUSAL_CACHE_MS.
+    const charged = urls[(REFUSAL_LIMIT - 1) % 2]!;
+    expect((await postTwilio(charged, ip, body.toString())).status).toBe(429);
+    await sleep(REFUSAL_CACHE_MS + 50);
     for (const base of urls) {
       const res = await postTwilio(base, ip, body.toString());
       expect(res.status).toBe(429);

@@ -1,5 +1,4 @@
 import type { Request, RequestHandler } from 'express';
-import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimitBudget } from '@switchboard/app-config/gateway';
 import { AppError, ErrorCodes } from '@switchboard/contracts';
 import {
@@ -8,7 +7,7 @@ import {
   type Logger,
   type ServiceMetrics,
 } from '@switchboard/observability';
-import type { Redis } from '@switchboard/service';
+import { createFailureBudget, type Redis } from '@switchboard/service';
 import { addressBucket } from './address-bucket';
 
 export interface AuthFailureLimiterOptions {
@@ -16,6 +15,12 @@ export interface AuthFailureLimiterOptions {
   redis: Redis;
   /** At most `requests` failed authentications per `periodS` seconds from one client address. */
   budget: RateLimitBudget;
+  /**
+   * How long a replica answers from what it last learnt of an address before asking Redis again
+   * (a failure counted on another replica is seen here at most this much later); 0 asks at every
+   * request.
+   */
+  cacheMs: number;
   metrics: ServiceMetrics;
   log: Logger;
 }
@@ -44,12 +49,15 @@ const addressOf = (req: Request) => addressBucket(req.ip ?? req.socket.remoteAdd
  * failed authentication `budget.requests` times within `budget.periodS` seconds is refused with
  * `429` and `Retry-After` before the authentication runs — no credential parsing, no lookup, no
  * RPC — whatever credential it carries. Only refusals (`401`) count: a client whose requests
- * authenticate never spends this budget. The counts live in Redis, shared by every replica.
+ * authenticate never spends this budget. The counts live in Redis, shared by every replica; each
+ * replica answers from what it learnt of an address less than `cacheMs` ago, so an address
+ * without failures costs one Redis call per replica per `cacheMs`. The replica that counts the
+ * failure reaching the budget blocks the address at once, the others at most `cacheMs` later.
  * While Redis is unreachable the guard lets requests through uncounted (counting
  * `auth_failure_limiter_redis_errors_total`): requests are never refused because Redis is down,
  * and the negative credential cache still makes a repeated bad key cost one lookup per replica.
  *
- * @example app.use('/api', limitAuthFailures(authentication(authenticate), { enabled: true, redis, budget: { requests: 100, periodS: 60 }, metrics, log }));
+ * @example app.use('/api', limitAuthFailures(authentication(authenticate), { enabled: true, redis, budget: { requests: 100, periodS: 60 }, cacheMs: 1000, metrics, log }));
  */
 export function limitAuthFailures(
   authenticate: RequestHandler,
@@ -68,29 +76,27 @@ export function limitAuthFailures(
     redisErrors.inc();
     warn({ err: (err as Error)?.message }, 'auth failure limiter cannot reach redis');
   };
-  const failures = new RateLimiterRedis({
-    storeClient: options.redis,
-    keyPrefix: 'authfail',
-    points: budget.requests,
-    duration: budget.periodS,
-    rejectIfRedisNotReady: true,
+  const failures = createFailureBudget({
+    redis: options.redis,
+    prefix: 'authfail',
+    limit: budget.requests,
+    windowS: budget.periodS,
+    cacheMs: options.cacheMs,
   });
 
   /** Time left until the address may try again, or undefined when it may now. */
   const blockedFor = async (address: string): Promise<number | undefined> => {
-    let state: RateLimiterRes | null;
     try {
-      state = await failures.get(address);
+      return await failures.blockedFor(address);
     } catch (err) {
       onRedisError(err);
       return undefined;
     }
-    return state && state.consumedPoints >= budget.requests ? state.msBeforeNext : undefined;
   };
 
   const countFailure = async (address: string) => {
     try {
-      await failures.penalty(address, 1);
+      await failures.count(address);
     } catch (err) {
       onRedisError(err);
     }

@@ -32,6 +32,12 @@ export const resilienceEnv = redisEnv.extend({
    */
   AUTH_FAILURES_PER_IP: positiveInt(100),
   AUTH_FAILURE_WINDOW_S: positiveInt(60),
+  /**
+   * How long a replica answers from what it last learnt of an address's failures before asking
+   * Redis again: a failure counted on another replica is seen at most this much later (the
+   * replica that counts it blocks at once). `0` asks Redis at every request.
+   */
+  AUTH_FAILURE_CACHE_MS: z.coerce.number().int().min(0).default(1_000),
   /** Per-tenant budgets, `tenantA=50/1,tenantB=5000/60` (requests/seconds). */
   RATE_LIMIT_OVERRIDES: z
     .string()

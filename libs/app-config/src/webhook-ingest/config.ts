@@ -54,6 +54,12 @@ export const webhookIngestConfigSchema = baseEnv
      */
     WEBHOOK_REFUSAL_LIMIT: positiveInt(20),
     WEBHOOK_REFUSAL_WINDOW_S: positiveInt(60),
+    /**
+     * How long a replica answers from what it last learnt of a source's refusals before asking
+     * Redis again: a refusal counted on another replica is seen at most this much later (the
+     * replica that counts it turns the source away at once). `0` asks Redis at every request.
+     */
+    WEBHOOK_REFUSAL_CACHE_MS: z.coerce.number().int().min(0).default(1_000),
     /** webhook_logs (and inbound_calls) rows older than this many days are deleted; 0 keeps them forever. */
     WEBHOOK_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
     /** How often each replica sweeps, and how many rows one delete statement takes at most. */
