@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ClientEvent, Streams, type StatusEvent } from '@switchboard/contracts';
+import { getMessage } from '@switchboard/conversation-queries';
 import type { Db } from '@switchboard/db';
 import { connectNats, ensureStreams, type Nats } from '@switchboard/messaging';
 import { createLogger } from '@switchboard/observability';
@@ -106,6 +107,9 @@ describe('client events (PostgreSQL outbox, JetStream)', () => {
       message: { id: message.id, status: 'undelivered', provider_message_id: sid },
     });
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    // The last change's events carry the message exactly as stored by it.
+    const stored = await getMessage(database.db, { tenant_id: tenant, id: message.id });
+    expect(data[3]?.message).toEqual(stored);
   });
 
   it('an inbound message is message.received (after conversation.created when it opens one), once', async () => {

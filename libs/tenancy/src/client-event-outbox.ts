@@ -12,16 +12,16 @@ export async function enqueueClientEvents(
   events: readonly ClientEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
+  await trx.insertInto('outbox').values(clientEventOutboxRows(events)).execute();
+}
+
+/** The outbox rows of client events, in order (see `enqueueClientEvents`). */
+export function clientEventOutboxRows(events: readonly ClientEvent[]) {
   const headers = JSON.stringify(outgoingHeaders());
-  await trx
-    .insertInto('outbox')
-    .values(
-      events.map((event) => ({
-        subject: Subjects.clientEvent(event.tenant_id, event.type),
-        msg_id: event.id,
-        payload: JSON.stringify(event),
-        headers,
-      })),
-    )
-    .execute();
+  return events.map((event) => ({
+    subject: Subjects.clientEvent(event.tenant_id, event.type),
+    msg_id: event.id,
+    payload: JSON.stringify(event),
+    headers,
+  }));
 }

@@ -46,7 +46,7 @@ export {
   setConsentSettings,
 } from './consent-settings.repository';
 export { formatQuietHours, parseQuietHours, quietUntil, recipientTimeZone } from './quiet-hours';
-export { enqueueClientEvents } from './client-event-outbox';
+export { clientEventOutboxRows, enqueueClientEvents } from './client-event-outbox';
 export {
   SANDBOX_UNSUBSCRIBE_SECRET,
   UNSUBSCRIBE_PATH,

@@ -3,7 +3,7 @@ import type { Database, Transaction } from '@switchboard/db';
 import { lockMessages, parkedForLearnableIds } from './lock-messages';
 import { runStateMachine } from './state-machine';
 import type { AppliedTransition, StatusResult } from './tracked-message';
-import { enqueueStatusEvents } from './status-client-events';
+import { statusClientEvents } from './status-client-events';
 import { writeGroup } from './write-group';
 import { recordHolds } from './holds';
 
@@ -11,7 +11,7 @@ import { recordHolds } from './holds';
  * Applies a group of status events within a transaction: match and lock their messages, run
  * the state machine over them in memory, then write everything the group changed at once.
  * `applied` hears of every status change (to report once the transaction commits); each change
- * also becomes client events in the same transaction.
+ * also becomes client events, written by the same statement.
  */
 export async function applyGroupWithin(
   trx: Transaction<Database>,
@@ -27,15 +27,16 @@ export async function applyGroupWithin(
   const { writes } = run;
   const outcomes = positions.map((at) => run.outcomes[at]!);
   const { unparked, toPark, lifecycle, changed } = writes;
+  const updatedAt = new Date();
+  const clientEvents = statusClientEvents(applied.slice(first), group.byId, updatedAt);
   if (unparked.length + toPark.length + lifecycle.length + changed.length > 0) {
-    await writeGroup(trx, writes);
+    await writeGroup(trx, writes, { updatedAt, clientEvents });
   }
   // A hold heard again (a redelivery) after its release must not hold the message again.
   await recordHolds(
     trx,
     events.filter((_event, i) => outcomes[i]?.outcome !== 'duplicate'),
   );
-  await enqueueStatusEvents(trx, applied.slice(first));
   return outcomes;
 }
 

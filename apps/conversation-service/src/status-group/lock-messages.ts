@@ -1,4 +1,5 @@
 import { StatusEvent, type MessageStatus } from '@switchboard/contracts';
+import { MESSAGE_COLUMNS } from '@switchboard/conversation-queries';
 import { sql, type Database, type Transaction } from '@switchboard/db';
 import { providerKey, type TrackedMessage } from './tracked-message';
 
@@ -30,19 +31,9 @@ export async function lockMessages(
 
   const rows = await trx
     .selectFrom('messages')
+    // The whole row: a change's client events carry the message, built from it in memory.
+    .select(MESSAGE_COLUMNS)
     .select([
-      'id',
-      'status',
-      'provider',
-      'provider_message_id',
-      'error_code',
-      'error_message',
-      'dispatch_generation',
-      'type',
-      'direction',
-      'voice',
-      'answered_by',
-      'duration_seconds',
       // Which of the group's events this message has recorded already (redeliveries).
       sql<string[]>`array(select e.event_id from message_events e
                            where e.message_id = messages.id
@@ -73,9 +64,20 @@ export async function lockMessages(
   for (const { recorded, ...row } of rows) {
     for (const eventId of recorded) seen.add(eventId);
     const tracked: TrackedMessage = {
-      ...row,
+      id: row.id,
       status: row.status as MessageStatus,
+      provider: row.provider,
+      provider_message_id: row.provider_message_id,
+      error_code: row.error_code,
+      error_message: row.error_message,
+      dispatch_generation: row.dispatch_generation,
+      type: row.type,
+      direction: row.direction,
+      voice: row.voice,
+      answered_by: row.answered_by,
+      duration_seconds: row.duration_seconds,
       changed: false,
+      stored: row,
     };
     byId.set(row.id, tracked);
     if (row.provider && row.provider_message_id) {

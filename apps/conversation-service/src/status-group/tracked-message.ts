@@ -1,4 +1,5 @@
 import type { MessageStatus } from '@switchboard/contracts';
+import type { MessageRow } from '@switchboard/db';
 
 export type ApplyStatusOutcome = 'applied' | 'recorded' | 'duplicate' | 'parked';
 
@@ -48,6 +49,8 @@ export interface TrackedMessage {
   answered_by: string | null;
   duration_seconds: number | null;
   changed: boolean;
+  /** The whole row as locked: what the client events describing a change carry, with the change. */
+  stored: MessageRow;
 }
 
 /** One key for a provider's id of a message (the provider's ids are unique per provider only). */
