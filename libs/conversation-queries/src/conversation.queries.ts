@@ -10,7 +10,7 @@ import {
 import { looksLikeEmail } from '@switchboard/addressing';
 import { sql, type Database, type Kysely } from '@switchboard/db';
 import { decodeCursor, pageFrom } from './cursor';
-import { toConversationResource, toMessageResource } from './mappers';
+import { MESSAGE_COLUMNS, toConversationResource, toMessageResource } from './mappers';
 
 type Db = Kysely<Database>;
 
@@ -84,34 +84,47 @@ export async function listConversations(
   }));
 }
 
-/** The newest messages looked through for matches before grouping every match instead. */
+/**
+ * The newest messages looked through for matches before grouping every match instead: a first
+ * glance, then a wider window when the glance suggests it will find enough.
+ */
+const SEARCH_FIRST_WINDOW = 500;
 const SEARCH_RECENT_WINDOW = 5_000;
 
 /**
  * The conversations with the most recent matches, most recent first. The matches among the
- * tenant's newest few thousand messages are the newest matches of all, so when they name enough
- * conversations they are the answer — a bounded read whatever the word. Only when they do not
- * (a rarer word) are all matches grouped, through the GIN index, which is quick exactly when
- * matches are few. Grouping every match of a word in half a million messages took seconds
- * (tools/bench, data phase); PostgreSQL's own choice between the two indexes misjudges rare
- * words, so the choice is made here.
+ * tenant's newest messages are the newest matches of all, so when they name enough
+ * conversations they are the answer — a bounded read whatever the word. The newest 500 are
+ * looked at first; a word found there too seldom to fill the page in the newest 5,000 (none at
+ * all, for a rare word) goes straight to grouping all its matches through the GIN index, which
+ * is quick exactly when matches are few. Either way the answer is the same. Grouping every match
+ * of a word in half a million messages took seconds (tools/bench, data phase); PostgreSQL's own
+ * choice between the two indexes misjudges rare words, so the choice is made here.
  */
 async function latestMatchingConversations(
   db: Db,
   q: SearchConversationsRpc,
   tsQuery: ReturnType<typeof sql>,
 ): Promise<string[]> {
-  const recent = await sql<{ conversation_id: string }>`
-    select conversation_id from (
-      select conversation_id, created_at, id, search from messages
-      where tenant_id = ${q.tenant_id}
-      order by created_at desc, id desc
-      limit ${SEARCH_RECENT_WINDOW}
-    ) recent
-    where search @@ ${tsQuery}
-    order by created_at desc, id desc`.execute(db);
-  const ids = [...new Set(recent.rows.map((m) => m.conversation_id))];
-  if (ids.length >= q.limit) return ids.slice(0, q.limit);
+  const newestMatches = async (window: number) => {
+    const { rows } = await sql<{ conversation_id: string }>`
+      select conversation_id from (
+        select conversation_id, created_at, id, search from messages
+        where tenant_id = ${q.tenant_id}
+        order by created_at desc, id desc
+        limit ${window}
+      ) recent
+      where search @@ ${tsQuery}
+      order by created_at desc, id desc`.execute(db);
+    return { matches: rows.length, ids: [...new Set(rows.map((m) => m.conversation_id))] };
+  };
+  const glance = await newestMatches(SEARCH_FIRST_WINDOW);
+  if (glance.ids.length >= q.limit) return glance.ids.slice(0, q.limit);
+  const expected = (glance.matches * SEARCH_RECENT_WINDOW) / SEARCH_FIRST_WINDOW;
+  if (glance.matches > 0 && expected >= q.limit) {
+    const wider = await newestMatches(SEARCH_RECENT_WINDOW);
+    if (wider.ids.length >= q.limit) return wider.ids.slice(0, q.limit);
+  }
   const hits = await db
     .selectFrom('messages')
     .select(['conversation_id', sql<Date>`max(created_at)`.as('latest')])
@@ -145,7 +158,8 @@ export async function searchConversations(
       .selectFrom((eb) =>
         eb
           .selectFrom('messages')
-          .selectAll()
+          // Not the full-text vector: it is as long as the text, and nobody reads it.
+          .select(MESSAGE_COLUMNS)
           .select(
             sql<number>`row_number() over (partition by conversation_id order by created_at desc, id desc)`.as(
               'rank',
