@@ -4,6 +4,7 @@ import pg from 'pg';
 import { dropDatabase, ensureDatabase } from '@switchboard/db';
 import { startStack, type AppName, type Stack } from '@switchboard/testing';
 import type { BenchOptions } from './bench-options';
+import { pinProcesses, serverTargets, type Pinning, type ServerUrls } from './cpu-affinity';
 import { activeWorkerPids } from './load/run-worker';
 import { sampleProcesses, type ProcessSampler, type ProcessUsage } from './process-sampler';
 
@@ -29,8 +30,25 @@ export interface BenchContext {
     /** Where provider callbacks arrive (`startStack`'s option). */
     callbacksTo?: 'gateway' | 'webhook-ingest';
   }): Promise<Stack & { usage: ProcessSampler }>;
+  /**
+   * Samples a stack's processes — its services, its nats-server, the PostgreSQL backends serving
+   * `database` and the load generator — as `startStack` does for its own.
+   */
+  sampleStack(options: {
+    database: string;
+    services: Readonly<Record<string, () => readonly number[]>>;
+    nats: () => readonly number[];
+  }): ProcessSampler;
   /** Names a process started outside `startStack` (a restart) for the CPU profile report. */
   trackProcess(phase: string, name: string, pid: number | undefined): void;
+  /**
+   * Pins this run — and so every process it starts until `restore()` — and the PostgreSQL,
+   * Redis and NATS servers already running to `cpus`. Throws, pinning nothing, when a server
+   * cannot be pinned.
+   */
+  pin(cpus: readonly number[]): Pinning;
+  /** The processes whose cores the machine state records (name → pid): this run, the servers. */
+  affinityWatch(): Record<string, number>;
   log(message: string): void;
   /** A remark for the results (a skipped step, a shortened run). */
   note(message: string): void;
@@ -63,6 +81,8 @@ function postgresBackends(url: string) {
 export function createBenchContext(options: {
   bench: Readonly<BenchOptions>;
   serverUrl: string;
+  /** The servers `pin` pins beside this run. */
+  servers: ServerUrls;
   notes: string[];
   processes: Record<string, Record<string, ProcessUsage>>;
   profileDir: string | undefined;
@@ -79,6 +99,26 @@ export function createBenchContext(options: {
   const servicesByPid = new Map<number, string>();
   const trackProcess = (phase: string, name: string, pid: number | undefined) => {
     if (pid !== undefined) servicesByPid.set(pid, `${phase}/${name}`);
+  };
+  const sampleStack: BenchContext['sampleStack'] = ({ database, services, nats }) => {
+    const backends = postgresBackends(databaseUrl(database));
+    const sampler = sampleProcesses(
+      {
+        ...services,
+        'nats-server': nats,
+        'postgres (this database)': backends.pids,
+        'load generator': activeWorkerPids,
+      },
+      Object.keys(services),
+    );
+    return {
+      mark: () => sampler.mark(),
+      async stop() {
+        const used = await sampler.stop();
+        await backends.close();
+        return used;
+      },
+    };
   };
 
   return {
@@ -111,32 +151,37 @@ export function createBenchContext(options: {
       });
       const names = Object.keys(stack.apps) as AppName[];
       for (const name of names) trackProcess(phase, name, stack.apps[name].process.pid);
-      const backends = postgresBackends(databaseUrl(database));
-      const sampler = sampleProcesses(
-        {
-          // Looked up at every sample: a restarted app is followed to its new process.
-          ...Object.fromEntries(
-            names.map((name) => [name, () => pidsOf(stack.apps[name].process.pid)]),
-          ),
-          // Every server of a cluster: replication costs CPU on the followers too.
-          'nats-server': () =>
-            (stack.natsCluster?.nodes ?? [stack.nats]).flatMap((n) => pidsOf(n.process.pid)),
-          'postgres (this database)': backends.pids,
-          'load generator': activeWorkerPids,
-        },
-        names,
-      );
-      const usage: ProcessSampler = {
-        mark: () => sampler.mark(),
-        async stop() {
-          const used = await sampler.stop();
-          await backends.close();
-          return used;
-        },
-      };
+      const usage = sampleStack({
+        database,
+        // Looked up at every sample: a restarted app is followed to its new process.
+        services: Object.fromEntries(
+          names.map((name) => [name, () => pidsOf(stack.apps[name].process.pid)]),
+        ),
+        // Every server of a cluster: replication costs CPU on the followers too.
+        nats: () =>
+          (stack.natsCluster?.nodes ?? [stack.nats]).flatMap((n) => pidsOf(n.process.pid)),
+      });
       return Object.assign(stack, { usage });
     },
+    sampleStack,
     trackProcess,
+    pin(cpus) {
+      const { targets, problems } = serverTargets(options.servers);
+      if (problems.length) {
+        throw new Error(`cannot pin the servers to CPUs: ${problems.join('; ')}`);
+      }
+      return pinProcesses(cpus, [
+        { name: 'this run (every process it starts)', pid: process.pid },
+        ...targets,
+      ]);
+    },
+    affinityWatch() {
+      const { targets } = serverTargets(options.servers);
+      return Object.fromEntries([
+        ['this run', process.pid],
+        ...targets.map((target) => [target.name, target.pid] as const),
+      ]);
+    },
     log,
     note(message) {
       log(message);

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
+import { parseCpuList } from './cpu-affinity';
 
-export const PHASES = ['baselines', 'accept', 'e2e', 'data'] as const;
+export const PHASES = ['baselines', 'accept', 'start', 'e2e', 'data', 'scaling'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const PROFILES = ['full', 'quick', 'smoke'] as const;
@@ -47,6 +48,12 @@ export interface BenchOptions {
   natsCluster: number;
   /** Extra environment for every service (`--set KEY=VALUE`): A/B runs of a setting. */
   serviceEnv: Readonly<Record<string, string>>;
+  /**
+   * The cores the whole run is pinned to (`--cpus=0`): every process it starts, and the
+   * PostgreSQL, Redis and NATS servers already running, given their own cores back afterwards.
+   * Unset: no pinning.
+   */
+  cpus?: readonly number[];
   /** What a person typed, for the record. */
   command: string;
 }
@@ -54,13 +61,16 @@ export interface BenchOptions {
 const PROFILE_DEFAULTS: Readonly<
   Record<
     Profile,
-    Omit<BenchOptions, 'profile' | 'command' | 'serviceEnv' | 'callbacksTo' | 'natsCluster'>
+    Omit<
+      BenchOptions,
+      'profile' | 'command' | 'serviceEnv' | 'callbacksTo' | 'natsCluster' | 'cpus'
+    >
   >
 > = {
   full: {
     phases: PHASES,
     seconds: 30,
-    rates: [250, 500, 1000, 2000],
+    rates: [250, 500, 700, 1000, 2000],
     sandboxLatenciesMs: [0, 50],
     rows: 5_000_000,
     batchSize: 1000,
@@ -75,7 +85,7 @@ const PROFILE_DEFAULTS: Readonly<
   quick: {
     phases: PHASES,
     seconds: 8,
-    rates: [250, 1000, 2000],
+    rates: [250, 700, 2000],
     sandboxLatenciesMs: [0, 50],
     rows: 500_000,
     batchSize: 1000,
@@ -88,7 +98,9 @@ const PROFILE_DEFAULTS: Readonly<
     databasePrefix: 'switchboard_bench',
   },
   smoke: {
-    phases: PHASES,
+    // Not the start and scaling phases: the first builds the whole stack as \`npm start\` does,
+    // the second pins the shared servers to one core and runs everything twice.
+    phases: ['baselines', 'accept', 'e2e', 'data'],
     seconds: 2,
     rates: [50],
     sandboxLatenciesMs: [0],
@@ -112,9 +124,10 @@ export const USAGE = `usage: npm run bench -- [options]
 
   --quick                 short steps (8 s), a 500k-message seed
   --smoke                 a few seconds per phase, a tiny seed; results in a temp dir, docs untouched
-  --phases=a,b            any of ${PHASES.join(', ')} (default: all)
+  --phases=a,b            any of ${PHASES.join(', ')}
+                          (default: all; --smoke leaves out start and scaling)
   --seconds=N             seconds per load step
-  --rates=a,b             end-to-end offered rates, msg/s (default 250,500,1000,2000)
+  --rates=a,b             end-to-end offered rates, msg/s (default 250,500,700,1000,2000)
   --sandbox-latency=a,b   provider latencies in ms for the end-to-end phase (default 0,50)
   --rows=N                messages to seed for the data phase (default 5000000)
   --batch-size=N          messages per bulk request (1-1000, default 1000)
@@ -129,6 +142,9 @@ export const USAGE = `usage: npm run bench -- [options]
                           (3: R3 as in production; default 1, one server and R1)
   --database-prefix=NAME  databases NAME and NAME_<phase> (default switchboard_bench)
   --set=KEY=VALUE         extra environment for every service (repeatable), e.g. --set=LOG_LEVEL=warn
+  --cpus=LIST             pin the run to these cores (taskset), e.g. 0 or 0,1 or 0-1: every process
+                          it starts and the running PostgreSQL, Redis and NATS servers, whose own
+                          cores are given back afterwards (needs root or the servers' account)
   --report=FILE           measure nothing: write the docs again from a recorded run
                           (tools/bench/results/*.json), its targets checked anew`;
 
@@ -233,6 +249,20 @@ export function parseBenchOptions(argv: readonly string[]): Readonly<BenchOption
         }
         options.databasePrefix = value;
         break;
+      case '--cpus': {
+        let cpus: number[];
+        try {
+          cpus = parseCpuList(value);
+        } catch {
+          throw new UsageError('--cpus takes a CPU list, e.g. 0 or 0,1 or 0-1');
+        }
+        const present = os.cpus().length;
+        if (!cpus.length || cpus.some((cpu) => cpu >= present)) {
+          throw new UsageError(`--cpus: this machine has CPUs 0-${present - 1}`);
+        }
+        options.cpus = cpus;
+        break;
+      }
       case '--set': {
         const [key, setting] = value.split(/=(.*)/s, 2) as [string, string?];
         if (!/^[A-Z][A-Z0-9_]*$/.test(key) || setting === undefined) {

@@ -119,6 +119,43 @@ export interface E2eSeries {
   voice?: E2eStep;
 }
 
+/**
+ * The stack as `npm start` runs it (bundles, development settings, every default), on ports,
+ * a database, a Redis and a nats-server of its own, under the accept phase's closed-loop single
+ * sends.
+ */
+export interface StartResults {
+  single: ClosedLoopResult & {
+    connections: number;
+    /** Sends answered 201 per second. */
+    accepted_per_s: number;
+  };
+  /** CPU microseconds per accepted send, by process (as the accept phase's `single`). */
+  cpu_us_per_message: Record<string, number>;
+  /** The apps `npm start` ran. */
+  apps: string[];
+  /** Where the apps' output went. */
+  log: string;
+}
+
+/** One pass of the scaling phase: the same steps with every process on `cpus`. */
+export interface ScalingRun {
+  cpus: number[];
+  /** The accept path's closed-loop single sends. */
+  single: ClosedLoopResult & { connections: number; accepted_per_s: number };
+  /** End to end at the first provider latency, texts only. */
+  e2e: E2eSeries;
+  /** The most messages delivered per second by any step of `e2e`; null when none arrived. */
+  e2e_max_delivered_per_s: number | null;
+}
+
+/** Throughput on one core against two: each process pinned (`taskset`), servers included. */
+export interface ScalingResults {
+  runs: ScalingRun[];
+  /** Two cores' figure ÷ one core's, for single sends accepted/s and the most delivered/s. */
+  factors: { single: number | null; e2e: number | null };
+}
+
 export interface QueryResult {
   name: string;
   method: string;
@@ -174,8 +211,10 @@ export interface BenchResults {
   machine_state: Record<string, MachineState>;
   baselines: Baselines;
   accept?: AcceptResults;
+  start?: StartResults;
   e2e?: E2eSeries[];
   data?: DataResults;
+  scaling?: ScalingResults;
   /** Peak memory and CPU time of every service process (and the whole machine), by phase. */
   processes: Record<string, Record<string, ProcessUsage>>;
   targets: TargetCheck[];

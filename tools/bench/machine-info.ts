@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { cpusAllowed, formatCpuList } from './cpu-affinity';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -23,6 +24,11 @@ export interface MachineState {
   loadavg: [number, number, number];
   /** Share of all CPU time spent busy over one second, by anything on the machine. */
   cpu_busy_percent: number;
+  /**
+   * The cores each process may run on (`0-1`): this run (and so every process it starts) and
+   * the servers it uses, where they are on this machine. Narrower than the machine when pinned.
+   */
+  cpus_allowed?: Record<string, string>;
 }
 
 export interface MachineInfo {
@@ -41,8 +47,13 @@ function cpuTimes(): { busy: number; total: number } {
   return { busy: total - idle, total };
 }
 
-/** How busy the machine is right now: load averages and one second of CPU accounting. */
-export async function machineState(): Promise<MachineState> {
+/**
+ * How busy the machine is right now: load averages and one second of CPU accounting, and the
+ * cores `processes` (name → pid) may run on.
+ */
+export async function machineState(
+  processes: Readonly<Record<string, number>> = {},
+): Promise<MachineState> {
   const before = cpuTimes();
   await new Promise((r) => setTimeout(r, 1_000));
   const after = cpuTimes();
@@ -55,6 +66,12 @@ export async function machineState(): Promise<MachineState> {
       number,
     ],
     cpu_busy_percent: total > 0 ? Math.round(((after.busy - before.busy) / total) * 100) : 0,
+    cpus_allowed: Object.fromEntries(
+      Object.entries(processes).flatMap(([name, pid]) => {
+        const cpus = cpusAllowed(pid);
+        return cpus ? [[name, formatCpuList(cpus)]] : [];
+      }),
+    ),
   };
 }
 
@@ -85,7 +102,8 @@ export async function machineInfo(databaseUrl: string): Promise<MachineInfo> {
     await client.end().catch(() => undefined);
   }
   return {
-    nproc: os.availableParallelism(),
+    // The machine's cores, whatever this run is pinned to (`machine_state` says that).
+    nproc: os.cpus().length,
     cpu_model: os.cpus()[0]?.model.trim() ?? 'unknown',
     memory_mb: Math.round(os.totalmem() / 2 ** 20),
     os: `${os.type()} ${os.release()}`,

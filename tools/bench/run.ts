@@ -1,11 +1,13 @@
 /**
- * The benchmark: raw-engine baselines first, then the accept path, end to end, and scale with
- * data, all in one run on this machine, with results written to `tools/bench/results/<date>.json`
- * and a summary into docs/BENCHMARKS.md (and docs/bench-latency.svg).
+ * The benchmark: raw-engine baselines first, then the accept path, the stack as `npm start` runs
+ * it, end to end, scale with data, and scale with cores, all in one run on this machine, with
+ * results written to `tools/bench/results/<date>.json` and a summary into docs/BENCHMARKS.md (and
+ * docs/bench-latency.svg).
  *
  *   npm run bench                      the full run (several minutes; seeds 5M messages once)
  *   npm run bench -- --quick           short steps and a smaller seed
  *   npm run bench:smoke                a few seconds per phase (CI)
+ *   npm run bench -- --cpus=0          every process on one core (taskset), servers included
  *   npm run bench -- --report=FILE     the docs written again from a recorded run's results
  *   npm run bench -- --help            every option
  */
@@ -14,16 +16,18 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { databaseUrl, loadConfig, postgresEnv, redisEnv } from '@switchboard/config';
+import { databaseUrl, loadConfig, natsEnv, postgresEnv, redisEnv } from '@switchboard/config';
 import { APP_NAMES } from '@switchboard/testing';
 import { createBenchContext } from './bench-context';
-import { USAGE, UsageError, parseBenchOptions, type BenchOptions } from './bench-options';
+import { PHASES, USAGE, UsageError, parseBenchOptions, type BenchOptions } from './bench-options';
 import type { BenchResults } from './bench-results';
 import { machineInfo, machineState } from './machine-info';
 import { runAccept } from './phases/accept.phase';
 import { runBaselines } from './phases/baselines.phase';
 import { runData } from './phases/data.phase';
 import { runE2e } from './phases/e2e.phase';
+import { runScaling } from './phases/scaling.phase';
+import { runStart } from './phases/start.phase';
 import { summarizeProfiles } from './report/cpu-profile';
 import { latencyChartSvg } from './report/latency-chart';
 import { renderResults } from './report/markdown-report';
@@ -35,7 +39,11 @@ const ROOT = path.resolve(__dirname, '../..');
 const DOC = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const CHART = path.join(ROOT, 'docs', 'bench-latency.svg');
 
-const settingsSchema = z.object({ ...postgresEnv.shape, ...redisEnv.shape });
+const settingsSchema = z.object({
+  ...postgresEnv.shape,
+  ...redisEnv.shape,
+  ...natsEnv.pick({ NATS_URL: true }).shape,
+});
 
 function reachable(url: string, fallbackPort: number): Promise<boolean> {
   const { hostname, port } = new URL(url);
@@ -129,6 +137,7 @@ async function main() {
   const ctx = createBenchContext({
     bench: options,
     serverUrl,
+    servers: { postgres: serverUrl, redis: settings.REDIS_URL, nats: settings.NATS_URL },
     notes,
     processes,
     profileDir: options.cpuProf ? path.join(outDir, `${stamp}-profiles`) : undefined,
@@ -153,23 +162,45 @@ async function main() {
     notes,
   };
 
-  for (const phase of options.phases) {
-    results.machine_state[phase] = await machineState();
-    const { loadavg, cpu_busy_percent: busy } = results.machine_state[phase]!;
-    ctx.log(`== ${phase} (load ${loadavg.join('/')}, ${busy}% CPU busy before it)`);
-    switch (phase) {
-      case 'baselines':
-        results.baselines = await runBaselines(ctx);
-        break;
-      case 'accept':
-        results.accept = await runAccept(ctx, results.baselines);
-        break;
-      case 'e2e':
-        results.e2e = await runE2e(ctx, results.baselines);
-        break;
-      case 'data':
-        results.data = await runData(ctx);
-        break;
+  // Pinned for the whole run: this process (every process it starts inherits its cores) and the
+  // servers, each given its own cores back at the end, on a failure, or on Ctrl-C.
+  const pinning = options.cpus ? ctx.pin(options.cpus) : undefined;
+  if (pinning) {
+    ctx.log(
+      `pinned to CPUs ${options.cpus!.join(',')}: ${Object.entries(pinning.processes)
+        .map(([name, pids]) => `${name} (${pids.length} process${pids.length === 1 ? '' : 'es'})`)
+        .join(', ')}`,
+    );
+  }
+  try {
+    for (const phase of options.phases) {
+      results.machine_state[phase] = await machineState(ctx.affinityWatch());
+      const { loadavg, cpu_busy_percent: busy } = results.machine_state[phase]!;
+      ctx.log(`== ${phase} (load ${loadavg.join('/')}, ${busy}% CPU busy before it)`);
+      switch (phase) {
+        case 'baselines':
+          results.baselines = await runBaselines(ctx);
+          break;
+        case 'accept':
+          results.accept = await runAccept(ctx, results.baselines);
+          break;
+        case 'start':
+          results.start = await runStart(ctx, path.join(outDir, `${stamp}-start.log`));
+          break;
+        case 'e2e':
+          results.e2e = await runE2e(ctx, results.baselines);
+          break;
+        case 'data':
+          results.data = await runData(ctx);
+          break;
+        case 'scaling':
+          results.scaling = await runScaling(ctx, results.baselines);
+          break;
+      }
+    }
+  } finally {
+    for (const failure of pinning?.restore() ?? []) {
+      console.error(`could not give back the cores of ${failure}`);
     }
   }
   if (!options.phases.includes('baselines')) {
@@ -188,7 +219,7 @@ async function main() {
   );
   ctx.log(`results: ${path.relative(ROOT, json)} (plans: ${path.relative(ROOT, plans)})`);
 
-  if (options.docs && options.phases.length === 4) {
+  if (options.docs && PHASES.every((phase) => options.phases.includes(phase))) {
     await writeDocs(results, json, plans);
     ctx.log(`updated ${path.relative(ROOT, DOC)} and ${path.relative(ROOT, CHART)}`);
   } else if (options.docs) {

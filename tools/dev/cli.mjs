@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureConsoleBuilt } from './console-build.mjs';
 import { ensureMediaServices } from './media-services.mjs';
-import { ensureServices, natsDevCredentials, startWorkerNats } from './services.mjs';
+import { ensureServices, freePort, natsDevCredentials, startWorkerNats } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = path.join(root, '.data');
@@ -42,10 +42,10 @@ const tsx = (script, env, args = []) =>
 
 /**
  * Dependencies, PostgreSQL/Redis/NATS, database, migrations and streams; then object storage
- * and clamd for media (local ones started when none is configured). Answers the media settings
- * the apps need and `stop()` for what was started.
+ * and clamd for media (local ones started when none is configured), unless `media` is false.
+ * Answers the media settings the apps need and `stop()` for what was started.
  */
-async function setup(env, { fresh = false } = {}) {
+async function setup(env, { fresh = false, media = true } = {}) {
   ensureDependencies();
   await ensureServices({ dataDir, env });
   // Streams are provisioned by the NATS admin user; the services may only read them.
@@ -54,6 +54,7 @@ async function setup(env, { fresh = false } = {}) {
     { ...env, ...natsDevCredentials('admin', env) },
     fresh ? ['--fresh'] : [],
   );
+  if (!media) return { settings: {}, stop: async () => {} };
   return ensureMediaServices({ dataDir, env });
 }
 
@@ -103,15 +104,46 @@ const appCommand = (app, watch) =>
     ? ['--watch', '--import', 'tsx', `apps/${app.name}/src/main.ts`]
     : ['--enable-source-maps', `dist/apps/${app.name}/main.js`];
 
-async function start({ watch = false } = {}) {
+/**
+ * Every app on a port nothing listens on now, and the sandbox's SMTP receiver too, with the
+ * addresses the apps reach each other by moved along: the providers' APIs at provider-sandbox,
+ * callbacks and links at the gateway, the gateway's webhook proxy at webhook-ingest, mail at the
+ * SMTP receiver.
+ */
+async function freePortSettings() {
+  const ports = Object.fromEntries(
+    await Promise.all(APPS.map(async (app) => [app.name, await freePort()])),
+  );
+  const url = (name) => `http://127.0.0.1:${ports[name]}`;
+  const smtp = String(await freePort());
+  return {
+    ...Object.fromEntries(APPS.map((app) => [app.portVar, String(ports[app.name])])),
+    TWILIO_BASE_URL: url('provider-sandbox'),
+    SENDGRID_BASE_URL: url('provider-sandbox'),
+    TELNYX_BASE_URL: url('provider-sandbox'),
+    PUBLIC_BASE_URL: url('gateway'),
+    WEBHOOK_INGEST_URL: url('webhook-ingest'),
+    SANDBOX_SMTP_PORT: smtp,
+    SMTP_PORT: smtp,
+  };
+}
+
+/**
+ * `npm start`. With `--free-ports` every app takes a free port instead of its default, so a
+ * second stack (given a database, Redis and NATS of its own) runs beside one already running;
+ * with `--no-media` object storage and clamd are neither checked nor started (they listen on
+ * fixed ports, and only attachments need them).
+ */
+async function start({ watch = false, media: withMedia = true, freePorts = false } = {}) {
   // The services are production unless told otherwise; the local stack is development.
   // Webhook endpoints may point at a server on this machine (WEBHOOK_ENDPOINTS_ALLOW_PRIVATE).
   const env = {
     ENVIRONMENT: 'development',
     WEBHOOK_ENDPOINTS_ALLOW_PRIVATE: 'true',
     ...process.env,
+    ...(freePorts ? await freePortSettings() : {}),
   };
-  const media = await setup(env);
+  const media = await setup(env, { media: withMedia });
   Object.assign(env, media.settings);
   ensureConsoleBuilt();
   if (!watch) run(process.execPath, ['tools/build/build.mjs']);
@@ -164,7 +196,7 @@ async function start({ watch = false } = {}) {
     );
     return stopAll(1);
   }
-  const gateway = `http://localhost:${port(APPS.at(-1))}`;
+  const gateway = `http://localhost:${port(APPS.find((app) => app.name === 'gateway'))}`;
   console.log(`
 Switchboard is running.
   API            ${gateway}/api/v1   (docs: ${gateway}/api/v1/docs)
@@ -245,7 +277,12 @@ async function test(args) {
 
 const [command, ...args] = process.argv.slice(2);
 const commands = {
-  start: () => start({ watch: args.includes('--watch') }),
+  start: () =>
+    start({
+      watch: args.includes('--watch'),
+      media: !args.includes('--no-media'),
+      freePorts: args.includes('--free-ports'),
+    }),
   test: () => test(args),
   setup: async () => (await setup({ ...process.env })).stop(),
 };

@@ -165,7 +165,7 @@ export async function startWorkerNats(dataDir, name) {
 }
 
 /** A port nothing listens on now, from the kernel. */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -1,8 +1,10 @@
+import type { Stack } from '@switchboard/testing';
 import type { BenchContext } from '../bench-context';
+import type { BenchOptions } from '../bench-options';
 import type { AcceptResults, Baselines } from '../bench-results';
-import type { ClosedLoopSpec } from '../load/load-spec';
+import type { ClosedLoopResult, ClosedLoopSpec } from '../load/load-spec';
 import { closedLoop, openLoop } from '../load/run-worker';
-import { cpuBetween } from '../process-sampler';
+import { cpuBetween, type ProcessSampler } from '../process-sampler';
 import { ratio } from '../stats';
 
 /** Distinct conversations the single sends rotate over. */
@@ -27,6 +29,84 @@ export function cpuPerMessage(
   );
 }
 
+/** Sends answered 201 per second in a closed-loop run (a refusal is no accepted send). */
+export function acceptedPerS(result: ClosedLoopResult): number {
+  return Math.round((result.status_codes['201'] ?? 0) / Math.max(result.seconds, 0.001));
+}
+
+/** The accept phase's single sends: `connections` closed-loop clients, each send to one of many conversations. */
+export function singleSendLoad(options: Readonly<BenchOptions>, gateway: string): ClosedLoopSpec {
+  return {
+    url: `${gateway}/api/v1/messages/send`,
+    scenario: 'send',
+    connections: options.connections,
+    seconds: options.seconds,
+    maxRequests: options.seconds * 50_000,
+    batchSize: 1,
+    recipients: SEND_RECIPIENTS,
+    tag: 'single',
+  };
+}
+
+/**
+ * Single sends at the maximum a gateway answers: a warm-up (unrecorded), then `singleSendLoad`
+ * with the CPU each process used per accepted send. Every phase that measures single sends —
+ * the accept path, the stack as `npm start` runs it, one core against two — runs this.
+ */
+export async function measureSingleSends(
+  ctx: BenchContext,
+  gateway: string,
+  usage: ProcessSampler,
+  label = 'accept',
+): Promise<{ closed: ClosedLoopResult; cpu: Record<string, number>; spec: ClosedLoopSpec }> {
+  const { options } = ctx;
+  const spec = singleSendLoad(options, gateway);
+  ctx.log(`${label}: warm-up`);
+  await closedLoop({ ...spec, seconds: Math.min(WARM_UP_S, options.seconds / 2), tag: 'warm-up' });
+  ctx.log(`${label}: single sends, closed loop, ${options.connections} connections`);
+  const before = await usage.mark();
+  const closed = await closedLoop(spec);
+  const cpu = cpuPerMessage(
+    cpuBetween(before, await usage.mark()),
+    closed.status_codes['201'] ?? 0,
+  );
+  ctx.log(
+    `  ${closed.requests_per_s} req/s, p50 ${closed.latency.p50_ms} ms, p99 ${closed.latency.p99_ms} ms`,
+  );
+  return { closed, cpu, spec };
+}
+
+/** The accept path's stack (gateway and conversation-service) on a fresh database, for `run`. */
+async function withAcceptStack<T>(
+  ctx: BenchContext,
+  phase: string,
+  run: (stack: Stack & { usage: ProcessSampler }) => Promise<T>,
+): Promise<T> {
+  const database = `${ctx.options.databasePrefix}_accept`;
+  await ctx.freshDatabase(database);
+  const stack = await ctx.startStack({
+    phase,
+    database,
+    only: ['conversation-service', 'gateway'],
+  });
+  try {
+    return await run(stack);
+  } finally {
+    ctx.recordUsage(phase, await stack.usage.stop());
+    await stack.stop();
+  }
+}
+
+/** The accept path's closed-loop single sends alone, usage recorded as `phase`. */
+export function runAcceptSingle(
+  ctx: BenchContext,
+  phase: string,
+): Promise<{ closed: ClosedLoopResult; cpu: Record<string, number> }> {
+  return withAcceptStack(ctx, phase, (stack) =>
+    measureSingleSends(ctx, stack.url('gateway'), stack.usage, phase),
+  );
+}
+
 /**
  * The accept path alone — gateway and conversation-service, no dispatchers — so the figures
  * say what one gateway accepts: single sends closed-loop at the maximum, then open-loop at 70%
@@ -34,42 +114,13 @@ export function cpuPerMessage(
  */
 export async function runAccept(ctx: BenchContext, baselines: Baselines): Promise<AcceptResults> {
   const { options } = ctx;
-  const database = `${options.databasePrefix}_accept`;
-  await ctx.freshDatabase(database);
-  const stack = await ctx.startStack({
-    phase: 'accept',
-    database,
-    only: ['conversation-service', 'gateway'],
-  });
-  try {
+  return withAcceptStack(ctx, 'accept', async (stack) => {
     const gateway = stack.url('gateway');
-    const single: ClosedLoopSpec = {
-      url: `${gateway}/api/v1/messages/send`,
-      scenario: 'send',
-      connections: options.connections,
-      seconds: options.seconds,
-      maxRequests: options.seconds * 50_000,
-      batchSize: 1,
-      recipients: SEND_RECIPIENTS,
-      tag: 'single',
-    };
-    ctx.log('accept: warm-up');
-    await closedLoop({
-      ...single,
-      seconds: Math.min(WARM_UP_S, options.seconds / 2),
-      tag: 'warm-up',
-    });
-
-    ctx.log(`accept: single sends, closed loop, ${options.connections} connections`);
-    const beforeSingle = await stack.usage.mark();
-    const closed = await closedLoop(single);
-    const cpuSingle = cpuPerMessage(
-      cpuBetween(beforeSingle, await stack.usage.mark()),
-      closed.status_codes['201'] ?? 0,
-    );
-    ctx.log(
-      `  ${closed.requests_per_s} req/s, p50 ${closed.latency.p50_ms} ms, p99 ${closed.latency.p99_ms} ms`,
-    );
+    const {
+      closed,
+      cpu: cpuSingle,
+      spec: single,
+    } = await measureSingleSends(ctx, gateway, stack.usage);
 
     const rate = Math.max(1, Math.round(closed.requests_per_s * SHARE_OF_MAX));
     ctx.log(`accept: single sends, open loop at ${rate}/s (70% of the maximum)`);
@@ -137,8 +188,5 @@ export async function runAccept(ctx: BenchContext, baselines: Baselines): Promis
       single_one_conversation: { ...one, connections: options.connections },
       cpu_us_per_message: { single: cpuSingle, batch: cpuBatch },
     };
-  } finally {
-    ctx.recordUsage('accept', await stack.usage.stop());
-    await stack.stop();
-  }
+  });
 }

@@ -221,21 +221,28 @@ export const meetsE2eTarget = (step: E2eStep) =>
  * latency from the API's `created_at` to provider-sandbox's `received_at`, once with the
  * provider answering at once and once with it slowed down (a `latency` fault). A rate whose
  * backlog does not drain ends the series: higher rates would only pile up more. Each series
- * ends with a voice step (`runVoiceStep`): calls as one more channel, CPU per call.
+ * ends with a voice step (`runVoiceStep`): calls as one more channel, CPU per call — unless
+ * `scope.voice` is false. `scope.phase` names the usage recorded; `scope.latenciesMs` narrows
+ * the provider latencies.
  */
-export async function runE2e(ctx: BenchContext, baselines: Baselines): Promise<E2eSeries[]> {
+export async function runE2e(
+  ctx: BenchContext,
+  baselines: Baselines,
+  scope: { phase?: string; latenciesMs?: readonly number[]; voice?: boolean } = {},
+): Promise<E2eSeries[]> {
   const { options } = ctx;
+  const { phase = 'e2e', latenciesMs = options.sandboxLatenciesMs, voice = true } = scope;
   const out: E2eSeries[] = [];
   const peaks: Record<string, ProcessUsage>[] = [];
   const maxMessages = Math.max(
     100_000,
     Math.ceil(Math.max(...options.rates) * options.seconds * 1.5),
   );
-  for (const latencyMs of options.sandboxLatenciesMs) {
+  for (const latencyMs of latenciesMs) {
     const database = `${options.databasePrefix}_e2e`;
     await ctx.freshDatabase(database);
     const stack = await ctx.startStack({
-      phase: 'e2e',
+      phase,
       database,
       env: { SANDBOX_MAX_MESSAGES: String(maxMessages) },
       callbacksTo: options.callbacksTo,
@@ -284,13 +291,15 @@ export async function runE2e(ctx: BenchContext, baselines: Baselines): Promise<E
           `e2e (provider latency ${latencyMs} ms): skipped ${series.skipped_rates.join(', ')} msg/s after a lower rate did not drain`,
         );
       }
-      ctx.log(
-        `e2e: provider latency ${latencyMs} ms, ${VOICE_RATE} calls/s for ${options.seconds} s`,
-      );
-      series.voice = await runVoiceStep(ctx, urls, stack.usage);
-      ctx.log(
-        `  calls accepted ${series.voice.accepted}/${series.voice.offered}, placed ${series.voice.delivered}, accept→placed p50 ${series.voice.latency.p50_ms} ms, p99 ${series.voice.latency.p99_ms} ms, ${series.voice.drained ? `all ended ${series.voice.drain_s} s after the load` : 'NOT all ended'}`,
-      );
+      if (voice) {
+        ctx.log(
+          `e2e: provider latency ${latencyMs} ms, ${VOICE_RATE} calls/s for ${options.seconds} s`,
+        );
+        series.voice = await runVoiceStep(ctx, urls, stack.usage);
+        ctx.log(
+          `  calls accepted ${series.voice.accepted}/${series.voice.offered}, placed ${series.voice.delivered}, accept→placed p50 ${series.voice.latency.p50_ms} ms, p99 ${series.voice.latency.p99_ms} ms, ${series.voice.drained ? `all ended ${series.voice.drain_s} s after the load` : 'NOT all ended'}`,
+        );
+      }
       const passing = series.steps.filter(meetsE2eTarget).map((s) => s.rate);
       series.max_rate_p99_under_1s = passing.length ? Math.max(...passing) : null;
     } finally {
@@ -299,6 +308,6 @@ export async function runE2e(ctx: BenchContext, baselines: Baselines): Promise<E
     }
     out.push(series);
   }
-  ctx.recordUsage('e2e', mergeUsage(...peaks));
+  ctx.recordUsage(phase, mergeUsage(...peaks));
   return out;
 }

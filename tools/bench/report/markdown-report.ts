@@ -5,6 +5,8 @@ import { dataSection } from './sections/data-section';
 import { e2eSection } from './sections/e2e-section';
 import { notesSection, processesSection, profilesSection } from './sections/processes-section';
 import { runSection, targetsSection } from './sections/run-section';
+import { scalingSection } from './sections/scaling-section';
+import { startSection } from './sections/start-section';
 
 export const RESULTS_START = '<!-- bench:results:start -->';
 export const RESULTS_END = '<!-- bench:results:end -->';
@@ -14,15 +16,19 @@ export function renderResults(
   results: BenchResults,
   links: { json: string; plans: string },
 ): string {
-  const { baselines, accept, e2e, data } = results;
+  const { baselines, accept, start, e2e, data, scaling } = results;
+  // CPU per message is turned into a ceiling on the cores the run had.
+  const cores = results.options.cpus?.length ?? results.machine.nproc;
   return [
     ...runSection(results, links),
     ...targetsSection(results),
     ...baselinesSection(baselines),
     ...(accept ? acceptSection(accept) : []),
     ...(accept?.cpu_us_per_message ? acceptCpuSection(accept.cpu_us_per_message, baselines) : []),
-    ...(e2e?.length ? e2eSection(e2e, results.machine.nproc) : []),
+    ...(start ? startSection(start, accept) : []),
+    ...(e2e?.length ? e2eSection(e2e, cores) : []),
     ...(data ? dataSection(data) : []),
+    ...(scaling?.runs.length ? scalingSection(scaling) : []),
     ...processesSection(results.processes),
     ...(results.profiles?.length ? profilesSection(results.profiles) : []),
     ...(results.notes.length ? notesSection(results.notes) : []),

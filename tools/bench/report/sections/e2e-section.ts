@@ -1,6 +1,7 @@
 import type { E2eSeries } from '../../bench-results';
 import { MACHINE } from '../../process-sampler';
 import { ms, num, p50p99, table, x } from '../markdown-format';
+import { productCpuUs } from '../product-cpu';
 
 /** One row per offered rate of each provider latency, skipped rates included. */
 function stepRows(e2e: readonly E2eSeries[]): string[][] {
@@ -38,10 +39,7 @@ function cpuPerDelivered(series: E2eSeries, nproc: number): string[] {
     .filter((name) => name !== MACHINE)
     .sort();
   // The product's own cost: not the load generator, nor the stand-in for the provider.
-  const ours = (step: (typeof steps)[number]) =>
-    processes
-      .filter((name) => name !== 'load generator' && name !== 'provider-sandbox')
-      .reduce((sum, name) => sum + (step.cpu_us_per_message[name] ?? 0), 0);
+  const ours = (step: (typeof steps)[number]) => productCpuUs(step.cpu_us_per_message);
   return [
     '',
     `CPU per delivered message (µs), provider latency ${series.sandbox_latency_ms} ms — accept, relay, dispatch, provider call, status events and provider callbacks included:`,
@@ -55,7 +53,7 @@ function cpuPerDelivered(series: E2eSeries, nproc: number): string[] {
         ]),
         ['**services + PostgreSQL + NATS**', ...steps.map((step) => `**${num(ours(step))}**`)],
         [
-          `ceiling on ${nproc} idle cores (msg/s)`,
+          `ceiling on ${nproc} idle core${nproc === 1 ? '' : 's'} (msg/s)`,
           ...steps.map((step) => (ours(step) ? num(Math.round((nproc * 1e6) / ours(step))) : '—')),
         ],
       ],
@@ -74,10 +72,7 @@ function voiceRows(e2e: readonly E2eSeries[], nproc: number): string[] {
   const processes = [...new Set(steps.flatMap(({ step }) => Object.keys(step.cpu_us_per_message)))]
     .filter((name) => name !== MACHINE)
     .sort();
-  const ours = (step: (typeof steps)[number]['step']) =>
-    processes
-      .filter((name) => name !== 'load generator' && name !== 'provider-sandbox')
-      .reduce((sum, name) => sum + (step.cpu_us_per_message[name] ?? 0), 0);
+  const ours = (step: (typeof steps)[number]['step']) => productCpuUs(step.cpu_us_per_message);
   return [
     '',
     '#### Calls (voice), one more channel',
@@ -114,7 +109,7 @@ function voiceRows(e2e: readonly E2eSeries[], nproc: number): string[] {
         ]),
         ['**services + PostgreSQL + NATS**', ...steps.map(({ step }) => `**${num(ours(step))}**`)],
         [
-          `ceiling on ${nproc} idle cores (calls/s)`,
+          `ceiling on ${nproc} idle core${nproc === 1 ? '' : 's'} (calls/s)`,
           ...steps.map(({ step }) =>
             ours(step) ? num(Math.round((nproc * 1e6) / ours(step))) : '—',
           ),

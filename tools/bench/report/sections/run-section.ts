@@ -1,4 +1,5 @@
 import type { BenchResults } from '../../bench-results';
+import { formatCpuList } from '../../cpu-affinity';
 import { met, num, table } from '../markdown-format';
 
 /** Where and how the run was made: date, profile, machine, machine state, commands. */
@@ -16,6 +17,23 @@ export function runSection(
     `**Machine:** ${machine.nproc} × ${machine.cpu_model}, ${num(Math.round(machine.memory_mb / 1024))} GiB, ${machine.os}; Node ${machine.versions['node']}, PostgreSQL ${machine.versions['postgres']}, nats-server ${machine.versions['nats-server']}, Redis ${machine.versions['redis']}. Everything co-located on loopback. Machine state before each phase (other work shares it): ${states}.`,
     '',
     `**Commands:** ${results.commands.map((c) => `\`${c}\``).join(', ')}`,
+    ...(options.cpus ? pinnedLines(results) : []),
+  ];
+}
+
+/** A run pinned to some cores (`--cpus`): which, and what each process could use before each phase. */
+function pinnedLines(results: BenchResults): string[] {
+  const states = Object.entries(results.machine_state)
+    .map(
+      ([phase, s]) =>
+        `${phase}: ${Object.entries(s.cpus_allowed ?? {})
+          .map(([name, cpus]) => `${name} ${cpus}`)
+          .join(', ')}`,
+    )
+    .join('; ');
+  return [
+    '',
+    `**Pinned** to CPU ${formatCpuList(results.options.cpus ?? [])} (\`taskset\`): every process of the run and the PostgreSQL, Redis and NATS servers. Cores allowed before each phase: ${states}.`,
   ];
 }
 
