@@ -1,4 +1,7 @@
+import path from 'node:path';
 import type { BenchResults } from '../bench-results';
+import { readScalingSettings, type ScalingSetting } from './capacity';
+import { capacitySection } from './sections/capacity-section';
 import { acceptCpuSection, acceptSection } from './sections/accept-section';
 import { baselinesSection } from './sections/baselines-section';
 import { dataSection } from './sections/data-section';
@@ -8,6 +11,9 @@ import { runSection, targetsSection } from './sections/run-section';
 import { scalingSection } from './sections/scaling-section';
 import { startSection } from './sections/start-section';
 
+/** The manifests the capacity model is checked against. */
+const K8S_BASE = path.resolve(__dirname, '../../../k8s/base');
+
 export const RESULTS_START = '<!-- bench:results:start -->';
 export const RESULTS_END = '<!-- bench:results:end -->';
 
@@ -15,6 +21,7 @@ export const RESULTS_END = '<!-- bench:results:end -->';
 export function renderResults(
   results: BenchResults,
   links: { json: string; plans: string },
+  settings: readonly ScalingSetting[] = readScalingSettings(K8S_BASE),
 ): string {
   const { baselines, accept, start, e2e, data, scaling } = results;
   // CPU per message is turned into a ceiling on the cores the run had.
@@ -27,6 +34,7 @@ export function renderResults(
     ...(accept?.cpu_us_per_message ? acceptCpuSection(accept.cpu_us_per_message, baselines) : []),
     ...(start ? startSection(start, accept) : []),
     ...(e2e?.length ? e2eSection(e2e, cores) : []),
+    ...(e2e?.length ? capacitySection(e2e, settings) : []),
     ...(data ? dataSection(data) : []),
     ...(scaling?.runs.length ? scalingSection(scaling) : []),
     ...processesSection(results.processes),
