@@ -1,6 +1,7 @@
 import type { HoldCheck } from '@switchboard/contracts';
-import type { Database, Kysely } from '@switchboard/db';
+import { createGroupCommit, type Database, type Kysely } from '@switchboard/db';
 import { quietUntil, recipientTimeZone, type QuietHours } from './quiet-hours';
+import { CHECK_GROUP_MAX, CHECK_GROUPS } from './sender-policy';
 import { getTenant } from './tenant.repository';
 
 type Db = Kysely<Database>;
@@ -99,14 +100,23 @@ const HELD_TYPES = new Set(['sms', 'mms']);
  * @example const hold = quietHoursHold(database.db); const until = await hold(command);
  */
 export function quietHoursHold(db: Db, now: () => Date = () => new Date()): HoldCheck {
+  // The tenants of the messages checked at once are read together, one statement a group.
+  const groups = createGroupCommit<string, QuietHours | null>({
+    maxItems: CHECK_GROUP_MAX,
+    maxGroups: CHECK_GROUPS,
+    run: async (tenantIds) => {
+      const rows = await db
+        .selectFrom('consent_settings')
+        .select(['tenant_id', 'quiet_hours_start', 'quiet_hours_end'])
+        .where('tenant_id', 'in', [...new Set(tenantIds)])
+        .execute();
+      const byTenant = new Map(rows.map((row) => [row.tenant_id, quietHoursOf(row)]));
+      return tenantIds.map((id) => byTenant.get(id) ?? null);
+    },
+  });
   return async (message) => {
     if (message.category !== 'marketing' || !HELD_TYPES.has(message.type)) return undefined;
-    const row = await db
-      .selectFrom('consent_settings')
-      .select(['quiet_hours_start', 'quiet_hours_end'])
-      .where('tenant_id', '=', message.tenant_id)
-      .executeTakeFirst();
-    const hours = quietHoursOf(row);
+    const hours = await groups.submit(message.tenant_id);
     const zone = hours ? recipientTimeZone(message.to) : undefined;
     return hours && zone ? quietUntil(now(), hours, zone) : undefined;
   };
