@@ -69,6 +69,7 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
     attempts: config.SANDBOX_CALLBACK_ATTEMPTS,
     retryDelayMs: config.SANDBOX_CALLBACK_RETRY_MS,
     timeoutMs: config.SANDBOX_CALLBACK_TIMEOUT_MS,
+    concurrency: config.SANDBOX_CALLBACK_CONCURRENCY,
   });
   const statusCallbacks = config.SANDBOX_CALLBACKS
     ? createTwilioStatusCallbacks({
