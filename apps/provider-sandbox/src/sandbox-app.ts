@@ -15,6 +15,7 @@ import { createSendGridEventWebhook } from './sendgrid-event-webhook';
 import { sendGridRoutes } from './sendgrid-routes';
 import { createSmtpReceiver } from './smtp-receiver';
 import { telnyxRoutes } from './telnyx-routes';
+import { twilioDirectSends } from './twilio-direct-sends';
 import { twilioRoutes } from './twilio-routes';
 import { createTwilioStatusCallbacks } from './twilio-status-callbacks';
 import { createVoiceChannel } from './voice/voice-channel';
@@ -119,6 +120,15 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
     log,
     metrics,
     checks: {},
+    direct: twilioDirectSends({
+      accountSid: config.SANDBOX_TWILIO_ACCOUNT_SID,
+      authToken: config.SANDBOX_TWILIO_AUTH_TOKEN,
+      recorder,
+      ...(statusCallbacks ? { statusCallbacks } : {}),
+      faults: faultSettings,
+      metrics,
+      log,
+    }),
     routes: (app) => {
       app.use(
         twilioRoutes({
