@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { AppError, ErrorCodes } from '@switchboard/contracts';
-import type { Logger, ServiceMetrics } from '@switchboard/observability';
+import { EVENT_LOOP_SAMPLE_MS, type Logger, type ServiceMetrics } from '@switchboard/observability';
 import { problemHandler } from './problem';
 import { recordRouteTemplate, routeLabel } from './route-label';
 import { assignRequestId, requestIdMiddleware } from './request-id';
@@ -38,6 +38,8 @@ export interface HttpServiceOptions {
   /** Takes the requests it can answer before express (see `DirectHandler`). */
   direct?: DirectHandler;
   readinessTimeoutMs?: number;
+  /** How often the event loop's delay reported by `/health` is sampled; 10 ms by default. */
+  eventLoopSampleMs?: number;
 }
 
 export interface HttpService {
@@ -136,7 +138,9 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   let server: Server | undefined;
 
   // How long the event loop was held up since the previous liveness probe.
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  const loopDelay = monitorEventLoopDelay({
+    resolution: options.eventLoopSampleMs ?? EVENT_LOOP_SAMPLE_MS,
+  });
   loopDelay.enable();
 
   const app = express();
