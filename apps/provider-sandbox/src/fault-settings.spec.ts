@@ -107,4 +107,17 @@ describe('FaultSettings', () => {
     });
     expect(faults.all().recipients).toEqual([]);
   });
+
+  it('is idle while nothing is set, again once settings are cleared or run out', () => {
+    const faults = new FaultSettings();
+    expect(faults.idle).toBe(true);
+    faults.set(request({ provider: 'twilio', mode: 'error' }));
+    expect(faults.idle).toBe(false);
+    faults.reset();
+    expect(faults.idle).toBe(true);
+    faults.set(request({ provider: '*', mode: 'error', to: '+15550001111', times: 1 }));
+    expect(faults.idle).toBe(false);
+    faults.decide('twilio', Math.random, ['+15550001111']);
+    expect(faults.idle).toBe(true);
+  });
 });

@@ -133,6 +133,11 @@ export class FaultSettings {
     this.recipients.clear();
   }
 
+  /** Nothing is set: every request goes through untouched. */
+  get idle(): boolean {
+    return this.settings.size === 0 && this.recipients.size === 0;
+  }
+
   /** Every target's setting, `none` included, and every recipient-scoped one. */
   all(): FaultOverview {
     const targets = Object.fromEntries(
@@ -155,7 +160,8 @@ export class FaultSettings {
   ): FaultDecision {
     const decision: FaultDecision = { delayMs: 0 };
     const scopes: [Map<FaultTarget, FaultSetting>, FaultTarget][] = [];
-    for (const to of new Set(recipients.map(recipientKey))) {
+    const addressed = new Set(recipients.map(recipientKey));
+    for (const to of addressed) {
       const scope = this.recipients.get(to);
       if (scope) scopes.push([scope, provider], [scope, '*']);
     }
@@ -175,6 +181,8 @@ export class FaultSettings {
       } else if (setting.mode === 'rate_limit') decision.action = { kind: 'rate_limit' };
       else if (setting.mode === 'timeout') decision.action = { kind: 'timeout' };
     }
+    // A recipient whose settings all ran out (`times`) is forgotten, so the sandbox is idle again.
+    for (const to of addressed) if (this.recipients.get(to)?.size === 0) this.recipients.delete(to);
     return decision;
   }
 

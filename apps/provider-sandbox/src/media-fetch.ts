@@ -60,6 +60,12 @@ async function fetchOne(url: string, budget: { bytes: number }): Promise<Sandbox
   };
 }
 
+/** An MMS's media as fetched, and the failure Twilio would end the message with, if any. */
+export interface FetchedMedia {
+  files: SandboxMediaFile[];
+  failure: TwilioStatusStep | undefined;
+}
+
 /**
  * Fetches an MMS's media URLs one after the other (their sizes count against one budget) and
  * says how Twilio would end the message when one cannot be had: `failed` with 11200 when a URL
@@ -67,9 +73,7 @@ async function fetchOne(url: string, budget: { bytes: number }): Promise<Sandbox
  *
  * @example const { files, failure } = await fetchMmsMedia(['http://127.0.0.1:8080/api/v1/media/…'])
  */
-export async function fetchMmsMedia(
-  urls: readonly string[],
-): Promise<{ files: SandboxMediaFile[]; failure: TwilioStatusStep | undefined }> {
+export async function fetchMmsMedia(urls: readonly string[]): Promise<FetchedMedia> {
   const budget = { bytes: MMS_MEDIA_MAX_BYTES };
   const files: SandboxMediaFile[] = [];
   for (const url of urls) files.push(await fetchOne(url, budget));

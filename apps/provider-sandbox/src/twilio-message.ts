@@ -82,6 +82,9 @@ export function twilioMessageUri(accountSid: string, sid: string): string {
   return `/${TWILIO_API_VERSION}/Accounts/${accountSid}/Messages/${sid}.json`;
 }
 
+/** A Message resource as `renderTwilioMessage` renders it. */
+export type TwilioMessageResource = ReturnType<typeof renderTwilioMessage>;
+
 /** The Message resource Twilio returns for an accepted message (still `queued`). */
 export function renderTwilioMessage(message: SandboxMessage, accountSid: string) {
   const sid = message.provider_message_id;

@@ -1,6 +1,6 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { FaultInjector } from './fault-injector';
-import { fetchMmsMedia } from './media-fetch';
+import { fetchMmsMedia, type FetchedMedia } from './media-fetch';
 import type { MessageRecorder } from './message-recorder';
 import type { AcceptedMessage, MessageStore } from './message-store';
 import { newTwilioMessageSid } from './provider-ids';
@@ -16,6 +16,8 @@ import {
   parseTwilioSendForm,
   renderTwilioMessage,
   twilioMessageUri,
+  type TwilioMessageResource,
+  type TwilioSendRequest,
 } from './twilio-message';
 import type { TwilioStatusCallbacks } from './twilio-status-callbacks';
 
@@ -30,15 +32,50 @@ export interface TwilioRoutesDeps {
 }
 
 const ACCOUNT = `/${TWILIO_API_VERSION}/Accounts/:AccountSid`;
+/** The create-message route's template, as the RED metrics label it. */
+export const TWILIO_MESSAGES_ROUTE = `${ACCOUNT}/Messages.json`;
+
+/** What accepting a message needs, whichever way its request came in. */
+export type TwilioSendDeps = Pick<TwilioRoutesDeps, 'accountSid' | 'recorder' | 'statusCallbacks'>;
+
+/**
+ * Accepts a create-message request: records the message, schedules its status callbacks, and
+ * returns the Message resource to answer `201` with. `fetched` are an MMS's media as fetched.
+ */
+export function acceptTwilioSend(
+  deps: TwilioSendDeps,
+  request: TwilioSendRequest,
+  fetched?: FetchedMedia,
+): TwilioMessageResource {
+  const message: AcceptedMessage = {
+    provider: 'twilio',
+    channel: request.mediaUrls.length > 0 ? 'mms' : 'sms',
+    from: request.from,
+    to: request.to,
+    subject: null,
+    body: request.body,
+    html: null,
+    media: request.mediaUrls,
+    ...(fetched ? { media_files: fetched.files } : {}),
+    provider_message_id: newTwilioMessageSid(),
+    status_callback: request.statusCallback,
+    custom_args: null,
+    received_at: new Date().toISOString(),
+  };
+  const stored = deps.recorder.record(message);
+  deps.statusCallbacks?.schedule(stored, fetched?.failure ? [fetched.failure] : undefined);
+  return renderTwilioMessage(stored, deps.accountSid);
+}
 
 /**
  * Twilio's Programmable Messaging REST API, enough for the official SDK's
  * `messages.create()` and `messages(sid).fetch()`, with status callbacks and injected faults.
+ * Plain SMS sends mostly arrive through `twilioDirectSends` instead, before express.
  *
  * @example app.use(twilioRoutes({ accountSid, authToken, store, recorder, faults, statusCallbacks }));
  */
 export function twilioRoutes(deps: TwilioRoutesDeps): Router {
-  const { accountSid, store, recorder, statusCallbacks } = deps;
+  const { accountSid, store } = deps;
   const router = Router();
 
   const authenticate = twilioAuthenticator(accountSid, deps.authToken);
@@ -46,7 +83,7 @@ export function twilioRoutes(deps: TwilioRoutesDeps): Router {
   const sendFaults = twilioFaultsByRecipient(deps.faults);
 
   router.post(
-    `${ACCOUNT}/Messages.json`,
+    TWILIO_MESSAGES_ROUTE,
     authenticate,
     express.urlencoded({ extended: false }),
     sendFaults,
@@ -56,24 +93,7 @@ export function twilioRoutes(deps: TwilioRoutesDeps): Router {
       // (accepted first, then reported `failed`), as at Twilio.
       const fetched =
         request.mediaUrls.length > 0 ? await fetchMmsMedia(request.mediaUrls) : undefined;
-      const message: AcceptedMessage = {
-        provider: 'twilio',
-        channel: request.mediaUrls.length > 0 ? 'mms' : 'sms',
-        from: request.from,
-        to: request.to,
-        subject: null,
-        body: request.body,
-        html: null,
-        media: request.mediaUrls,
-        ...(fetched ? { media_files: fetched.files } : {}),
-        provider_message_id: newTwilioMessageSid(),
-        status_callback: request.statusCallback,
-        custom_args: null,
-        received_at: new Date().toISOString(),
-      };
-      const stored = recorder.record(message);
-      statusCallbacks?.schedule(stored, fetched?.failure ? [fetched.failure] : undefined);
-      res.status(201).json(renderTwilioMessage(stored, accountSid));
+      res.status(201).json(acceptTwilioSend(deps, request, fetched));
     },
   );
 

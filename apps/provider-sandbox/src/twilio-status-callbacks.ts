@@ -90,12 +90,14 @@ export function createTwilioStatusCallbacks(
       const url = message.status_callback;
       if (!url) return;
       const sid = message.provider_message_id;
-      sender.run(async () => {
-        for (const step of steps) {
-          await sender.wait(delayMs);
-          const params = twilioStatusCallbackParams(message, accountSid, step);
-          await sender.post(
-            {
+      // Each step after the one before it ended (delivered or given up on), after a pause.
+      const report = (index: number) => {
+        const step = steps[index];
+        if (!step) return;
+        sender.deliver(
+          () => {
+            const params = twilioStatusCallbackParams(message, accountSid, step);
+            return {
               url,
               headers: {
                 'content-type': 'application/x-www-form-urlencoded',
@@ -105,21 +107,24 @@ export function createTwilioStatusCallbacks(
                 'user-agent': 'TwilioProxy/1.1',
               },
               body: new URLSearchParams(params).toString(),
-            },
-            {
-              logContext: { provider: 'twilio', provider_message_id: sid, status: step.status },
-              onAttempt: (outcome) =>
-                store.addCallbackAttempt('twilio', sid, {
-                  status: step.status,
-                  attempt: outcome.attempt,
-                  http_status: outcome.httpStatus,
-                  error: outcome.error,
-                  at: outcome.at,
-                }),
-            },
-          );
-        }
-      });
+            };
+          },
+          {
+            delayMs,
+            logContext: { provider: 'twilio', provider_message_id: sid, status: step.status },
+            onAttempt: (outcome) =>
+              store.addCallbackAttempt('twilio', sid, {
+                status: step.status,
+                attempt: outcome.attempt,
+                http_status: outcome.httpStatus,
+                error: outcome.error,
+                at: outcome.at,
+              }),
+            then: () => report(index + 1),
+          },
+        );
+      };
+      report(0);
     },
   };
 }

@@ -1,13 +1,22 @@
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { AppError, ErrorCodes } from '@switchboard/contracts';
-import type { Logger, ServiceMetrics } from '@switchboard/observability';
+import { EVENT_LOOP_SAMPLE_MS, type Logger, type ServiceMetrics } from '@switchboard/observability';
 import { problemHandler } from './problem';
 import { recordRouteTemplate, routeLabel } from './route-label';
-import { requestIdMiddleware } from './request-id';
+import { assignRequestId, requestIdMiddleware } from './request-id';
+
+/**
+ * Sees every request before express: answers it, or calls `next()` to leave it to the express
+ * routes. For a service's few hottest calls, where express's routing, body parsing and
+ * middleware cost more than the work itself. Such a handler does for the requests it answers
+ * what the shared middleware does for the others, through `directRequest` (request id, RED
+ * metrics), and answers their errors with `answerProblem`.
+ */
+export type DirectHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /** A named dependency check for `/ready`; it throws when the dependency is not usable. */
 export type ReadinessCheck = () => Promise<unknown>;
@@ -26,7 +35,11 @@ export interface HttpServiceOptions {
   checks: Readonly<Record<string, ReadinessCheck>>;
   /** Adds the service's own routes. */
   routes?: (app: Express) => void;
+  /** Takes the requests it can answer before express (see `DirectHandler`). */
+  direct?: DirectHandler;
   readinessTimeoutMs?: number;
+  /** How often the event loop's delay reported by `/health` is sampled; 10 ms by default. */
+  eventLoopSampleMs?: number;
 }
 
 export interface HttpService {
@@ -70,6 +83,48 @@ export async function checkReadiness(
   };
 }
 
+/** Counts an answered request in the RED metrics. */
+function countRequest(
+  metrics: ServiceMetrics,
+  method: string,
+  route: string,
+  res: ServerResponse,
+  started: bigint,
+): void {
+  const labels = { method, route, status: String(res.statusCode) };
+  metrics.httpRequests.inc(labels);
+  metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/** A request a `DirectHandler` took. */
+export interface DirectRequest {
+  /** Its request id, as `requestIdMiddleware` gives every request. */
+  readonly requestId: string;
+  /** Counts it in the RED metrics under its route template; call once it was answered. */
+  answered(): void;
+}
+
+/**
+ * What the shared middleware does for a request, for one a `DirectHandler` answers: its request
+ * id (echoed in `X-Request-Id`) and, once answered, its RED metrics under `route` (the template,
+ * `/2010-04-01/Accounts/:AccountSid/Messages.json`), timed from `started` (`process.hrtime`).
+ *
+ * @example const request = directRequest(metrics, req, res, ROUTE); …; res.end(body); request.answered();
+ */
+export function directRequest(
+  metrics: ServiceMetrics,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: string,
+  started: bigint = process.hrtime.bigint(),
+): DirectRequest {
+  const requestId = assignRequestId(req, res);
+  return {
+    requestId,
+    answered: () => countRequest(metrics, req.method ?? 'GET', route, res, started),
+  };
+}
+
 /**
  * An express app with the endpoints every service serves — `/health`, `/ready`, `/metrics` —
  * RED metrics per route template, problem+json errors, and a graceful close.
@@ -83,7 +138,9 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   let server: Server | undefined;
 
   // How long the event loop was held up since the previous liveness probe.
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  const loopDelay = monitorEventLoopDelay({
+    resolution: options.eventLoopSampleMs ?? EVENT_LOOP_SAMPLE_MS,
+  });
   loopDelay.enable();
 
   const app = express();
@@ -93,11 +150,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     recordRouteTemplate(req);
-    res.once('finish', () => {
-      const labels = { method: req.method, route: routeLabel(req), status: String(res.statusCode) };
-      metrics.httpRequests.inc(labels);
-      metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
-    });
+    res.once('finish', () => countRequest(metrics, req.method, routeLabel(req), res, started));
     next();
   });
   app.use(requestIdMiddleware());
@@ -134,7 +187,9 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   return {
     app,
     async listen(port, host) {
-      server = app.listen(port, host);
+      const { direct } = options;
+      server = createServer(direct ? (req, res) => direct(req, res, () => app(req, res)) : app);
+      server.listen(port, host);
       server.keepAliveTimeout = 65_000;
       await once(server, 'listening');
       return server.address() as AddressInfo;

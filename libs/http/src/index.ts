@@ -1,6 +1,7 @@
-export { checkReadiness, createHttpService, degradable } from './http-service';
+export { checkReadiness, createHttpService, degradable, directRequest } from './http-service';
 export {
   PROBLEM_CONTENT_TYPE,
+  answerProblem,
   problemFor,
   problemHandler,
   sendProblem,
@@ -10,4 +11,10 @@ export { parseOrThrow } from './validate';
 export { securityHeaders } from './security-headers';
 export { MAX_JSON_DEPTH, jsonBodyParser, jsonNestingExceeds } from './json-body';
 
-export type { HttpService, HttpServiceOptions, ReadinessCheck } from './http-service';
+export type {
+  DirectHandler,
+  DirectRequest,
+  HttpService,
+  HttpServiceOptions,
+  ReadinessCheck,
+} from './http-service';

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import {
   AppError,
@@ -81,20 +82,43 @@ export function toAppError(err: unknown): AppError {
   return new AppError(ErrorCodes.internal, 'Something went wrong on our side', [], { cause: err });
 }
 
+/** The problem document for an error, logging the cause of a 5xx (never sent). */
+function problemOf(log: Logger, err: unknown, instance: string, route: unknown): Problem {
+  const appError = toAppError(err);
+  const problem = problemFor(appError.code, appError.message, instance, appError.fields);
+  if (problem.status >= 500) {
+    log.error({ err: appError.cause ?? appError, route }, 'request failed');
+  }
+  return problem;
+}
+
 /** Express error handler answering problem+json; 5xx causes are logged, never sent. */
 export function problemHandler(log: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const appError = toAppError(err);
-    const problem = problemFor(
-      appError.code,
-      appError.message,
-      req.originalUrl.split('?')[0],
-      appError.fields,
-    );
-    if (problem.status >= 500) {
-      log.error({ err: appError.cause ?? appError, route: req.route?.path }, 'request failed');
-    }
+    const problem = problemOf(log, err, req.originalUrl.split('?')[0]!, req.route?.path);
     if (res.headersSent) return;
     sendProblem(res, problem);
   };
+}
+
+/**
+ * `problemHandler` for a request answered outside express (a `DirectHandler`): the same document,
+ * headers and logging. `route` is the template the request matched.
+ */
+export function answerProblem(
+  log: Logger,
+  err: unknown,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: string,
+): void {
+  const problem = problemOf(log, err, (req.url ?? '/').split('?')[0]!, route);
+  if (res.headersSent) return;
+  const body = JSON.stringify(problem);
+  res.writeHead(problem.status, {
+    // What express's `res.type(PROBLEM_CONTENT_TYPE).send(text)` sends.
+    'Content-Type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
 }

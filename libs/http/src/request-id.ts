@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import {
   REQUEST_ID_HEADER,
@@ -15,10 +16,16 @@ import {
  */
 export function requestIdMiddleware(): RequestHandler {
   return (req, res, next) => {
-    const requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER]) ?? newRequestId();
-    req.headers[REQUEST_ID_HEADER] = requestId;
-    res.setHeader('X-Request-Id', requestId);
-    annotateActiveSpan({ 'switchboard.request_id': requestId });
+    const requestId = assignRequestId(req, res);
     withCorrelation({ request_id: requestId }, () => next());
   };
+}
+
+/** The request's id, echoed in the answer, forwarded with the request and set on the trace. */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
+  const requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER]) ?? newRequestId();
+  req.headers[REQUEST_ID_HEADER] = requestId;
+  res.setHeader('X-Request-Id', requestId);
+  annotateActiveSpan({ 'switchboard.request_id': requestId });
+  return requestId;
 }

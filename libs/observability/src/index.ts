@@ -1,5 +1,13 @@
-export { createLogger } from './logger';
-export { Counter, createMetrics, Gauge, Histogram, LATENCY_BUCKETS, Registry } from './metrics';
+export { bufferedStdout, createLogger } from './logger';
+export {
+  Counter,
+  createMetrics,
+  EVENT_LOOP_SAMPLE_MS,
+  Gauge,
+  Histogram,
+  LATENCY_BUCKETS,
+  Registry,
+} from './metrics';
 export { observePgPool, observeRedis } from './resource-metrics';
 export { scrubText } from './redact';
 export { runService } from './lifecycle';

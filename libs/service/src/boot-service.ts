@@ -14,6 +14,7 @@ import {
   observeRedis,
   runService,
   type Logger,
+  type LoggerOptions,
   type Service,
   type ServiceMetrics,
 } from '@switchboard/observability';
@@ -55,6 +56,10 @@ export interface BootServiceOptions<S extends z.ZodType<BootConfig>> {
   env: Env;
   /** Pretty log lines for a human; defaults to whether stdout is a terminal. */
   pretty?: boolean;
+  /** Where JSON log lines go instead of stdout, line by line (e.g. `bufferedStdout()`). */
+  logDestination?: LoggerOptions['destination'];
+  /** How often the metrics sample the event loop's delay (`createMetrics`); 10 ms by default. */
+  eventLoopSampleMs?: number;
   /** Builds the app object from its configuration and connections. */
   build(context: BootContext<ReturnType<typeof loadConfig<S>>>): Service | Promise<Service>;
 }
@@ -86,8 +91,12 @@ export async function bootService<S extends z.ZodType<BootConfig>>(
       service: name,
       level: config.LOG_LEVEL,
       pretty: options.pretty ?? process.stdout.isTTY,
+      ...(options.logDestination ? { destination: options.logDestination } : {}),
     });
-    const metrics = createMetrics(name);
+    const metrics = createMetrics(
+      name,
+      options.eventLoopSampleMs ? { eventLoopSampleMs: options.eventLoopSampleMs } : {},
+    );
     const context = { config, log, metrics, ...connectionOpeners(name, config, log, metrics) };
     const service = await options.build(context as BootContext<typeof config>);
     booted = { log, service, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS };

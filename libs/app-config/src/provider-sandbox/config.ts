@@ -65,6 +65,12 @@ export const sandboxConfigSchema = baseEnv
     SANDBOX_CALLBACK_RETRY_MS: positiveInt(200),
     /** Bound on one callback request. */
     SANDBOX_CALLBACK_TIMEOUT_MS: positiveInt(5_000),
+    /**
+     * Status callbacks and event webhooks in flight at once; the rest wait their turn, their time
+     * bound not yet started. Bounds the sandbox's sockets (and memory) when our webhooks answer
+     * slower than messages arrive.
+     */
+    SANDBOX_CALLBACK_CONCURRENCY: positiveInt(256),
 
     SANDBOX_SENDGRID_EVENT_WEBHOOK_URL: z.url().optional(),
     /** Base64 DER PKCS#8 ECDSA P-256 key the Event Webhook is signed with. */
