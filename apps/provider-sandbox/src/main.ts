@@ -2,7 +2,7 @@ import './tracing';
 import { bufferedStdout } from '@switchboard/observability';
 import { bootService } from '@switchboard/service';
 import { sandboxConfigSchema } from '@switchboard/app-config/provider-sandbox';
-import { SANDBOX_EVENT_LOOP_SAMPLE_MS, createProviderSandbox } from './sandbox-app';
+import { createProviderSandbox } from './sandbox-app';
 
 void bootService({
   name: 'provider-sandbox',
@@ -12,6 +12,5 @@ void bootService({
   // blocks (at most a quarter of a second late) so that thousands a second cost little.
   pretty: false,
   logDestination: bufferedStdout(),
-  eventLoopSampleMs: SANDBOX_EVENT_LOOP_SAMPLE_MS,
   build: ({ config, log, metrics }) => createProviderSandbox({ config, log, metrics }),
 });

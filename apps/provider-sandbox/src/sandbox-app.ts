@@ -21,12 +21,6 @@ import { createTwilioStatusCallbacks } from './twilio-status-callbacks';
 import { createVoiceChannel } from './voice/voice-channel';
 import { createWebhookSender } from './webhook-sender';
 
-/**
- * How often the sandbox samples its event loop's delay (its metrics and `/health`): every sample
- * wakes the process, which at ten a second instead of a hundred costs next to nothing at rest.
- */
-export const SANDBOX_EVENT_LOOP_SAMPLE_MS = 100;
-
 export interface ProviderSandboxDeps {
   config: SandboxConfig;
   log: Logger;
@@ -126,7 +120,6 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
     log,
     metrics,
     checks: {},
-    eventLoopSampleMs: SANDBOX_EVENT_LOOP_SAMPLE_MS,
     direct: twilioDirectSends({
       accountSid: config.SANDBOX_TWILIO_ACCOUNT_SID,
       authToken: config.SANDBOX_TWILIO_AUTH_TOKEN,
