@@ -6,7 +6,6 @@ import {
 } from '@switchboard/contracts';
 import { createDb, sql, type Db } from '@switchboard/db';
 import { connectNats, publishEvent, type Nats } from '@switchboard/messaging';
-import { createLogger, createMetrics } from '@switchboard/observability';
 import { claimAddress, consentCheck, senderCheck, suppress } from '@switchboard/tenancy';
 import {
   eventually,
@@ -15,10 +14,8 @@ import {
   testEnv,
   type PrivateNats,
 } from '@switchboard/testing';
-import { dispatcherEnv } from '../src/dispatcher-config';
-import { createDispatcherService } from '../src/dispatcher-service';
 import { TENANT, useLedgerDatabase } from './ledger-database';
-import { recordingProvider } from './recording-provider';
+import { recordingProvider, startSmsDispatcher } from './dispatcher-fixture';
 
 /** Short enough that a check blocked by a lock fails at once, long enough for a free one. */
 const CHECK_STATEMENT_TIMEOUT_MS = 500;
@@ -75,32 +72,16 @@ describe('sender and consent checks at dispatch (PostgreSQL, JetStream)', () => 
 
   /** A dispatcher of the SMS channel over two recording providers, started. */
   async function startDispatcher(checks: { checkSender: SenderCheck; checkConsent: ConsentCheck }) {
-    const config = dispatcherEnv.parse({
-      ENVIRONMENT: 'test',
-      LOG_LEVEL: 'silent',
-      HOST: '127.0.0.1',
-      DATABASE_URL: testEnv().databaseUrl,
-      NATS_URL: server.url,
-      PARTITIONS: String(PARTITIONS),
-      DISPATCH_RETRY_BASE_MS: '100',
-      DISPATCH_RETRY_MAX_MS: '400',
-    });
     const primary = recordingProvider('primary');
     const secondary = recordingProvider('secondary');
-    const metrics = createMetrics('dispatch-checks-spec');
-    const service = createDispatcherService({
-      name: 'sms-dispatcher',
-      channel: 'sms',
-      port: 0,
-      config,
-      log: createLogger({ service: 'dispatch-checks-spec', level: 'silent' }),
-      metrics,
-      nats: await connectNats({ url: server.url, name: 'dispatch-checks-dispatcher' }),
-      database: createDb({ url: testEnv().databaseUrl, poolMax: 4 }),
+    const { service, metrics } = await startSmsDispatcher({
+      spec: 'dispatch-checks-spec',
+      natsUrl: server.url,
+      partitions: PARTITIONS,
       providers: [primary, secondary],
       checks,
+      env: { DISPATCH_RETRY_BASE_MS: '100', DISPATCH_RETRY_MAX_MS: '400' },
     });
-    await service.start();
     const metric = async (name: string) =>
       (await metrics.registry.getSingleMetric(name)?.get())?.values ?? [];
     return { service, primary, secondary, metric };

@@ -1,7 +1,6 @@
 import { StatusEvent, Subjects, partitionOf, DispatchCommand } from '@switchboard/contracts';
 import { createDb, type Db } from '@switchboard/db';
 import { connectNats, publishEvent, type Nats } from '@switchboard/messaging';
-import { createLogger, createMetrics } from '@switchboard/observability';
 import { consentCheck, senderCheck } from '@switchboard/tenancy';
 import {
   eventually,
@@ -10,10 +9,8 @@ import {
   testEnv,
   type PrivateNats,
 } from '@switchboard/testing';
-import { dispatcherEnv } from '../src/dispatcher-config';
-import { createDispatcherService } from '../src/dispatcher-service';
 import { useLedgerDatabase } from './ledger-database';
-import { recordingProvider } from './recording-provider';
+import { recordingProvider, startSmsDispatcher } from './dispatcher-fixture';
 
 const PARTITIONS = 4;
 const REPORT_AFTER_MS = 300;
@@ -45,34 +42,20 @@ describe('the sending step of an attempt (JetStream)', () => {
     await server?.destroy();
   });
 
-  async function startDispatcher(providerDelayMs: number) {
-    const config = dispatcherEnv.parse({
-      ENVIRONMENT: 'test',
-      LOG_LEVEL: 'silent',
-      HOST: '127.0.0.1',
-      DATABASE_URL: testEnv().databaseUrl,
-      NATS_URL: server.url,
-      PARTITIONS: String(PARTITIONS),
-      DISPATCH_SENDING_REPORT_MS: String(REPORT_AFTER_MS),
-    });
-    const service = createDispatcherService({
-      name: 'sms-dispatcher',
-      channel: 'sms',
-      port: 0,
-      config,
-      log: createLogger({ service: 'sending-step-spec', level: 'silent' }),
-      metrics: createMetrics('sending-step-spec'),
-      nats: await connectNats({ url: server.url, name: 'sending-step-dispatcher' }),
-      database: createDb({ url: testEnv().databaseUrl, poolMax: 4 }),
-      providers: [recordingProvider('primary', providerDelayMs)],
-      checks: {
-        checkSender: senderCheck(checksDb.db, false),
-        checkConsent: consentCheck(checksDb.db),
-      },
-    });
-    await service.start();
-    return service;
-  }
+  const startDispatcher = async (providerDelayMs: number) =>
+    (
+      await startSmsDispatcher({
+        spec: 'sending-step-spec',
+        natsUrl: server.url,
+        partitions: PARTITIONS,
+        providers: [recordingProvider('primary', providerDelayMs)],
+        checks: {
+          checkSender: senderCheck(checksDb.db, false),
+          checkConsent: consentCheck(checksDb.db),
+        },
+        env: { DISPATCH_SENDING_REPORT_MS: String(REPORT_AFTER_MS) },
+      })
+    ).service;
 
   /** Dispatches a message and answers the status events heard about it once it is sent. */
   async function statusesOf(providerDelayMs: number) {
