@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { parseOrThrow } from '@switchboard/http';
+import { drained, parseOrThrow } from '@switchboard/http';
 import type { MessageStore } from './message-store';
 import { Providers } from './sandbox-message';
 
@@ -32,17 +32,7 @@ async function sendJsonList(res: Response, items: readonly unknown[]): Promise<v
   res.once('close', () => (gone = true));
   for (let start = 0; start < items.length; start += LIST_CHUNK) {
     const chunk = items.slice(start, start + LIST_CHUNK).map((item) => JSON.stringify(item));
-    if (!res.write(`${start === 0 ? '[' : ','}${chunk.join(',')}`)) {
-      await new Promise<void>((resolve) => {
-        const go = () => {
-          res.off('drain', go);
-          res.off('close', go);
-          resolve();
-        };
-        res.on('drain', go);
-        res.on('close', go);
-      });
-    }
+    if (!res.write(`${start === 0 ? '[' : ','}${chunk.join(',')}`)) await drained(res);
     // A client that went away reads no more.
     if (gone) return;
   }

@@ -42,7 +42,13 @@ export function createStatusReporter(input: {
   js: Nats['js'] | Nats['publisher'];
   partitions: number;
 }) {
-  const publish = (command: DispatchCommand, status: MessageStatus, fields: StatusFields = {}) =>
+  /** Publishes one of the message's steps; `occurredAt` when it happened (now, unless given). */
+  const publish = (
+    command: DispatchCommand,
+    status: MessageStatus,
+    fields: StatusFields = {},
+    occurredAt = new Date().toISOString(),
+  ) =>
     publishEvent(
       input.js,
       StatusEvent,
@@ -55,7 +61,7 @@ export function createStatusReporter(input: {
         status,
         error_code: fields.error_code ?? null,
         error_message: fields.error_message ?? null,
-        occurred_at: new Date().toISOString(),
+        occurred_at: occurredAt,
         source: 'dispatcher',
         generation: command.generation,
         ...(fields.sending_step ? { sending_step: fields.sending_step } : {}),
@@ -77,24 +83,7 @@ export function createStatusReporter(input: {
     let acknowledged = false;
     let folded = false;
     const report = () => {
-      reported ??= publishEvent(
-        input.js,
-        StatusEvent,
-        Subjects.status(partitionOf(command.conversation_id, input.partitions)),
-        {
-          event_id: step.event_id,
-          message_id: command.message_id,
-          provider: null,
-          provider_message_id: null,
-          status: 'sending',
-          error_code: null,
-          error_message: null,
-          occurred_at: step.occurred_at,
-          source: 'dispatcher',
-          generation: command.generation,
-        },
-        { msgId: step.event_id },
-      ).then(
+      reported ??= publish(command, 'sending', {}, step.occurred_at).then(
         () => {
           acknowledged = true;
         },

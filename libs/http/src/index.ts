@@ -7,6 +7,7 @@ export {
   sendProblem,
   toAppError,
 } from './problem';
+export { drained } from './drained';
 export { parseOrThrow } from './validate';
 export { securityHeaders } from './security-headers';
 export { MAX_JSON_DEPTH, jsonBodyParser, jsonNestingExceeds } from './json-body';

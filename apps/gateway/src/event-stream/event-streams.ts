@@ -9,6 +9,7 @@ import {
   conversationOfEvent,
   type ClientEventType,
 } from '@switchboard/contracts';
+import { drained } from '@switchboard/http';
 import { decodeJson, openStreamReader, type Nats, type StreamReader } from '@switchboard/messaging';
 import { Counter, Gauge, type Logger, type ServiceMetrics } from '@switchboard/observability';
 import type { Redis } from '@switchboard/service';
@@ -176,18 +177,8 @@ export function createEventStreams(options: EventStreamsOptions) {
         if (stream.types && !stream.types.includes(event.type)) continue;
         if (stream.conversationId && conversationOfEvent(event) !== stream.conversationId) continue;
         sent.inc();
-        if (!res.write(frame(record.seq, event))) {
-          // A slow client: read no further until what was written has gone out.
-          await new Promise<void>((resolve) => {
-            const done = () => {
-              res.off('drain', done);
-              res.off('close', done);
-              resolve();
-            };
-            res.on('drain', done);
-            res.on('close', done);
-          });
-        }
+        // A slow client: read no further until what was written has gone out.
+        if (!res.write(frame(record.seq, event))) await drained(res);
       }
     } catch (err) {
       if (!ended) log.warn({ err }, 'event stream ended by an error');
