@@ -89,7 +89,7 @@ describe('request/reply', () => {
     });
     const answer = await withCorrelation({ request_id: 'rpc-req-1' }, () =>
       inSpan('POST /api/v1/messages/send', { kind: SpanKind.SERVER }, () =>
-        callRpc(nats.nc, Echo, { text: 'hi' }),
+        callRpc(nats.requests, Echo, { text: 'hi' }),
       ),
     );
     await sub.drain();

@@ -79,7 +79,7 @@ describe('a reply checked against its contract', () => {
       log,
       handle: async () => stored,
     });
-    const answer = await callRpc(nats.nc, RpcContracts.getMessage, q);
+    const answer = await callRpc(nats.requests, RpcContracts.getMessage, q);
     await sub.drain();
     expect(answer).toEqual(stored);
   });
@@ -97,7 +97,7 @@ describe('a reply checked against its contract', () => {
       log,
       handle: async ({ id }) => ({ id, body: 42 }),
     });
-    const refused = await callRpc(nats.nc, RpcContracts.getMessage, request()).catch(
+    const refused = await callRpc(nats.requests, RpcContracts.getMessage, request()).catch(
       (err: unknown) => err,
     );
     await sub.drain();
@@ -115,5 +115,24 @@ describe('a reply checked against its contract', () => {
     expect(error.issues.map((i) => i.path.join('.'))).toEqual(
       expect.arrayContaining(['conversation_id', 'body', 'status', 'created_at']),
     );
+  });
+
+  it('answers a reply too large for the server at once, as our fault, not as an outage', async () => {
+    const q = request();
+    const limit = nats.nc.info!.max_payload;
+    const sub = serveRpc(nats.nc, {
+      contract: RpcContracts.getMessage,
+      queue: 'test',
+      log,
+      handle: async () => ({ ...message(q.id), body: 'x'.repeat(limit) }),
+    });
+    const refused = await callRpc(nats.requests, RpcContracts.getMessage, q).catch(
+      (err: unknown) => err,
+    );
+    await sub.drain();
+
+    // Answered (internal, a 500), not waited out (unavailable, a 503).
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).code).toBe(ErrorCodes.internal);
   });
 });

@@ -55,7 +55,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   let boundPort = 0;
 
   const call: GatewayContext['call'] = (contract, payload) =>
-    callRpc(nats.nc, contract, payload, { timeoutMs: config.RPC_TIMEOUT_MS });
+    callRpc(nats.requests, contract, payload, { timeoutMs: config.RPC_TIMEOUT_MS });
   const eventStreams = createEventStreams({
     nats,
     redis,

@@ -73,7 +73,7 @@ export function createWebhookIngest(deps: WebhookIngestDeps): Service & { port()
   const { storage, scanner } = openMedia(config);
   const inboundParseMedia = { storage, scanner, maxBytes: config.MEDIA_MAX_BYTES };
   const callContent = (id: string) =>
-    callRpc(nats.nc, RpcContracts.getCallContent, { message_id: id });
+    callRpc(nats.requests, RpcContracts.getCallContent, { message_id: id });
   const http = createHttpService({
     log,
     metrics,

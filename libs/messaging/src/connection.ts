@@ -6,6 +6,7 @@ import {
   type JetStreamManager,
 } from '@nats-io/jetstream';
 import { createAckPublisher, type StreamPublisher } from './ack-publisher';
+import { createReplyInbox, type ReplyInbox } from './reply-inbox';
 import { natsInboxPrefix } from './nats-permissions';
 
 export type { NatsConnection } from '@nats-io/transport-node';
@@ -22,6 +23,8 @@ export interface Nats {
    * (`createAckPublisher`) instead of a request per message; resolves once stored.
    */
   publisher: StreamPublisher;
+  /** Requests (`callRpc`) answered through one reply subscription (`createReplyInbox`). */
+  requests: ReplyInbox;
   /** Where replies to this connection arrive (the only inbox its NATS user may read). */
   inboxPrefix: string;
   /** Round-trips to the server; throws when it is unreachable. */
@@ -105,21 +108,23 @@ export async function connectNats(options: ConnectNatsOptions): Promise<Nats> {
   });
   const js = jetstream(nc);
   const publisher = createAckPublisher(nc, inboxPrefix, PUBLISH_ACK_TIMEOUT_MS);
+  const requests = createReplyInbox(nc, inboxPrefix);
   return {
     name: options.name,
     nc,
     js,
     jsm,
     publisher,
+    requests,
     inboxPrefix,
     async ping() {
       if (nc.isClosed()) throw new Error('NATS connection is closed');
       await nc.rtt();
     },
     async close() {
-      if (nc.isClosed()) return publisher.close();
-      await nc.drain().catch(() => nc.close());
+      if (!nc.isClosed()) await nc.drain().catch(() => nc.close());
       publisher.close();
+      requests.close();
     },
   };
 }

@@ -1,5 +1,7 @@
 export { createAckPublisher } from './ack-publisher';
 export type { AckPublisher, StreamPublisher } from './ack-publisher';
+export { createReplyInbox, ReplyStatusError } from './reply-inbox';
+export type { ReplyInbox } from './reply-inbox';
 // The public messaging API: runtime exports first, then types.
 export { connectNats } from './connection';
 export {

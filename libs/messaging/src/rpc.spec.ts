@@ -8,37 +8,38 @@ import {
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { ReplyInbox } from './reply-inbox';
 import { callRpc, RpcContractError, serveRpc } from './rpc';
 
 /**
  * What the contract table buys: a caller or server that disagrees with it does not compile.
  * These functions are type-checked (`npm run typecheck` covers specs), never run.
  */
-export async function mismatchedCallers(nc: NatsConnection): Promise<void> {
+export async function mismatchedCallers(requests: ReplyInbox): Promise<void> {
   const id = '0192f0c4-7e1a-7b3c-9d2e-3f4a5b6c7d8e';
   // The right payload answers the contract's reply type.
-  const message: MessageResource = await callRpc(nc, RpcContracts.getMessage, {
+  const message: MessageResource = await callRpc(requests, RpcContracts.getMessage, {
     tenant_id: 't',
     id,
   });
   void message;
 
   // @ts-expect-error a payload missing the tenant does not compile
-  await callRpc(nc, RpcContracts.getMessage, { id });
+  await callRpc(requests, RpcContracts.getMessage, { id });
   // @ts-expect-error a payload of another contract does not compile
-  await callRpc(nc, RpcContracts.getTenant, { prefix: 'sb_test', hash: 'x' });
+  await callRpc(requests, RpcContracts.getTenant, { prefix: 'sb_test', hash: 'x' });
 
-  const principal = await callRpc(nc, RpcContracts.getTenant, { tenant_id: 't' });
+  const principal = await callRpc(requests, RpcContracts.getTenant, { tenant_id: 't' });
   // @ts-expect-error the reply is a principal, not a message
   void principal.conversation_id;
   // @ts-expect-error nor can the caller pick another reply type
-  const notAPage: { data: unknown[] } = await callRpc(nc, RpcContracts.getMessage, {
+  const notAPage: { data: unknown[] } = await callRpc(requests, RpcContracts.getMessage, {
     tenant_id: 't',
     id,
   });
   void notAPage;
   // @ts-expect-error a bare subject is no contract
-  await callRpc(nc, RpcContracts.getMessage.subject, { tenant_id: 't', id });
+  await callRpc(requests, RpcContracts.getMessage.subject, { tenant_id: 't', id });
 }
 
 export function mismatchedServers(nc: NatsConnection, log: Logger): void {

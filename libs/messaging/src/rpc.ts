@@ -17,6 +17,7 @@ import {
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { encodeJson, fromHeaders, toHeaders } from './codec';
+import type { ReplyInbox } from './reply-inbox';
 
 export interface RpcCallOptions {
   timeoutMs?: number;
@@ -28,10 +29,10 @@ export interface RpcCallOptions {
  * throws the AppError it answered with. No responder or no answer in time becomes `unavailable`
  * (HTTP 503); a reply that does not match the contract becomes `internal` (HTTP 500).
  *
- * @example const message = await callRpc(nc, RpcContracts.getMessage, { tenant_id, id });
+ * @example const message = await callRpc(nats.requests, RpcContracts.getMessage, { tenant_id, id });
  */
 export async function callRpc<C extends RpcContract>(
-  nc: NatsConnection,
+  requests: ReplyInbox,
   contract: C,
   payload: RpcRequestOf<C>,
   options: RpcCallOptions = {},
@@ -43,8 +44,8 @@ export async function callRpc<C extends RpcContract>(
     async () => {
       try {
         const hdrs = toHeaders(outgoingHeaders(options.headers));
-        const msg = await nc.request(subject, encodeJson(payload), {
-          timeout: options.timeoutMs ?? 5_000,
+        const msg = await requests.request(subject, encodeJson(payload), {
+          timeoutMs: options.timeoutMs ?? 5_000,
           ...(hdrs ? { headers: hdrs } : {}),
         });
         return RpcReply.parse(msg.json());
@@ -103,6 +104,18 @@ export function serveRpc<C extends RpcContract>(
 ): Subscription {
   const { log, contract } = options;
   const { subject } = contract;
+  // A reply larger than the server's max_payload cannot be published: the caller would wait out
+  // its timeout and answer 503 as if the service were down. It gets our fault at once instead.
+  const fitted = (reply: RpcReply): Uint8Array => {
+    const encoded = encodeJson(reply);
+    const limit = nc.info?.max_payload;
+    if (limit === undefined || encoded.byteLength <= limit) return encoded;
+    log.error({ subject, bytes: encoded.byteLength, max_payload: limit }, 'rpc reply too large');
+    return encodeJson({
+      ok: false,
+      error: { code: ErrorCodes.internal, message: 'Something went wrong on our side', fields: [] },
+    } satisfies RpcReply);
+  };
   return nc.subscribe(subject, {
     queue: options.queue,
     callback: (err, msg) => {
@@ -153,7 +166,7 @@ export function serveRpc<C extends RpcContract>(
               },
             };
           }
-          msg.respond(encodeJson(reply));
+          msg.respond(fitted(reply));
         },
       ).catch((error: unknown) => {
         log.error({ err: error, subject }, 'rpc reply could not be sent');
