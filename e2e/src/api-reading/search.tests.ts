@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MessageResource, Problem, SearchResult } from '@switchboard/contracts';
-import { api, uniquePhone } from '../api-client';
+import { api, uniqueEmail, uniquePhone } from '../api-client';
 import type { ReadingStack } from './reading-stack';
 
 /** Full-text search over a tenant's conversations. */
@@ -50,6 +50,38 @@ export function describeSearch(suite: ReadingStack): void {
           .reverse(),
       );
       expect(quietHit!.messages.map((m) => m.id)).toEqual([quiet.id]);
+    });
+
+    it('answers matches too large for one reply with the newest of each conversation first', async () => {
+      const { gateway, send } = suite;
+      const word = `numbat${randomBytes(4).toString('hex')}`;
+      // Each email weighs 200 KB as JSON: the answer carries two of the four.
+      const large = async (to: string) =>
+        send({
+          from: 'digest@switchboard.test',
+          to,
+          subject: `About ${word}`,
+          body: `${word} ${'lorem '.repeat(33_333)}`,
+        });
+      const first = uniqueEmail('First');
+      const second = uniqueEmail('Second');
+      await large(first);
+      await large(second);
+      const newer = [await large(first), await large(second)];
+
+      const res = await api<SearchResult>(gateway, 'POST', '/api/v1/conversations/search', {
+        query: word,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.data.map((hit) => hit.conversation.id)).toEqual([
+        newer[1]!.conversation_id,
+        newer[0]!.conversation_id,
+      ]);
+      // Each conversation's newest match before any conversation's second.
+      expect(res.body.data.map((hit) => hit.messages.map((m) => m.id))).toEqual([
+        [newer[1]!.id],
+        [newer[0]!.id],
+      ]);
     });
 
     it('answers an empty list for a word that is nowhere', async () => {

@@ -207,7 +207,9 @@ export const SearchResult = z.object({
         conversation: ConversationResource,
         messages: z
           .array(MessageResource)
-          .describe('Its best-matching messages, newest first (a few per conversation)'),
+          .describe(
+            'Its matching messages, newest first: up to five, fewer (or none) once the answer holds 512 KiB of messages — every conversation’s newest match comes before any conversation’s second',
+          ),
       }),
     )
     .describe('Matching conversations, the most recently matched first; empty when none match'),

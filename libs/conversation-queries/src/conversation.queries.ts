@@ -4,12 +4,14 @@ import {
   type ConversationResource,
   type GetByIdQuery,
   type ListConversationsRpc,
+  type MessageResource,
   type SearchConversationsRpc,
   type SearchResult,
 } from '@switchboard/contracts';
 import { looksLikeEmail } from '@switchboard/addressing';
 import { sql, type Database, type Kysely } from '@switchboard/db';
 import { decodeCursor, pageFrom } from './cursor';
+import { ReplyWeight } from './reply-weight';
 import { MESSAGE_COLUMNS, toConversationResource, toMessageResource } from './mappers';
 
 type Db = Kysely<Database>;
@@ -137,7 +139,7 @@ async function latestMatchingConversations(
   return hits.map((h) => h.conversation_id);
 }
 
-/** Full-text search over bodies and subjects; conversations with their best-matching messages. */
+/** Full-text search over bodies and subjects; conversations with their newest matching messages. */
 export async function searchConversations(
   db: Db,
   q: SearchConversationsRpc,
@@ -177,18 +179,46 @@ export async function searchConversations(
       .execute(),
   ]);
   const byId = new Map(conversations.map((c) => [c.id, c]));
+  const shown = withinWeight(
+    messages.map(({ rank, ...row }) => ({ rank, resource: toMessageResource(row) })),
+    ids,
+  );
   return {
     data: ids.flatMap((id) => {
       const conversation = byId.get(id);
       if (!conversation) return [];
       return [
-        {
-          conversation: toConversationResource(conversation),
-          messages: messages
-            .filter((m) => m.conversation_id === id)
-            .map(({ rank: _rank, ...row }) => toMessageResource(row)),
-        },
+        { conversation: toConversationResource(conversation), messages: shown.get(id) ?? [] },
       ];
     }),
   };
+}
+
+/**
+ * The matches a search answer shows, by conversation, newest first. The answer travels back to
+ * the gateway in one NATS reply, as a page does, and five 256 KiB emails for each of 20
+ * conversations weigh far more than it carries: the matches are taken newest-of-each first —
+ * every conversation's newest match, in the answer's order, then every second-newest, and so on —
+ * until they weigh `REPLY_MAX_BYTES`. The first is always shown.
+ */
+function withinWeight(
+  matches: readonly { rank: number; resource: MessageResource }[],
+  conversationOrder: readonly string[],
+): Map<string, MessageResource[]> {
+  const position = new Map(conversationOrder.map((id, i) => [id, i]));
+  const fair = [...matches].sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      position.get(a.resource.conversation_id)! - position.get(b.resource.conversation_id)!,
+  );
+  const shown = new Map<string, MessageResource[]>();
+  const weight = new ReplyWeight();
+  for (const { resource } of fair) {
+    if (!weight.take(resource)) break;
+    const list = shown.get(resource.conversation_id) ?? [];
+    // Ranks arrive in order, so each conversation's list stays newest first.
+    list.push(resource);
+    shown.set(resource.conversation_id, list);
+  }
+  return shown;
 }

@@ -1,4 +1,5 @@
 import { AppError } from '@switchboard/contracts';
+import { ReplyWeight, REPLY_MAX_BYTES } from './reply-weight';
 
 /** An opaque keyset cursor: the sort key of the last row of a page. */
 export interface Cursor {
@@ -30,31 +31,22 @@ export function decodeCursor(raw: string | undefined): Cursor | undefined {
 }
 
 /**
- * The most a page's items may weigh as JSON. A page travels back to the gateway in one NATS reply
- * (at most `max_payload`, 1 MiB by default) and 100 emails of 256 KiB weigh 25 MiB: a page ends
- * early, with a cursor, once its items reach this. Its first item is always in it (one message,
- * at its limits, fits in a reply).
- */
-export const PAGE_MAX_BYTES = 512 * 1024;
-
-/**
  * One page out of `limit + 1` fetched rows: the extra row only tells whether there is a next
  * page, whose cursor is the sort key of the page's last row. A page also ends once its items
- * weigh `maxBytes` as JSON.
+ * weigh `maxBytes` as JSON (`REPLY_MAX_BYTES`), with a cursor for the rest.
  */
 export function pageFrom<R, T>(
   rows: readonly R[],
   limit: number,
   toResource: (row: R) => T,
   sortKey: (row: R) => { at: Date; id: string },
-  maxBytes = PAGE_MAX_BYTES,
+  maxBytes = REPLY_MAX_BYTES,
 ): { data: T[]; next_cursor: string | null } {
   const data: T[] = [];
-  let bytes = 0;
+  const weight = new ReplyWeight(maxBytes);
   for (const row of rows.slice(0, limit)) {
     const resource = toResource(row);
-    bytes += Buffer.byteLength(JSON.stringify(resource));
-    if (data.length > 0 && bytes > maxBytes) break;
+    if (!weight.take(resource)) break;
     data.push(resource);
   }
   const last = rows[data.length - 1];

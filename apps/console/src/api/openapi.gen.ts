@@ -1813,7 +1813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1904,7 +1904,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2012,7 +2012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2052,7 +2052,7 @@ export interface operations {
                         /** @description Matching conversations, the most recently matched first; empty when none match */
                         data: {
                             conversation: components["schemas"]["ConversationOutput"];
-                            /** @description Its best-matching messages, newest first (a few per conversation) */
+                            /** @description Its matching messages, newest first: up to five, fewer (or none) once the answer holds 512 KiB of messages — every conversation’s newest match comes before any conversation’s second */
                             messages: components["schemas"]["MessageOutput"][];
                         }[];
                     };
@@ -2111,7 +2111,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2228,7 +2228,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked; safe to retry. With a key, a retry of a send that timed out answers the message if it was stored; without one, read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked, or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. With a key, a retry of a send that timed out answers the message if it was stored; without one, read it back before resending */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2354,7 +2354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked; safe to retry. With a key, a retry of a send that timed out answers the message if it was stored; without one, read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked, or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. With a key, a retry of a send that timed out answers the message if it was stored; without one, read it back before resending */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2542,7 +2542,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked; safe to retry. With a key, a retry of a send that timed out answers the message if it was stored; without one, read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked, or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. With a key, a retry of a send that timed out answers the message if it was stored; without one, read it back before resending */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2642,7 +2642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2733,7 +2733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2841,7 +2841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2881,7 +2881,7 @@ export interface operations {
                         /** @description Matching conversations, the most recently matched first; empty when none match */
                         data: {
                             conversation: components["schemas"]["ConversationOutput"];
-                            /** @description Its best-matching messages, newest first (a few per conversation) */
+                            /** @description Its matching messages, newest first: up to five, fewer (or none) once the answer holds 512 KiB of messages — every conversation’s newest match comes before any conversation’s second */
                             messages: components["schemas"]["MessageOutput"][];
                         }[];
                     };
@@ -2940,7 +2940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3049,7 +3049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3231,7 +3231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3358,7 +3358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3472,7 +3472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3582,7 +3582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3673,7 +3673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3767,7 +3767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3867,7 +3867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4058,7 +4058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked; safe to retry. With a key, a retry of a batch that timed out answers the messages that were stored; without one, read them back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked, or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. With a key, a retry of a batch that timed out answers the messages that were stored; without one, read them back before resending */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4177,7 +4177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked; safe to retry. With a key, a retry of a send that timed out answers the message if it was stored; without one, read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked, or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. With a key, a retry of a send that timed out answers the message if it was stored; without one, read it back before resending */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4319,7 +4319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4436,7 +4436,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4557,7 +4557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4668,7 +4668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4782,7 +4782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4878,7 +4878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5031,7 +5031,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5136,7 +5136,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5216,7 +5216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5361,7 +5361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5503,7 +5503,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5626,7 +5626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5739,7 +5739,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5868,7 +5868,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending */
+            /** @description conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key` */
             503: {
                 headers: {
                     [name: string]: unknown;
