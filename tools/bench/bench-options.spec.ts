@@ -33,4 +33,10 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--cpus=one'])).toThrow('--cpus takes a CPU list');
     expect(() => parseBenchOptions(['--cpus='])).toThrow('--cpus takes a CPU list');
   });
+
+  it('measures every read unless asked for some by name', () => {
+    expect(parseBenchOptions([]).reads).toBeUndefined();
+    expect(parseBenchOptions(['--reads=search']).reads).toBe('search');
+    expect(() => parseBenchOptions(['--reads='])).toThrow('--reads needs part of a read');
+  });
 });

@@ -26,6 +26,8 @@ export interface BenchOptions {
   connections: number;
   /** Requests per query kind in the data phase (bounded by `seconds` too). */
   queryRequests: number;
+  /** Only the data phase's reads whose name holds this text (`--reads=search`); unset: all. */
+  reads?: string;
   /** `dist` runs the esbuild bundles (as deployed); `tsx` the sources. */
   runtime: 'dist' | 'tsx';
   /** Where results go: `<out>/<date>.json` and `<out>/<date>.plans.txt`. */
@@ -130,6 +132,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --rates=a,b             end-to-end offered rates, msg/s (default 250,500,700,1000,2000)
   --sandbox-latency=a,b   provider latencies in ms for the end-to-end phase (default 0,50)
   --rows=N                messages to seed for the data phase (default 5000000)
+  --reads=TEXT            only the data phase's reads whose name holds TEXT, e.g. search
   --batch-size=N          messages per bulk request (1-1000, default 1000)
   --connections=N         HTTP connections of the closed-loop runs (default 32)
   --runtime=dist|tsx      run the bundles (default) or the sources
@@ -211,6 +214,10 @@ export function parseBenchOptions(argv: readonly string[]): Readonly<BenchOption
         break;
       case '--rows':
         options.rows = positive('rows', value);
+        break;
+      case '--reads':
+        if (!value.trim()) throw new UsageError("--reads needs part of a read's name, e.g. search");
+        options.reads = value.trim();
         break;
       case '--batch-size':
         options.batchSize = positive('batch-size', value);

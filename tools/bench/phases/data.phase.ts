@@ -141,7 +141,8 @@ export async function runData(ctx: BenchContext): Promise<DataResults> {
   const seed = await seedDatabase(ctx.databaseUrl(seededDb), options.rows, ctx.log);
   await ctx.freshDatabase(emptyDb);
 
-  const cases = queryCases(shape);
+  const cases = queryCases(shape).filter((q) => !options.reads || q.name.includes(options.reads));
+  if (!cases.length) throw new Error(`no read of the data phase is named like "${options.reads}"`);
   const seeded = new Map<string, Measured>();
   const empty = new Map<string, Measured>();
   // The seeded database, then an empty one, each behind a fresh gateway and conversation-service.
