@@ -25,6 +25,15 @@ export async function eventually<T>(
 }
 
 /**
+ * Waits until `condition` holds, checking every `intervalMs`; the test's own timeout bounds the
+ * wait. For in-process state a test watches (counters, lists), where `eventually`'s probe and
+ * report are more than it needs.
+ */
+export async function until(condition: () => boolean, intervalMs = 5): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, intervalMs));
+}
+
+/**
  * True once a message has left our hands: `sent`, or already `delivered` when the provider's
  * status callback landed between two polls.
  */

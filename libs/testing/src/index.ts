@@ -1,6 +1,6 @@
 export { testEnv } from './env';
 export { APP_NAMES, freePort, startApp, startStack } from './stack';
-export { eventually, hasBeenSent } from './eventually';
+export { eventually, hasBeenSent, until } from './eventually';
 export {
   startPrivateNats,
   startPrivateNatsCluster,
