@@ -26,6 +26,7 @@ import { MEDIA_UPLOAD_PATH } from './routes/media.routes';
 import { BATCH_PATH, batchBodyParser, batchSizeOf } from './routes/send-batch-envelope';
 import { routerOf } from './routing/mount-routes';
 import { createEventStreams } from './event-stream/event-streams';
+import { isEventStream } from './routes/event-stream.routes';
 import { createProviderHealthBoard } from './provider-health/provider-health-board';
 
 /** The tenant requests without credentials act as when auth is optional (development). */
@@ -104,6 +105,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const http = createHttpService({
     log,
     metrics,
+    // Event streams stay open by design and have their own per-tenant limit.
+    inFlight: { max: config.HTTP_MAX_IN_FLIGHT, exempt: isEventStream },
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
     // Without Redis the gateway keeps serving (local rate limits; keyed sends answer 503).
     // Without object storage or clamd only media fail (uploads are held `pending` without clamd).
     checks: {

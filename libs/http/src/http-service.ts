@@ -1,11 +1,19 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { AppError, ErrorCodes } from '@switchboard/contracts';
 import { EVENT_LOOP_SAMPLE_MS, type Logger, type ServiceMetrics } from '@switchboard/observability';
+import { boundInFlight, type InFlightBound } from './in-flight-bound';
 import { problemHandler } from './problem';
+import { countRequest } from './red-metrics';
 import { recordRouteTemplate, routeLabel } from './route-label';
 import { assignRequestId, requestIdMiddleware } from './request-id';
 
@@ -38,9 +46,24 @@ export interface HttpServiceOptions {
   /** Takes the requests it can answer before express (see `DirectHandler`). */
   direct?: DirectHandler;
   readinessTimeoutMs?: number;
-  /** How often the event loop's delay reported by `/health` is sampled; 10 ms by default. */
+  /** How often the event loop's delay reported by `/health` is sampled; 100 ms by default. */
   eventLoopSampleMs?: number;
+  /** The most requests answered at once, the next refused with 503 (`InFlightBound`); none by default. */
+  inFlight?: InFlightBound;
+  /**
+   * How long a client has to send a whole request, headers and body (the gateway's
+   * `HTTP_REQUEST_TIMEOUT_MS`); then it is answered 408 and its connection closed. A client
+   * trickling its request would otherwise hold its place (and its memory) for Node's 300 s, and
+   * enough of them would fill `inFlight`. 120 s by default.
+   */
+  requestTimeoutMs?: number;
+  /** How long a client has to send the request's headers; 10 s, and at most `requestTimeoutMs`. */
+  headersTimeoutMs?: number;
 }
+
+/** Enough to upload 20 MiB (the default media limit) at ~175 KB/s. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 
 export interface HttpService {
   app: Express;
@@ -81,19 +104,6 @@ export async function checkReadiness(
     ready: entries.every(([, r]) => r.status !== 'down'),
     checks: Object.fromEntries(entries),
   };
-}
-
-/** Counts an answered request in the RED metrics. */
-function countRequest(
-  metrics: ServiceMetrics,
-  method: string,
-  route: string,
-  res: ServerResponse,
-  started: bigint,
-): void {
-  const labels = { method, route, status: String(res.statusCode) };
-  metrics.httpRequests.inc(labels);
-  metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
 }
 
 /** A request a `DirectHandler` took. */
@@ -188,7 +198,23 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     app,
     async listen(port, host) {
       const { direct } = options;
-      server = createServer(direct ? (req, res) => direct(req, res, () => app(req, res)) : app);
+      const handler: RequestListener = direct
+        ? (req, res) => direct(req, res, () => app(req, res))
+        : app;
+      const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+      const headersTimeout = Math.min(
+        options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+        requestTimeout,
+      );
+      server = createServer(
+        {
+          requestTimeout,
+          headersTimeout,
+          // How often Node looks for requests past their time (30 s by default).
+          connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+        },
+        options.inFlight ? boundInFlight(handler, options.inFlight, metrics, log) : handler,
+      );
       server.listen(port, host);
       server.keepAliveTimeout = 65_000;
       await once(server, 'listening');

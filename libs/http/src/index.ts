@@ -1,4 +1,6 @@
 export { checkReadiness, createHttpService, degradable, directRequest } from './http-service';
+export { OVER_CAPACITY_ROUTE, boundInFlight } from './in-flight-bound';
+export type { InFlightBound } from './in-flight-bound';
 export {
   PROBLEM_CONTENT_TYPE,
   answerProblem,

@@ -112,13 +112,32 @@ export function answerProblem(
   res: ServerResponse,
   route: string,
 ): void {
-  const problem = problemOf(log, err, (req.url ?? '/').split('?')[0]!, route);
+  const problem = problemOf(log, err, requestPath(req), route);
   if (res.headersSent) return;
+  writeProblem(res, problem);
+}
+
+/** A request's path without its query: a problem's `instance`. */
+export function requestPath(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/**
+ * Writes `problem` as `application/problem+json` with its status, as express's
+ * `res.type(PROBLEM_CONTENT_TYPE).send(text)` sends it, with any `headers` beside.
+ */
+export function writeProblem(
+  res: ServerResponse,
+  problem: Problem,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   const body = JSON.stringify(problem);
   res.writeHead(problem.status, {
-    // What express's `res.type(PROBLEM_CONTENT_TYPE).send(text)` sends.
     'Content-Type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
     'Content-Length': Buffer.byteLength(body),
+    ...headers,
   });
   res.end(body);
 }

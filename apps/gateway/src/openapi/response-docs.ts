@@ -61,7 +61,7 @@ export function serviceErrors(route: string): ZodOpenApiResponsesObject {
       internal: problems.internal(pathOf(route)),
     }),
     '503': problem(
-      'conversation-service did not answer in time (or is not running); safe to retry. A send that timed out may still have been stored: read it back before resending',
+      'conversation-service did not answer in time (or is not running), or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. A send that timed out may still have been stored: read it back before resending, or retry with the same `Idempotency-Key`',
       { unavailable: problems.unavailable(pathOf(route)) },
     ),
   };

@@ -59,7 +59,7 @@ export function sendResponses(
     ...bodyErrors(route),
     ...serviceErrors(route),
     '503': problem(
-      'conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked; safe to retry. With a key, a retry of a send that timed out answers the message if it was stored; without one, read it back before resending',
+      'conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked, or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. With a key, a retry of a send that timed out answers the message if it was stored; without one, read it back before resending',
       {
         unavailable: problems.unavailable(route),
         idempotencyUnavailable: problems.idempotencyUnavailable(route),

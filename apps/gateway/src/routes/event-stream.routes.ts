@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { AppError, ErrorCodes, EventStreamQuery, LastEventIdHeader } from '@switchboard/contracts';
 import { parseOrThrow } from '@switchboard/http';
@@ -9,6 +10,10 @@ import { routeDefiner, type Route } from '../routing/route-definition';
 
 const route = routeDefiner<GatewayContext>();
 const path = '/api/v1/events/stream';
+
+/** A request for the event stream: it stays open by design (see `HTTP_MAX_IN_FLIGHT`). */
+export const isEventStream = (req: IncomingMessage): boolean =>
+  req.method === 'GET' && (req.url === path || req.url?.startsWith(`${path}?`) === true);
 
 /** What a stream looks like on the wire, for the reference. */
 const EXAMPLE_STREAM = [

@@ -68,7 +68,7 @@ export const sendBatchRoutes = [
       }),
       ...serviceErrors(BATCH_PATH),
       '503': problem(
-        'conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked; safe to retry. With a key, a retry of a batch that timed out answers the messages that were stored; without one, read them back before resending',
+        'conversation-service did not answer in time (or is not running), or — for a request with an `Idempotency-Key` — the keys cannot be checked, or this gateway replica is at capacity (then with `Retry-After`, and nothing was done); safe to retry. With a key, a retry of a batch that timed out answers the messages that were stored; without one, read them back before resending',
         {
           unavailable: problems.unavailable(BATCH_PATH),
           idempotencyUnavailable: problems.idempotencyUnavailable(BATCH_PATH),

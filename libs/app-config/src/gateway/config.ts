@@ -40,6 +40,20 @@ export const gatewayConfigSchema = baseEnv
     BODY_LIMIT_BYTES: positiveInt(1024 * 1024),
     /** How long the gateway waits for conversation-service before answering 503. */
     RPC_TIMEOUT_MS: positiveInt(5_000),
+    /**
+     * The most requests one replica answers at once (event streams and probes aside); the next
+     * gets 503 with `Retry-After: 1` at once instead of waiting behind them. A replica answers
+     * about a thousand single sends a second on two cores (docs/BENCHMARKS.md), so 512 waiting
+     * is about half a second of work: past it, a request would mostly wait. `0`: no bound.
+     */
+    HTTP_MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(512),
+    /**
+     * How long a client has to send a whole request; then it gets 408 and its connection is
+     * closed, so a client trickling bytes cannot hold a place under `HTTP_MAX_IN_FLIGHT` for long.
+     * The default lets a 20 MiB upload (`MEDIA_MAX_BYTES`) arrive at ~175 KB/s. Headers must
+     * arrive within 10 s.
+     */
+    HTTP_REQUEST_TIMEOUT_MS: positiveInt(120_000),
     /** Where webhook paths are forwarded when this gateway is the single public entry point. */
     WEBHOOK_INGEST_URL: z.url().default(`http://127.0.0.1:${DefaultPorts.webhookIngest}`),
     /** Region assumed for phone numbers written without a country code. */
