@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
+import { typeParsers } from './timestamptz';
 
 export interface DbOptions {
   url: string;
@@ -29,6 +30,10 @@ export function createDb(options: DbOptions): Db {
     connectionTimeoutMillis: options.connectTimeoutMs ?? 3_000,
     statement_timeout: options.statementTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
+    types: typeParsers,
+    // No JIT: every statement here is short, and a plan PostgreSQL judges costly (a search for a
+    // phrase of two common words) spent as long compiling as running (92 → 46 ms without it).
+    options: '-c jit=off',
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
