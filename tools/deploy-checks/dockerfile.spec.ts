@@ -35,6 +35,28 @@ function sh(command: string, env: Record<string, string>, cwd = ROOT) {
 }
 
 describe('Dockerfile', () => {
+  it('runs every app with the heap flags `npm start` and the tests run with', () => {
+    const { heap } = JSON.parse(
+      readFileSync(path.join(ROOT, 'tools', 'build', 'node-flags.json'), 'utf8'),
+    ) as { heap: string[] };
+    expect(heap.length).toBeGreaterThan(0);
+    const env = instructionsOf(runtime, 'ENV').join(' ');
+    const nodeOptions = /NODE_OPTIONS="([^"]*)"/.exec(env)?.[1]?.split(/\s+/) ?? [];
+    expect(nodeOptions).toEqual(expect.arrayContaining(heap));
+    // Accepted in NODE_OPTIONS, and what V8 then runs with.
+    const limit = spawnSync(
+      process.execPath,
+      ['-p', 'require("v8").getHeapStatistics().heap_size_limit'],
+      {
+        env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: nodeOptions.join(' ') },
+        encoding: 'utf8',
+      },
+    );
+    expect(limit.status).toBe(0);
+    const oldSpace = Number(/--max-old-space-size=(\d+)/.exec(nodeOptions.join(' '))?.[1]);
+    expect(Number(limit.stdout) / 2 ** 20).toBeLessThan(oldSpace + 64);
+  });
+
   it('installs every dependency to build, and only production ones to run', () => {
     const deps = stages.find((s) =>
       instructionsOf(s, 'RUN').some((r) => /\bnpm ci\b/.test(r) && !/--omit=dev/.test(r)),

@@ -2,7 +2,7 @@
 // The two commands a developer needs: `npm start` (the whole stack) and `npm test` (every suite).
 // Each does its own set-up: dependencies, PostgreSQL/Redis/NATS, database, migrations, streams.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureConsoleBuilt } from './console-build.mjs';
@@ -11,6 +11,11 @@ import { ensureServices, freePort, natsDevCredentials, startWorkerNats } from '.
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = path.join(root, '.data');
+
+/** The V8 heap every app runs with, in the image too (tools/build/node-flags.json; docs/DEPLOYMENT.md). */
+const HEAP_FLAGS = JSON.parse(
+  readFileSync(path.join(root, 'tools/build/node-flags.json'), 'utf8'),
+).heap;
 
 /** Every app with its port setting and default port, in start order. */
 export const APPS = [
@@ -101,8 +106,8 @@ async function waitHealthy(url, seconds) {
  */
 const appCommand = (app, watch) =>
   watch
-    ? ['--watch', '--import', 'tsx', `apps/${app.name}/src/main.ts`]
-    : ['--enable-source-maps', `dist/apps/${app.name}/main.js`];
+    ? [...HEAP_FLAGS, '--watch', '--import', 'tsx', `apps/${app.name}/src/main.ts`]
+    : [...HEAP_FLAGS, '--enable-source-maps', `dist/apps/${app.name}/main.js`];
 
 /**
  * Every app on a port nothing listens on now, and the sandbox's SMTP receiver too, with the

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { connectNats, ensureStreams } from '@switchboard/messaging';
 import { testEnv } from './env';
@@ -14,6 +15,13 @@ import {
 export { freePort };
 
 const ROOT = path.resolve(__dirname, '../../..');
+
+/** The V8 heap every app runs with, as in the image (tools/build/node-flags.json). */
+const HEAP_FLAGS: readonly string[] = (
+  JSON.parse(readFileSync(path.join(ROOT, 'tools', 'build', 'node-flags.json'), 'utf8')) as {
+    heap: string[];
+  }
+).heap;
 
 /** The apps a test stack can start, each as its own process. */
 export const APP_NAMES = [
@@ -117,7 +125,7 @@ export interface AppProcessOptions {
    * boots an app in half the CPU time of compiling its sources on the fly.
    */
   runtime?: 'tsx' | 'dist';
-  /** Extra node flags, e.g. `['--cpu-prof', '--cpu-prof-dir=…']`. */
+  /** Extra node flags, e.g. `['--cpu-prof', '--cpu-prof-dir=…']`, after the heap flags every app runs with. */
   nodeArgs?: readonly string[];
   /** Keep only the last this many characters of output (long load runs log a lot); all by default. */
   outputLimit?: number;
@@ -135,7 +143,7 @@ export function startApp(
     runtime === 'dist'
       ? [path.join(ROOT, 'dist', 'apps', name, 'main.js')]
       : ['--import', 'tsx', path.join(ROOT, 'apps', name, 'src', 'main.ts')];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
+  const child = spawn(process.execPath, [...HEAP_FLAGS, ...(options.nodeArgs ?? []), ...entry], {
     cwd: ROOT,
     env: { ...process.env, ...env, [PORT_VARS[name]]: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
