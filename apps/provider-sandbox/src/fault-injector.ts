@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { FaultProvider, FaultSettings } from './fault-settings';
 
@@ -15,6 +16,11 @@ export interface FaultInjector {
     toError: (status: number) => Error,
     recipientsOf?: (req: Request) => string[],
   ): RequestHandler;
+  /**
+   * Runs `then` after `ms`, unless the client goes away or the sandbox stops first (a request
+   * answered before express, held as the middleware holds the others).
+   */
+  hold(res: ServerResponse, ms: number, then: () => void): void;
   /** Ends every held request now, so a stop does not wait for them. */
   stop(): void;
 }
@@ -31,10 +37,10 @@ export function createFaultInjector(deps: {
   timeoutMs: number;
 }): FaultInjector {
   const { settings, timeoutMs } = deps;
-  const held = new Map<Response, NodeJS.Timeout>();
+  const held = new Map<ServerResponse, NodeJS.Timeout>();
 
   /** Runs `then` after `ms`, unless the client goes away or the sandbox stops first. */
-  function hold(res: Response, ms: number, then: () => void): void {
+  function hold(res: ServerResponse, ms: number, then: () => void): void {
     const timer = setTimeout(() => {
       held.delete(res);
       then();
@@ -47,6 +53,7 @@ export function createFaultInjector(deps: {
   }
 
   return {
+    hold,
     middleware(provider, toError, recipientsOf) {
       return (req, res, next) => {
         const { delayMs, action } = settings.decide(

@@ -108,16 +108,28 @@ describe('FaultSettings', () => {
     expect(faults.all().recipients).toEqual([]);
   });
 
-  it('is idle while nothing is set, again once settings are cleared or run out', () => {
+  it('has no steady delay but none while nothing is set, again once settings are cleared or run out', () => {
     const faults = new FaultSettings();
-    expect(faults.idle).toBe(true);
+    expect(faults.steadyDelayMs('twilio')).toBe(0);
     faults.set(request({ provider: 'twilio', mode: 'error' }));
-    expect(faults.idle).toBe(false);
+    expect(faults.steadyDelayMs('twilio')).toBeUndefined();
     faults.reset();
-    expect(faults.idle).toBe(true);
+    expect(faults.steadyDelayMs('twilio')).toBe(0);
     faults.set(request({ provider: '*', mode: 'error', to: '+15550001111', times: 1 }));
-    expect(faults.idle).toBe(false);
+    expect(faults.steadyDelayMs('twilio')).toBeUndefined();
     faults.decide('twilio', Math.random, ['+15550001111']);
-    expect(faults.idle).toBe(true);
+    expect(faults.steadyDelayMs('twilio')).toBe(0);
+  });
+
+  it("adds up the provider's and the global steady latency, and only that", () => {
+    const faults = new FaultSettings();
+    faults.set(request({ provider: 'twilio', mode: 'latency', latency_ms: 150 }));
+    faults.set(request({ provider: '*', mode: 'latency', latency_ms: 100 }));
+    expect(faults.steadyDelayMs('twilio')).toBe(250);
+    expect(faults.steadyDelayMs('sendgrid')).toBe(100);
+    faults.set(request({ provider: 'sendgrid', mode: 'latency', latency_ms: 10, times: 2 }));
+    expect(faults.steadyDelayMs('sendgrid')).toBeUndefined();
+    faults.set(request({ provider: 'twilio', mode: 'latency', latency_ms: 150, rate: 0.5 }));
+    expect(faults.steadyDelayMs('twilio')).toBeUndefined();
   });
 });

@@ -133,9 +133,24 @@ export class FaultSettings {
     this.recipients.clear();
   }
 
-  /** Nothing is set: every request goes through untouched. */
-  get idle(): boolean {
-    return this.settings.size === 0 && this.recipients.size === 0;
+  /**
+   * The delay every request to `provider` gets when nothing but steady latency applies to it: no
+   * recipient-scoped setting, and the provider's and the global setting, where set, `latency` at
+   * rate 1 without `times` — so `decide` would add up the same delay and spend nothing. Undefined
+   * when anything else could apply.
+   */
+  steadyDelayMs(provider: FaultProvider): number | undefined {
+    if (this.recipients.size > 0) return undefined;
+    let delayMs = 0;
+    for (const target of [provider, '*'] as const) {
+      const setting = this.settings.get(target);
+      if (!setting) continue;
+      if (setting.mode !== 'latency' || setting.rate < 1 || setting.remaining !== undefined) {
+        return undefined;
+      }
+      delayMs += setting.latency_ms ?? 0;
+    }
+    return delayMs;
   }
 
   /** Every target's setting, `none` included, and every recipient-scoped one. */

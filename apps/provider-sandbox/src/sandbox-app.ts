@@ -126,6 +126,7 @@ export function createProviderSandbox(deps: ProviderSandboxDeps): ProviderSandbo
       recorder,
       ...(statusCallbacks ? { statusCallbacks } : {}),
       faults: faultSettings,
+      hold: faults.hold,
       metrics,
       log,
     }),

@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, createMetrics } from '@switchboard/observability';
 import { basic, useSandboxFixture } from '../test/sandbox-fixture';
-import { FaultSettings } from './fault-settings';
+import { createFaultInjector } from './fault-injector';
+import { FaultSettings, faultRequestSchema } from './fault-settings';
 import { createMessageRecorder } from './message-recorder';
 import { MessageStore } from './message-store';
 import { twilioDirectSends } from './twilio-direct-sends';
@@ -125,6 +126,7 @@ describe('which requests the direct path takes', () => {
   const accountSid = 'ACtest00000000000000000000000000000';
   const authToken = 'token';
   const faults = new FaultSettings();
+  const injector = createFaultInjector({ settings: faults, timeoutMs: 1_000 });
   const metrics = createMetrics('test');
   const log = createLogger({ service: 'test', level: 'silent' });
   const store = new MessageStore(10);
@@ -133,6 +135,7 @@ describe('which requests the direct path takes', () => {
     authToken,
     recorder: createMessageRecorder({ store, registry: metrics.registry, log }),
     faults,
+    hold: injector.hold,
     metrics,
     log,
   });
@@ -154,9 +157,15 @@ describe('which requests the direct path takes', () => {
   afterEach(() => faults.reset());
 
   const sms = 'To=%2B15551230001&From=%2B15559870000&Body=hi';
-  const post = (body: string, headers: Record<string, string> = {}, target = url) =>
+  const post = (
+    body: string,
+    headers: Record<string, string> = {},
+    target = url,
+    signal?: AbortSignal,
+  ) =>
     fetch(target, {
       method: 'POST',
+      ...(signal ? { signal } : {}),
       headers: {
         authorization: basic(accountSid, authToken),
         'content-type': 'application/x-www-form-urlencoded',
@@ -194,11 +203,66 @@ describe('which requests the direct path takes', () => {
     expect(await res.text()).toBe(body);
   });
 
-  it('leaves every send to express while a fault is set', async () => {
-    faults.set({ provider: 'telnyx', mode: 'error', rate: 1 });
+  it.each<[string, object[]]>([
+    ['an error for Twilio', [{ provider: 'twilio', mode: 'error', rate: 1 }]],
+    ['an error for every provider', [{ provider: '*', mode: 'rate_limit', rate: 1 }]],
+    [
+      'latency for some requests',
+      [{ provider: 'twilio', mode: 'latency', rate: 0.5, latency_ms: 5 }],
+    ],
+    [
+      'latency a few times',
+      [{ provider: 'twilio', mode: 'latency', rate: 1, latency_ms: 5, times: 3 }],
+    ],
+    [
+      'a fault for one recipient',
+      [{ provider: 'twilio', mode: 'error', rate: 1, to: '+15550000000' }],
+    ],
+    [
+      'latency beside an error',
+      [
+        { provider: 'twilio', mode: 'latency', rate: 1, latency_ms: 5 },
+        { provider: '*', mode: 'timeout', rate: 1 },
+      ],
+    ],
+  ])('leaves every send to express while %s is set', async (_case, settings) => {
+    for (const setting of settings) faults.set(faultRequestSchema.parse(setting));
     const res = await post(sms);
     expect(res.status).toBe(299);
     expect(await res.text()).toBe(sms);
+  });
+
+  it("answers sends itself while only another provider's fault is set", async () => {
+    faults.set(faultRequestSchema.parse({ provider: 'telnyx', mode: 'error', rate: 1 }));
+    expect((await post(sms)).status).toBe(201);
+  });
+
+  it("holds its answer for steady latency, the provider's and the global one added up", async () => {
+    faults.set(faultRequestSchema.parse({ provider: 'twilio', mode: 'latency', latency_ms: 150 }));
+    faults.set(faultRequestSchema.parse({ provider: '*', mode: 'latency', latency_ms: 100 }));
+    const to = '+15551230002';
+    const started = performance.now();
+    const res = await post(sms.replace('15551230001', to.slice(1)));
+    expect(res.status).toBe(201);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(245);
+    expect(store.list({ to })).toHaveLength(1);
+  });
+
+  it('records nothing for a send whose client left while it was held', async () => {
+    // Held 2 s, left after 100 ms: a busy machine still sees the client leave before the answer.
+    faults.set(
+      faultRequestSchema.parse({ provider: 'twilio', mode: 'latency', latency_ms: 2_000 }),
+    );
+    const to = '+15551230003';
+    const leaving = new AbortController();
+    const body = sms.replace('15551230001', to.slice(1));
+    const sent = post(body, {}, url, leaving.signal).catch(() => 'left');
+    await new Promise((r) => setTimeout(r, 100));
+    leaving.abort();
+    expect(await sent).toBe('left');
+    // Past the time it would have been answered: it never was, and nothing was recorded.
+    await new Promise((r) => setTimeout(r, 2_300));
+    expect(store.list({ to })).toHaveLength(0);
   });
 
   it('leaves other paths and methods to express', async () => {

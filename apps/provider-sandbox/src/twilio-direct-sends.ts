@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerProblem, directRequest, type DirectHandler } from '@switchboard/http';
 import { withCorrelation, type Logger, type ServiceMetrics } from '@switchboard/observability';
+import type { FaultInjector } from './fault-injector';
 import type { FaultSettings } from './fault-settings';
 import { parsePlainForm } from './form-body';
 import { twilioCredentials } from './twilio-auth';
@@ -11,6 +12,8 @@ import { TWILIO_MESSAGES_ROUTE, acceptTwilioSend, type TwilioSendDeps } from './
 export interface TwilioDirectSendsDeps extends TwilioSendDeps {
   authToken: string;
   faults: FaultSettings;
+  /** Holds an answer for the steady latency set (`FaultInjector.hold`). */
+  hold: FaultInjector['hold'];
   metrics: ServiceMetrics;
   log: Logger;
 }
@@ -65,12 +68,13 @@ function readBody(req: IncomingMessage, length: number, then: (body: Buffer) => 
  * Twilio's create-message call answered before express: the call behind every SMS sent through
  * the sandbox, thousands a second in a benchmark, where express's routing, body parsing and
  * middleware cost more than accepting the message. It answers what the express route
- * (`twilioRoutes`) answers, and takes only the requests that need nothing else: no fault set,
- * the account's own credentials, and a plain form body of an SMS as the SDKs send it (see
- * `parsePlainForm`). Any other request goes to express — after its body was read, with the body
- * put back (`unshift`) for express's own parser.
+ * (`twilioRoutes`) answers, and takes only the requests that need nothing else: no fault for
+ * Twilio but steady latency (held as the fault middleware holds it: from the body read to the
+ * record and the answer), the account's own credentials, and a plain form body of an SMS as the
+ * SDKs send it (see `parsePlainForm`). Any other request goes to express — after its body was
+ * read, with the body put back (`unshift`) for express's own parser.
  *
- * @example createHttpService({ …, direct: twilioDirectSends({ accountSid, authToken, recorder, statusCallbacks, faults, metrics, log }) });
+ * @example createHttpService({ …, direct: twilioDirectSends({ accountSid, authToken, recorder, statusCallbacks, faults, hold: injector.hold, metrics, log }) });
  */
 export function twilioDirectSends(deps: TwilioDirectSendsDeps): DirectHandler {
   const { faults, metrics, log } = deps;
@@ -93,7 +97,7 @@ export function twilioDirectSends(deps: TwilioDirectSendsDeps): DirectHandler {
   }
 
   return (req, res, next) => {
-    if (req.method !== 'POST' || !faults.idle) return next();
+    if (req.method !== 'POST' || faults.steadyDelayMs('twilio') === undefined) return next();
     const path = MESSAGES_PATH.exec(req.url ?? '');
     const length = path ? plainBodyLength(req) : undefined;
     if (!path || length === undefined || !valid(req.headers.authorization, path[1]!)) {
@@ -102,11 +106,13 @@ export function twilioDirectSends(deps: TwilioDirectSendsDeps): DirectHandler {
     const started = process.hrtime.bigint();
     readBody(req, length, (body) => {
       const form = parsePlainForm(body.toString('utf8'));
+      const delayMs = faults.steadyDelayMs('twilio');
       // An MMS is fetched and answered by the express route; so is a fault set meanwhile.
-      if (!form || form['MediaUrl'] !== undefined || !faults.idle) {
+      if (!form || form['MediaUrl'] !== undefined || delayMs === undefined) {
         req.unshift(body);
         next();
-      } else answer(req, res, form, started);
+      } else if (delayMs > 0) deps.hold(res, delayMs, () => answer(req, res, form, started));
+      else answer(req, res, form, started);
     });
   };
 }
