@@ -159,9 +159,59 @@ describe('applying status events (PostgreSQL)', () => {
     const events = await listMessageEvents(database.db, { tenant_id: tenantId, id: message.id });
     expect(events.data.map((e) => [e.status, e.applied])).toEqual([
       ['queued', true],
+      ['sending', true],
       ['delivered', true],
       ['sent', false],
     ]);
+  });
+
+  it("records sending first when the provider's callback overtakes the dispatcher's outcome", async () => {
+    const message = await send();
+    const sid = sidOf();
+    const callback = statusEvent({
+      message_id: message.id,
+      status: 'sent',
+      provider_message_id: sid,
+    });
+    expect(await applyOne(database.db, callback)).toBe('applied');
+    // The dispatcher's outcome, with the step it folded in, arrives after the callback.
+    const outcome = statusEvent({
+      message_id: message.id,
+      status: 'sent',
+      provider_message_id: sid,
+      source: 'dispatcher',
+      generation: 0,
+      sending_step: {
+        event_id: `${message.id}:sending`,
+        occurred_at: new Date(Date.now() - 50).toISOString(),
+      },
+    });
+    expect(await applyOne(database.db, outcome)).toBe('recorded');
+
+    const events = await listMessageEvents(database.db, { tenant_id: tenantId, id: message.id });
+    expect(events.data.map((e) => [e.status, e.applied])).toEqual([
+      ['queued', true],
+      ['sending', true],
+      ['sent', true],
+      ['sent', false],
+    ]);
+    // The step was recorded once, under the dispatcher's own id for it.
+    expect(events.data[1]!.occurred_at).toBe(callback.occurred_at);
+  });
+
+  it("implies no sending step from a dispatcher's own failure (nothing reached a provider)", async () => {
+    const message = await send();
+    const refused = statusEvent({
+      message_id: message.id,
+      status: 'failed',
+      provider: null,
+      error_code: 'recipient_opted_out',
+      source: 'dispatcher',
+      generation: 0,
+    });
+    expect(await applyOne(database.db, refused)).toBe('applied');
+    const events = await listMessageEvents(database.db, { tenant_id: tenantId, id: message.id });
+    expect(events.data.map((e) => e.status)).toEqual(['queued', 'failed']);
   });
 
   it('applies the same event once', async () => {
@@ -255,7 +305,13 @@ describe('applying status events (PostgreSQL)', () => {
       const sid = sidOf();
       const results = await applyStatuses(database.db, [
         statusEvent({ provider_message_id: sid, status: 'delivered' }),
-        statusEvent({ message_id: message.id, status: 'sent', provider_message_id: sid }),
+        statusEvent({
+          message_id: message.id,
+          status: 'sent',
+          provider_message_id: sid,
+          source: 'dispatcher',
+          generation: 0,
+        }),
       ]);
       expect(results.map((r) => r.outcome)).toEqual(['parked', 'applied']);
       expect((await getMessage(database.db, { tenant_id: tenantId, id: message.id })).status).toBe(
@@ -284,8 +340,10 @@ describe('applying status events (PostgreSQL)', () => {
         error_code: '30003',
         error_message: 'Unreachable',
       });
+      // The provider's failure: it had the message, so its sending step is recorded first.
       expect(await lifecycle(message.id)).toEqual([
         ['queued', true],
+        ['sending', true],
         ['failed', true],
       ]);
     });

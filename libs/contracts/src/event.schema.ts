@@ -35,6 +35,16 @@ export type DispatchCommand = z.infer<typeof DispatchCommand>;
 
 export const STATUS_SOURCES = ['dispatcher', 'webhook', 'sweeper'] as const;
 
+/**
+ * The event id of a step (`sending`, `sent`, …) of one dispatch generation of a message, as its
+ * dispatcher reports it: a step heard twice, or recorded before its report arrives, is one record.
+ */
+export const dispatchStepEventId = (messageId: string, generation: number, step: string) =>
+  generation === 0 ? `${messageId}:${step}` : `${messageId}:g${generation}:${step}`;
+
+/** An event's time: ISO 8601 with an offset (`toISOString()` writes `Z`). */
+const EventTime = z.iso.datetime({ offset: true });
+
 /** `events.status.<partition>`: something happened to an outbound message. */
 export const StatusEvent = z.object({
   /** Unique per event: consumers apply each once. */
@@ -46,7 +56,8 @@ export const StatusEvent = z.object({
   status: MessageStatus,
   error_code: z.string().nullable(),
   error_message: z.string().nullable(),
-  occurred_at: z.string(),
+  /** When it happened, ISO 8601 with its offset: stored as a timestamp, so nothing else can pass. */
+  occurred_at: EventTime,
   source: z.enum(STATUS_SOURCES),
   /** The dispatch generation a dispatcher's event belongs to; older generations are recorded only. */
   generation: z.number().int().min(0).nullable().default(null),
@@ -70,7 +81,7 @@ export const StatusEvent = z.object({
    * attempt that outlasts `DISPATCH_SENDING_REPORT_MS` reports `sending` when that time is up.
    */
   sending_step: z
-    .object({ event_id: z.string().min(1).max(200), occurred_at: z.string() })
+    .object({ event_id: z.string().min(1).max(200), occurred_at: EventTime })
     .nullish(),
 });
 export type StatusEvent = z.infer<typeof StatusEvent>;

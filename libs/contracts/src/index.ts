@@ -73,6 +73,7 @@ export {
   DispatchCommand,
   InboundCallDetails,
   STATUS_SOURCES,
+  dispatchStepEventId,
   StatusEvent,
   InboundMessageEvent,
   InboundRefusedFile,

@@ -1,4 +1,5 @@
 import {
+  dispatchStepEventId,
   StatusEvent,
   Subjects,
   partitionOf,
@@ -10,9 +11,7 @@ import type { LedgerEntry } from './dispatch-ledger';
 
 /** The id of one step of a dispatch: the same on every replica, so JetStream drops repeats. */
 export const dispatchEventId = (command: DispatchCommand, step: string) =>
-  command.generation === 0
-    ? `${command.message_id}:${step}`
-    : `${command.message_id}:g${command.generation}:${step}`;
+  dispatchStepEventId(command.message_id, command.generation, step);
 
 export type StatusFields = Partial<
   Pick<

@@ -1,4 +1,9 @@
-import { canTransition, channelOf, type StatusEvent } from '@switchboard/contracts';
+import {
+  canTransition,
+  channelOf,
+  dispatchStepEventId,
+  type StatusEvent,
+} from '@switchboard/contracts';
 import type { NewMessageEventRow } from '@switchboard/db';
 import { callOutcome } from './call-outcome';
 import type { LockedGroup } from './lock-messages';
@@ -44,6 +49,8 @@ export function runStateMachine(
   /** One event against the message it is about, as the one-by-one path would apply it. */
   const applyTo = (message: TrackedMessage, reported: StatusEvent): ApplyStatusOutcome => {
     if (seen.has(reported.event_id)) return 'duplicate';
+    const implied = impliedSendingStep(message, reported, seen);
+    if (implied) applyTo(message, implied);
     seen.add(reported.event_id);
     const event = callOutcome(message, reported);
     // A dispatcher's report about an earlier dispatch generation (before a retry) is history only.
@@ -126,6 +133,38 @@ export function runStateMachine(
 
   const changed = [...byId.values()].filter((m) => m.changed);
   return { outcomes, writes: { unparked, toPark, lifecycle, changed } };
+}
+
+/**
+ * A provider's own report (a callback) about a message still `queued` says the provider had it:
+ * its `sending` step happened, though the dispatcher's report of it (the step folded into its
+ * outcome, or its own event) may arrive later — under load a callback can overtake it. That step
+ * is recorded first, under the event id the dispatcher gives it, so the lifecycle and the client
+ * events read `sending` before the callback's status, and the dispatcher's report of the step
+ * is then a duplicate. A dispatcher's own `failed` (never sent: opted out, no provider) implies
+ * nothing.
+ */
+function impliedSendingStep(
+  message: TrackedMessage,
+  event: StatusEvent,
+  seen: ReadonlySet<string>,
+): StatusEvent | undefined {
+  if (event.source !== 'webhook' || message.direction !== 'outbound') return undefined;
+  if (message.status !== 'queued' || !canTransition('sending', event.status)) return undefined;
+  const eventId = dispatchStepEventId(message.id, message.dispatch_generation, 'sending');
+  if (seen.has(eventId)) return undefined;
+  return {
+    event_id: eventId,
+    message_id: message.id,
+    provider: event.provider,
+    provider_message_id: null,
+    status: 'sending',
+    error_code: null,
+    error_message: null,
+    occurred_at: event.occurred_at,
+    source: 'dispatcher',
+    generation: message.dispatch_generation,
+  };
 }
 
 /** Who answered a call and how long it lasted, as soon as any current event says. */
