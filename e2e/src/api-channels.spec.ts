@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { MessageEventList, MessageResource, Problem } from '@switchboard/contracts';
 import { eventually, startStack, type Stack, sandboxMessages } from '@switchboard/testing';
-import { api, uniquePhone, uniquePng, uploadMedia } from './api-client';
+import { api, uniqueEmail, uniquePhone, uniquePng, uploadMedia } from './api-client';
 
 /** What provider-sandbox recorded for one message (the fields these tests read). */
 const FROM_NUMBER = '+15551234567';
 /** Outcomes at or past `sent`: a status callback may already have moved the message on. */
 const SENT_OR_LATER = ['sent', 'delivered', 'read'];
-
-const uniqueEmail = (name: string) => `${name}-${randomUUID()}@example.com`;
 
 describe('sending on every channel through POST /api/v1/messages/send', () => {
   let stack: Stack;

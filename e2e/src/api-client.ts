@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MediaResource, Problem } from '@switchboard/contracts';
 import { TestFiles } from '@switchboard/media/testing';
 
@@ -44,6 +45,11 @@ export function api<T = unknown>(
 /** A phone number no other test uses, so assertions on what the provider received are exact. */
 export function uniquePhone(): string {
   return `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+}
+
+/** An email address no other test uses, its local part starting with `name`. */
+export function uniqueEmail(name: string): string {
+  return `${name}-${randomUUID()}@example.com`;
 }
 
 /** A PNG no other run uploaded: the same bytes would be the same media. */

@@ -10,7 +10,7 @@ import {
 import { api, uniquePhone } from './api-client';
 
 /** Long enough to look at the dispatcher while its provider call is still running. */
-const PROVIDER_LATENCY_MS = 3_000;
+const PROVIDER_LATENCY_MS = 5_000;
 
 describe('readiness while a service drains on SIGTERM', () => {
   let stack: Stack;
@@ -24,6 +24,8 @@ describe('readiness while a service drains on SIGTERM', () => {
       env: {
         DATABASE_URL: database.url,
         SANDBOX_CALLBACKS: 'false',
+        // `sending` reported as the provider call starts, not a second into it.
+        DISPATCH_SENDING_REPORT_MS: '1',
       },
     });
   }, 180_000);
@@ -51,7 +53,7 @@ describe('readiness while a service drains on SIGTERM', () => {
       body: 'in flight during shutdown',
     });
     expect(accepted.status).toBe(201);
-    // `sending` is reported just before the provider is called.
+    // `sending` is reported as soon as the provider call starts.
     await eventually(
       async () =>
         (await api<MessageResource>(gateway, 'GET', `/api/v1/messages/${accepted.body.id}`)).body,

@@ -44,6 +44,7 @@ describe('event streams (NATS JetStream, Redis)', () => {
   let streams: EventStreams;
   let http: Server;
   let base: string;
+  const metrics = createMetrics('gateway-test');
   const open: Array<{ close(): void }> = [];
   const tenantA = `tenant-a-${randomUUID()}`;
   const tenantB = `tenant-b-${randomUUID()}`;
@@ -122,7 +123,7 @@ describe('event streams (NATS JetStream, Redis)', () => {
       nats: gatewayNats,
       redis,
       log,
-      metrics: createMetrics('gateway-test'),
+      metrics,
       maxPerTenant: 2,
       heartbeatMs: 300,
     });
@@ -146,8 +147,13 @@ describe('event streams (NATS JetStream, Redis)', () => {
 
   afterEach(async () => {
     for (const client of open.splice(0)) client.close();
-    // Let the server count the closed streams out.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The server counts the closed streams out before the next test opens its own.
+    await eventually(
+      async () =>
+        (await metrics.registry.getSingleMetric('event_streams_open')?.get())?.values[0]?.value,
+      (count) => count === 0,
+      { what: 'every stream counted out' },
+    );
   });
 
   afterAll(async () => {
@@ -208,10 +214,26 @@ describe('event streams (NATS JetStream, Redis)', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(history.events.every((f) => f.event.tenant_id === tenantB)).toBe(true);
-    const foreign = await stream(tenantB, `?conversation_id=${conversation}`, '0');
+    // Two more streams for B (at most two at once): the history's place is given back first.
+    history.close();
+    const foreign = await eventually(
+      async () => {
+        const client = await stream(tenantB, `?conversation_id=${conversation}`, '0');
+        if (client.status !== 200) client.close();
+        return client;
+      },
+      (client) => client.status === 200,
+      { what: "a stream of B's conversation" },
+    );
     const other = await stream(tenantB, `?conversation_id=${randomUUID()}`, '0');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(other.status).toBe(200);
     // B's own events of that conversation id (same id, B's events) only.
+    await eventually(
+      async () => foreign.events,
+      (f) => f.some((x) => x.event.id === own),
+      { what: "B's event on the conversation's stream" },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(foreign.events.every((f) => f.event.tenant_id === tenantB)).toBe(true);
     expect(other.events).toEqual([]);
   });

@@ -274,7 +274,8 @@ describe('rate limits spent from local blocks (two replicas sharing Redis)', () 
 
   it('starts each window afresh: a spent budget comes back, unspent points do not carry over', async () => {
     const tenant = `rollover-${run}`;
-    const own = { 'x-own-budget': '100/1' };
+    // Three-second windows: a busy machine does not end one between two requests meant for it.
+    const own = { 'x-own-budget': '100/3' };
     const untilNextWindow = async (budget: string) =>
       new Promise((resolve) =>
         redis
@@ -284,19 +285,19 @@ describe('rate limits spent from local blocks (two replicas sharing Redis)', () 
 
     // The replica holds 11 unspent points when the window ends...
     expect((await one.get(tenant, own)).status).toBe(200);
-    expect(await counter(tenant, '100/1')).toBe(12);
-    await untilNextWindow('100/1');
+    expect(await counter(tenant, '100/3')).toBe(12);
+    await untilNextWindow('100/3');
     // ...and drops them: the next request takes a block of the new window.
     const next = await one.get(tenant, own);
     expect(next.status).toBe(200);
     expect(next.headers.get('ratelimit-remaining')).toBe('99');
-    expect(await counter(tenant, '100/1')).toBe(12);
+    expect(await counter(tenant, '100/3')).toBe(12);
 
-    const spent = { 'x-own-budget': '3/1' };
+    const spent = { 'x-own-budget': '3/3' };
     const seq: number[] = [];
     for (let i = 0; i < 4; i += 1) seq.push((await one.get(tenant, spent)).status);
     expect(seq).toEqual([200, 200, 200, 429]);
-    await untilNextWindow('3/1');
+    await untilNextWindow('3/3');
     const again = await one.get(tenant, spent);
     expect(again.status).toBe(200);
     expect(again.headers.get('ratelimit-remaining')).toBe('2');

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { until } from '@switchboard/testing';
 import { DelayQueue } from './delay-queue';
 
 describe('DelayQueue', () => {
@@ -16,7 +17,7 @@ describe('DelayQueue', () => {
     queue.schedule(5, note('quick'));
     await sleep(10);
     queue.schedule(30, note('b'));
-    await sleep(60);
+    await until(() => ran.length === 3);
     expect(ran).toEqual(['quick', 'a', 'b']);
     expect(at['a']).toBeGreaterThanOrEqual(29);
     expect(at['b']).toBeGreaterThanOrEqual(39);
@@ -28,7 +29,8 @@ describe('DelayQueue', () => {
     const first = queue.schedule(10, () => ran.push('first'));
     queue.schedule(10, () => ran.push('second'));
     first.cancel();
-    await sleep(30);
+    // `first` is ahead of `second` in their lane: had it not been skipped, it would have run first.
+    await until(() => ran.length > 0);
     expect(ran).toEqual(['second']);
   });
 
@@ -40,8 +42,7 @@ describe('DelayQueue', () => {
       at.push(performance.now() - started);
       queue.schedule(10, () => at.push(performance.now() - started));
     });
-    await sleep(40);
-    expect(at).toHaveLength(2);
+    await until(() => at.length === 2);
     expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(9);
   });
 
@@ -55,10 +56,10 @@ describe('DelayQueue', () => {
     );
     queue.schedule(20, () => ran.push('run too'));
     queue.clear();
-    await sleep(30);
     expect(ran).toEqual(['cleared']);
-    queue.schedule(5, () => ran.push('after'));
-    await sleep(20);
+    // Timers fire in the order they are due: the dropped callbacks would have run before this one.
+    queue.schedule(30, () => ran.push('after'));
+    await until(() => ran.includes('after'));
     expect(ran).toEqual(['cleared', 'after']);
   });
 
@@ -70,7 +71,7 @@ describe('DelayQueue', () => {
       throw new Error('boom');
     });
     queue.schedule(5, () => ran.push('next'));
-    await sleep(20);
+    await until(() => errors.length + ran.length === 2);
     expect(errors).toMatchObject([{ message: 'boom' }]);
     expect(ran).toEqual(['next']);
   });
@@ -81,7 +82,7 @@ describe('DelayQueue', () => {
     const seen: (string | undefined)[] = [];
     storage.run('first caller', () => queue.schedule(5, () => seen.push(storage.getStore())));
     storage.run('second caller', () => queue.schedule(5, () => seen.push(storage.getStore())));
-    await sleep(20);
+    await until(() => seen.length === 2);
     expect(seen).toEqual(['queue', 'queue']);
   });
 });

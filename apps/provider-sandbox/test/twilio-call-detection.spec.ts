@@ -25,7 +25,7 @@ beforeAll(async () => {
     SANDBOX_CALLBACKS: 'true',
     SANDBOX_CALL_STEP_MS: '2',
     SANDBOX_CALLBACK_RETRY_MS: '10',
-    SANDBOX_CALLBACK_TIMEOUT_MS: '1000',
+    SANDBOX_CALLBACK_TIMEOUT_MS: '10000',
   });
 });
 afterAll(async () => {

@@ -26,7 +26,7 @@ beforeAll(async () => {
     SANDBOX_CALLBACKS: 'true',
     SANDBOX_CALL_STEP_MS: '2',
     SANDBOX_CALLBACK_RETRY_MS: '10',
-    SANDBOX_CALLBACK_TIMEOUT_MS: '1000',
+    SANDBOX_CALLBACK_TIMEOUT_MS: '10000',
   });
 });
 afterAll(async () => {
@@ -222,10 +222,11 @@ describe('the API refuses as Twilio does', () => {
 describe('hanging up through the API', () => {
   let slow: TestSandbox;
   beforeAll(async () => {
-    // Slow enough to be caught ringing or talking: steps of 150 ms, a second of call in 50 ms.
+    // Slow enough to be caught ringing or talking on a busy machine: steps of a second (answered
+    // after three), a second of call in 50 ms.
     slow = await startTestSandbox({
       SANDBOX_CALLBACKS: 'true',
-      SANDBOX_CALL_STEP_MS: '150',
+      SANDBOX_CALL_STEP_MS: '1000',
       SANDBOX_CALL_TIME_SCALE_MS: '50',
     });
   });

@@ -1,6 +1,10 @@
 import type { MessagePage, MessageResource, Problem } from '@switchboard/contracts';
+import { eventually } from '@switchboard/testing';
 import { uniquePhone, uniquePng, uploadMedia } from '../api-client';
 import type { ReadingStack } from './reading-stack';
+
+/** Statuses a message keeps once it has one. */
+const FINAL_STATUSES: ReadonlySet<string> = new Set(['delivered', 'undelivered', 'failed', 'read']);
 
 /** `GET /api/v1/messages`: paging, filters and refusals, over one conversation's messages. */
 export function describeMessageList(suite: ReadingStack): void {
@@ -90,8 +94,15 @@ export function describeMessageList(suite: ReadingStack): void {
       expect(expected((m) => m.type === 'mms')).toHaveLength(2);
       expect(await idsOf('type=email')).toEqual([]);
 
-      const current = await Promise.all(
-        sent.map(async (m) => (await get<MessageResource>(`/api/v1/messages/${m.id}`)).body),
+      // Every message at its last status first (the provider's callbacks still move `sent` to
+      // `delivered`): a message changing between the two reads would not be the filter's fault.
+      const current = await eventually(
+        () =>
+          Promise.all(
+            sent.map(async (m) => (await get<MessageResource>(`/api/v1/messages/${m.id}`)).body),
+          ),
+        (messages) => messages.every((m) => FINAL_STATUSES.has(m.status)),
+        { what: 'every message at its last status' },
       );
       const status = current[0]!.status;
       expect(await idsOf(`status=${status}`)).toEqual(
