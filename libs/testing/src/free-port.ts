@@ -8,6 +8,19 @@ import net from 'node:net';
  */
 const PORT_RANGE = { from: 20_000, to: 32_000 } as const;
 
+/**
+ * The slice of the range this process draws from: with Jest workers side by side (`TEST_WORKERS`),
+ * each has its own, so a port one worker's server gives up for a moment (a database stopped and
+ * started again on the same port) cannot go to another worker's app meanwhile.
+ */
+function portSlice(): { from: number; to: number } {
+  const workers = Math.max(1, Math.floor(Number(process.env['TEST_WORKERS'] ?? 1)) || 1);
+  const worker = Math.max(1, Math.floor(Number(process.env['JEST_WORKER_ID'] ?? 1)) || 1);
+  const size = Math.floor((PORT_RANGE.to - PORT_RANGE.from) / workers);
+  const from = PORT_RANGE.from + ((worker - 1) % workers) * size;
+  return { from, to: from + size };
+}
+
 function bindsOn(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
@@ -16,10 +29,11 @@ function bindsOn(port: number): Promise<boolean> {
   });
 }
 
-/** A free TCP port on the loopback interface, outside the ephemeral range. */
+/** A free TCP port on the loopback interface, outside the ephemeral range, in this worker's slice. */
 export async function freePort(): Promise<number> {
+  const { from, to } = portSlice();
   for (;;) {
-    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
+    const port = from + Math.floor(Math.random() * (to - from));
     if (await bindsOn(port)) return port;
   }
 }

@@ -1,5 +1,13 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -80,6 +88,16 @@ function serverControl(dir: string, dataDir: string, port: number, extra = '') {
     );
   const start = async () => {
     if (await running()) return;
+    await startServer().catch((err: unknown) => {
+      // pg_ctl only says to look at the log: the error carries the log's end instead.
+      const log = path.join(dir, 'postgres.log');
+      const tail = existsSync(log)
+        ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n')
+        : '';
+      throw new Error(`${(err as Error).message}\n${log}:\n${tail}`, { cause: err });
+    });
+  };
+  const startServer = async () => {
     await pg('pg_ctl', [
       '-D',
       dataDir,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createDb } from '@switchboard/db';
 import { connectNats, ensureStreams } from '@switchboard/messaging';
 import { testEnv } from './env';
 import { freePort } from './free-port';
@@ -302,6 +303,22 @@ export async function startStack(
     async stop() {
       await Promise.all(everyProcess().map((app) => app.stop()));
       await nats.destroy();
+      if (!options.env?.['DATABASE_URL']) await dropUnrelayed(env['DATABASE_URL']!);
     },
   };
+}
+
+/**
+ * Empties the outbox of the worker's shared database once a stack on it stopped. What the stack
+ * had not relayed yet (a load suite's backlog of commands and client events) belongs to a suite
+ * that is over; left there, the next suite's stack would relay and dispatch all of it before
+ * that suite's own messages.
+ */
+async function dropUnrelayed(databaseUrl: string): Promise<void> {
+  const database = createDb({ url: databaseUrl, poolMax: 1 });
+  try {
+    await database.db.deleteFrom('outbox').execute();
+  } finally {
+    await database.close();
+  }
 }
