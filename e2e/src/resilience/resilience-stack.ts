@@ -18,13 +18,18 @@ export class ResilienceStack {
 
   /** Waits for the message to be sent, then checks its conversation holds it alone. */
   readonly expectSentOnce = async (message: MessageResource): Promise<void> => {
-    const { gateway, sandboxMessagesTo } = this;
+    const { gateway, sandboxMessagesTo, stack } = this;
     await eventually(
       async () =>
         (await call<MessageResource>(gateway, 'GET', `/api/v1/messages/${message.id}`)).body,
       hasBeenSent,
       { what: 'message sent' },
-    );
+    ).catch((err: unknown) => {
+      throw new Error(
+        `${(err as Error).message}\nwhat the apps logged about it:\n${stack.linesAbout(message.id)}\n` +
+          `their warnings and errors:\n${stack.linesAbout('"level":"warn"')}\n${stack.linesAbout('"level":"error"')}`,
+      );
+    });
     const conversation = await call<ConversationResource>(
       gateway,
       'GET',

@@ -43,7 +43,7 @@ async function untilLogged(fixture: FixtureProcess, msg: string): Promise<void> 
   await eventually(
     async () => fixture.logs().some((line) => line['msg'] === msg),
     (seen) => seen,
-    { timeoutMs: READY_TIMEOUT_MS, what: `"${msg}" in ${fixture.output()}` },
+    { timeoutMs: READY_TIMEOUT_MS, what: () => `"${msg}" in ${fixture.output()}` },
   );
 }
 

@@ -5,9 +5,14 @@
 export async function eventually<T>(
   probe: () => Promise<T>,
   accept: (value: T) => boolean,
-  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  options: {
+    timeoutMs?: number;
+    intervalMs?: number;
+    /** What is awaited, for the error; a function is asked when the wait fails (e.g. a log so far). */
+    what?: string | (() => string);
+  } = {},
 ): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let last: T | undefined;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -20,7 +25,7 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 100));
   }
   throw new Error(
-    `${options.what ?? 'condition'} not reached; last value: ${JSON.stringify(last)}${lastError ? `; last error: ${String(lastError)}` : ''}`,
+    `${(typeof options.what === 'function' ? options.what() : options.what) ?? 'condition'} not reached; last value: ${JSON.stringify(last)}${lastError ? `; last error: ${String(lastError)}` : ''}`,
   );
 }
 

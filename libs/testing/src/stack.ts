@@ -84,6 +84,11 @@ export interface Stack {
     extraEnv?: Record<string, string>,
   ): Promise<RunningApp>;
   stop(): Promise<void>;
+  /**
+   * Every app's log lines that mention `text` (a message id, say), each prefixed with its app:
+   * what a failed wait reports, so the failure names where the message stopped.
+   */
+  linesAbout(text: string): string;
 }
 
 async function waitHealthy(app: RunningApp, timeoutMs: number): Promise<void> {
@@ -299,6 +304,17 @@ export async function startStack(
       replicas[name][index] = app;
       await waitHealthy(app, 60_000);
       return app;
+    },
+    linesAbout(text) {
+      return everyProcess()
+        .flatMap((app) =>
+          app
+            .output()
+            .split('\n')
+            .filter((line) => line.includes(text))
+            .map((line) => `${app.name}: ${line}`),
+        )
+        .join('\n');
     },
     async stop() {
       await Promise.all(everyProcess().map((app) => app.stop()));
