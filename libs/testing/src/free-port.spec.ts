@@ -36,4 +36,13 @@ describe('freePort', () => {
     expect(Math.min(...second)).toBeGreaterThanOrEqual(26_000);
     expect(Math.max(...second)).toBeLessThan(32_000);
   });
+
+  it('never answers calls made together with the same port', async () => {
+    // A slice of 2,000 ports: 300 draws at random repeat some (about 22 pairs), and the bind
+    // check alone catches only the repeats checked at the same instant.
+    process.env['TEST_WORKERS'] = '6';
+    process.env['JEST_WORKER_ID'] = '3';
+    const ports = await Promise.all(Array.from({ length: 300 }, () => freePort()));
+    expect(new Set(ports).size).toBe(ports.length);
+  });
 });

@@ -29,11 +29,29 @@ function bindsOn(port: number): Promise<boolean> {
   });
 }
 
-/** A free TCP port on the loopback interface, outside the ephemeral range, in this worker's slice. */
+/**
+ * The ports this process handed out lately. A port stays free until its app binds it, seconds
+ * later: without this, the calls a stack makes together (a port per app, then one for the
+ * sandbox's SMTP receiver) could each be answered the same one, and one app would fail to listen.
+ */
+const handedOut = new Set<number>();
+const HANDED_OUT_KEPT = 1_000;
+
+/**
+ * A free TCP port on the loopback interface, outside the ephemeral range, in this worker's slice,
+ * and none this process was answered lately.
+ */
 export async function freePort(): Promise<number> {
   const { from, to } = portSlice();
   for (;;) {
     const port = from + Math.floor(Math.random() * (to - from));
-    if (await bindsOn(port)) return port;
+    if (handedOut.has(port)) continue;
+    // Taken before the check, so a call made meanwhile cannot draw it too.
+    handedOut.add(port);
+    if (await bindsOn(port)) {
+      if (handedOut.size > HANDED_OUT_KEPT) handedOut.delete(handedOut.values().next().value!);
+      return port;
+    }
+    handedOut.delete(port);
   }
 }
