@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { dropDatabase, ensureDatabase } from '@switchboard/db';
+import { createDb, dropDatabase, ensureDatabase, migrateToLatest } from '@switchboard/db';
 import { startStack, type AppName, type Stack } from '@switchboard/testing';
 import type { BenchOptions } from './bench-options';
 import { pinProcesses, serverTargets, type Pinning, type ServerUrls } from './cpu-affinity';
@@ -12,6 +12,16 @@ import { sampleProcesses, type ProcessSampler, type ProcessUsage } from './proce
 const UNLIMITED_REQUESTS = '1000000000';
 /** Output kept per service process: enough for a failure's last words, bounded under load. */
 const OUTPUT_LIMIT_CHARS = 2_000_000;
+
+/** Brings a database's schema up to date. */
+async function migrate(url: string): Promise<void> {
+  const database = createDb({ url, poolMax: 1 });
+  try {
+    await migrateToLatest(database.db);
+  } finally {
+    await database.close();
+  }
+}
 
 /** What every phase gets: the options, the databases, the stack, and where to note things. */
 export interface BenchContext {
@@ -131,6 +141,9 @@ export function createBenchContext(options: {
       return url;
     },
     async startStack({ phase, database, only, env = {}, callbacksTo }) {
+      // The schema first, as a deploy's migration job does: left to conversation-service's own
+      // migration at start, the other services would query a bare database meanwhile.
+      await migrate(databaseUrl(database));
       const stack = await startStack({
         ...(only ? { only } : {}),
         ...(callbacksTo ? { callbacksTo } : {}),
