@@ -49,7 +49,9 @@ export async function freePort(): Promise<number> {
     // Taken before the check, so a call made meanwhile cannot draw it too.
     handedOut.add(port);
     if (await bindsOn(port)) {
-      if (handedOut.size > HANDED_OUT_KEPT) handedOut.delete(handedOut.values().next().value!);
+      // At most half the slice is held back, so a small slice (many workers) still has ports.
+      const kept = Math.min(HANDED_OUT_KEPT, Math.floor((to - from) / 2));
+      while (handedOut.size > kept) handedOut.delete(handedOut.values().next().value!);
       return port;
     }
     handedOut.delete(port);
