@@ -206,6 +206,13 @@ describe('events to client apps: signed webhooks (full stack)', () => {
       (n) => n === sent + 1,
       { what: 'the retried delivery', timeoutMs: SETTLE_MS },
     );
+    // Its attempt is recorded, and its lease let go, once the answer is back; until then the
+    // delivery is in flight, and a replay leaves one in flight alone.
+    await eventually(
+      async () => (await a.call<WebhookDeliveryPage>('GET', log)).body.data[0]?.attempts.length,
+      (n) => n === 5,
+      { what: 'the retried attempt recorded', timeoutMs: SETTLE_MS },
+    );
     const replayed = await a.call<{ queued: number }>(
       'POST',
       `/api/v1/webhook-endpoints/${flaky.id}/replay`,
